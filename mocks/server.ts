@@ -1,0 +1,100 @@
+// What every reference mock shares: a node:http server on a free loopback port, request bodies read
+// with a cap, and form decoding that keeps the bytes' charset in mind.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type Handler = (req: IncomingMessage, body: Buffer, res: ServerResponse) => void | Promise<void>;
+
+export interface Listening {
+  url: string;
+  port: number;
+  close: () => Promise<void>;
+}
+
+const MAX_BODY = 1_048_576;
+
+export async function listen(handler: Handler, opts: { port?: number; host?: string } = {}): Promise<Listening> {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        res.writeHead(413).end();
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => {
+      Promise.resolve(handler(req, Buffer.concat(chunks), res)).catch((err: unknown) => {
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end(`mock error: ${(err as Error).message}`);
+      });
+    });
+  });
+  server.keepAliveTimeout = 1000;
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${shownHost}:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function percentDecode(s: string, charset: 'utf-8' | 'latin1'): string {
+  const bytes: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i] as string;
+    if (ch === '+') bytes.push(32);
+    else if (ch === '%' && /^[0-9a-fA-F]{2}$/.test(s.slice(i + 1, i + 3))) {
+      bytes.push(Number.parseInt(s.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else bytes.push(...Buffer.from(ch, 'utf8'));
+  }
+  const buf = Buffer.from(bytes);
+  if (charset === 'latin1') return buf.toString('latin1');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(buf);
+  } catch {
+    // Like many PHP back ends: bytes that are not UTF-8 are taken as Latin-1.
+    return buf.toString('latin1');
+  }
+}
+
+/** application/x-www-form-urlencoded (or a query string), decoded by the declared charset. */
+export function parseForm(text: string, contentType = ''): Record<string, string> {
+  const charset = /charset\s*=\s*"?(iso-8859-1|latin1)/i.test(contentType) ? 'latin1' : 'utf-8';
+  const out: Record<string, string> = {};
+  for (const pair of text.split('&')) {
+    if (!pair) continue;
+    const eq = pair.indexOf('=');
+    const k = percentDecode(eq < 0 ? pair : pair.slice(0, eq), charset);
+    out[k] = percentDecode(eq < 0 ? '' : pair.slice(eq + 1), charset);
+  }
+  return out;
+}
+
+export function basicAuth(req: IncomingMessage): { username: string; password: string } | undefined {
+  const m = /^Basic\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+  if (!m?.[1]) return undefined;
+  const decoded = Buffer.from(m[1], 'base64').toString('utf8');
+  const i = decoded.indexOf(':');
+  return i < 0 ? undefined : { username: decoded.slice(0, i), password: decoded.slice(i + 1) };
+}
+
+export function xmlEscape(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

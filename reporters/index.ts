@@ -1,0 +1,27 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { VendorReport } from '../src/types.ts';
+import { renderHtml } from './html.ts';
+import { renderJson } from './json.ts';
+import { renderJunit } from './junit.ts';
+import { renderMarkdown } from './markdown.ts';
+
+export { renderConsole } from './console.ts';
+
+export const RENDERERS = {
+  'report.json': renderJson,
+  'index.html': renderHtml,
+  'junit.xml': renderJunit,
+  'report.md': renderMarkdown,
+} as const;
+
+/** Writes every rendering of one vendor's report under dir/<vendor>/ and returns the paths. */
+export function writeReports(report: VendorReport, dir: string): string[] {
+  const out = join(dir, report.vendor.id);
+  mkdirSync(out, { recursive: true });
+  return Object.entries(RENDERERS).map(([name, render]) => {
+    const path = join(out, name);
+    writeFileSync(path, render(report));
+    return path;
+  });
+}

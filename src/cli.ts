@@ -1,0 +1,149 @@
+// conformance run|mock|list|faults. Exit codes: 0 conformant, 1 not conformant (or a run that
+// errored), 2 usage or config error, 3 target unreachable. Never a stack trace for a user error.
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { renderConsole, writeReports } from '../reporters/index.ts';
+import { ConfigError } from './config.ts';
+import { EXIT } from './report.ts';
+import { runConformance, TOOL, UsageError } from './runner.ts';
+import type { VendorDefinition } from './types.ts';
+
+const HELP = `Usage:
+  conformance run <vendor...> [options]   run the conformance suite (default target: the embedded reference mock)
+  conformance run --all [options]         every vendor
+  conformance mock <vendor> [--port N] [--host H] [--faults a,b]
+                                          serve a reference mock and print what it accepts
+  conformance list                        vendors, requirements, faults
+  conformance faults <vendor>             the mock's switchable faults and what each breaks
+
+Options of run:
+  --base-url URL      the target (one vendor); without it the embedded mock is started
+  --config FILE       target config (JSON; see schemas/target-config.schema.json)
+  --report-dir DIR    where reports go (default: reports)
+  --mock-faults a,b   switch faults on in the embedded mock (proves the suite catches them)
+  --strict            SHOULD requirements gate the verdict too
+  --timeout MS        per-request timeout (overrides timeoutMs in the config)
+  --shard i/n         run a vitest shard of the suites (merge shard reports with vitest --merge-reports)
+  --verbose           list passing requirements too
+  --quiet             no console summary
+
+Exit codes: 0 conformant, 1 not conformant or errored, 2 usage or config error, 3 target unreachable.`;
+
+function list(v: string | undefined): string[] {
+  return (v ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+export async function main(argv: string[], vendors: VendorDefinition[]): Promise<number> {
+  const out = (s: string) => process.stdout.write(`${s}\n`);
+  const err = (s: string) => process.stderr.write(`conformance: ${s}\n`);
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        'base-url': { type: 'string' },
+        config: { type: 'string' },
+        'report-dir': { type: 'string' },
+        'mock-faults': { type: 'string' },
+        faults: { type: 'string' },
+        strict: { type: 'boolean' },
+        timeout: { type: 'string' },
+        shard: { type: 'string' },
+        all: { type: 'boolean' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        verbose: { type: 'boolean' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean' },
+      },
+    });
+    const [command, ...rest] = positionals;
+    if (values.version) {
+      out(TOOL.version);
+      return 0;
+    }
+    if (values.help || !command) {
+      out(HELP);
+      return values.help ? 0 : EXIT.usage;
+    }
+    const vendorById = (id: string | undefined): VendorDefinition => {
+      const v = vendors.find((d) => d.id === id);
+      if (!v) throw new UsageError(`unknown vendor '${id ?? ''}' (known: ${vendors.map((d) => d.id).join(', ')})`);
+      return v;
+    };
+
+    if (command === 'list') {
+      for (const v of vendors) {
+        out(`${v.id.padEnd(14)} ${v.title}: ${v.requirements.length} requirements, ${v.faults.length} mock faults`);
+      }
+      return 0;
+    }
+    if (command === 'faults') {
+      const v = vendorById(rest[0]);
+      for (const f of v.faults) out(`${f.id.padEnd(34)} breaks ${f.breaks.join(', ')}: ${f.description}`);
+      return 0;
+    }
+    if (command === 'mock') {
+      const v = vendorById(rest[0]);
+      const port = values.port === undefined ? 0 : Number(values.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: not a port number: ${values.port}`);
+      const mock = await v.startMock({ port, host: values.host ?? '127.0.0.1', faults: list(values.faults) });
+      out(`${v.title} reference mock listening on ${mock.url}`);
+      out('It accepts this target config section (credentials and fixture IDs):');
+      out(JSON.stringify({ [v.id]: mock.targetConfig }, null, 2));
+      out('Press Ctrl+C to stop.');
+      await new Promise<void>((done) => {
+        process.once('SIGINT', done);
+        process.once('SIGTERM', done);
+      });
+      await mock.close();
+      return 0;
+    }
+    if (command !== 'run') throw new UsageError(`unknown command '${command}'\n${HELP}`);
+
+    const ids = values.all ? vendors.map((v) => v.id) : rest;
+    let timeoutMs: number | undefined;
+    if (values.timeout !== undefined) {
+      timeoutMs = Number(values.timeout);
+      if (!Number.isInteger(timeoutMs) || timeoutMs < 50) throw new UsageError(`--timeout: expected milliseconds >= 50, got ${values.timeout}`);
+    }
+    if (values.shard !== undefined && !/^\d+\/\d+$/.test(values.shard)) throw new UsageError(`--shard: expected i/n, got ${values.shard}`);
+    const result = await runConformance({
+      allVendors: vendors,
+      vendors: ids,
+      ...(values['base-url'] ? { baseUrl: values['base-url'] } : {}),
+      ...(values.config ? { configPath: values.config } : {}),
+      ...(values['mock-faults'] ? { faults: list(values['mock-faults']) } : {}),
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      ...(values.shard ? { shard: values.shard } : {}),
+      strict: values.strict ?? false,
+    });
+    const dir = resolve(values['report-dir'] ?? 'reports');
+    for (const report of result.reports) {
+      const paths = writeReports(report, dir);
+      if (!values.quiet) {
+        out(renderConsole(report, { verbose: values.verbose ?? false }));
+        out(`  reports: ${paths.join(', ')}`);
+      }
+    }
+    return result.exitCode;
+  } catch (e) {
+    if (e instanceof ConfigError || e instanceof UsageError) {
+      err(e.message);
+      return EXIT.usage;
+    }
+    const code = (e as { code?: string }).code;
+    if (code?.startsWith('ERR_PARSE_ARGS')) {
+      err(`${(e as Error).message} (see conformance --help)`);
+      return EXIT.usage;
+    }
+    err(`internal error: ${(e as Error)?.message ?? String(e)}`);
+    if (process.env.CONFORMANCE_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? ''}\n`);
+    return EXIT.notConformant;
+  }
+}

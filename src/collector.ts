@@ -1,0 +1,69 @@
+// A vitest reporter that turns test cases into check results. It runs in the main process;
+// what a check recorded arrives through the task meta (plain JSON).
+import type { Reporter, SerializedError, TestCase, TestModule } from 'vitest/node';
+import type { CheckMeta, CheckResult, Outcome } from './types.ts';
+
+export interface Collected {
+  checks: CheckResult[];
+  errors: string[];
+}
+
+function firstLine(s: string | undefined): string | undefined {
+  return s?.split('\n')[0];
+}
+
+export function toCheckResult(tc: TestCase): CheckResult {
+  const meta = tc.meta().conformance as CheckMeta | undefined;
+  const r = tc.result();
+  let outcome: Outcome;
+  let message: string | undefined;
+  if (r.state === 'passed') outcome = 'passed';
+  else if (r.state === 'skipped') {
+    outcome = meta?.outcome === 'not-applicable' ? 'not-applicable' : 'skipped';
+    message = r.note ?? (tc.options.mode === 'todo' ? 'todo' : 'skipped');
+  } else if (r.state === 'failed') {
+    message = r.errors.map((e) => e.message).join('\n');
+    outcome = meta?.outcome === 'errored' ? 'errored' : 'failed';
+    if (/Test timed out in \d+ms/.test(message)) {
+      // vitest's own per-check limit: the target kept the check waiting, it did not break a rule.
+      outcome = 'errored';
+      if (meta) meta.errorKind = 'transport';
+    }
+  } else outcome = 'errored';
+  if (!meta && outcome === 'passed') {
+    // A test that did not go through check() carries no requirement: it cannot count as evidence.
+    outcome = 'errored';
+    message = 'test is not declared with check(): it names no requirement';
+  }
+  const result: CheckResult = {
+    id: tc.fullName,
+    title: tc.name.replace(/^\[[^\]]*\]\s*/, ''),
+    requirements: meta?.requirements ?? [],
+    outcome,
+    durationMs: Math.round(tc.diagnostic()?.duration ?? 0),
+    notes: meta?.notes ?? [],
+    exchanges: meta?.exchanges ?? [],
+  };
+  if (message !== undefined) result.message = message;
+  if (meta?.failure) result.failure = meta.failure;
+  if (meta?.errorKind) result.errorKind = meta.errorKind;
+  return result;
+}
+
+export class Collector implements Reporter {
+  readonly byModule = new Map<string, Collected>();
+  readonly unhandled: string[] = [];
+
+  onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>): void {
+    for (const m of modules) {
+      const c: Collected = { checks: [], errors: [] };
+      for (const tc of m.children.allTests()) c.checks.push(toCheckResult(tc));
+      for (const e of m.errors()) c.errors.push(`${firstLine(e.message) ?? 'error'} (while loading ${m.moduleId})`);
+      for (const s of m.children.allSuites()) {
+        for (const e of s.errors()) c.errors.push(`${s.fullName}: ${firstLine(e.message) ?? 'error'}`);
+      }
+      this.byModule.set(m.moduleId, c);
+    }
+    for (const e of unhandledErrors) this.unhandled.push(firstLine(e.message) ?? String(e));
+  }
+}

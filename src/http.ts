@@ -1,0 +1,222 @@
+// All HTTP goes through here: one undici Agent, a timeout on every request, a cap on body size,
+// no redirects followed, and every exchange recorded (redacted) for the report.
+import { Agent, request } from 'undici';
+import type { Redactor } from './redact.ts';
+import type { RecordedExchange } from './types.ts';
+
+export interface HttpRequest {
+  method: string;
+  url: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** Lower-case names; repeated headers joined with ", " (set-cookie kept apart in `setCookies`). */
+  headers: Record<string, string>;
+  setCookies: string[];
+  body: Buffer;
+  /** True when the body was larger than the cap and was cut. */
+  truncated: boolean;
+}
+
+export interface Exchange {
+  request: HttpRequest & { headers: Record<string, string> };
+  response: HttpResponse;
+  durationMs: number;
+}
+
+/** The target could not be reached or did not answer in time: the check is errored, not failed. */
+export class TransportError extends Error {
+  override name = 'TransportError';
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface HttpClientOptions {
+  timeoutMs: number;
+  maxBodyBytes: number;
+  redactor: Redactor;
+  onExchange?: (recorded: RecordedExchange) => void;
+}
+
+const EXCERPT_CHARS = 4000;
+let sharedAgent: Agent | undefined;
+let sharedAgentTimeout = 0;
+
+function agentFor(timeoutMs: number): Agent {
+  if (!sharedAgent || sharedAgentTimeout !== timeoutMs) {
+    sharedAgent = new Agent({
+      connect: { timeout: timeoutMs },
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+      keepAliveTimeout: 1000,
+    });
+    sharedAgentTimeout = timeoutMs;
+  }
+  return sharedAgent;
+}
+
+export async function closeAgent(): Promise<void> {
+  const a = sharedAgent;
+  sharedAgent = undefined;
+  await a?.close();
+}
+
+function describeError(err: unknown, req: HttpRequest, timeoutMs: number): TransportError {
+  const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string; message?: string } };
+  const code = e.code ?? e.cause?.code ?? e.name ?? 'ERROR';
+  const origin = safeOrigin(req.url);
+  if (
+    code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    code === 'UND_ERR_BODY_TIMEOUT' ||
+    code === 'UND_ERR_CONNECT_TIMEOUT' ||
+    e.name === 'TimeoutError' ||
+    code === 'ABORT_ERR'
+  ) {
+    return new TransportError(
+      `timed out after ${timeoutMs} ms waiting for ${req.method} ${req.url} (timeoutMs in the target config)`,
+      'TIMEOUT',
+    );
+  }
+  if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code)) {
+    return new TransportError(`cannot connect to ${origin}: ${code}`, code);
+  }
+  return new TransportError(
+    `${req.method} ${req.url} failed: ${code}${e.message ? ` (${e.message})` : ''}`,
+    code,
+  );
+}
+
+function safeOrigin(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+}
+
+function flattenHeaders(raw: Record<string, string | string[] | undefined>): {
+  headers: Record<string, string>;
+  setCookies: string[];
+} {
+  const headers: Record<string, string> = {};
+  let setCookies: string[] = [];
+  for (const [k, v] of Object.entries(raw)) {
+    if (v === undefined) continue;
+    const name = k.toLowerCase();
+    if (name === 'set-cookie') setCookies = Array.isArray(v) ? v : [v];
+    headers[name] = Array.isArray(v) ? v.join(', ') : v;
+  }
+  return { headers, setCookies };
+}
+
+/** Body bytes as text for evidence: UTF-8 when it decodes, else Latin-1; control bytes shown escaped. */
+export function excerpt(body: Buffer, max = EXCERPT_CHARS): string {
+  const slice = body.subarray(0, max * 4);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(slice);
+  } catch {
+    text = slice.toString('latin1');
+  }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: escaping control bytes is the point
+  text = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return text.length > max ? `${text.slice(0, max)}… [${body.length} bytes in all]` : text;
+}
+
+export class HttpClient {
+  constructor(private readonly options: HttpClientOptions) {}
+
+  get timeoutMs(): number {
+    return this.options.timeoutMs;
+  }
+
+  async send(req: HttpRequest): Promise<Exchange> {
+    const { timeoutMs, maxBodyBytes, redactor } = this.options;
+    const headers = { ...(req.headers ?? {}) };
+    const started = performance.now();
+    const record = (response?: RecordedExchange['response'], error?: string): void => {
+      const rec: RecordedExchange = {
+        request: {
+          method: req.method,
+          url: redactor.text(req.url),
+          headers: redactor.headers(headers),
+        },
+        durationMs: Math.round(performance.now() - started),
+      };
+      if (req.body !== undefined) {
+        const b = typeof req.body === 'string' ? req.body : excerpt(req.body);
+        rec.request.body = redactor.text(b.length > EXCERPT_CHARS ? `${b.slice(0, EXCERPT_CHARS)}…` : b);
+      }
+      if (response) rec.response = response;
+      if (error) rec.error = redactor.text(error);
+      this.options.onExchange?.(rec);
+    };
+
+    let res: Awaited<ReturnType<typeof request>>;
+    try {
+      res = await request(req.url, {
+        method: req.method as 'GET',
+        headers,
+        body: req.body ?? null,
+        dispatcher: agentFor(timeoutMs),
+        signal: AbortSignal.timeout(timeoutMs),
+        maxRedirections: 0,
+      } as Parameters<typeof request>[1]);
+    } catch (err) {
+      const te = describeError(err, req, timeoutMs);
+      record(undefined, te.message);
+      throw te;
+    }
+
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let truncated = false;
+    try {
+      for await (const chunk of res.body) {
+        const buf = chunk as Buffer;
+        if (size + buf.length > maxBodyBytes) {
+          chunks.push(buf.subarray(0, maxBodyBytes - size));
+          size = maxBodyBytes;
+          truncated = true;
+          res.body.destroy();
+          break;
+        }
+        chunks.push(buf);
+        size += buf.length;
+      }
+    } catch (err) {
+      if (!truncated) {
+        const te = describeError(err, req, timeoutMs);
+        record(undefined, te.message);
+        throw te;
+      }
+    }
+    const body = Buffer.concat(chunks);
+    const { headers: resHeaders, setCookies } = flattenHeaders(res.headers);
+    record({
+      status: res.statusCode,
+      headers: redactor.headers(resHeaders),
+      body: redactor.text(excerpt(body)),
+      bodyBytes: body.length,
+      truncated,
+    });
+    return {
+      request: { ...req, headers },
+      response: { status: res.statusCode, headers: resHeaders, setCookies, body, truncated },
+      durationMs: Math.round(performance.now() - started),
+    };
+  }
+}
+
+/** Joins a base URL and a relative path without losing the base's own path. */
+export function joinUrl(baseUrl: string, path: string): string {
+  const base = baseUrl.endsWith('/') ? baseUrl.slice(0, -1) : baseUrl;
+  return `${base}/${path.replace(/^\/+/, '')}`;
+}

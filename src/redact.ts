@@ -1,0 +1,65 @@
+// Secrets from the target config never reach a report: every string that leaves a check goes
+// through a Redactor, which knows each secret in the forms it can take on the wire.
+
+const MASK = '[REDACTED]';
+const SENSITIVE_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
+
+export class Redactor {
+  private readonly needles: string[];
+
+  constructor(secrets: readonly string[]) {
+    const forms = new Set<string>();
+    for (const s of secrets) {
+      // Very short values would shred the evidence and are not real secrets.
+      if (s.length < 3) continue;
+      forms.add(s);
+      forms.add(encodeURIComponent(s));
+      forms.add(new URLSearchParams({ s }).toString().slice(2));
+      forms.add(Buffer.from(s, 'utf8').toString('base64'));
+    }
+    // Longest first, so a secret that contains another is masked whole.
+    this.needles = [...forms].sort((a, b) => b.length - a.length);
+  }
+
+  text(value: string): string {
+    let out = value;
+    for (const n of this.needles) out = out.split(n).join(MASK);
+    return out;
+  }
+
+  headers(headers: Record<string, string>): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(headers)) {
+      if (SENSITIVE_HEADERS.has(k.toLowerCase())) {
+        const scheme = /^(\w+)\s/.exec(v)?.[1];
+        out[k] = scheme ? `${scheme} ${MASK}` : MASK;
+      } else out[k] = this.text(v);
+    }
+    return out;
+  }
+}
+
+/** Collects string values at dotted paths (e.g. `credentials.password`) of a config section. */
+export function secretsAt(section: Record<string, unknown>, paths: readonly string[]): string[] {
+  const found: string[] = [];
+  for (const path of paths) {
+    let cur: unknown = section;
+    for (const part of path.split('.')) {
+      cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[part] : undefined;
+    }
+    if (typeof cur === 'string') found.push(cur);
+  }
+  return found;
+}
+
+/** Every string anywhere in a JSON value, redacted: the last line of defence before a report is written. */
+export function redactDeep<T>(value: T, redactor: Redactor): T {
+  if (typeof value === 'string') return redactor.text(value) as T;
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, redactor)) as T;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = redactDeep(v, redactor);
+    return out as T;
+  }
+  return value;
+}

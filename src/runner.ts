@@ -1,0 +1,212 @@
+// Runs vendor suites: resolves each target (a base URL, or the embedded reference mock), checks
+// that it can be reached, runs the suite files through vitest's Node API with the collector, and
+// builds one canonical report per vendor.
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startVitest } from 'vitest/node';
+import { Collector } from './collector.ts';
+import { ConfigError, DEFAULTS, deepMerge, parseConfig, readConfigFile, type TargetConfig } from './config.ts';
+import { closeAgent } from './http.ts';
+import { Redactor, redactDeep, secretsAt } from './redact.ts';
+import { buildReport, EXIT } from './report.ts';
+import type { RunningMock, SuiteContext, VendorDefinition, VendorReport } from './types.ts';
+import { schemaErrors } from './validate/json-schema.ts';
+
+export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const TOOL = {
+  name: 'legacy-api-conformance',
+  version: (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version,
+};
+
+export interface RunOptions {
+  /** Every vendor the project knows (to check the config), and the ids to run. */
+  allVendors: VendorDefinition[];
+  vendors: string[];
+  baseUrl?: string;
+  configPath?: string;
+  /** Config given as an object (tests); a file path wins if both are set. */
+  config?: unknown;
+  faults?: string[];
+  strict?: boolean;
+  shard?: string;
+  timeoutMs?: number;
+}
+
+export interface RunOutcome {
+  reports: VendorReport[];
+  exitCode: number;
+}
+
+export function newRunId(): string {
+  return `r${Date.now().toString(36).slice(-6)}${randomBytes(2).toString('hex')}`;
+}
+
+export function preflight(baseUrl: string, timeoutMs: number): Promise<string | undefined> {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return Promise.resolve(`not a valid URL: ${baseUrl}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return Promise.resolve(`unsupported scheme ${url.protocol} in ${baseUrl} (http: or https: only)`);
+  }
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    const done = (msg: string | undefined) => {
+      socket.destroy();
+      resolve(msg);
+    };
+    socket.setTimeout(timeoutMs, () => done(`cannot connect to ${url.origin}: timed out after ${timeoutMs} ms`));
+    socket.once('connect', () => done(undefined));
+    socket.once('error', (err: NodeJS.ErrnoException) => done(`cannot connect to ${url.origin}: ${err.code ?? err.message}`));
+  });
+}
+
+interface Planned {
+  def: VendorDefinition;
+  baseUrl: string;
+  mock?: RunningMock;
+  section: Record<string, unknown>;
+  context: SuiteContext;
+  unreachable?: string;
+}
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+function loadConfig(opts: RunOptions): TargetConfig {
+  const schemas = Object.fromEntries(opts.allVendors.map((v) => [v.id, v.configSchema]));
+  if (opts.configPath) return parseConfig(readConfigFile(opts.configPath), schemas, opts.configPath);
+  if (opts.config !== undefined) return parseConfig(opts.config, schemas);
+  return { ...DEFAULTS, sections: {} };
+}
+
+export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
+  const defs = opts.vendors.map((id) => {
+    const def = opts.allVendors.find((v) => v.id === id);
+    if (!def) throw new UsageError(`unknown vendor '${id}' (known: ${opts.allVendors.map((v) => v.id).join(', ')})`);
+    return def;
+  });
+  if (defs.length === 0) throw new UsageError('name at least one vendor, or --all');
+  if (opts.baseUrl && defs.length > 1) {
+    throw new UsageError('--base-url names one target: give one vendor, or put baseUrl in each vendor section of --config');
+  }
+  const config = loadConfig(opts);
+  const timeoutMs = opts.timeoutMs ?? config.timeoutMs;
+  const runId = newRunId();
+  const startedAt = new Date();
+  const planned: Planned[] = [];
+
+  try {
+    for (const def of defs) {
+      const user = config.sections[def.id] ?? {};
+      const baseUrl = opts.baseUrl ?? (user.baseUrl as string | undefined);
+      let mock: RunningMock | undefined;
+      let section: Record<string, unknown>;
+      if (baseUrl) {
+        if (opts.faults && opts.faults.length > 0) throw new UsageError('--mock-faults applies to the embedded mock only');
+        section = user;
+        const errs = schemaErrors(def.configSchema, section);
+        const missing = errs.filter((e) => e.includes('is required'));
+        if (missing.length > 0) {
+          throw new ConfigError(
+            `a target given by URL needs its ${def.id} section in --config: ${missing.map((e) => `${def.id}.${e}`).join('; ')}`,
+          );
+        }
+      } else {
+        const known = new Set(def.faults.map((f) => f.id));
+        for (const f of opts.faults ?? []) {
+          if (!known.has(f)) throw new UsageError(`unknown fault '${f}' for ${def.id} (see 'conformance faults ${def.id}')`);
+        }
+        mock = await def.startMock({ faults: opts.faults ?? [] });
+        section = deepMerge(mock.targetConfig, user);
+      }
+      const secrets = secretsAt(section, def.secretPaths);
+      const context: SuiteContext = {
+        vendor: def.id,
+        baseUrl: (baseUrl ?? mock?.url ?? '').replace(/\/+$/, ''),
+        runId,
+        timeoutMs,
+        maxBodyBytes: config.maxBodyBytes,
+        config: section,
+        secrets,
+      };
+      const p: Planned = { def, baseUrl: context.baseUrl, section, context };
+      if (mock) p.mock = mock;
+      planned.push(p);
+    }
+
+    await Promise.all(
+      planned.map(async (p) => {
+        const problem = await preflight(p.baseUrl, Math.min(timeoutMs, 5000));
+        if (problem) p.unreachable = problem;
+      }),
+    );
+
+    const runnable = planned.filter((p) => !p.unreachable);
+    const collector = new Collector();
+    if (runnable.length > 0) await runVitest(runnable, collector, timeoutMs, opts.shard);
+
+    const finishedAt = new Date();
+    const reports = planned.map((p) => {
+      const collected = p.unreachable ? undefined : collector.byModule.get(p.def.suiteFile);
+      const errors: string[] = [];
+      if (p.unreachable) errors.push(p.unreachable);
+      else if (!collected && !opts.shard) errors.push(`the suite file did not run: ${p.def.suiteFile}`);
+      if (collected) errors.push(...collected.errors);
+      errors.push(...collector.unhandled.map((u) => `unhandled error: ${u}`));
+      const report = buildReport({
+        tool: TOOL,
+        runId,
+        startedAt,
+        finishedAt,
+        ...(opts.shard ? { shard: opts.shard } : {}),
+        vendor: p.def,
+        target: { baseUrl: p.baseUrl, embeddedMock: !!p.mock, faults: p.mock ? (opts.faults ?? []) : [] },
+        chosenReadings: (p.section.readings as Record<string, unknown> | undefined) ?? {},
+        checks: collected?.checks ?? [],
+        errors,
+        strict: opts.strict ?? false,
+      });
+      if (p.unreachable) report.exitCode = EXIT.unreachable;
+      return redactDeep(report, new Redactor(p.context.secrets));
+    });
+    const exitCode = reports.reduce<number>((worst, r) => Math.max(worst, r.exitCode), EXIT.conformant);
+    return { reports, exitCode };
+  } finally {
+    await Promise.all(planned.map((p) => p.mock?.close()));
+    await closeAgent();
+  }
+}
+
+async function runVitest(runnable: Planned[], collector: Collector, timeoutMs: number, shard?: string): Promise<void> {
+  const provide = { conformance: Object.fromEntries(runnable.map((p) => [p.def.id, p.context])) };
+  const before = process.exitCode;
+  const vitest = await startVitest(
+    'test',
+    runnable.map((p) => p.def.suiteFile),
+    {
+      root: PROJECT_ROOT,
+      config: false,
+      watch: false,
+      reporters: [collector],
+      include: ['suites/**/*.conformance.ts'],
+      // A check may send several requests, each with its own timeout.
+      testTimeout: Math.max(30_000, timeoutMs * 12),
+      hookTimeout: Math.max(30_000, timeoutMs * 12),
+      provide,
+      passWithNoTests: true,
+      ...(shard ? { shard } : {}),
+    } as Parameters<typeof startVitest>[2],
+    { logLevel: 'error', cacheDir: join(PROJECT_ROOT, 'node_modules', '.vite-conformance') },
+  );
+  await vitest.close();
+  process.exitCode = before;
+}

@@ -1,0 +1,104 @@
+// The bridge between a vendor suite (a plain vitest file) and the engine: `check()` declares one
+// check tagged with the requirement IDs it enforces; what it records ends up in the report.
+import { inject, test } from 'vitest';
+import { CheckFailure, NotApplicable } from './check.ts';
+import { HttpClient, joinUrl, TransportError } from './http.ts';
+import { Redactor } from './redact.ts';
+import type { CheckMeta, SuiteContext } from './types.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** One context per vendor taking part in the run, keyed by vendor id. */
+    conformance: Record<string, SuiteContext>;
+  }
+  export interface TaskMeta {
+    conformance?: CheckMeta;
+  }
+}
+
+export interface CheckContext<C> {
+  http: HttpClient;
+  config: C;
+  baseUrl: string;
+  runId: string;
+  url: (path: string) => string;
+  /** A line of evidence for the report (an observation, not a verdict). */
+  note: (message: string) => void;
+}
+
+export interface Suite<C> {
+  context: SuiteContext;
+  config: C;
+  redactor: Redactor;
+  /** A client for set-up and clean-up outside checks (exchanges are not recorded). */
+  http: HttpClient;
+  check: (requirements: string | string[], title: string, fn: (c: CheckContext<C>) => Promise<void> | void) => void;
+}
+
+export function suiteContext(vendor: string): SuiteContext {
+  const ctx = (inject('conformance') as Record<string, SuiteContext> | undefined)?.[vendor];
+  if (!ctx) {
+    throw new Error(
+      `no target was provided to the ${vendor} suite: run it with 'npx conformance run ${vendor}' or through the root vitest config`,
+    );
+  }
+  return ctx;
+}
+
+export function defineSuite<C>(vendor: string): Suite<C> {
+  const context = suiteContext(vendor);
+  const redactor = new Redactor(context.secrets);
+  const config = context.config as C;
+  const http = new HttpClient({ timeoutMs: context.timeoutMs, maxBodyBytes: context.maxBodyBytes, redactor });
+
+  const check: Suite<C>['check'] = (requirements, title, fn) => {
+    const ids = typeof requirements === 'string' ? [requirements] : requirements;
+    test(`[${ids.join(', ')}] ${title}`, async (t) => {
+      const meta: CheckMeta = { requirements: ids, exchanges: [], notes: [] };
+      t.task.meta.conformance = meta;
+      const client = new HttpClient({
+        timeoutMs: context.timeoutMs,
+        maxBodyBytes: context.maxBodyBytes,
+        redactor,
+        onExchange: (e) => meta.exchanges.push(e),
+      });
+      try {
+        await fn({
+          http: client,
+          config,
+          baseUrl: context.baseUrl,
+          runId: context.runId,
+          url: (path) => joinUrl(context.baseUrl, path),
+          note: (m) => meta.notes.push(redactor.text(m)),
+        });
+      } catch (err) {
+        if (err instanceof NotApplicable) {
+          meta.outcome = 'not-applicable';
+          meta.notes.push(redactor.text(err.message));
+          t.skip(redactor.text(err.message));
+          return;
+        }
+        if (err instanceof CheckFailure) {
+          meta.failure = {
+            ...err.failure,
+            title: redactor.text(err.failure.title),
+            ...(err.failure.received !== undefined ? { received: redactor.text(err.failure.received) } : {}),
+            ...(err.failure.messages ? { messages: err.failure.messages.map((m) => redactor.text(m)) } : {}),
+          };
+          throw new Error(redactor.text(err.message));
+        }
+        if (err instanceof TransportError) {
+          meta.outcome = 'errored';
+          meta.errorKind = 'transport';
+          throw new Error(redactor.text(err.message));
+        }
+        if ((err as Error)?.name === 'AssertionError') throw err;
+        meta.outcome = 'errored';
+        meta.errorKind = 'internal';
+        throw new Error(redactor.text(`suite error: ${(err as Error)?.message ?? String(err)}`));
+      }
+    });
+  };
+
+  return { context, config, redactor, http, check };
+}

@@ -1,0 +1,166 @@
+// The data the engine passes around. Vendor trees fill these shapes; the engine never knows a vendor.
+
+export type Outcome = 'passed' | 'failed' | 'skipped' | 'errored' | 'not-applicable';
+export type Level = 'MUST' | 'SHOULD';
+export type Basis = 'documented' | 'inferred';
+
+/** One statement of a vendor page, quoted, with an ID the checks and the report refer to. */
+export interface Requirement {
+  id: string;
+  title: string;
+  level: Level;
+  basis: Basis;
+  /** Seed file the quote comes from (the page is the specification). */
+  source: string;
+  /** The sentence or example, verbatim from the page (or, for inferred ones, from the page it is inferred from). */
+  quote: string;
+  /** Why an inferred requirement is inferred, or how a documented one is read. */
+  note?: string;
+}
+
+/** A place where the page contradicts itself or leaves a point open: the suite picks a reading, the config may pick another. */
+export interface Reading {
+  id: string;
+  kind: 'contradiction' | 'open-point';
+  title: string;
+  quotes: string[];
+  /** Config key under the vendor section's `readings` object. */
+  configKey: string;
+  options: { value: string | number | boolean; description: string }[];
+  default: string | number | boolean;
+}
+
+export interface RecordedExchange {
+  request: {
+    method: string;
+    url: string;
+    headers: Record<string, string>;
+    body?: string;
+  };
+  response?: {
+    status: number;
+    headers: Record<string, string>;
+    /** Excerpt of the body as text (decoded leniently); never the whole of a huge body. */
+    body: string;
+    bodyBytes: number;
+    truncated: boolean;
+  };
+  error?: string;
+  durationMs: number;
+}
+
+export interface Failure {
+  title: string;
+  received?: string;
+  documented?: string;
+  messages?: string[];
+}
+
+/** What a check leaves in vitest's task meta; crosses the worker boundary, so plain JSON only. */
+export interface CheckMeta {
+  requirements: string[];
+  exchanges: RecordedExchange[];
+  notes: string[];
+  outcome?: 'errored' | 'not-applicable';
+  failure?: Failure;
+  errorKind?: 'transport' | 'internal';
+}
+
+export interface CheckResult {
+  id: string;
+  title: string;
+  requirements: string[];
+  outcome: Outcome;
+  durationMs: number;
+  message?: string;
+  failure?: Failure;
+  errorKind?: 'transport' | 'internal';
+  notes: string[];
+  exchanges: RecordedExchange[];
+}
+
+export interface RequirementResult extends Requirement {
+  outcome: Outcome;
+  checks: string[];
+}
+
+export interface ReadingResult extends Reading {
+  chosen: string | number | boolean;
+}
+
+export type Verdict = 'conformant' | 'not-conformant' | 'errored';
+
+export interface VendorReport {
+  schemaVersion: '1.0';
+  tool: { name: string; version: string };
+  run: { id: string; startedAt: string; finishedAt: string; durationMs: number; node: string; shard?: string };
+  vendor: { id: string; title: string; source: string };
+  target: { baseUrl: string; embeddedMock: boolean; faults: string[] };
+  verdict: Verdict;
+  exitCode: number;
+  strict: boolean;
+  summary: {
+    requirements: Record<Outcome, number>;
+    checks: Record<Outcome, number>;
+    mustFailed: number;
+    shouldFailed: number;
+  };
+  requirements: RequirementResult[];
+  checks: CheckResult[];
+  readings: ReadingResult[];
+  errors: string[];
+}
+
+/** What a vendor tree contributes; wired together outside src/ (see vendors.ts). */
+export interface VendorDefinition {
+  id: string;
+  title: string;
+  source: string;
+  /** Absolute path of the vitest suite file. */
+  suiteFile: string;
+  requirements: Requirement[];
+  readings: Reading[];
+  /** JSON Schema of the vendor's section of the target config. */
+  configSchema: object;
+  /** Dotted paths in the vendor section whose values are secrets (redacted everywhere). */
+  secretPaths: string[];
+  /** Path appended to a host to reach the API, e.g. `/services/rest` (documentation only). */
+  basePathHint: string;
+  startMock: (options: MockOptions) => Promise<RunningMock>;
+  faults: FaultDefinition[];
+}
+
+export interface FaultDefinition {
+  id: string;
+  description: string;
+  /** Requirements the suite must fail when this fault is on (and no others). */
+  breaks: string[];
+  /** Config readings the proof run needs (e.g. a non-default reading that makes the requirement applicable). */
+  readings?: Record<string, string | number | boolean>;
+  /** Bad input that breaks everything at once (HTML, garbage, slowness): proves robustness, not a requirement. */
+  chaos?: boolean;
+}
+
+export interface MockOptions {
+  port?: number;
+  host?: string;
+  faults?: string[];
+}
+
+export interface RunningMock {
+  url: string;
+  /** The vendor section of a target config that works against this mock. */
+  targetConfig: Record<string, unknown>;
+  close: () => Promise<void>;
+}
+
+/** What the engine hands a suite file through vitest's provide/inject. */
+export interface SuiteContext {
+  vendor: string;
+  baseUrl: string;
+  runId: string;
+  timeoutMs: number;
+  maxBodyBytes: number;
+  config: Record<string, unknown>;
+  secrets: string[];
+}

@@ -1,0 +1,102 @@
+// XML from a target is untrusted: decode by the declared encoding, refuse invalid bytes,
+// never expand entities or fetch anything, and turn every parser complaint into a message.
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+
+export interface XmlProlog {
+  version?: string;
+  encoding?: string;
+}
+
+export interface Doctype {
+  root: string;
+  publicId?: string;
+  systemId?: string;
+  internalSubset: boolean;
+}
+
+export type XmlParseResult =
+  | { ok: true; value: Record<string, unknown>; text: string; prolog: XmlProlog; doctype?: Doctype }
+  | { ok: false; errors: string[]; text?: string };
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  processEntities: false,
+  htmlEntities: false,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: true,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+});
+
+export function readProlog(bytes: Buffer): XmlProlog {
+  const head = bytes.subarray(0, 256).toString('latin1');
+  const m = /^\uFEFF?<\?xml\s+([^?]*)\?>/.exec(head.replace(/^\xEF\xBB\xBF/, ''));
+  if (!m) return {};
+  const attrs = m[1] ?? '';
+  const out: XmlProlog = {};
+  const v = /version\s*=\s*["']([^"']*)["']/.exec(attrs)?.[1];
+  const e = /encoding\s*=\s*["']([^"']*)["']/.exec(attrs)?.[1];
+  if (v !== undefined) out.version = v;
+  if (e !== undefined) out.encoding = e;
+  return out;
+}
+
+/** Decodes by the declared encoding (UTF-8 when none); invalid bytes are an error, never replaced. */
+export function decodeXml(bytes: Buffer): { text: string } | { error: string } {
+  const enc = (readProlog(bytes).encoding ?? 'UTF-8').toLowerCase();
+  if (enc === 'iso-8859-1' || enc === 'latin1' || enc === 'iso_8859-1') {
+    return { text: bytes.toString('latin1') };
+  }
+  if (enc === 'utf-8' || enc === 'utf8' || enc === 'us-ascii' || enc === 'ascii') {
+    try {
+      const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      if (enc.includes('ascii') && /[^\x00-\x7f]/.test(text)) return { error: 'body declares US-ASCII but holds non-ASCII bytes' };
+      return { text: text.replace(/^\uFEFF/, '') };
+    } catch {
+      return { error: `body is not valid ${enc.toUpperCase()}: it holds byte sequences that do not decode` };
+    }
+  }
+  return { error: `body declares an encoding this suite does not read: ${enc}` };
+}
+
+export function readDoctype(text: string): Doctype | undefined {
+  const m = /<!DOCTYPE\s+([^\s[>]+)(?:\s+PUBLIC\s+(["'])(.*?)\2\s+(["'])(.*?)\4|\s+SYSTEM\s+(["'])(.*?)\6)?\s*(\[)?/s.exec(text);
+  if (!m) return undefined;
+  const d: Doctype = { root: m[1] ?? '', internalSubset: m[8] === '[' };
+  if (m[3] !== undefined) d.publicId = m[3];
+  const sys = m[5] ?? m[7];
+  if (sys !== undefined) d.systemId = sys;
+  return d;
+}
+
+export function parseXml(bytes: Buffer): XmlParseResult {
+  if (bytes.length === 0) return { ok: false, errors: ['body is empty'] };
+  const decoded = decodeXml(bytes);
+  if ('error' in decoded) return { ok: false, errors: [decoded.error] };
+  const { text } = decoded;
+  const wf = XMLValidator.validate(text);
+  if (wf !== true) {
+    return {
+      ok: false,
+      text,
+      errors: [`not well-formed XML: ${wf.err.msg} (line ${wf.err.line}, column ${wf.err.col})`],
+    };
+  }
+  let value: Record<string, unknown>;
+  try {
+    value = parser.parse(text) as Record<string, unknown>;
+  } catch (err) {
+    return { ok: false, text, errors: [`XML refused: ${(err as Error).message}`] };
+  }
+  const doctype = readDoctype(text);
+  const result: XmlParseResult = { ok: true, value, text, prolog: readProlog(bytes) };
+  if (doctype) result.doctype = doctype;
+  return result;
+}
+
+/** Elements that may repeat come back from the parser as a value or an array: always an array here. */
+export function asArray<T>(v: T | T[] | undefined): T[] {
+  return v === undefined ? [] : Array.isArray(v) ? v : [v];
+}

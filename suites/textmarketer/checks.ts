@@ -1,0 +1,209 @@
+// TextMarketer checks: pure functions of a recorded exchange. Each throws CheckFailure with what
+// was received and what the page documents; none does I/O beyond reading the shipped DTD once.
+import { readFileSync } from 'node:fs';
+import { describeResponse, fail } from '../../src/check.ts';
+import type { Exchange } from '../../src/http.ts';
+import { DtdCheck } from '../../src/validate/dtd.ts';
+import { schemaErrors } from '../../src/validate/json-schema.ts';
+import { asArray, parseXml } from '../../src/validate/xml.ts';
+import errorsSchema from '../../schemas/textmarketer/errors-response.schema.json' with { type: 'json' };
+import successSchema from '../../schemas/textmarketer/modify-response.schema.json' with { type: 'json' };
+
+export const PUBLIC_ID = '-//textmarketer.co.uk//DTD Web Services REST 1.6//EN';
+export const DTD_TEXT = readFileSync(new URL('../../schemas/textmarketer/account.dtd', import.meta.url), 'utf8');
+
+let dtd: DtdCheck | undefined;
+export function dtdErrors(bytes: Uint8Array): string[] {
+  dtd ??= new DtdCheck(DTD_TEXT);
+  return dtd.validate(bytes);
+}
+
+export type Account = Record<string, string>;
+
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/;
+
+function is2xx(ex: Exchange): boolean {
+  return ex.response.status >= 200 && ex.response.status < 300;
+}
+
+/** The modify/read-back call succeeded: HTTP 200 (the page's example is a 200 body). */
+export function expectSuccess(ex: Exchange, what: string): void {
+  if (ex.response.status !== 200) {
+    const codes = errorCodes(ex);
+    fail(`${what} was not accepted`, {
+      received: `${describeResponse(ex)}${codes.length ? `, error codes ${codes.join(', ')}` : ''}`,
+      documented: 'HTTP 200 with the account in the body',
+    });
+  }
+}
+
+/** The account element of a success body, checked against the JSON Schema of the parsed XML. */
+export function accountOf(ex: Exchange, what: string): Account {
+  expectSuccess(ex, what);
+  const parsed = parseXml(ex.response.body);
+  if (!parsed.ok) fail(`${what}: the body is not readable XML`, { received: describeResponse(ex), messages: parsed.errors });
+  const errs = schemaErrors(successSchema, parsed.value);
+  if (errs.length > 0) {
+    fail(`${what}: the body is not the documented <response><account> shape`, {
+      received: describeResponse(ex),
+      documented: 'the DTD on the page (schemas/textmarketer/account.dtd)',
+      messages: errs,
+    });
+  }
+  return (parsed.value.response as { account: Account }).account;
+}
+
+export function checkDtd(ex: Exchange): void {
+  expectSuccess(ex, 'the modification');
+  const errs = dtdErrors(ex.response.body);
+  if (errs.length > 0) {
+    fail('the success body is not valid against the DTD', {
+      received: describeResponse(ex),
+      documented: 'schemas/textmarketer/account.dtd, verbatim from the page',
+      messages: errs,
+    });
+  }
+}
+
+export function checkDoctype(ex: Exchange, expectedSystemId: string): void {
+  expectSuccess(ex, 'the modification');
+  const parsed = parseXml(ex.response.body);
+  if (!parsed.ok) fail('the success body is not readable XML', { received: describeResponse(ex), messages: parsed.errors });
+  const d = parsed.doctype;
+  if (!d) fail('the success body has no DOCTYPE', { documented: `<!DOCTYPE response PUBLIC "${PUBLIC_ID}" …>` });
+  if (d.root !== 'response' || d.publicId !== PUBLIC_ID) {
+    fail('the DOCTYPE does not name the documented root and public identifier', {
+      received: `<!DOCTYPE ${d.root}${d.publicId !== undefined ? ` PUBLIC "${d.publicId}"` : ''}${d.systemId !== undefined ? ` "${d.systemId}"` : ''}>`,
+      documented: `<!DOCTYPE response PUBLIC "${PUBLIC_ID}" …>`,
+    });
+  }
+  if (expectedSystemId && d.systemId !== expectedSystemId) {
+    fail('the DOCTYPE system identifier is not the configured one (readings.expectedSystemId)', {
+      received: String(d.systemId),
+      documented: expectedSystemId,
+    });
+  }
+}
+
+export function checkEncodingDeclared(ex: Exchange): void {
+  expectSuccess(ex, 'the modification');
+  const parsed = parseXml(ex.response.body);
+  if (!parsed.ok) fail('the success body is not readable XML', { received: describeResponse(ex), messages: parsed.errors });
+  const enc = parsed.prolog.encoding;
+  if (!enc || enc.toUpperCase() !== 'ISO-8859-1') {
+    fail('the success body does not declare ISO-8859-1', {
+      received: enc ? `encoding="${enc}"` : 'no encoding in the XML declaration',
+      documented: '<?xml version="1.0" encoding="ISO-8859-1"?>',
+    });
+  }
+  const charset = /charset\s*=\s*"?([^";\s]+)/i.exec(ex.response.headers['content-type'] ?? '')?.[1];
+  if (charset && !['iso-8859-1', 'latin1', 'iso_8859-1'].includes(charset.toLowerCase())) {
+    fail('the Content-Type charset contradicts the XML declaration', {
+      received: `Content-Type: ${ex.response.headers['content-type']}`,
+      documented: 'ISO-8859-1, as declared in the body',
+    });
+  }
+}
+
+function processedDate(ex: Exchange): string | undefined {
+  const parsed = parseXml(ex.response.body);
+  if (!parsed.ok) fail('the success body is not readable XML', { received: describeResponse(ex), messages: parsed.errors });
+  const response = parsed.value.response as Record<string, unknown> | undefined;
+  const v = response?.['@processed_date'];
+  return typeof v === 'string' ? v : undefined;
+}
+
+export function checkProcessedDate(ex: Exchange): void {
+  expectSuccess(ex, 'the modification');
+  const v = processedDate(ex);
+  if (!v) {
+    fail('the success response has no processed_date', {
+      received: describeResponse(ex),
+      documented: '<response processed_date="…"> (processed_date CDATA #REQUIRED)',
+    });
+  }
+}
+
+export function checkProcessedDateFormat(ex: Exchange): void {
+  expectSuccess(ex, 'the modification');
+  const v = processedDate(ex) ?? '';
+  if (!ISO_DATE_TIME.test(v) || Number.isNaN(Date.parse(v))) {
+    fail('processed_date is not an ISO 8601 date-time with offset', {
+      received: JSON.stringify(v),
+      documented: '2012-04-11T11:23:14+02:00 (the example)',
+    });
+  }
+}
+
+export function checkCreateDate(account: Account): void {
+  const v = account.create_date ?? '';
+  if (!ISO_DATE_TIME.test(v) || Number.isNaN(Date.parse(v))) {
+    fail('create_date is not an ISO 8601 date-time', { received: JSON.stringify(v), documented: 'YYYY-MM-DDThh:mm:ss±hh:mm' });
+  }
+}
+
+/** Each expected element holds exactly the expected value. */
+export function checkValues(account: Account, expected: Record<string, string>, what: string): void {
+  const wrong = Object.entries(expected)
+    .filter(([k, v]) => account[k] !== v)
+    .map(([k, v]) => `${k}: expected ${JSON.stringify(v)}, got ${account[k] === undefined ? 'no element' : JSON.stringify(account[k])}`);
+  if (wrong.length > 0) fail(what, { messages: wrong });
+}
+
+/** Error codes found in any <error code="N"> of the body, wherever the target put them. */
+export function errorCodes(ex: Exchange): number[] {
+  const parsed = parseXml(ex.response.body);
+  if (!parsed.ok) return [];
+  const codes: number[] = [];
+  const walk = (node: unknown, name: string): void => {
+    if (Array.isArray(node)) {
+      for (const n of node) walk(n, name);
+      return;
+    }
+    if (!node || typeof node !== 'object') return;
+    const obj = node as Record<string, unknown>;
+    if (name === 'error' && typeof obj['@code'] === 'string' && /^\d+$/.test(obj['@code'])) codes.push(Number(obj['@code']));
+    for (const [k, v] of Object.entries(obj)) if (!k.startsWith('@')) walk(v, k);
+  };
+  walk(parsed.value, '');
+  return codes;
+}
+
+/** The request was refused (not 2xx) with the documented error code among the body's codes. */
+export function checkErrorCode(ex: Exchange, code: number, what: string): void {
+  const codes = errorCodes(ex);
+  if (is2xx(ex) || !codes.includes(code)) {
+    fail(`${what}: not refused with error ${code}`, {
+      received: `${describeResponse(ex)}${codes.length ? `, error codes ${codes.join(', ')}` : ', no <error code> in the body'}`,
+      documented: `an error answer with <error code="${code}">`,
+    });
+  }
+}
+
+export function checkErrorEnvelope(ex: Exchange): void {
+  const parsed = parseXml(ex.response.body);
+  if (!parsed.ok) {
+    fail('the error body is not readable XML', { received: describeResponse(ex), messages: parsed.errors });
+  }
+  const errs = schemaErrors(errorsSchema, parsed.value);
+  if (errs.length > 0) {
+    fail('the error body is not the documented envelope', {
+      received: describeResponse(ex),
+      documented: '<response processed_date="…"><errors><error code="N">message</error>…</errors></response>',
+      messages: errs,
+    });
+  }
+}
+
+export function errorMessages(ex: Exchange): string[] {
+  const parsed = parseXml(ex.response.body);
+  if (!parsed.ok) return [];
+  const errors = ((parsed.value.response as Record<string, unknown> | undefined)?.errors ?? {}) as Record<string, unknown>;
+  return asArray(errors.error as Record<string, string> | Record<string, string>[] | undefined).map((e) => e['#text'] ?? '');
+}
+
+export function checkStatus(ex: Exchange, allowed: readonly number[], what: string): void {
+  if (!allowed.includes(ex.response.status)) {
+    fail(what, { received: describeResponse(ex), documented: `HTTP ${allowed.join(' or ')}` });
+  }
+}

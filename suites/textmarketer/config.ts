@@ -1,0 +1,41 @@
+// The TextMarketer section of a target config (schemas/textmarketer/target-config.schema.json),
+// with the default reading of every open point and contradiction filled in.
+import { READINGS } from './requirements.ts';
+
+export interface TextMarketerConfig {
+  baseUrl?: string;
+  credentials: { username: string; password: string };
+  accountId: string;
+  foreignAccountId: string;
+  unknownAccountId?: string;
+  takenUsername: string;
+  mutateApiCredentials?: boolean;
+  readings?: Partial<Readings>;
+}
+
+export interface Readings {
+  requestFieldSpelling: 'notifcation' | 'notification';
+  expectedSystemId: string;
+  createDateFormat: 'any' | 'iso8601';
+  accountPath: string;
+  errorStatus: number;
+  authFailureStatuses: string;
+  auth: 'params' | 'basic';
+  requestCharset: 'utf-8' | 'iso-8859-1';
+}
+
+export type ResolvedConfig = Required<Omit<TextMarketerConfig, 'baseUrl' | 'readings'>> & { readings: Readings };
+
+const defaults = Object.fromEntries(READINGS.map((r) => [r.configKey, r.default])) as unknown as Readings;
+
+export function withDefaults(c: TextMarketerConfig): ResolvedConfig {
+  return {
+    credentials: c.credentials,
+    accountId: c.accountId,
+    foreignAccountId: c.foreignAccountId,
+    unknownAccountId: c.unknownAccountId ?? 'zz00nosuchaccount00zz000',
+    takenUsername: c.takenUsername,
+    mutateApiCredentials: c.mutateApiCredentials ?? false,
+    readings: { ...defaults, ...(c.readings ?? {}) },
+  };
+}

@@ -1,0 +1,309 @@
+// TextMarketer "modify account details" conformance suite. A plain vitest file: the engine (or the
+// root vitest config) provides the target; each check names the requirement(s) it enforces.
+import { afterAll } from 'vitest';
+import { fail, notApplicable } from '../../src/check.ts';
+import type { Exchange, HttpClient } from '../../src/http.ts';
+import { defineSuite } from '../../src/suite.ts';
+import { schemaErrors } from '../../src/validate/json-schema.ts';
+import requestSchema from '../../schemas/textmarketer/modify-request.schema.json' with { type: 'json' };
+import {
+  type Account,
+  accountOf,
+  checkCreateDate,
+  checkDoctype,
+  checkDtd,
+  checkEncodingDeclared,
+  checkErrorCode,
+  checkErrorEnvelope,
+  checkProcessedDate,
+  checkProcessedDateFormat,
+  checkStatus,
+  checkValues,
+  expectSuccess,
+} from './checks.ts';
+import { CREDENTIAL_RULES } from './requirements.ts';
+import { type TextMarketerConfig, withDefaults } from './config.ts';
+
+const suite = defineSuite<TextMarketerConfig>('textmarketer');
+const cfg = withDefaults(suite.config);
+const r = cfg.readings;
+const { check } = suite;
+const run = suite.context.runId;
+
+type Auth = 'params' | 'basic' | 'none' | { username: string; password: string; via: 'params' | 'basic' };
+
+const NOTIF = r.requestFieldSpelling;
+const EMAIL = `${NOTIF}_email`;
+const MOBILE = `${NOTIF}_mobile`;
+
+// Values unique to this run, so a real account shows an obvious trail and two runs never collide.
+const values = {
+  company: `Conformance ${run}`,
+  email: `conformance.${run}@example.com`,
+  // 07700 900xxx is Ofcom's range reserved for drama: a valid UK mobile that reaches nobody.
+  mobile: `447700900${String(Number.parseInt(run.slice(-3), 16) % 1000).padStart(3, '0')}`,
+};
+
+function accountUrl(id: string): string {
+  return `${suite.context.baseUrl}/${r.accountPath.replace('{account_id}', encodeURIComponent(id))}`;
+}
+
+function encodeForm(fields: Record<string, string>): string {
+  if (r.requestCharset === 'utf-8') return new URLSearchParams(fields).toString();
+  const enc = (s: string) =>
+    [...Buffer.from(s, 'latin1')]
+      .map((b) => (/[A-Za-z0-9*\-._]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : b === 32 ? '+' : `%${b.toString(16).toUpperCase().padStart(2, '0')}`))
+      .join('');
+  return Object.entries(fields)
+    .map(([k, v]) => `${enc(k)}=${enc(v)}`)
+    .join('&');
+}
+
+function authParts(auth: Auth): { fields: Record<string, string>; headers: Record<string, string>; query: string } {
+  const resolved = auth === 'params' || auth === 'basic' ? { ...cfg.credentials, via: auth } : auth;
+  if (resolved === 'none') return { fields: {}, headers: {}, query: '' };
+  if (resolved.via === 'basic') {
+    const token = Buffer.from(`${resolved.username}:${resolved.password}`).toString('base64');
+    return { fields: {}, headers: { authorization: `Basic ${token}` }, query: '' };
+  }
+  const creds = { username: resolved.username, password: resolved.password };
+  return { fields: creds, headers: {}, query: `?${new URLSearchParams(creds).toString()}` };
+}
+
+function modify(http: HttpClient, id: string, fields: Record<string, string>, auth: Auth = r.auth): Promise<Exchange> {
+  const a = authParts(auth);
+  const contentType =
+    r.requestCharset === 'utf-8' ? 'application/x-www-form-urlencoded' : 'application/x-www-form-urlencoded; charset=ISO-8859-1';
+  return http.send({
+    method: 'POST',
+    url: accountUrl(id),
+    headers: { 'content-type': contentType, accept: 'application/xml, text/xml', ...a.headers },
+    body: encodeForm({ ...fields, ...a.fields }),
+  });
+}
+
+function readBack(http: HttpClient, id: string = cfg.accountId, auth: Auth = r.auth): Promise<Exchange> {
+  const a = authParts(auth);
+  return http.send({ method: 'GET', url: `${accountUrl(id)}${a.query}`, headers: { accept: 'application/xml, text/xml', ...a.headers } });
+}
+
+/** A request the suite means to be valid must be valid by the page's table (guards the suite itself). */
+function valid(fields: Record<string, string>): Record<string, string> {
+  const errs = schemaErrors(requestSchema, fields);
+  if (errs.length > 0) throw new Error(`the suite built an invalid request: ${errs.join('; ')}`);
+  return fields;
+}
+
+async function readAccount(http: HttpClient, what: string): Promise<Account> {
+  return accountOf(await readBack(http), what);
+}
+
+// The account as it was before the suite touched it, to put it back afterwards.
+let original: Promise<Account | undefined> | undefined;
+function originalAccount(): Promise<Account | undefined> {
+  original ??= readBack(suite.http)
+    .then((ex) => accountOf(ex, 'reading the account before the run'))
+    .catch(() => undefined);
+  return original;
+}
+
+afterAll(async () => {
+  const before = await originalAccount();
+  if (!before) return;
+  const restore: Record<string, string> = {};
+  if (before.company_name && before.company_name.length >= 3) restore.company_name = before.company_name;
+  if (before.notification_email) restore[EMAIL] = before.notification_email;
+  if (before.notification_mobile) restore[MOBILE] = before.notification_mobile;
+  if (before.username) restore.account_username = before.username;
+  if (before.password) restore.account_password = before.password;
+  await modify(suite.http, cfg.accountId, restore).catch(() => undefined);
+});
+
+const randomAlnum = (n: number) =>
+  Array.from({ length: n }, () => 'abcdefghijklmnopqrstuvwxyz0123456789'[Math.floor(Math.random() * 36)]).join('');
+
+// ---------------------------------------------------------------- authentication
+
+check('TMR-AUTH-PARAMS', 'a modification authenticated by username/password parameters is accepted', async ({ http }) => {
+  await originalAccount();
+  expectSuccess(await modify(http, cfg.accountId, valid({ company_name: values.company }), 'params'), 'POST with username/password');
+});
+
+check('TMR-AUTH-BASIC', 'a modification authenticated by HTTP Basic (no parameters) is accepted', async ({ http }) => {
+  expectSuccess(await modify(http, cfg.accountId, valid({ company_name: values.company }), 'basic'), 'POST with HTTP Basic');
+});
+
+check('TMR-AUTH-REQUIRED', 'no credentials, or a wrong password, is refused and changes nothing', async ({ http }) => {
+  const marker = `Intruder ${run}`;
+  const statuses = r.authFailureStatuses.split(',').map(Number);
+  const none = await modify(http, cfg.accountId, { company_name: marker }, 'none');
+  checkStatus(none, statuses, 'a modification without credentials was not refused');
+  const wrong = await modify(http, cfg.accountId, { company_name: marker }, {
+    username: cfg.credentials.username,
+    password: `${cfg.credentials.password}-wrong`,
+    via: r.auth,
+  });
+  checkStatus(wrong, statuses, 'a modification with a wrong password was not refused');
+  const after = await readAccount(http, 'reading the account back');
+  if (after.company_name === marker) fail('an unauthenticated modification was applied', { received: `company_name ${marker}` });
+});
+
+// ---------------------------------------------------------------- the success body
+
+const fullChange = () => valid({ company_name: values.company, [EMAIL]: values.email, [MOBILE]: values.mobile });
+
+check('TMR-SUCCESS-DTD', 'the success body validates against the DTD printed on the page', async ({ http }) => {
+  checkDtd(await modify(http, cfg.accountId, fullChange()));
+});
+
+check('TMR-SUCCESS-DOCTYPE', "the success body's DOCTYPE carries the page's public identifier", async ({ http }) => {
+  checkDoctype(await modify(http, cfg.accountId, fullChange()), r.expectedSystemId);
+});
+
+check('TMR-ENCODING-DECLARED', 'the success body declares ISO-8859-1', async ({ http }) => {
+  checkEncodingDeclared(await modify(http, cfg.accountId, fullChange()));
+});
+
+check('TMR-PROCESSED-DATE', 'the success response carries processed_date', async ({ http }) => {
+  checkProcessedDate(await modify(http, cfg.accountId, fullChange()));
+});
+
+check('TMR-PROCESSED-DATE-FORMAT', 'processed_date is an ISO 8601 date-time', async ({ http }) => {
+  checkProcessedDateFormat(await modify(http, cfg.accountId, fullChange()));
+});
+
+check('TMR-SHOWS-VALUES', 'the success response shows the company name, email and mobile just set', async ({ http }) => {
+  const ex = await modify(http, cfg.accountId, fullChange());
+  checkValues(
+    accountOf(ex, 'the modification'),
+    { company_name: values.company, notification_email: values.email, notification_mobile: values.mobile },
+    'the response does not show the values just set',
+  );
+});
+
+check('TMR-READBACK', 'GET account/{id} agrees with the modify response', async ({ http }) => {
+  const changed = accountOf(await modify(http, cfg.accountId, fullChange()), 'the modification');
+  const back = await readAccount(http, 'reading the account back');
+  checkValues(back, changed, 'the read-back differs from the modify response');
+});
+
+check('TMR-NONASCII-ROUNDTRIP', 'a Latin-1 company name reads back exactly', async ({ http }) => {
+  const name = `Café Zoë £ ${run}`;
+  expectSuccess(await modify(http, cfg.accountId, valid({ company_name: name })), 'setting a Latin-1 company name');
+  const back = await readAccount(http, 'reading the account back');
+  checkValues(back, { company_name: name }, 'the Latin-1 company name did not come back as sent (encoding)');
+});
+
+check('TMR-UNCHANGED-OPTIONAL', 'fields that are not sent keep their values', async ({ http }) => {
+  expectSuccess(await modify(http, cfg.accountId, fullChange()), 'setting company, email and mobile');
+  expectSuccess(await modify(http, cfg.accountId, valid({ company_name: `Only ${run}` })), 'setting the company name alone');
+  const back = await readAccount(http, 'reading the account back');
+  checkValues(
+    back,
+    { company_name: `Only ${run}`, notification_email: values.email, notification_mobile: values.mobile },
+    'a field that was not sent changed',
+  );
+});
+
+// ---------------------------------------------------------------- field rules
+
+for (const rule of CREDENTIAL_RULES) {
+  const f = rule.field;
+  check(rule.lengthId, `${f}: 4 and 21 characters are refused with error 4`, async ({ http }) => {
+    checkErrorCode(await modify(http, cfg.accountId, { [f]: 'abcd' }), 4, `${f} of 4 characters`);
+    checkErrorCode(await modify(http, cfg.accountId, { [f]: 'abcdefghij0123456789x' }), 4, `${f} of 21 characters`);
+  });
+
+  check(rule.patternId, `${f}: '!' and an accented letter are refused with error 5`, async ({ http }) => {
+    checkErrorCode(await modify(http, cfg.accountId, { [f]: 'abc!defg' }), 5, `${f} with '!'`);
+    checkErrorCode(await modify(http, cfg.accountId, { [f]: 'abcdéfgh' }), 5, `${f} with 'é'`);
+  });
+
+  check([rule.lengthId, rule.patternId], `${f}: 5 and 20 characters of letters, digits, '-' and '_' are accepted`, async ({ http }) => {
+    if (rule.isApiCredential && !cfg.mutateApiCredentials) {
+      notApplicable('mutateApiCredentials is off: the suite does not change the API credentials it logs in with');
+    }
+    const short = `${randomAlnum(3)}-_`;
+    const long = `c_${run}-${randomAlnum(20)}`.slice(0, 20);
+    for (const value of [short, long]) {
+      const ex = await modify(http, cfg.accountId, valid({ [f]: value }));
+      // Changing the API credentials of the account we log in as: log in with the new ones from now on.
+      if (rule.isApiCredential && ex.response.status === 200) await adoptApiCredential(http, f, value);
+      expectSuccess(ex, `${f} of ${value.length} characters (${value})`);
+    }
+  });
+}
+
+async function adoptApiCredential(http: HttpClient, field: string, value: string): Promise<void> {
+  const before = await originalAccount();
+  const self = before?.api_username === cfg.credentials.username;
+  if (!self) return;
+  const next = { ...cfg.credentials, ...(field === 'account_api_username' ? { username: value } : { password: value }) };
+  // Put the configured credentials back at once, logging in with the new ones.
+  const restoreField = field === 'account_api_username' ? cfg.credentials.username : cfg.credentials.password;
+  const back = await modify(http, cfg.accountId, { [field]: restoreField }, { ...next, via: r.auth });
+  expectSuccess(back, `restoring ${field}`);
+}
+
+check('TMR-COMPANY-LENGTH', 'company_name: 2 and 41 characters are refused with error 4', async ({ http }) => {
+  checkErrorCode(await modify(http, cfg.accountId, { company_name: 'ab' }), 4, 'company_name of 2 characters');
+  checkErrorCode(await modify(http, cfg.accountId, { company_name: 'x'.repeat(41) }), 4, 'company_name of 41 characters');
+});
+
+check('TMR-COMPANY-LENGTH', 'company_name: 3 and 40 characters are accepted', async ({ http }) => {
+  expectSuccess(await modify(http, cfg.accountId, valid({ company_name: 'C&Y' })), 'company_name of 3 characters');
+  const forty = `Company ${run} `.padEnd(40, 'x');
+  expectSuccess(await modify(http, cfg.accountId, valid({ company_name: forty })), 'company_name of 40 characters');
+});
+
+check('TMR-EMAIL-INVALID', 'an invalid notification email is refused with error 2', async ({ http }) => {
+  checkErrorCode(await modify(http, cfg.accountId, { [EMAIL]: 'not-an-email' }), 2, `${EMAIL} "not-an-email"`);
+  checkErrorCode(await modify(http, cfg.accountId, { [EMAIL]: 'two@@example.com' }), 2, `${EMAIL} "two@@example.com"`);
+});
+
+check('TMR-MOBILE-INVALID', 'a number that is not a UK mobile is refused with error 3', async ({ http }) => {
+  checkErrorCode(await modify(http, cfg.accountId, { [MOBILE]: '12345' }), 3, `${MOBILE} "12345"`);
+  checkErrorCode(await modify(http, cfg.accountId, { [MOBILE]: '33612345678' }), 3, `${MOBILE} "33612345678" (a French mobile)`);
+});
+
+check('TMR-USERNAME-TAKEN', 'a username already in use is refused with error 7', async ({ http }) => {
+  checkErrorCode(await modify(http, cfg.accountId, { account_username: cfg.takenUsername }), 7, 'account_username already in use');
+});
+
+// ---------------------------------------------------------------- account access
+
+check('TMR-404-UNKNOWN', 'an account ID that does not exist gives HTTP 404', async ({ http }) => {
+  checkStatus(await modify(http, cfg.unknownAccountId, valid({ company_name: values.company })), [404], 'unknown account ID');
+});
+
+check('TMR-403-FOREIGN', 'an account the credentials may not access gives HTTP 403', async ({ http }) => {
+  checkStatus(await modify(http, cfg.foreignAccountId, valid({ company_name: values.company })), [403], "another customer's account");
+});
+
+// ---------------------------------------------------------------- errors
+
+check('TMR-ERROR-ENVELOPE', 'a validation error comes in the <errors><error code> envelope', async ({ http }) => {
+  checkErrorEnvelope(await modify(http, cfg.accountId, { [EMAIL]: 'not-an-email' }));
+});
+
+check('TMR-ERROR-STATUS', 'a validation error is answered with the configured HTTP status', async ({ http }) => {
+  checkStatus(await modify(http, cfg.accountId, { [EMAIL]: 'not-an-email' }), [r.errorStatus], 'a validation error');
+});
+
+check('TMR-ERROR-NO-CHANGE', 'a refused request leaves even its valid fields unapplied', async ({ http }) => {
+  const attempted = `Partial ${run}`;
+  const ex = await modify(http, cfg.accountId, { company_name: attempted, [EMAIL]: 'not-an-email' });
+  checkErrorCode(ex, 2, 'a request with one invalid field');
+  const after = await readAccount(http, 'reading the account back');
+  if (after.company_name === attempted) {
+    fail('a refused request changed the account', {
+      received: `company_name ${JSON.stringify(after.company_name)} after an answer with error 2`,
+      documented: 'an error answer, and the account as it was',
+    });
+  }
+});
+
+check('TMR-CREATE-DATE-FORMAT', 'create_date is an ISO 8601 date-time', async ({ http }) => {
+  if (r.createDateFormat !== 'iso8601') notApplicable('readings.createDateFormat is "any" (the page\'s example has a five-digit year)');
+  checkCreateDate(await readAccount(http, 'reading the account'));
+});
