@@ -48,7 +48,8 @@ export function parseConfig(
         `${origin}: ${key}: unknown field (expected timeoutMs, maxBodyBytes or a vendor: ${Object.keys(vendorSchemas).join(', ')})`,
       );
     }
-    const errs = schemaErrors(schema, value);
+    // Missing fields are judged later, once we know whether the embedded mock supplies them.
+    const errs = schemaErrors(schema, value).filter((e) => !e.endsWith(': is required') || e.split(':')[0]?.includes('.'));
     if (errs.length > 0) throw new ConfigError(`${origin}: ${errs.map((e) => `${key}.${e}`).join('; ')}`);
     sections[key] = value as Record<string, unknown>;
   }

@@ -114,10 +114,9 @@ export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
         if (opts.faults && opts.faults.length > 0) throw new UsageError('--mock-faults applies to the embedded mock only');
         section = user;
         const errs = schemaErrors(def.configSchema, section);
-        const missing = errs.filter((e) => e.includes('is required'));
-        if (missing.length > 0) {
+        if (errs.length > 0) {
           throw new ConfigError(
-            `a target given by URL needs its ${def.id} section in --config: ${missing.map((e) => `${def.id}.${e}`).join('; ')}`,
+            `a target given by URL needs a complete ${def.id} section in --config: ${errs.map((e) => `${def.id}.${e}`).join('; ')}`,
           );
         }
       } else {
@@ -127,6 +126,11 @@ export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
         }
         mock = await def.startMock({ faults: opts.faults ?? [] });
         section = deepMerge(mock.targetConfig, user);
+        const errs = schemaErrors(def.configSchema, section);
+        if (errs.length > 0) {
+          await mock.close();
+          throw new ConfigError(`${def.id} section: ${errs.map((e) => `${def.id}.${e}`).join('; ')}`);
+        }
       }
       const secrets = secretsAt(section, def.secretPaths);
       const context: SuiteContext = {

@@ -47,7 +47,7 @@ export const FAULTS: FaultDefinition[] = [
     description: 'bodies declare ISO-8859-1 but carry UTF-8 bytes',
     breaks: ['TMR-NONASCII-ROUNDTRIP'],
   },
-  { id: 'no-processed-date', description: 'success bodies lack processed_date', breaks: ['TMR-PROCESSED-DATE', 'TMR-SUCCESS-DTD'] },
+  { id: 'no-processed-date', description: 'success bodies lack processed_date', breaks: ['TMR-PROCESSED-DATE', 'TMR-PROCESSED-DATE-FORMAT', 'TMR-SUCCESS-DTD'] },
   { id: 'processed-date-epoch', description: 'processed_date is a Unix timestamp', breaks: ['TMR-PROCESSED-DATE-FORMAT'] },
   { id: 'response-shows-old-values', description: 'the modify response shows the account before the change', breaks: ['TMR-SHOWS-VALUES', 'TMR-READBACK'] },
   { id: 'readback-stale', description: 'GET account/{id} answers the account as it was at start-up', breaks: ['TMR-READBACK', 'TMR-NONASCII-ROUNDTRIP', 'TMR-UNCHANGED-OPTIONAL'] },

@@ -37,25 +37,33 @@ export function expectSuccess(ex: Exchange, what: string): void {
   }
 }
 
-/** The account element of a success body, checked against the JSON Schema of the parsed XML. */
+/**
+ * The account element of a success body, read leniently: HTTP 200, readable XML and a
+ * <response><account> with text children. Its exact shape is TMR-SUCCESS-DTD's business, so a
+ * shape fault fails that requirement and not every check that reads an account.
+ */
 export function accountOf(ex: Exchange, what: string): Account {
   expectSuccess(ex, what);
   const parsed = parseXml(ex.response.body);
   if (!parsed.ok) fail(`${what}: the body is not readable XML`, { received: describeResponse(ex), messages: parsed.errors });
-  const errs = schemaErrors(successSchema, parsed.value);
-  if (errs.length > 0) {
-    fail(`${what}: the body is not the documented <response><account> shape`, {
-      received: describeResponse(ex),
-      documented: 'the DTD on the page (schemas/textmarketer/account.dtd)',
-      messages: errs,
-    });
+  const account = (parsed.value.response as Record<string, unknown> | undefined)?.account;
+  if (!account || typeof account !== 'object' || Array.isArray(account)) {
+    fail(`${what}: the body has no <response><account>`, { received: describeResponse(ex), documented: 'the account, as in the example' });
   }
-  return (parsed.value.response as { account: Account }).account;
+  const out: Account = {};
+  for (const [k, v] of Object.entries(account as Record<string, unknown>)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+/** The success body against the JSON Schema of the parsed XML (types and presence; the DTD has order). */
+export function shapeErrors(ex: Exchange): string[] {
+  const parsed = parseXml(ex.response.body);
+  return parsed.ok ? schemaErrors(successSchema, parsed.value) : parsed.errors;
 }
 
 export function checkDtd(ex: Exchange): void {
   expectSuccess(ex, 'the modification');
-  const errs = dtdErrors(ex.response.body);
+  const errs = [...dtdErrors(ex.response.body), ...shapeErrors(ex)];
   if (errs.length > 0) {
     fail('the success body is not valid against the DTD', {
       received: describeResponse(ex),
