@@ -11,9 +11,7 @@ import { VENDORS } from './vendors.ts';
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const path = process.env.CONFORMANCE_CONFIG;
   const schemas = Object.fromEntries(VENDORS.map((v) => [v.id, v.configSchema]));
-  const config = path
-    ? parseConfig(readConfigFile(path), schemas, path)
-    : parseConfig({}, schemas);
+  const config = path ? parseConfig(readConfigFile(path), schemas, path) : parseConfig({}, schemas);
   const mocks: RunningMock[] = [];
   const contexts: Record<string, SuiteContext> = {};
   const runId = newRunId();

@@ -13,7 +13,10 @@ export interface Listening {
 
 const MAX_BODY = 1_048_576;
 
-export async function listen(handler: Handler, opts: { port?: number; host?: string } = {}): Promise<Listening> {
+export async function listen(
+  handler: Handler,
+  opts: { port?: number; host?: string } = {},
+): Promise<Listening> {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -94,7 +97,12 @@ export function basicAuth(req: IncomingMessage): { username: string; password: s
 }
 
 export function xmlEscape(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

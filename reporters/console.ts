@@ -2,15 +2,25 @@
 import { byConcern } from '../src/report.ts';
 import type { VendorReport } from '../src/types.ts';
 
-const MARK: Record<string, string> = { passed: 'ok  ', failed: 'FAIL', errored: 'ERR ', skipped: 'skip', 'not-applicable': 'n/a ' };
+const MARK: Record<string, string> = {
+  passed: 'ok  ',
+  failed: 'FAIL',
+  errored: 'ERR ',
+  skipped: 'skip',
+  'not-applicable': 'n/a ',
+};
 
 export function renderConsole(report: VendorReport, opts: { verbose?: boolean } = {}): string {
   const s = report.summary;
-  const lines = [`${report.vendor.title} @ ${report.target.baseUrl}${report.target.embeddedMock ? ' (embedded mock)' : ''}`];
+  const lines = [
+    `${report.vendor.title} @ ${report.target.baseUrl}${report.target.embeddedMock ? ' (embedded mock)' : ''}`,
+  ];
   const width = Math.max(...report.requirements.map((r) => r.id.length), 4);
   for (const r of byConcern(report.requirements)) {
     if (r.outcome === 'passed' && !opts.verbose) continue;
-    const failing = report.checks.find((c) => c.requirements.includes(r.id) && c.outcome === r.outcome && c.outcome !== 'passed');
+    const failing = report.checks.find(
+      (c) => c.requirements.includes(r.id) && c.outcome === r.outcome && c.outcome !== 'passed',
+    );
     const why = failing ? `: ${(failing.failure?.title ?? failing.message ?? '').split('\n')[0]}` : '';
     lines.push(`  ${MARK[r.outcome]} ${r.id.padEnd(width)} ${r.level.padEnd(6)} ${r.title}${why}`);
   }

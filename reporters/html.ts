@@ -22,7 +22,10 @@ table{border-collapse:collapse;background:#fff}td,th{border:1px solid #d0d7de;pa
 `;
 
 function exchange(e: RecordedExchange): string {
-  const req = [`${e.request.method} ${e.request.url}`, ...Object.entries(e.request.headers).map(([k, v]) => `${k}: ${v}`)];
+  const req = [
+    `${e.request.method} ${e.request.url}`,
+    ...Object.entries(e.request.headers).map(([k, v]) => `${k}: ${v}`),
+  ];
   if (e.request.body !== undefined) req.push('', e.request.body);
   const res = e.response
     ? [
@@ -73,13 +76,15 @@ export function renderHtml(report: VendorReport): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${html(report.vendor.title)}: ${html(report.verdict)}</title><style>${CSS}</style></head>
 <body><header><h1>${html(report.vendor.title)} <span class="verdict ${html(report.verdict)}" id="verdict">${html(report.verdict)}</span></h1>
-<div>target <code>${html(report.target.baseUrl)}</code>${report.target.embeddedMock ? ' (embedded reference mock' + (report.target.faults.length ? `, faults: ${html(report.target.faults.join(', '))}` : '') + ')' : ''} · run <code>${html(report.run.id)}</code> · ${html(report.run.startedAt)} · ${report.run.durationMs} ms · exit code ${report.exitCode}${report.strict ? ' · strict' : ''}</div>
+<div>target <code>${html(report.target.baseUrl)}</code>${report.target.embeddedMock ? ` (embedded reference mock${report.target.faults.length ? `, faults: ${html(report.target.faults.join(', '))}` : ''})` : ''} · run <code>${html(report.run.id)}</code> · ${html(report.run.startedAt)} · ${report.run.durationMs} ms · exit code ${report.exitCode}${report.strict ? ' · strict' : ''}</div>
 <div>requirements ${counts(s.requirements)}</div><div>checks ${counts(s.checks)}</div>
 <div>MUST failed: ${s.mustFailed} · SHOULD failed: ${s.shouldFailed} · specification: <code>${html(report.vendor.source)}</code></div></header>
 <main>
 ${report.errors.length ? `<h2>Run errors</h2><ul id="errors">${report.errors.map((e) => `<li class="failure">${html(e)}</li>`).join('')}</ul>` : ''}
 <h2>Requirements (failures first)</h2>
-<div id="requirements">${byConcern(report.requirements).map((r) => requirement(r, report.checks)).join('\n')}</div>
+<div id="requirements">${byConcern(report.requirements)
+    .map((r) => requirement(r, report.checks))
+    .join('\n')}</div>
 <h2>Contradictions and open points of the page</h2>
 <table id="readings"><tr><th>kind</th><th>what the page says</th><th>config key</th><th>readings (✔ = used in this run)</th></tr>${readings}</table>
 </main></body></html>

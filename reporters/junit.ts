@@ -29,15 +29,22 @@ export function renderJunit(report: VendorReport): string {
     );
     const detail = [check.message ?? '', ...check.notes].filter(Boolean).join('\n');
     if (check.outcome === 'failed') {
-      lines.push(`      <failure message="${xml(check.failure?.title ?? check.message ?? 'failed')}" type="non-conformance">${xml(detail)}</failure>`);
+      lines.push(
+        `      <failure message="${xml(check.failure?.title ?? check.message ?? 'failed')}" type="non-conformance">${xml(detail)}</failure>`,
+      );
     } else if (check.outcome === 'errored') {
-      lines.push(`      <error message="${xml(check.message?.split('\n')[0] ?? 'errored')}" type="${xml(check.errorKind ?? 'error')}">${xml(detail)}</error>`);
+      lines.push(
+        `      <error message="${xml(check.message?.split('\n')[0] ?? 'errored')}" type="${xml(check.errorKind ?? 'error')}">${xml(detail)}</error>`,
+      );
     } else if (check.outcome === 'skipped' || check.outcome === 'not-applicable') {
       lines.push(`      <skipped message="${xml(`${check.outcome}: ${check.message ?? ''}`)}"/>`);
     }
     if (check.exchanges.length > 0) {
       const ex = check.exchanges
-        .map((e) => `${e.request.method} ${e.request.url} -> ${e.response ? `HTTP ${e.response.status}` : e.error}`)
+        .map(
+          (e) =>
+            `${e.request.method} ${e.request.url} -> ${e.response ? `HTTP ${e.response.status}` : e.error}`,
+        )
         .join('\n');
       lines.push(`      <system-out>${xml(ex)}</system-out>`);
     }

@@ -9,19 +9,36 @@ export function renderMarkdown(report: VendorReport): string {
     '',
     `Target \`${mdCell(report.target.baseUrl)}\`${report.target.embeddedMock ? ' (embedded reference mock)' : ''}, run \`${report.run.id}\`, ${report.run.startedAt}, exit code ${report.exitCode}.`,
     '',
-    `Requirements: ${Object.entries(s.requirements).map(([k, v]) => `${k} ${v}`).join(', ')}. MUST failed: ${s.mustFailed}, SHOULD failed: ${s.shouldFailed}.`,
+    `Requirements: ${Object.entries(s.requirements)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}. MUST failed: ${s.mustFailed}, SHOULD failed: ${s.shouldFailed}.`,
     '',
   ];
   if (report.errors.length) out.push('## Run errors', '', ...report.errors.map((e) => `- ${mdCell(e)}`), '');
-  out.push('## Requirements', '', '| ID | outcome | level | basis | requirement | detail |', '|---|---|---|---|---|---|');
+  out.push(
+    '## Requirements',
+    '',
+    '| ID | outcome | level | basis | requirement | detail |',
+    '|---|---|---|---|---|---|',
+  );
   for (const r of byConcern(report.requirements)) {
-    const failing = report.checks.find((c) => c.requirements.includes(r.id) && c.outcome === r.outcome && c.outcome !== 'passed');
+    const failing = report.checks.find(
+      (c) => c.requirements.includes(r.id) && c.outcome === r.outcome && c.outcome !== 'passed',
+    );
     const detail = failing ? (failing.failure?.title ?? failing.message ?? '') : '';
     out.push(`| ${r.id} | ${r.outcome} | ${r.level} | ${r.basis} | ${mdCell(r.title)} | ${mdCell(detail)} |`);
   }
-  out.push('', '## Contradictions and open points', '', '| kind | point | config key | used |', '|---|---|---|---|');
+  out.push(
+    '',
+    '## Contradictions and open points',
+    '',
+    '| kind | point | config key | used |',
+    '|---|---|---|---|',
+  );
   for (const r of report.readings) {
-    out.push(`| ${r.kind} | ${mdCell(r.title)} | \`readings.${r.configKey}\` | \`${mdCell(JSON.stringify(r.chosen))}\` |`);
+    out.push(
+      `| ${r.kind} | ${mdCell(r.title)} | \`readings.${r.configKey}\` | \`${mdCell(JSON.stringify(r.chosen))}\` |`,
+    );
   }
   return `${out.join('\n')}\n`;
 }

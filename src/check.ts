@@ -35,7 +35,10 @@ export function notApplicable(reason: string): never {
 
 export function describeResponse(ex: Exchange): string {
   const ct = ex.response.headers['content-type'];
-  return `HTTP ${ex.response.status}${ct ? ` (${ct})` : ''}, ${ex.response.body.length} bytes`;
+  const size = ex.response.truncated
+    ? `body cut at the ${ex.response.body.length}-byte cap (maxBodyBytes)`
+    : `${ex.response.body.length} bytes`;
+  return `HTTP ${ex.response.status}${ct ? ` (${ct})` : ''}, ${size}`;
 }
 
 export function expectStatus(ex: Exchange, expected: number | readonly number[], what: string): void {

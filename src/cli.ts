@@ -73,13 +73,16 @@ export async function main(argv: string[], vendors: VendorDefinition[]): Promise
     }
     const vendorById = (id: string | undefined): VendorDefinition => {
       const v = vendors.find((d) => d.id === id);
-      if (!v) throw new UsageError(`unknown vendor '${id ?? ''}' (known: ${vendors.map((d) => d.id).join(', ')})`);
+      if (!v)
+        throw new UsageError(`unknown vendor '${id ?? ''}' (known: ${vendors.map((d) => d.id).join(', ')})`);
       return v;
     };
 
     if (command === 'list') {
       for (const v of vendors) {
-        out(`${v.id.padEnd(14)} ${v.title}: ${v.requirements.length} requirements, ${v.faults.length} mock faults`);
+        out(
+          `${v.id.padEnd(14)} ${v.title}: ${v.requirements.length} requirements, ${v.faults.length} mock faults`,
+        );
       }
       return 0;
     }
@@ -91,7 +94,8 @@ export async function main(argv: string[], vendors: VendorDefinition[]): Promise
     if (command === 'mock') {
       const v = vendorById(rest[0]);
       const port = values.port === undefined ? 0 : Number(values.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: not a port number: ${values.port}`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new UsageError(`--port: not a port number: ${values.port}`);
       const mock = await v.startMock({ port, host: values.host ?? '127.0.0.1', faults: list(values.faults) });
       out(`${v.title} reference mock listening on ${mock.url}`);
       out('It accepts this target config section (credentials and fixture IDs):');
@@ -110,9 +114,11 @@ export async function main(argv: string[], vendors: VendorDefinition[]): Promise
     let timeoutMs: number | undefined;
     if (values.timeout !== undefined) {
       timeoutMs = Number(values.timeout);
-      if (!Number.isInteger(timeoutMs) || timeoutMs < 50) throw new UsageError(`--timeout: expected milliseconds >= 50, got ${values.timeout}`);
+      if (!Number.isInteger(timeoutMs) || timeoutMs < 50)
+        throw new UsageError(`--timeout: expected milliseconds >= 50, got ${values.timeout}`);
     }
-    if (values.shard !== undefined && !/^\d+\/\d+$/.test(values.shard)) throw new UsageError(`--shard: expected i/n, got ${values.shard}`);
+    if (values.shard !== undefined && !/^\d+\/\d+$/.test(values.shard))
+      throw new UsageError(`--shard: expected i/n, got ${values.shard}`);
     const result = await runConformance({
       allVendors: vendors,
       vendors: ids,

@@ -58,7 +58,8 @@ export class Collector implements Reporter {
     for (const m of modules) {
       const c: Collected = { checks: [], errors: [] };
       for (const tc of m.children.allTests()) c.checks.push(toCheckResult(tc));
-      for (const e of m.errors()) c.errors.push(`${firstLine(e.message) ?? 'error'} (while loading ${m.moduleId})`);
+      for (const e of m.errors())
+        c.errors.push(`${firstLine(e.message) ?? 'error'} (while loading ${m.moduleId})`);
       for (const s of m.children.allSuites()) {
         for (const e of s.errors()) c.errors.push(`${s.fullName}: ${firstLine(e.message) ?? 'error'}`);
       }

@@ -21,7 +21,9 @@ export function readConfigFile(path: string): unknown {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new ConfigError(`cannot read config ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new ConfigError(
+      `cannot read config ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    );
   }
   try {
     return JSON.parse(text);
@@ -49,7 +51,9 @@ export function parseConfig(
       );
     }
     // Missing fields are judged later, once we know whether the embedded mock supplies them.
-    const errs = schemaErrors(schema, value).filter((e) => !e.endsWith(': is required') || e.split(':')[0]?.includes('.'));
+    const errs = schemaErrors(schema, value).filter(
+      (e) => !e.endsWith(': is required') || e.split(':')[0]?.includes('.'),
+    );
     if (errs.length > 0) throw new ConfigError(`${origin}: ${errs.map((e) => `${key}.${e}`).join('; ')}`);
     sections[key] = value as Record<string, unknown>;
   }
@@ -67,7 +71,12 @@ export function deepMerge(...objects: Record<string, unknown>[]): Record<string,
     for (const [k, v] of Object.entries(o)) {
       const prev = out[k];
       out[k] =
-        v && typeof v === 'object' && !Array.isArray(v) && prev && typeof prev === 'object' && !Array.isArray(prev)
+        v &&
+        typeof v === 'object' &&
+        !Array.isArray(v) &&
+        prev &&
+        typeof prev === 'object' &&
+        !Array.isArray(prev)
           ? deepMerge(prev as Record<string, unknown>, v as Record<string, unknown>)
           : v;
     }

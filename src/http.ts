@@ -69,7 +69,12 @@ export async function closeAgent(): Promise<void> {
 }
 
 function describeError(err: unknown, req: HttpRequest, timeoutMs: number): TransportError {
-  const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string; message?: string } };
+  const e = err as {
+    code?: string;
+    name?: string;
+    message?: string;
+    cause?: { code?: string; message?: string };
+  };
   const code = e.code ?? e.cause?.code ?? e.name ?? 'ERROR';
   const origin = safeOrigin(req.url);
   if (
@@ -125,8 +130,10 @@ export function excerpt(body: Buffer, max = EXCERPT_CHARS): string {
   } catch {
     text = slice.toString('latin1');
   }
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: escaping control bytes is the point
-  text = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  text = text.replace(
+    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
   return text.length > max ? `${text.slice(0, max)}… [${body.length} bytes in all]` : text;
 }
 

@@ -7,8 +7,8 @@ import type {
   ReadingResult,
   Requirement,
   RequirementResult,
-  Verdict,
   VendorReport,
+  Verdict,
 } from './types.ts';
 
 export const EXIT = { conformant: 0, notConformant: 1, usage: 2, unreachable: 3 } as const;
@@ -58,7 +58,8 @@ export function buildReport(input: BuildInput): VendorReport {
     return { ...r, outcome: aggregate(mine.map((c) => c.outcome)), checks: mine.map((c) => c.id) };
   });
   const failedAt = (level: string) =>
-    requirements.filter((r) => r.level === level && (r.outcome === 'failed' || r.outcome === 'errored')).length;
+    requirements.filter((r) => r.level === level && (r.outcome === 'failed' || r.outcome === 'errored'))
+      .length;
   const mustFailed = failedAt('MUST');
   const shouldFailed = failedAt('SHOULD');
   const ran = input.checks.filter((c) => c.outcome !== 'skipped' && c.outcome !== 'not-applicable').length;

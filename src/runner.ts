@@ -8,7 +8,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startVitest } from 'vitest/node';
 import { Collector } from './collector.ts';
-import { ConfigError, DEFAULTS, deepMerge, parseConfig, readConfigFile, type TargetConfig } from './config.ts';
+import {
+  ConfigError,
+  DEFAULTS,
+  deepMerge,
+  parseConfig,
+  readConfigFile,
+  type TargetConfig,
+} from './config.ts';
 import { closeAgent } from './http.ts';
 import { Redactor, redactDeep, secretsAt } from './redact.ts';
 import { buildReport, EXIT } from './report.ts';
@@ -18,7 +25,8 @@ import { schemaErrors } from './validate/json-schema.ts';
 export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const TOOL = {
   name: 'legacy-api-conformance',
-  version: (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version,
+  version: (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string })
+    .version,
 };
 
 export interface RunOptions {
@@ -62,9 +70,13 @@ export function preflight(baseUrl: string, timeoutMs: number): Promise<string | 
       socket.destroy();
       resolve(msg);
     };
-    socket.setTimeout(timeoutMs, () => done(`cannot connect to ${url.origin}: timed out after ${timeoutMs} ms`));
+    socket.setTimeout(timeoutMs, () =>
+      done(`cannot connect to ${url.origin}: timed out after ${timeoutMs} ms`),
+    );
     socket.once('connect', () => done(undefined));
-    socket.once('error', (err: NodeJS.ErrnoException) => done(`cannot connect to ${url.origin}: ${err.code ?? err.message}`));
+    socket.once('error', (err: NodeJS.ErrnoException) =>
+      done(`cannot connect to ${url.origin}: ${err.code ?? err.message}`),
+    );
   });
 }
 
@@ -91,12 +103,15 @@ function loadConfig(opts: RunOptions): TargetConfig {
 export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
   const defs = opts.vendors.map((id) => {
     const def = opts.allVendors.find((v) => v.id === id);
-    if (!def) throw new UsageError(`unknown vendor '${id}' (known: ${opts.allVendors.map((v) => v.id).join(', ')})`);
+    if (!def)
+      throw new UsageError(`unknown vendor '${id}' (known: ${opts.allVendors.map((v) => v.id).join(', ')})`);
     return def;
   });
   if (defs.length === 0) throw new UsageError('name at least one vendor, or --all');
   if (opts.baseUrl && defs.length > 1) {
-    throw new UsageError('--base-url names one target: give one vendor, or put baseUrl in each vendor section of --config');
+    throw new UsageError(
+      '--base-url names one target: give one vendor, or put baseUrl in each vendor section of --config',
+    );
   }
   const config = loadConfig(opts);
   const timeoutMs = opts.timeoutMs ?? config.timeoutMs;
@@ -111,7 +126,8 @@ export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
       let mock: RunningMock | undefined;
       let section: Record<string, unknown>;
       if (baseUrl) {
-        if (opts.faults && opts.faults.length > 0) throw new UsageError('--mock-faults applies to the embedded mock only');
+        if (opts.faults && opts.faults.length > 0)
+          throw new UsageError('--mock-faults applies to the embedded mock only');
         section = user;
         const errs = schemaErrors(def.configSchema, section);
         if (errs.length > 0) {
@@ -122,7 +138,8 @@ export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
       } else {
         const known = new Set(def.faults.map((f) => f.id));
         for (const f of opts.faults ?? []) {
-          if (!known.has(f)) throw new UsageError(`unknown fault '${f}' for ${def.id} (see 'conformance faults ${def.id}')`);
+          if (!known.has(f))
+            throw new UsageError(`unknown fault '${f}' for ${def.id} (see 'conformance faults ${def.id}')`);
         }
         mock = await def.startMock({ faults: opts.faults ?? [] });
         section = deepMerge(mock.targetConfig, user);
@@ -190,7 +207,12 @@ export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
   }
 }
 
-async function runVitest(runnable: Planned[], collector: Collector, timeoutMs: number, shard?: string): Promise<void> {
+async function runVitest(
+  runnable: Planned[],
+  collector: Collector,
+  timeoutMs: number,
+  shard?: string,
+): Promise<void> {
   const provide = { conformance: Object.fromEntries(runnable.map((p) => [p.def.id, p.context])) };
   const before = process.exitCode;
   const vitest = await startVitest(

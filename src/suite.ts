@@ -32,7 +32,11 @@ export interface Suite<C> {
   redactor: Redactor;
   /** A client for set-up and clean-up outside checks (exchanges are not recorded). */
   http: HttpClient;
-  check: (requirements: string | string[], title: string, fn: (c: CheckContext<C>) => Promise<void> | void) => void;
+  check: (
+    requirements: string | string[],
+    title: string,
+    fn: (c: CheckContext<C>) => Promise<void> | void,
+  ) => void;
 }
 
 export function suiteContext(vendor: string): SuiteContext {
@@ -51,11 +55,24 @@ export function defineSuite<C>(vendor: string): Suite<C> {
   const config = context.config as C;
   const http = new HttpClient({ timeoutMs: context.timeoutMs, maxBodyBytes: context.maxBodyBytes, redactor });
 
+  // After this many checks in a row errored on transport, the target is taken as gone: the rest
+  // error at once instead of each waiting out its timeouts.
+  const GIVE_UP_AFTER = 3;
+  let transportStreak = 0;
+  let lastTransport = '';
+
   const check: Suite<C>['check'] = (requirements, title, fn) => {
     const ids = typeof requirements === 'string' ? [requirements] : requirements;
     test(`[${ids.join(', ')}] ${title}`, async (t) => {
       const meta: CheckMeta = { requirements: ids, exchanges: [], notes: [] };
       t.task.meta.conformance = meta;
+      if (transportStreak >= GIVE_UP_AFTER) {
+        meta.outcome = 'errored';
+        meta.errorKind = 'transport';
+        throw new Error(
+          `not run: the target stopped answering (${transportStreak} checks in a row; last: ${lastTransport})`,
+        );
+      }
       const client = new HttpClient({
         timeoutMs: context.timeoutMs,
         maxBodyBytes: context.maxBodyBytes,
@@ -71,12 +88,13 @@ export function defineSuite<C>(vendor: string): Suite<C> {
           url: (path) => joinUrl(context.baseUrl, path),
           note: (m) => meta.notes.push(redactor.text(m)),
         });
+        transportStreak = 0;
       } catch (err) {
+        transportStreak = err instanceof TransportError ? transportStreak + 1 : 0;
         if (err instanceof NotApplicable) {
           meta.outcome = 'not-applicable';
           meta.notes.push(redactor.text(err.message));
           t.skip(redactor.text(err.message));
-          return;
         }
         if (err instanceof CheckFailure) {
           meta.failure = {
@@ -88,9 +106,10 @@ export function defineSuite<C>(vendor: string): Suite<C> {
           throw new Error(redactor.text(err.message));
         }
         if (err instanceof TransportError) {
+          lastTransport = redactor.text(err.message);
           meta.outcome = 'errored';
           meta.errorKind = 'transport';
-          throw new Error(redactor.text(err.message));
+          throw new Error(lastTransport);
         }
         if ((err as Error)?.name === 'AssertionError') throw err;
         meta.outcome = 'errored';

@@ -93,7 +93,14 @@ export type Verdict = 'conformant' | 'not-conformant' | 'errored';
 export interface VendorReport {
   schemaVersion: '1.0';
   tool: { name: string; version: string };
-  run: { id: string; startedAt: string; finishedAt: string; durationMs: number; node: string; shard?: string };
+  run: {
+    id: string;
+    startedAt: string;
+    finishedAt: string;
+    durationMs: number;
+    node: string;
+    shard?: string;
+  };
   vendor: { id: string; title: string; source: string };
   target: { baseUrl: string; embeddedMock: boolean; faults: string[] };
   verdict: Verdict;

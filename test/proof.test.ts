@@ -5,7 +5,11 @@ import { runConformance } from '../src/runner.ts';
 import type { VendorDefinition, VendorReport } from '../src/types.ts';
 import { VENDORS } from '../vendors.ts';
 
-async function runWith(vendor: VendorDefinition, faults: string[], readings: Record<string, unknown> = {}): Promise<VendorReport> {
+async function runWith(
+  vendor: VendorDefinition,
+  faults: string[],
+  readings: Record<string, unknown> = {},
+): Promise<VendorReport> {
   const { reports } = await runConformance({
     allVendors: VENDORS,
     vendors: [vendor.id],
@@ -34,7 +38,9 @@ for (const vendor of VENDORS) {
       // A requirement may be off under the default readings only if a proof run with another
       // reading makes it applicable (and fails it).
       const needsReading = new Set(vendor.faults.filter((f) => f.readings).flatMap((f) => f.breaks));
-      const idle = r.requirements.filter((q) => q.outcome !== 'passed' && !needsReading.has(q.id)).map((q) => q.id);
+      const idle = r.requirements
+        .filter((q) => q.outcome !== 'passed' && !needsReading.has(q.id))
+        .map((q) => q.id);
       expect(idle).toEqual([]);
     });
 

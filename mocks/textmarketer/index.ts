@@ -29,7 +29,12 @@ export const FIXTURES = {
   takenUsername: 'taken_ui_user',
 };
 
-const CREDENTIAL_FIELDS = ['account_api_password', 'account_api_username', 'account_password', 'account_username'] as const;
+const CREDENTIAL_FIELDS = [
+  'account_api_password',
+  'account_api_username',
+  'account_password',
+  'account_username',
+] as const;
 const FIELD_TO_ELEMENT: Record<string, keyof Account> = {
   account_api_password: 'api_password',
   account_api_username: 'api_username',
@@ -39,34 +44,102 @@ const FIELD_TO_ELEMENT: Record<string, keyof Account> = {
 };
 
 export const FAULTS: FaultDefinition[] = [
-  { id: 'dtd-children-reordered', description: 'credits comes before create_date in <account>', breaks: ['TMR-SUCCESS-DTD'] },
-  { id: 'wrong-public-id', description: 'DOCTYPE names the REST 1.5 public identifier', breaks: ['TMR-SUCCESS-DOCTYPE'] },
-  { id: 'declares-utf8', description: 'bodies are declared and sent as UTF-8', breaks: ['TMR-ENCODING-DECLARED'] },
+  {
+    id: 'dtd-children-reordered',
+    description: 'credits comes before create_date in <account>',
+    breaks: ['TMR-SUCCESS-DTD'],
+  },
+  {
+    id: 'wrong-public-id',
+    description: 'DOCTYPE names the REST 1.5 public identifier',
+    breaks: ['TMR-SUCCESS-DOCTYPE'],
+  },
+  {
+    id: 'declares-utf8',
+    description: 'bodies are declared and sent as UTF-8',
+    breaks: ['TMR-ENCODING-DECLARED'],
+  },
   {
     id: 'latin1-declared-utf8-sent',
     description: 'bodies declare ISO-8859-1 but carry UTF-8 bytes',
     breaks: ['TMR-NONASCII-ROUNDTRIP'],
   },
-  { id: 'no-processed-date', description: 'success bodies lack processed_date', breaks: ['TMR-PROCESSED-DATE', 'TMR-PROCESSED-DATE-FORMAT', 'TMR-SUCCESS-DTD'] },
-  { id: 'processed-date-epoch', description: 'processed_date is a Unix timestamp', breaks: ['TMR-PROCESSED-DATE-FORMAT'] },
-  { id: 'response-shows-old-values', description: 'the modify response shows the account before the change', breaks: ['TMR-SHOWS-VALUES', 'TMR-READBACK'] },
-  { id: 'readback-stale', description: 'GET account/{id} answers the account as it was at start-up', breaks: ['TMR-READBACK', 'TMR-NONASCII-ROUNDTRIP', 'TMR-UNCHANGED-OPTIONAL'] },
-  { id: 'clears-unspecified', description: 'optional fields that are not sent are cleared', breaks: ['TMR-UNCHANGED-OPTIONAL'] },
+  {
+    id: 'no-processed-date',
+    description: 'success bodies lack processed_date',
+    breaks: ['TMR-PROCESSED-DATE', 'TMR-PROCESSED-DATE-FORMAT', 'TMR-SUCCESS-DTD'],
+  },
+  {
+    id: 'processed-date-epoch',
+    description: 'processed_date is a Unix timestamp',
+    breaks: ['TMR-PROCESSED-DATE-FORMAT'],
+  },
+  {
+    id: 'response-shows-old-values',
+    description: 'the modify response shows the account before the change',
+    breaks: ['TMR-SHOWS-VALUES', 'TMR-READBACK'],
+  },
+  {
+    id: 'readback-stale',
+    description: 'GET account/{id} answers the account as it was at start-up',
+    breaks: ['TMR-READBACK', 'TMR-NONASCII-ROUNDTRIP', 'TMR-UNCHANGED-OPTIONAL'],
+  },
+  {
+    id: 'clears-unspecified',
+    description: 'optional fields that are not sent are cleared',
+    breaks: ['TMR-UNCHANGED-OPTIONAL'],
+  },
   ...CREDENTIAL_FIELDS.flatMap((f) => {
     const key = f.replace('account_', '').replace('_', '-').toUpperCase();
     return [
-      { id: `length-off-by-one:${f}`, description: `${f} of 21 characters is accepted`, breaks: [`TMR-${key}-LENGTH`] },
-      { id: `length-exclusive:${f}`, description: `${f} of 20 characters is refused (bound taken as exclusive)`, breaks: [`TMR-${key}-LENGTH`] },
-      { id: `pattern-unchecked:${f}`, description: `${f} accepts any character`, breaks: [`TMR-${key}-PATTERN`] },
+      {
+        id: `length-off-by-one:${f}`,
+        description: `${f} of 21 characters is accepted`,
+        breaks: [`TMR-${key}-LENGTH`],
+      },
+      {
+        id: `length-exclusive:${f}`,
+        description: `${f} of 20 characters is refused (bound taken as exclusive)`,
+        breaks: [`TMR-${key}-LENGTH`],
+      },
+      {
+        id: `pattern-unchecked:${f}`,
+        description: `${f} accepts any character`,
+        breaks: [`TMR-${key}-PATTERN`],
+      },
     ];
   }),
-  { id: 'length-off-by-one:company_name', description: 'company_name of 41 characters is accepted', breaks: ['TMR-COMPANY-LENGTH'] },
-  { id: 'length-exclusive:company_name', description: 'company_name of 3 characters is refused', breaks: ['TMR-COMPANY-LENGTH'] },
+  {
+    id: 'length-off-by-one:company_name',
+    description: 'company_name of 41 characters is accepted',
+    breaks: ['TMR-COMPANY-LENGTH'],
+  },
+  {
+    id: 'length-exclusive:company_name',
+    description: 'company_name of 3 characters is refused',
+    breaks: ['TMR-COMPANY-LENGTH'],
+  },
   { id: 'email-unchecked', description: 'any notification email is accepted', breaks: ['TMR-EMAIL-INVALID'] },
-  { id: 'mobile-wrong-code', description: 'an invalid UK mobile yields code 5 instead of 3', breaks: ['TMR-MOBILE-INVALID'] },
-  { id: 'taken-username-accepted', description: 'a username in use by another account is accepted', breaks: ['TMR-USERNAME-TAKEN'] },
-  { id: 'unknown-account-403', description: 'an unknown account ID yields 403 instead of 404', breaks: ['TMR-404-UNKNOWN'] },
-  { id: 'foreign-account-allowed', description: "another customer's account can be modified", breaks: ['TMR-403-FOREIGN'] },
+  {
+    id: 'mobile-wrong-code',
+    description: 'an invalid UK mobile yields code 5 instead of 3',
+    breaks: ['TMR-MOBILE-INVALID'],
+  },
+  {
+    id: 'taken-username-accepted',
+    description: 'a username in use by another account is accepted',
+    breaks: ['TMR-USERNAME-TAKEN'],
+  },
+  {
+    id: 'unknown-account-403',
+    description: 'an unknown account ID yields 403 instead of 404',
+    breaks: ['TMR-404-UNKNOWN'],
+  },
+  {
+    id: 'foreign-account-allowed',
+    description: "another customer's account can be modified",
+    breaks: ['TMR-403-FOREIGN'],
+  },
   { id: 'no-basic-auth', description: 'HTTP Basic is ignored', breaks: ['TMR-AUTH-BASIC'] },
   {
     id: 'no-param-auth',
@@ -74,10 +147,26 @@ export const FAULTS: FaultDefinition[] = [
     breaks: ['TMR-AUTH-PARAMS'],
     readings: { auth: 'basic' },
   },
-  { id: 'auth-not-checked', description: 'requests without valid credentials act as the account owner', breaks: ['TMR-AUTH-REQUIRED'] },
-  { id: 'error-envelope-flat', description: 'errors come as <response><error code> without <errors>', breaks: ['TMR-ERROR-ENVELOPE'] },
-  { id: 'error-status-422', description: 'validation errors are answered with HTTP 422', breaks: ['TMR-ERROR-STATUS'] },
-  { id: 'partial-apply-on-error', description: 'valid fields are applied even when another field is refused', breaks: ['TMR-ERROR-NO-CHANGE'] },
+  {
+    id: 'auth-not-checked',
+    description: 'requests without valid credentials act as the account owner',
+    breaks: ['TMR-AUTH-REQUIRED'],
+  },
+  {
+    id: 'error-envelope-flat',
+    description: 'errors come as <response><error code> without <errors>',
+    breaks: ['TMR-ERROR-ENVELOPE'],
+  },
+  {
+    id: 'error-status-422',
+    description: 'validation errors are answered with HTTP 422',
+    breaks: ['TMR-ERROR-STATUS'],
+  },
+  {
+    id: 'partial-apply-on-error',
+    description: 'valid fields are applied even when another field is refused',
+    breaks: ['TMR-ERROR-NO-CHANGE'],
+  },
   {
     id: 'create-date-five-digit-year',
     description: "create_date has the page example's five-digit year",
@@ -86,7 +175,8 @@ export const FAULTS: FaultDefinition[] = [
   },
   {
     id: 'spelling-notification',
-    description: 'not a fault: accepts notification_* instead of the page\'s notifcation_* (proves reading TMR-C1)',
+    description:
+      "not a fault: accepts notification_* instead of the page's notifcation_* (proves reading TMR-C1)",
     breaks: [],
     readings: { requestFieldSpelling: 'notification' },
   },
@@ -95,10 +185,20 @@ export const FAULTS: FaultDefinition[] = [
 /** Faults that break everything at once: bad input the suite must survive, not a requirement. */
 export const CHAOS: FaultDefinition[] = [
   { id: 'html-page', description: 'every answer is an HTML page with a script', breaks: [], chaos: true },
-  { id: 'garbage-body', description: 'every answer is bytes that are neither XML nor text', breaks: [], chaos: true },
+  {
+    id: 'garbage-body',
+    description: 'every answer is bytes that are neither XML nor text',
+    breaks: [],
+    chaos: true,
+  },
   { id: 'slow-responses', description: 'every answer comes after 1.5 s', breaks: [], chaos: true },
   { id: 'huge-body', description: 'every answer is 8 MiB of spaces', breaks: [], chaos: true },
-  { id: 'xxe-body', description: 'every answer declares an external entity pointing at /etc/passwd', breaks: [], chaos: true },
+  {
+    id: 'xxe-body',
+    description: 'every answer declares an external entity pointing at /etc/passwd',
+    breaks: [],
+    chaos: true,
+  },
 ];
 
 function now(fault: (id: string) => boolean): string {
@@ -122,7 +222,9 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
     api_password: FIXTURES.credentials.password,
     api_username: FIXTURES.credentials.username,
     company_name: "Bill's Bakery",
-    create_date: fault('create-date-five-digit-year') ? '20012-02-12T01:00:00+02:00' : '2012-02-12T01:00:00+02:00',
+    create_date: fault('create-date-five-digit-year')
+      ? '20012-02-12T01:00:00+02:00'
+      : '2012-02-12T01:00:00+02:00',
     credits: '833',
     notification_email: 'bill@billsbakery.com',
     notification_mobile: '447777777777',
@@ -144,11 +246,16 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
 
   const encoding = fault('declares-utf8') ? 'UTF-8' : 'ISO-8859-1';
   const encode = (xml: string): Buffer =>
-    fault('declares-utf8') || fault('latin1-declared-utf8-sent') ? Buffer.from(xml, 'utf8') : Buffer.from(xml, 'latin1');
-  const text = (s: string) => (fault('declares-utf8') || fault('latin1-declared-utf8-sent') ? xmlEscape(s) : latin1Xml(s));
+    fault('declares-utf8') || fault('latin1-declared-utf8-sent')
+      ? Buffer.from(xml, 'utf8')
+      : Buffer.from(xml, 'latin1');
+  const text = (s: string) =>
+    fault('declares-utf8') || fault('latin1-declared-utf8-sent') ? xmlEscape(s) : latin1Xml(s);
 
   function doc(systemDtd: string, body: string): Buffer {
-    const publicId = fault('wrong-public-id') ? '-//textmarketer.co.uk//DTD Web Services REST 1.5//EN' : PUBLIC_ID;
+    const publicId = fault('wrong-public-id')
+      ? '-//textmarketer.co.uk//DTD Web Services REST 1.5//EN'
+      : PUBLIC_ID;
     return encode(
       `<?xml version="1.0" encoding="${encoding}"?>\n<!DOCTYPE response PUBLIC\n"${publicId}"\n"http://api.textmarketer.co.uk/services/rest/DTD/${systemDtd}">\n${body}\n`,
     );
@@ -156,8 +263,30 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
 
   function accountXml(a: Account): Buffer {
     const order: (keyof Account)[] = fault('dtd-children-reordered')
-      ? ['account_id', 'api_password', 'api_username', 'company_name', 'credits', 'create_date', 'notification_email', 'notification_mobile', 'password', 'username']
-      : ['account_id', 'api_password', 'api_username', 'company_name', 'create_date', 'credits', 'notification_email', 'notification_mobile', 'password', 'username'];
+      ? [
+          'account_id',
+          'api_password',
+          'api_username',
+          'company_name',
+          'credits',
+          'create_date',
+          'notification_email',
+          'notification_mobile',
+          'password',
+          'username',
+        ]
+      : [
+          'account_id',
+          'api_password',
+          'api_username',
+          'company_name',
+          'create_date',
+          'credits',
+          'notification_email',
+          'notification_mobile',
+          'password',
+          'username',
+        ];
     const children = order
       .filter((k) => a[k] !== undefined)
       .map((k) => `<${k}>${text(a[k] as string)}</${k}>`)
@@ -179,8 +308,18 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
 
   function authenticate(req: IncomingMessage, params: Record<string, string>): Account | undefined {
     const basic = fault('no-basic-auth') ? undefined : basicAuth(req);
-    const creds = basic ?? (fault('no-param-auth') ? undefined : params.username !== undefined ? { username: params.username, password: params.password ?? '' } : undefined);
-    const found = creds && [...accounts.values()].find((a) => a.api_username === creds.username && a.api_password === creds.password);
+    const creds =
+      basic ??
+      (fault('no-param-auth')
+        ? undefined
+        : params.username !== undefined
+          ? { username: params.username, password: params.password ?? '' }
+          : undefined);
+    const found =
+      creds &&
+      [...accounts.values()].find(
+        (a) => a.api_username === creds.username && a.api_password === creds.password,
+      );
     if (!found && fault('auth-not-checked')) return own;
     return found;
   }
@@ -192,7 +331,8 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       if (v === undefined) continue;
       const max = fault(`length-off-by-one:${f}`) ? 21 : fault(`length-exclusive:${f}`) ? 19 : 20;
       if (v.length < 5 || v.length > max) out.push([4, `${f} must be between 5 and 20 characters.`]);
-      else if (!fault(`pattern-unchecked:${f}`) && !/^[A-Za-z0-9_-]+$/.test(v)) out.push([5, `${f} may only contain A-Z, a-z, 0-9, '-' and '_'.`]);
+      else if (!fault(`pattern-unchecked:${f}`) && !/^[A-Za-z0-9_-]+$/.test(v))
+        out.push([5, `${f} may only contain A-Z, a-z, 0-9, '-' and '_'.`]);
     }
     for (const [f, element] of [
       ['account_username', 'username'],
@@ -200,13 +340,15 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
     ] as const) {
       const v = fields[f];
       if (v === undefined || fault('taken-username-accepted')) continue;
-      if ([...accounts.values()].some((a) => a !== self && a[element] === v)) out.push([7, 'The username you specified is already in use.']);
+      if ([...accounts.values()].some((a) => a !== self && a[element] === v))
+        out.push([7, 'The username you specified is already in use.']);
     }
     const company = fields.company_name;
     if (company !== undefined) {
       const min = fault('length-exclusive:company_name') ? 4 : 3;
       const max = fault('length-off-by-one:company_name') ? 41 : 40;
-      if ([...company].length < min || [...company].length > max) out.push([4, 'company_name must be between 3 and 40 characters.']);
+      if ([...company].length < min || [...company].length > max)
+        out.push([4, 'company_name must be between 3 and 40 characters.']);
     }
     const email = fields.email;
     if (email !== undefined && !fault('email-unchecked') && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
@@ -214,7 +356,11 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
     }
     const mobile = fields.mobile;
     if (mobile !== undefined && !/^(?:\+?44|0)7\d{9}$/.test(mobile.replace(/\s/g, ''))) {
-      out.push(fault('mobile-wrong-code') ? [5, 'Pattern mismatch.'] : [3, 'The mobile number you specified is not a valid UK mobile number.']);
+      out.push(
+        fault('mobile-wrong-code')
+          ? [5, 'Pattern mismatch.']
+          : [3, 'The mobile number you specified is not a valid UK mobile number.'],
+      );
     }
     return out;
   }
@@ -222,11 +368,15 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
   const handler = async (req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> => {
     if (fault('slow-responses')) await sleep(1500);
     if (fault('html-page')) {
-      res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><html><body><h1>Welcome to nginx!</h1><script>alert(1)</script></body></html>');
+      res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end('<!doctype html><html><body><h1>Welcome to nginx!</h1><script>alert(1)</script></body></html>');
       return;
     }
     if (fault('garbage-body')) {
-      res.writeHead(200, { 'content-type': 'text/xml' }).end(Buffer.from([0xff, 0xfe, 0x00, 0x3c, 0x9f, 0x80, 0x3e, 0x00, 0xc3]));
+      res
+        .writeHead(200, { 'content-type': 'text/xml' })
+        .end(Buffer.from([0xff, 0xfe, 0x00, 0x3c, 0x9f, 0x80, 0x3e, 0x00, 0xc3]));
       return;
     }
     if (fault('huge-body')) {
@@ -235,9 +385,11 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       return;
     }
     if (fault('xxe-body')) {
-      res.writeHead(200, { 'content-type': 'text/xml' }).end(
-        `<?xml version="1.0" encoding="ISO-8859-1"?>\n<!DOCTYPE response [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<response processed_date="x"><account><account_id>&xxe;</account_id></account></response>`,
-      );
+      res
+        .writeHead(200, { 'content-type': 'text/xml' })
+        .end(
+          `<?xml version="1.0" encoding="ISO-8859-1"?>\n<!DOCTYPE response [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<response processed_date="x"><account><account_id>&xxe;</account_id></account></response>`,
+        );
       return;
     }
     const url = new URL(req.url ?? '/', 'http://mock');
@@ -252,7 +404,8 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       return;
     }
     const query = parseForm(url.search.slice(1));
-    const form = req.method === 'POST' ? parseForm(body.toString('latin1'), req.headers['content-type'] ?? '') : {};
+    const form =
+      req.method === 'POST' ? parseForm(body.toString('latin1'), req.headers['content-type'] ?? '') : {};
     const params = { ...query, ...form };
     const who = authenticate(req, params);
     if (!who) {
@@ -283,9 +436,11 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
     const apply = () => {
       for (const [f, element] of Object.entries(FIELD_TO_ELEMENT)) {
         const v = fields[f];
-        if (v !== undefined && !problems.some(([, msg]) => msg.startsWith(f))) (target[element] as string) = v;
+        if (v !== undefined && !problems.some(([, msg]) => msg.startsWith(f)))
+          (target[element] as string) = v;
       }
-      if (fields.email !== undefined && !problems.some(([c]) => c === 2)) target.notification_email = fields.email;
+      if (fields.email !== undefined && !problems.some(([c]) => c === 2))
+        target.notification_email = fields.email;
       if (fields.mobile !== undefined && !problems.some(([c]) => c === 3 || c === 5)) {
         target.notification_mobile = fields.mobile.replace(/\s/g, '').replace(/^\+?44|^0/, '44');
       }
@@ -303,7 +458,10 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
     send(res, 200, accountXml(fault('response-shows-old-values') ? before : target));
   };
 
-  const server = await listen(handler, { ...(options.port !== undefined ? { port: options.port } : {}), host: options.host ?? '127.0.0.1' });
+  const server = await listen(handler, {
+    ...(options.port !== undefined ? { port: options.port } : {}),
+    host: options.host ?? '127.0.0.1',
+  });
   return {
     url: `${server.url}${BASE_PATH}`,
     targetConfig: {

@@ -1,7 +1,9 @@
 // JSON from a target is untrusted: it must be valid UTF-8 and valid JSON; every complaint
 // becomes a message for the report, never an exception.
 
-export type JsonParseResult = { ok: true; value: unknown; text: string } | { ok: false; errors: string[]; text?: string };
+export type JsonParseResult =
+  | { ok: true; value: unknown; text: string }
+  | { ok: false; errors: string[]; text?: string };
 
 export function parseJson(bytes: Buffer): JsonParseResult {
   if (bytes.length === 0) return { ok: false, errors: ['body is empty'] };
@@ -15,6 +17,10 @@ export function parseJson(bytes: Buffer): JsonParseResult {
     return { ok: true, value: JSON.parse(text.replace(/^\uFEFF/, '')), text };
   } catch (err) {
     const head = text.slice(0, 80).replace(/\s+/g, ' ');
-    return { ok: false, text, errors: [`not valid JSON: ${(err as Error).message} (body starts ${JSON.stringify(head)})`] };
+    return {
+      ok: false,
+      text,
+      errors: [`not valid JSON: ${(err as Error).message} (body starts ${JSON.stringify(head)})`],
+    };
   }
 }

@@ -52,7 +52,8 @@ export function decodeXml(bytes: Buffer): { text: string } | { error: string } {
   if (enc === 'utf-8' || enc === 'utf8' || enc === 'us-ascii' || enc === 'ascii') {
     try {
       const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-      if (enc.includes('ascii') && /[^\x00-\x7f]/.test(text)) return { error: 'body declares US-ASCII but holds non-ASCII bytes' };
+      if (enc.includes('ascii') && /[^\x00-\x7f]/.test(text))
+        return { error: 'body declares US-ASCII but holds non-ASCII bytes' };
       return { text: text.replace(/^\uFEFF/, '') };
     } catch {
       return { error: `body is not valid ${enc.toUpperCase()}: it holds byte sequences that do not decode` };
@@ -62,7 +63,10 @@ export function decodeXml(bytes: Buffer): { text: string } | { error: string } {
 }
 
 export function readDoctype(text: string): Doctype | undefined {
-  const m = /<!DOCTYPE\s+([^\s[>]+)(?:\s+PUBLIC\s+(["'])(.*?)\2\s+(["'])(.*?)\4|\s+SYSTEM\s+(["'])(.*?)\6)?\s*(\[)?/s.exec(text);
+  const m =
+    /<!DOCTYPE\s+([^\s[>]+)(?:\s+PUBLIC\s+(["'])(.*?)\2\s+(["'])(.*?)\4|\s+SYSTEM\s+(["'])(.*?)\6)?\s*(\[)?/s.exec(
+      text,
+    );
   if (!m) return undefined;
   const d: Doctype = { root: m[1] ?? '', internalSubset: m[8] === '[' };
   if (m[3] !== undefined) d.publicId = m[3];

@@ -1,16 +1,19 @@
 // TextMarketer checks: pure functions of a recorded exchange. Each throws CheckFailure with what
 // was received and what the page documents; none does I/O beyond reading the shipped DTD once.
 import { readFileSync } from 'node:fs';
+import errorsSchema from '../../schemas/textmarketer/errors-response.schema.json' with { type: 'json' };
+import successSchema from '../../schemas/textmarketer/modify-response.schema.json' with { type: 'json' };
 import { describeResponse, fail } from '../../src/check.ts';
 import type { Exchange } from '../../src/http.ts';
 import { DtdCheck } from '../../src/validate/dtd.ts';
 import { schemaErrors } from '../../src/validate/json-schema.ts';
 import { asArray, parseXml } from '../../src/validate/xml.ts';
-import errorsSchema from '../../schemas/textmarketer/errors-response.schema.json' with { type: 'json' };
-import successSchema from '../../schemas/textmarketer/modify-response.schema.json' with { type: 'json' };
 
 export const PUBLIC_ID = '-//textmarketer.co.uk//DTD Web Services REST 1.6//EN';
-export const DTD_TEXT = readFileSync(new URL('../../schemas/textmarketer/account.dtd', import.meta.url), 'utf8');
+export const DTD_TEXT = readFileSync(
+  new URL('../../schemas/textmarketer/account.dtd', import.meta.url),
+  'utf8',
+);
 
 let dtd: DtdCheck | undefined;
 export function dtdErrors(bytes: Uint8Array): string[] {
@@ -45,13 +48,21 @@ export function expectSuccess(ex: Exchange, what: string): void {
 export function accountOf(ex: Exchange, what: string): Account {
   expectSuccess(ex, what);
   const parsed = parseXml(ex.response.body);
-  if (!parsed.ok) fail(`${what}: the body is not readable XML`, { received: describeResponse(ex), messages: parsed.errors });
+  if (!parsed.ok)
+    fail(`${what}: the body is not readable XML`, {
+      received: describeResponse(ex),
+      messages: parsed.errors,
+    });
   const account = (parsed.value.response as Record<string, unknown> | undefined)?.account;
   if (!account || typeof account !== 'object' || Array.isArray(account)) {
-    fail(`${what}: the body has no <response><account>`, { received: describeResponse(ex), documented: 'the account, as in the example' });
+    fail(`${what}: the body has no <response><account>`, {
+      received: describeResponse(ex),
+      documented: 'the account, as in the example',
+    });
   }
   const out: Account = {};
-  for (const [k, v] of Object.entries(account as Record<string, unknown>)) if (typeof v === 'string') out[k] = v;
+  for (const [k, v] of Object.entries(account as Record<string, unknown>))
+    if (typeof v === 'string') out[k] = v;
   return out;
 }
 
@@ -76,9 +87,11 @@ export function checkDtd(ex: Exchange): void {
 export function checkDoctype(ex: Exchange, expectedSystemId: string): void {
   expectSuccess(ex, 'the modification');
   const parsed = parseXml(ex.response.body);
-  if (!parsed.ok) fail('the success body is not readable XML', { received: describeResponse(ex), messages: parsed.errors });
+  if (!parsed.ok)
+    fail('the success body is not readable XML', { received: describeResponse(ex), messages: parsed.errors });
   const d = parsed.doctype;
-  if (!d) fail('the success body has no DOCTYPE', { documented: `<!DOCTYPE response PUBLIC "${PUBLIC_ID}" …>` });
+  if (!d)
+    fail('the success body has no DOCTYPE', { documented: `<!DOCTYPE response PUBLIC "${PUBLIC_ID}" …>` });
   if (d.root !== 'response' || d.publicId !== PUBLIC_ID) {
     fail('the DOCTYPE does not name the documented root and public identifier', {
       received: `<!DOCTYPE ${d.root}${d.publicId !== undefined ? ` PUBLIC "${d.publicId}"` : ''}${d.systemId !== undefined ? ` "${d.systemId}"` : ''}>`,
@@ -96,9 +109,10 @@ export function checkDoctype(ex: Exchange, expectedSystemId: string): void {
 export function checkEncodingDeclared(ex: Exchange): void {
   expectSuccess(ex, 'the modification');
   const parsed = parseXml(ex.response.body);
-  if (!parsed.ok) fail('the success body is not readable XML', { received: describeResponse(ex), messages: parsed.errors });
+  if (!parsed.ok)
+    fail('the success body is not readable XML', { received: describeResponse(ex), messages: parsed.errors });
   const enc = parsed.prolog.encoding;
-  if (!enc || enc.toUpperCase() !== 'ISO-8859-1') {
+  if (enc?.toUpperCase() !== 'ISO-8859-1') {
     fail('the success body does not declare ISO-8859-1', {
       received: enc ? `encoding="${enc}"` : 'no encoding in the XML declaration',
       documented: '<?xml version="1.0" encoding="ISO-8859-1"?>',
@@ -115,7 +129,8 @@ export function checkEncodingDeclared(ex: Exchange): void {
 
 function processedDate(ex: Exchange): string | undefined {
   const parsed = parseXml(ex.response.body);
-  if (!parsed.ok) fail('the success body is not readable XML', { received: describeResponse(ex), messages: parsed.errors });
+  if (!parsed.ok)
+    fail('the success body is not readable XML', { received: describeResponse(ex), messages: parsed.errors });
   const response = parsed.value.response as Record<string, unknown> | undefined;
   const v = response?.['@processed_date'];
   return typeof v === 'string' ? v : undefined;
@@ -146,7 +161,10 @@ export function checkProcessedDateFormat(ex: Exchange): void {
 export function checkCreateDate(account: Account): void {
   const v = account.create_date ?? '';
   if (!ISO_DATE_TIME.test(v) || Number.isNaN(Date.parse(v))) {
-    fail('create_date is not an ISO 8601 date-time', { received: JSON.stringify(v), documented: 'YYYY-MM-DDThh:mm:ss±hh:mm' });
+    fail('create_date is not an ISO 8601 date-time', {
+      received: JSON.stringify(v),
+      documented: 'YYYY-MM-DDThh:mm:ss±hh:mm',
+    });
   }
 }
 
@@ -154,7 +172,10 @@ export function checkCreateDate(account: Account): void {
 export function checkValues(account: Account, expected: Record<string, string>, what: string): void {
   const wrong = Object.entries(expected)
     .filter(([k, v]) => account[k] !== v)
-    .map(([k, v]) => `${k}: expected ${JSON.stringify(v)}, got ${account[k] === undefined ? 'no element' : JSON.stringify(account[k])}`);
+    .map(
+      ([k, v]) =>
+        `${k}: expected ${JSON.stringify(v)}, got ${account[k] === undefined ? 'no element' : JSON.stringify(account[k])}`,
+    );
   if (wrong.length > 0) fail(what, { messages: wrong });
 }
 
@@ -170,7 +191,8 @@ export function errorCodes(ex: Exchange): number[] {
     }
     if (!node || typeof node !== 'object') return;
     const obj = node as Record<string, unknown>;
-    if (name === 'error' && typeof obj['@code'] === 'string' && /^\d+$/.test(obj['@code'])) codes.push(Number(obj['@code']));
+    if (name === 'error' && typeof obj['@code'] === 'string' && /^\d+$/.test(obj['@code']))
+      codes.push(Number(obj['@code']));
     for (const [k, v] of Object.entries(obj)) if (!k.startsWith('@')) walk(v, k);
   };
   walk(parsed.value, '');
@@ -206,8 +228,13 @@ export function checkErrorEnvelope(ex: Exchange): void {
 export function errorMessages(ex: Exchange): string[] {
   const parsed = parseXml(ex.response.body);
   if (!parsed.ok) return [];
-  const errors = ((parsed.value.response as Record<string, unknown> | undefined)?.errors ?? {}) as Record<string, unknown>;
-  return asArray(errors.error as Record<string, string> | Record<string, string>[] | undefined).map((e) => e['#text'] ?? '');
+  const errors = ((parsed.value.response as Record<string, unknown> | undefined)?.errors ?? {}) as Record<
+    string,
+    unknown
+  >;
+  return asArray(errors.error as Record<string, string> | Record<string, string>[] | undefined).map(
+    (e) => e['#text'] ?? '',
+  );
 }
 
 export function checkStatus(ex: Exchange, allowed: readonly number[], what: string): void {

@@ -24,7 +24,9 @@ export interface Readings {
   requestCharset: 'utf-8' | 'iso-8859-1';
 }
 
-export type ResolvedConfig = Required<Omit<TextMarketerConfig, 'baseUrl' | 'readings'>> & { readings: Readings };
+export type ResolvedConfig = Required<Omit<TextMarketerConfig, 'baseUrl' | 'readings'>> & {
+  readings: Readings;
+};
 
 const defaults = Object.fromEntries(READINGS.map((r) => [r.configKey, r.default])) as unknown as Readings;
 

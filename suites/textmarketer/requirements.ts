@@ -13,14 +13,14 @@ const CREDENTIAL_FIELDS = [
     key: 'API-PASSWORD',
     what: 'API password',
     quote:
-      'account_api_password | Optional. Set a new API password. Between 5 and 20 characters, inclusive. Alpha-numeric (no accented letters), \'-\' and \'_\' characters.',
+      "account_api_password | Optional. Set a new API password. Between 5 and 20 characters, inclusive. Alpha-numeric (no accented letters), '-' and '_' characters.",
   },
   {
     field: 'account_api_username',
     key: 'API-USERNAME',
     what: 'API username',
     quote:
-      'account_api_username | Optional. Set a new API username. Between 5 and 20 characters, inclusive. Alpha-numeric (no accented letters), \'-\' and \'_\' characters.',
+      "account_api_username | Optional. Set a new API username. Between 5 and 20 characters, inclusive. Alpha-numeric (no accented letters), '-' and '_' characters.",
   },
   {
     field: 'account_password',
@@ -119,7 +119,8 @@ const defs: Def[] = [
     title: 'a company name with Latin-1 letters (é, ü, £) reads back exactly, in the declared encoding',
     level: 'MUST',
     basis: 'inferred',
-    quote: 'company_name | Optional. Set a new company name for the account. Between 3 and 40 characters, inclusive. No special restrictions.',
+    quote:
+      'company_name | Optional. Set a new company name for the account. Between 3 and 40 characters, inclusive. No special restrictions.',
     note: 'Inferred from "No special restrictions" and the declared ISO-8859-1: the Java SDK decodes with the platform charset, so a server must send the bytes it declares.',
   },
   {
@@ -209,7 +210,8 @@ const defs: Def[] = [
   },
   {
     id: 'TMR-ERROR-ENVELOPE',
-    title: 'errors come as <response processed_date><errors><error code="N">message</error></errors></response>',
+    title:
+      'errors come as <response processed_date><errors><error code="N">message</error></errors></response>',
     level: 'MUST',
     basis: 'inferred',
     quote: 'Specific errors:\nCode | Meaning |',
@@ -254,8 +256,14 @@ export const READINGS: Reading[] = [
     ],
     configKey: 'requestFieldSpelling',
     options: [
-      { value: 'notifcation', description: 'send notifcation_email / notifcation_mobile, as the parameter table says' },
-      { value: 'notification', description: 'send notification_email / notification_mobile, as the response and DTD spell it' },
+      {
+        value: 'notifcation',
+        description: 'send notifcation_email / notifcation_mobile, as the parameter table says',
+      },
+      {
+        value: 'notification',
+        description: 'send notification_email / notification_mobile, as the response and DTD spell it',
+      },
     ],
     default: 'notifcation',
   },
@@ -281,7 +289,10 @@ export const READINGS: Reading[] = [
     quotes: ['<create_date>20012-02-12T01:00:00+02:00</create_date>'],
     configKey: 'createDateFormat',
     options: [
-      { value: 'any', description: 'any text (the DTD types it #PCDATA; the example would fail a date check)' },
+      {
+        value: 'any',
+        description: 'any text (the DTD types it #PCDATA; the example would fail a date check)',
+      },
       { value: 'iso8601', description: 'require an ISO 8601 date-time (TMR-CREATE-DATE-FORMAT)' },
     ],
     default: 'any',
@@ -293,7 +304,10 @@ export const READINGS: Reading[] = [
     quotes: ['Note that a 404 status code is returned if the account ID specified does not exist'],
     configKey: 'accountPath',
     options: [
-      { value: 'account/{account_id}', description: 'POST (and GET for read-back) account/{account_id} under the base URL' },
+      {
+        value: 'account/{account_id}',
+        description: 'POST (and GET for read-back) account/{account_id} under the base URL',
+      },
     ],
     default: 'account/{account_id}',
   },
@@ -331,7 +345,9 @@ export const READINGS: Reading[] = [
     id: 'TMR-O5',
     kind: 'open-point',
     title: 'The character set of form-encoded request values',
-    quotes: ['company_name | Optional. Set a new company name for the account. Between 3 and 40 characters, inclusive. No special restrictions.'],
+    quotes: [
+      'company_name | Optional. Set a new company name for the account. Between 3 and 40 characters, inclusive. No special restrictions.',
+    ],
     configKey: 'requestCharset',
     options: [
       { value: 'utf-8', description: 'percent-encode UTF-8 bytes (what browsers and most clients send)' },

@@ -1,11 +1,11 @@
 // TextMarketer "modify account details" conformance suite. A plain vitest file: the engine (or the
 // root vitest config) provides the target; each check names the requirement(s) it enforces.
 import { afterAll } from 'vitest';
+import requestSchema from '../../schemas/textmarketer/modify-request.schema.json' with { type: 'json' };
 import { fail, notApplicable } from '../../src/check.ts';
 import type { Exchange, HttpClient } from '../../src/http.ts';
 import { defineSuite } from '../../src/suite.ts';
 import { schemaErrors } from '../../src/validate/json-schema.ts';
-import requestSchema from '../../schemas/textmarketer/modify-request.schema.json' with { type: 'json' };
 import {
   type Account,
   accountOf,
@@ -21,8 +21,8 @@ import {
   checkValues,
   expectSuccess,
 } from './checks.ts';
-import { CREDENTIAL_RULES } from './requirements.ts';
 import { type TextMarketerConfig, withDefaults } from './config.ts';
+import { CREDENTIAL_RULES } from './requirements.ts';
 
 const suite = defineSuite<TextMarketerConfig>('textmarketer');
 const cfg = withDefaults(suite.config);
@@ -57,14 +57,24 @@ function encodeForm(fields: Record<string, string>): string {
   if (r.requestCharset === 'utf-8') return new URLSearchParams(fields).toString();
   const enc = (s: string) =>
     [...Buffer.from(s, 'latin1')]
-      .map((b) => (/[A-Za-z0-9*\-._]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : b === 32 ? '+' : `%${b.toString(16).toUpperCase().padStart(2, '0')}`))
+      .map((b) =>
+        /[A-Za-z0-9*\-._]/.test(String.fromCharCode(b))
+          ? String.fromCharCode(b)
+          : b === 32
+            ? '+'
+            : `%${b.toString(16).toUpperCase().padStart(2, '0')}`,
+      )
       .join('');
   return Object.entries(fields)
     .map(([k, v]) => `${enc(k)}=${enc(v)}`)
     .join('&');
 }
 
-function authParts(auth: Auth): { fields: Record<string, string>; headers: Record<string, string>; query: string } {
+function authParts(auth: Auth): {
+  fields: Record<string, string>;
+  headers: Record<string, string>;
+  query: string;
+} {
   const resolved = auth === 'params' || auth === 'basic' ? { ...cfg.credentials, via: auth } : auth;
   if (resolved === 'none') return { fields: {}, headers: {}, query: '' };
   if (resolved.via === 'basic') {
@@ -75,10 +85,17 @@ function authParts(auth: Auth): { fields: Record<string, string>; headers: Recor
   return { fields: creds, headers: {}, query: `?${new URLSearchParams(creds).toString()}` };
 }
 
-function modify(http: HttpClient, id: string, fields: Record<string, string>, auth: Auth = r.auth): Promise<Exchange> {
+function modify(
+  http: HttpClient,
+  id: string,
+  fields: Record<string, string>,
+  auth: Auth = r.auth,
+): Promise<Exchange> {
   const a = authParts(auth);
   const contentType =
-    r.requestCharset === 'utf-8' ? 'application/x-www-form-urlencoded' : 'application/x-www-form-urlencoded; charset=ISO-8859-1';
+    r.requestCharset === 'utf-8'
+      ? 'application/x-www-form-urlencoded'
+      : 'application/x-www-form-urlencoded; charset=ISO-8859-1';
   return http.send({
     method: 'POST',
     url: accountUrl(id),
@@ -89,7 +106,11 @@ function modify(http: HttpClient, id: string, fields: Record<string, string>, au
 
 function readBack(http: HttpClient, id: string = cfg.accountId, auth: Auth = r.auth): Promise<Exchange> {
   const a = authParts(auth);
-  return http.send({ method: 'GET', url: `${accountUrl(id)}${a.query}`, headers: { accept: 'application/xml, text/xml', ...a.headers } });
+  return http.send({
+    method: 'GET',
+    url: `${accountUrl(id)}${a.query}`,
+    headers: { accept: 'application/xml, text/xml', ...a.headers },
+  });
 }
 
 /** A request the suite means to be valid must be valid by the page's table (guards the suite itself). */
@@ -125,45 +146,80 @@ afterAll(async () => {
 });
 
 const randomAlnum = (n: number) =>
-  Array.from({ length: n }, () => 'abcdefghijklmnopqrstuvwxyz0123456789'[Math.floor(Math.random() * 36)]).join('');
+  Array.from(
+    { length: n },
+    () => 'abcdefghijklmnopqrstuvwxyz0123456789'[Math.floor(Math.random() * 36)],
+  ).join('');
 
 // ---------------------------------------------------------------- authentication
 
-check('TMR-AUTH-PARAMS', 'a modification authenticated by username/password parameters is accepted', async ({ http }) => {
-  await originalAccount();
-  accountOf(await modify(http, cfg.accountId, valid({ company_name: fresh().company }), 'params'), 'POST with username/password');
-});
+check(
+  'TMR-AUTH-PARAMS',
+  'a modification authenticated by username/password parameters is accepted',
+  async ({ http }) => {
+    await originalAccount();
+    accountOf(
+      await modify(http, cfg.accountId, valid({ company_name: fresh().company }), 'params'),
+      'POST with username/password',
+    );
+  },
+);
 
-check('TMR-AUTH-BASIC', 'a modification authenticated by HTTP Basic (no parameters) is accepted', async ({ http }) => {
-  accountOf(await modify(http, cfg.accountId, valid({ company_name: fresh().company }), 'basic'), 'POST with HTTP Basic');
-});
+check(
+  'TMR-AUTH-BASIC',
+  'a modification authenticated by HTTP Basic (no parameters) is accepted',
+  async ({ http }) => {
+    accountOf(
+      await modify(http, cfg.accountId, valid({ company_name: fresh().company }), 'basic'),
+      'POST with HTTP Basic',
+    );
+  },
+);
 
-check('TMR-AUTH-REQUIRED', 'no credentials, or a wrong password, is refused and changes nothing', async ({ http }) => {
-  const marker = `Intruder ${run}`;
-  const statuses = r.authFailureStatuses.split(',').map(Number);
-  const none = await modify(http, cfg.accountId, { company_name: marker }, 'none');
-  checkStatus(none, statuses, 'a modification without credentials was not refused');
-  const wrong = await modify(http, cfg.accountId, { company_name: marker }, {
-    username: cfg.credentials.username,
-    password: `${cfg.credentials.password}-wrong`,
-    via: r.auth,
-  });
-  checkStatus(wrong, statuses, 'a modification with a wrong password was not refused');
-  const after = await readAccount(http, 'reading the account back');
-  if (after.company_name === marker) fail('an unauthenticated modification was applied', { received: `company_name ${marker}` });
-});
+check(
+  'TMR-AUTH-REQUIRED',
+  'no credentials, or a wrong password, is refused and changes nothing',
+  async ({ http }) => {
+    const marker = `Intruder ${run}`;
+    const statuses = r.authFailureStatuses.split(',').map(Number);
+    const none = await modify(http, cfg.accountId, { company_name: marker }, 'none');
+    checkStatus(none, statuses, 'a modification without credentials was not refused');
+    const wrong = await modify(
+      http,
+      cfg.accountId,
+      { company_name: marker },
+      {
+        username: cfg.credentials.username,
+        password: `${cfg.credentials.password}-wrong`,
+        via: r.auth,
+      },
+    );
+    checkStatus(wrong, statuses, 'a modification with a wrong password was not refused');
+    const after = await readAccount(http, 'reading the account back');
+    if (after.company_name === marker)
+      fail('an unauthenticated modification was applied', { received: `company_name ${marker}` });
+  },
+);
 
 // ---------------------------------------------------------------- the success body
 
 const fullChange = (v = fresh()) => valid({ company_name: v.company, [EMAIL]: v.email, [MOBILE]: v.mobile });
 
-check('TMR-SUCCESS-DTD', 'the success body validates against the DTD printed on the page', async ({ http }) => {
-  checkDtd(await modify(http, cfg.accountId, fullChange()));
-});
+check(
+  'TMR-SUCCESS-DTD',
+  'the success body validates against the DTD printed on the page',
+  async ({ http }) => {
+    checkDtd(await modify(http, cfg.accountId, fullChange()));
+  },
+);
 
-check('TMR-SUCCESS-DOCTYPE', "the success body's DOCTYPE carries the page's public identifier", async ({ http }) => {
-  checkDoctype(await modify(http, cfg.accountId, fullChange()), r.expectedSystemId);
-});
+check(
+  'TMR-SUCCESS-DOCTYPE',
+  "the success body's DOCTYPE carries the page's public identifier",
+  async ({ http }) => {
+    checkDoctype(await modify(http, cfg.accountId, fullChange()), r.expectedSystemId);
+  },
+);
 
 check('TMR-ENCODING-DECLARED', 'the success body declares ISO-8859-1', async ({ http }) => {
   checkEncodingDeclared(await modify(http, cfg.accountId, fullChange()));
@@ -177,15 +233,19 @@ check('TMR-PROCESSED-DATE-FORMAT', 'processed_date is an ISO 8601 date-time', as
   checkProcessedDateFormat(await modify(http, cfg.accountId, fullChange()));
 });
 
-check('TMR-SHOWS-VALUES', 'the success response shows the company name, email and mobile just set', async ({ http }) => {
-  const v = fresh();
-  const ex = await modify(http, cfg.accountId, fullChange(v));
-  checkValues(
-    accountOf(ex, 'the modification'),
-    { company_name: v.company, notification_email: v.email, notification_mobile: v.mobile },
-    'the response does not show the values just set',
-  );
-});
+check(
+  'TMR-SHOWS-VALUES',
+  'the success response shows the company name, email and mobile just set',
+  async ({ http }) => {
+    const v = fresh();
+    const ex = await modify(http, cfg.accountId, fullChange(v));
+    checkValues(
+      accountOf(ex, 'the modification'),
+      { company_name: v.company, notification_email: v.email, notification_mobile: v.mobile },
+      'the response does not show the values just set',
+    );
+  },
+);
 
 check('TMR-READBACK', 'GET account/{id} agrees with the modify response', async ({ http }) => {
   const changed = accountOf(await modify(http, cfg.accountId, fullChange()), 'the modification');
@@ -195,7 +255,10 @@ check('TMR-READBACK', 'GET account/{id} agrees with the modify response', async 
 
 check('TMR-NONASCII-ROUNDTRIP', 'a Latin-1 company name reads back exactly', async ({ http }) => {
   const name = `Café Zoë £ ${run}`;
-  expectSuccess(await modify(http, cfg.accountId, valid({ company_name: name })), 'setting a Latin-1 company name');
+  expectSuccess(
+    await modify(http, cfg.accountId, valid({ company_name: name })),
+    'setting a Latin-1 company name',
+  );
   const back = await readAccount(http, 'reading the account back');
   checkValues(back, { company_name: name }, 'the Latin-1 company name did not come back as sent (encoding)');
 });
@@ -204,7 +267,10 @@ check('TMR-UNCHANGED-OPTIONAL', 'fields that are not sent keep their values', as
   const v = fresh();
   expectSuccess(await modify(http, cfg.accountId, fullChange(v)), 'setting company, email and mobile');
   const only = fresh().company;
-  expectSuccess(await modify(http, cfg.accountId, valid({ company_name: only })), 'setting the company name alone');
+  expectSuccess(
+    await modify(http, cfg.accountId, valid({ company_name: only })),
+    'setting the company name alone',
+  );
   const back = await readAccount(http, 'reading the account back');
   checkValues(
     back,
@@ -227,11 +293,25 @@ const API_ELEMENT: Record<string, 'api_username' | 'api_password'> = {
  */
 async function sendCredential(http: HttpClient, field: string, value: string): Promise<Exchange> {
   const element = API_ELEMENT[field];
-  const before = element ? await readBack(http).then((ex) => (ex.response.status === 200 ? accountOf(ex, 'reading') : undefined)).catch(() => undefined) : undefined;
+  const before = element
+    ? await readBack(http)
+        .then((ex) => (ex.response.status === 200 ? accountOf(ex, 'reading') : undefined))
+        .catch(() => undefined)
+    : undefined;
   const ex = await modify(http, cfg.accountId, { [field]: value });
-  if (element && before && ex.response.status === 200 && before[element] !== undefined && before[element] !== value) {
+  if (
+    element &&
+    before &&
+    ex.response.status === 200 &&
+    before[element] !== undefined &&
+    before[element] !== value
+  ) {
     const previous = before[element] as string;
-    const asNew = { ...cfg.credentials, ...(element === 'api_username' ? { username: value } : { password: value }), via: r.auth };
+    const asNew = {
+      ...cfg.credentials,
+      ...(element === 'api_username' ? { username: value } : { password: value }),
+      via: r.auth,
+    };
     let back = await modify(http, cfg.accountId, { [field]: previous });
     if (back.response.status !== 200) back = await modify(http, cfg.accountId, { [field]: previous }, asNew);
     expectSuccess(back, `putting ${field} back after the target accepted ${JSON.stringify(value)}`);
@@ -273,39 +353,81 @@ for (const rule of CREDENTIAL_RULES) {
   });
 }
 
-check('TMR-COMPANY-LENGTH', 'company_name: 2 and 41 characters are refused with error 4', async ({ http }) => {
-  checkErrorCode(await modify(http, cfg.accountId, { company_name: 'ab' }), 4, 'company_name of 2 characters');
-  checkErrorCode(await modify(http, cfg.accountId, { company_name: 'x'.repeat(41) }), 4, 'company_name of 41 characters');
-});
+check(
+  'TMR-COMPANY-LENGTH',
+  'company_name: 2 and 41 characters are refused with error 4',
+  async ({ http }) => {
+    checkErrorCode(
+      await modify(http, cfg.accountId, { company_name: 'ab' }),
+      4,
+      'company_name of 2 characters',
+    );
+    checkErrorCode(
+      await modify(http, cfg.accountId, { company_name: 'x'.repeat(41) }),
+      4,
+      'company_name of 41 characters',
+    );
+  },
+);
 
 check('TMR-COMPANY-LENGTH', 'company_name: 3 and 40 characters are accepted', async ({ http }) => {
-  expectSuccess(await modify(http, cfg.accountId, valid({ company_name: 'C&Y' })), 'company_name of 3 characters');
+  expectSuccess(
+    await modify(http, cfg.accountId, valid({ company_name: 'C&Y' })),
+    'company_name of 3 characters',
+  );
   const forty = `Company ${run} `.padEnd(40, 'x');
-  expectSuccess(await modify(http, cfg.accountId, valid({ company_name: forty })), 'company_name of 40 characters');
+  expectSuccess(
+    await modify(http, cfg.accountId, valid({ company_name: forty })),
+    'company_name of 40 characters',
+  );
 });
 
 check('TMR-EMAIL-INVALID', 'an invalid notification email is refused with error 2', async ({ http }) => {
-  checkErrorCode(await modify(http, cfg.accountId, { [EMAIL]: 'not-an-email' }), 2, `${EMAIL} "not-an-email"`);
-  checkErrorCode(await modify(http, cfg.accountId, { [EMAIL]: 'two@@example.com' }), 2, `${EMAIL} "two@@example.com"`);
+  checkErrorCode(
+    await modify(http, cfg.accountId, { [EMAIL]: 'not-an-email' }),
+    2,
+    `${EMAIL} "not-an-email"`,
+  );
+  checkErrorCode(
+    await modify(http, cfg.accountId, { [EMAIL]: 'two@@example.com' }),
+    2,
+    `${EMAIL} "two@@example.com"`,
+  );
 });
 
 check('TMR-MOBILE-INVALID', 'a number that is not a UK mobile is refused with error 3', async ({ http }) => {
   checkErrorCode(await modify(http, cfg.accountId, { [MOBILE]: '12345' }), 3, `${MOBILE} "12345"`);
-  checkErrorCode(await modify(http, cfg.accountId, { [MOBILE]: '33612345678' }), 3, `${MOBILE} "33612345678" (a French mobile)`);
+  checkErrorCode(
+    await modify(http, cfg.accountId, { [MOBILE]: '33612345678' }),
+    3,
+    `${MOBILE} "33612345678" (a French mobile)`,
+  );
 });
 
 check('TMR-USERNAME-TAKEN', 'a username already in use is refused with error 7', async ({ http }) => {
-  checkErrorCode(await modify(http, cfg.accountId, { account_username: cfg.takenUsername }), 7, 'account_username already in use');
+  checkErrorCode(
+    await modify(http, cfg.accountId, { account_username: cfg.takenUsername }),
+    7,
+    'account_username already in use',
+  );
 });
 
 // ---------------------------------------------------------------- account access
 
 check('TMR-404-UNKNOWN', 'an account ID that does not exist gives HTTP 404', async ({ http }) => {
-  checkStatus(await modify(http, cfg.unknownAccountId, valid({ company_name: fresh().company })), [404], 'unknown account ID');
+  checkStatus(
+    await modify(http, cfg.unknownAccountId, valid({ company_name: fresh().company })),
+    [404],
+    'unknown account ID',
+  );
 });
 
 check('TMR-403-FOREIGN', 'an account the credentials may not access gives HTTP 403', async ({ http }) => {
-  checkStatus(await modify(http, cfg.foreignAccountId, valid({ company_name: fresh().company })), [403], "another customer's account");
+  checkStatus(
+    await modify(http, cfg.foreignAccountId, valid({ company_name: fresh().company })),
+    [403],
+    "another customer's account",
+  );
 });
 
 // ---------------------------------------------------------------- errors
@@ -313,13 +435,21 @@ check('TMR-403-FOREIGN', 'an account the credentials may not access gives HTTP 4
 // fault of the field checks above touches it, so a broken rule fails its own requirement only.
 const TOO_SHORT = { company_name: 'ab' };
 
-check('TMR-ERROR-ENVELOPE', 'a validation error comes in the <errors><error code> envelope', async ({ http }) => {
-  checkErrorEnvelope(await modify(http, cfg.accountId, TOO_SHORT));
-});
+check(
+  'TMR-ERROR-ENVELOPE',
+  'a validation error comes in the <errors><error code> envelope',
+  async ({ http }) => {
+    checkErrorEnvelope(await modify(http, cfg.accountId, TOO_SHORT));
+  },
+);
 
-check('TMR-ERROR-STATUS', 'a validation error is answered with the configured HTTP status', async ({ http }) => {
-  checkStatus(await modify(http, cfg.accountId, TOO_SHORT), [r.errorStatus], 'a validation error');
-});
+check(
+  'TMR-ERROR-STATUS',
+  'a validation error is answered with the configured HTTP status',
+  async ({ http }) => {
+    checkStatus(await modify(http, cfg.accountId, TOO_SHORT), [r.errorStatus], 'a validation error');
+  },
+);
 
 check('TMR-ERROR-NO-CHANGE', 'a refused request leaves even its valid fields unapplied', async ({ http }) => {
   const attempted = fresh().email;
@@ -335,6 +465,7 @@ check('TMR-ERROR-NO-CHANGE', 'a refused request leaves even its valid fields una
 });
 
 check('TMR-CREATE-DATE-FORMAT', 'create_date is an ISO 8601 date-time', async ({ http }) => {
-  if (r.createDateFormat !== 'iso8601') notApplicable('readings.createDateFormat is "any" (the page\'s example has a five-digit year)');
+  if (r.createDateFormat !== 'iso8601')
+    notApplicable('readings.createDateFormat is "any" (the page\'s example has a five-digit year)');
   checkCreateDate(await readAccount(http, 'reading the account'));
 });
