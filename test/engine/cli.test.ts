@@ -1,0 +1,233 @@
+// The CLI as a CI gate: documented exit codes, a clear message for every user error, no stack
+// trace, never 0 when nothing was checked or the target was down, and no secret in any report.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { start } from '../../mocks/textmarketer/index.ts';
+import reportSchema from '../../schemas/report.schema.json' with { type: 'json' };
+import { schemaErrors } from '../../src/validate/json-schema.ts';
+import { cli, tempDir } from './cli-helper.ts';
+
+const STACK = /\n\s+at .+[:(]\d+/;
+
+function readReport(dir: string, vendor = 'textmarketer') {
+  return JSON.parse(readFileSync(join(dir, vendor, 'report.json'), 'utf8'));
+}
+
+async function closedPort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
+  const port = (s.address() as { port: number }).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+function writeConfig(dir: string, config: unknown): string {
+  const path = join(dir, 'target.json');
+  writeFileSync(path, typeof config === 'string' ? config : JSON.stringify(config));
+  return path;
+}
+
+const goodSection = {
+  credentials: { username: 'someone', password: 's3cret-Passw0rd' },
+  accountId: 'abc123',
+  foreignAccountId: 'def456',
+  takenUsername: 'taken_ui_user',
+};
+
+describe('conformance run', () => {
+  test('against the embedded mock: exit 0, a summary, and all four report files', async () => {
+    const dir = tempDir();
+    const r = await cli(['run', 'textmarketer', '--report-dir', dir]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/verdict: CONFORMANT \(exit 0\)/);
+    const report = readReport(dir);
+    expect(schemaErrors(reportSchema, report)).toEqual([]);
+    expect(report.target.embeddedMock).toBe(true);
+    for (const f of ['index.html', 'junit.xml', 'report.md']) {
+      expect(readFileSync(join(dir, 'textmarketer', f), 'utf8').length).toBeGreaterThan(100);
+    }
+  });
+
+  test('a fault in the mock: exit 1 and the broken requirement named', async () => {
+    const dir = tempDir();
+    const r = await cli(['run', 'textmarketer', '--report-dir', dir, '--mock-faults', 'wrong-public-id']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/FAIL TMR-SUCCESS-DOCTYPE/);
+    expect(readReport(dir).verdict).toBe('not-conformant');
+  });
+
+  test('an unreachable target: exit 3, "cannot connect", an errored report, no stack trace', async () => {
+    const dir = tempDir();
+    const port = await closedPort();
+    const url = `http://127.0.0.1:${port}/services/rest`;
+    const r = await cli([
+      'run',
+      'textmarketer',
+      '--base-url',
+      url,
+      '--config',
+      writeConfig(dir, { textmarketer: goodSection }),
+      '--report-dir',
+      dir,
+    ]);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toContain(`cannot connect to http://127.0.0.1:${port}: ECONNREFUSED`);
+    expect(r.stdout + r.stderr).not.toMatch(STACK);
+    const report = readReport(dir);
+    expect(report.verdict).toBe('errored');
+    expect(report.exitCode).toBe(3);
+  });
+
+  test('a target that is up but not the API (every path 404s): not conformant, exit 1', async () => {
+    const mock = await start();
+    try {
+      const dir = tempDir();
+      const base = mock.url.replace('/services/rest', '/nothing/here');
+      const r = await cli([
+        'run',
+        'textmarketer',
+        '--base-url',
+        base,
+        '--config',
+        writeConfig(dir, { textmarketer: mock.targetConfig }),
+        '--report-dir',
+        dir,
+      ]);
+      expect(r.code).toBe(1);
+      expect(readReport(dir).summary.requirements.passed).toBeLessThan(5);
+    } finally {
+      await mock.close();
+    }
+  });
+
+  test('secrets from the config appear in no report file and not on the console', async () => {
+    const mock = await start();
+    try {
+      const dir = tempDir();
+      const creds = (mock.targetConfig as { credentials: { username: string; password: string } })
+        .credentials;
+      const r = await cli([
+        'run',
+        'textmarketer',
+        '--base-url',
+        mock.url,
+        '--config',
+        writeConfig(dir, { textmarketer: mock.targetConfig }),
+        '--report-dir',
+        dir,
+      ]);
+      expect(r.code).toBe(0);
+      const basic = Buffer.from(`${creds.username}:${creds.password}`).toString('base64');
+      for (const f of ['report.json', 'index.html', 'junit.xml', 'report.md']) {
+        const text = readFileSync(join(dir, 'textmarketer', f), 'utf8');
+        expect(text).not.toContain(creds.password);
+        expect(text).not.toContain(creds.username);
+        expect(text).not.toContain(basic);
+      }
+      expect(readFileSync(join(dir, 'textmarketer', 'report.json'), 'utf8')).toContain('[REDACTED]');
+      expect(r.stdout).not.toContain(creds.password);
+    } finally {
+      await mock.close();
+    }
+  });
+
+  test('a run where no check ran is never conformant', async () => {
+    const dir = tempDir();
+    const r = await cli(['run', 'textmarketer', '--report-dir', dir, '--shard', '2/2']);
+    expect(r.code).not.toBe(0);
+    expect(readReport(dir).errors.join(' ')).toMatch(/no check ran/);
+  });
+});
+
+describe('usage and config errors: exit 2 with a message naming the problem', () => {
+  const cases: [string, (dir: string) => string[], RegExp][] = [
+    [
+      'config is not JSON',
+      (d) => ['run', 'textmarketer', '--config', writeConfig(d, '{"timeoutMs": 5,,}')],
+      /is not valid JSON/,
+    ],
+    [
+      'config file missing',
+      (d) => ['run', 'textmarketer', '--config', join(d, 'nope.json')],
+      /cannot read config .*ENOENT/,
+    ],
+    [
+      'a field of the wrong type',
+      (d) => ['run', 'textmarketer', '--config', writeConfig(d, { textmarketer: { accountId: 42 } })],
+      /textmarketer\.accountId: must be string/,
+    ],
+    [
+      'a reading outside its options',
+      (d) => [
+        'run',
+        'textmarketer',
+        '--config',
+        writeConfig(d, { textmarketer: { readings: { auth: 'oauth' } } }),
+      ],
+      /textmarketer\.readings\.auth: must be equal to one of the allowed values/,
+    ],
+    [
+      'an unknown top-level field',
+      (d) => ['run', 'textmarketer', '--config', writeConfig(d, { textmarketr: {} })],
+      /textmarketr: unknown field/,
+    ],
+    [
+      'a timeout out of range',
+      (d) => ['run', 'textmarketer', '--config', writeConfig(d, { timeoutMs: 1 })],
+      /timeoutMs: must be >= 50/,
+    ],
+    [
+      'a URL target without its section',
+      (d) => ['run', 'textmarketer', '--base-url', 'http://127.0.0.1:9/x', '--config', writeConfig(d, {})],
+      /textmarketer\.credentials: is required/,
+    ],
+    ['an unknown vendor', () => ['run', 'nosuchvendor'], /unknown vendor 'nosuchvendor'/],
+    ['an unknown fault', () => ['run', 'textmarketer', '--mock-faults', 'nope'], /unknown fault 'nope'/],
+    ['an unknown flag', () => ['run', 'textmarketer', '--frobnicate'], /Unknown option '--frobnicate'/],
+    ['no command', () => [], /Usage:/],
+    ['a bad --timeout', () => ['run', 'textmarketer', '--timeout', 'soon'], /--timeout/],
+  ];
+  for (const [name, args, message] of cases) {
+    test(name, async () => {
+      const dir = tempDir();
+      const r = await cli(args(dir));
+      expect(r.code).toBe(2);
+      expect(r.stdout + r.stderr).toMatch(message);
+      expect(r.stdout + r.stderr).not.toMatch(STACK);
+    });
+  }
+});
+
+describe('other commands', () => {
+  test('list and faults describe the vendors and their mocks', async () => {
+    const list = await cli(['list']);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/textmarketer\s+TextMarketer/);
+    const faults = await cli(['faults', 'textmarketer']);
+    expect(faults.stdout).toMatch(/wrong-public-id\s+breaks TMR-SUCCESS-DOCTYPE/);
+  });
+
+  test('mock serves the reference mock and prints the credentials it accepts', async () => {
+    const { spawn } = await import('node:child_process');
+    const { BIN, cleanEnv } = await import('./cli-helper.ts');
+    const child = spawn(process.execPath, [BIN, 'mock', 'textmarketer', '--port', '0'], { env: cleanEnv() });
+    let out = '';
+    await new Promise<void>((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`no banner: ${out}`)), 20_000);
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('Press Ctrl+C')) {
+          clearTimeout(t);
+          resolve();
+        }
+      });
+    });
+    child.kill('SIGTERM');
+    expect(out).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+\/services\/rest/);
+    expect(out).toContain('"accountId"');
+    expect(out).toContain('"password"');
+  });
+});
