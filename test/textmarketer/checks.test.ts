@@ -1,0 +1,155 @@
+// TextMarketer checks on recorded exchanges: each passes on a conformant answer and fails, with
+// the evidence, on a broken one.
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { CheckFailure } from '../../src/check.ts';
+import {
+  accountOf,
+  checkCreateDate,
+  checkDoctype,
+  checkDtd,
+  checkEncodingDeclared,
+  checkErrorCode,
+  checkErrorEnvelope,
+  checkProcessedDate,
+  checkProcessedDateFormat,
+  checkStatus,
+  checkValues,
+  errorCodes,
+} from '../../suites/textmarketer/checks.ts';
+import { exchange } from '../exchange.ts';
+
+const example = readFileSync(
+  new URL('../../schemas/textmarketer/examples/modify-response.xml', import.meta.url),
+).toString('latin1');
+const ok = (
+  body = example,
+  headers: Record<string, string> = { 'content-type': 'text/xml; charset=ISO-8859-1' },
+) => exchange(200, body, headers);
+const errorBody = (inner: string) =>
+  `<?xml version="1.0" encoding="ISO-8859-1"?>\n<response processed_date="2012-04-11T11:23:14+02:00">${inner}</response>`;
+
+function failure(f: () => void): CheckFailure {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof CheckFailure) return e;
+    throw e;
+  }
+  throw new Error('the check passed');
+}
+
+describe('success body checks', () => {
+  test('checkDtd: the example passes; a reordered body fails with libxml2 messages', () => {
+    checkDtd(ok());
+    const f = failure(() => checkDtd(ok(example.replace(/(<create_date>.*\n)(<credits>.*\n)/, '$2$1'))));
+    expect(f.failure.messages?.join()).toMatch(/does not follow the DTD/);
+  });
+
+  test('checkDtd: a non-200 answer is not a success body', () => {
+    expect(
+      failure(() => checkDtd(exchange(403, errorBody('<errors><error code="1">no</error></errors>')))).failure
+        .title,
+    ).toMatch(/not accepted/);
+  });
+
+  test('checkDoctype: public id checked; system id only when configured', () => {
+    checkDoctype(ok(), '');
+    checkDoctype(ok(), 'http://api.textmarketer.co.uk/services/rest/DTD/groups_get.dtd');
+    expect(failure(() => checkDoctype(ok(), 'http://elsewhere/account.dtd')).failure.title).toMatch(
+      /system identifier/,
+    );
+    const f = failure(() => checkDoctype(ok(example.replace('REST 1.6', 'REST 1.5')), ''));
+    expect(f.failure.received).toContain('REST 1.5');
+    expect(
+      failure(() => checkDoctype(ok(example.replace(/<!DOCTYPE[^>]*>/s, '')), '')).failure.title,
+    ).toMatch(/no DOCTYPE/);
+  });
+
+  test('checkEncodingDeclared: ISO-8859-1 passes; UTF-8 or a contradicting header fails', () => {
+    checkEncodingDeclared(ok());
+    checkEncodingDeclared(ok(example, {}));
+    expect(
+      failure(() => checkEncodingDeclared(ok(example.replace('ISO-8859-1', 'UTF-8')))).failure.received,
+    ).toBe('encoding="UTF-8"');
+    expect(
+      failure(() => checkEncodingDeclared(ok(example, { 'content-type': 'text/xml; charset=utf-8' }))).failure
+        .title,
+    ).toMatch(/Content-Type/);
+  });
+
+  test('checkProcessedDate and its format', () => {
+    checkProcessedDate(ok());
+    checkProcessedDateFormat(ok());
+    const none = ok(example.replace(' processed_date="2012-04-11T11:23:14+02:00"', ''));
+    expect(failure(() => checkProcessedDate(none)).failure.title).toMatch(/no processed_date/);
+    expect(
+      failure(() => checkProcessedDateFormat(ok(example.replace('2012-04-11T11:23:14+02:00', '1334135394'))))
+        .failure.received,
+    ).toBe('"1334135394"');
+  });
+
+  test('accountOf reads leniently and fails on an HTML page with the evidence', () => {
+    expect(accountOf(ok(), 'x').company_name).toBe("Bill's Bakery");
+    const f = failure(() => accountOf(exchange(200, '<!doctype html><html><body>hi'), 'reading'));
+    expect(f.failure.title).toMatch(/not readable XML/);
+    expect(f.failure.messages?.join()).toMatch(/not well-formed/);
+  });
+
+  test('checkValues names each differing element', () => {
+    const account = accountOf(ok(), 'x');
+    checkValues(account, { credits: '833' }, 'same');
+    const f = failure(() => checkValues(account, { credits: '834', nothing: 'x' }, 'differs'));
+    expect(f.failure.messages).toEqual([
+      'credits: expected "834", got "833"',
+      'nothing: expected "x", got no element',
+    ]);
+  });
+
+  test("checkCreateDate rejects the example's five-digit year", () => {
+    checkCreateDate({ create_date: '2012-02-12T01:00:00+02:00' });
+    expect(failure(() => checkCreateDate(accountOf(ok(), 'x'))).failure.received).toContain('20012');
+  });
+});
+
+describe('error checks', () => {
+  const err2 = exchange(
+    400,
+    errorBody('<errors><error code="2">The email address you specified is invalid.</error></errors>'),
+  );
+
+  test('errorCodes finds codes wherever they are; garbage has none', () => {
+    expect(errorCodes(err2)).toEqual([2]);
+    expect(
+      errorCodes(exchange(400, errorBody('<error code="4">x</error><error code="5">y</error>'))),
+    ).toEqual([4, 5]);
+    expect(errorCodes(exchange(400, Buffer.from([0xff, 0x00, 0x9f])))).toEqual([]);
+  });
+
+  test('checkErrorCode: the right code passes; another code, a 2xx or no code fails', () => {
+    checkErrorCode(err2, 2, 'email');
+    expect(failure(() => checkErrorCode(err2, 3, 'mobile')).failure.received).toMatch(/error codes 2/);
+    expect(
+      failure(() =>
+        checkErrorCode(exchange(200, errorBody('<errors><error code="2">x</error></errors>')), 2, 'x'),
+      ).failure.title,
+    ).toMatch(/not refused/);
+    expect(failure(() => checkErrorCode(exchange(400, 'Bad request'), 2, 'x')).failure.received).toMatch(
+      /no <error code>/,
+    );
+  });
+
+  test('checkErrorEnvelope: the documented envelope passes; a flat one fails naming the path', () => {
+    checkErrorEnvelope(err2);
+    const f = failure(() => checkErrorEnvelope(exchange(400, errorBody('<error code="2">x</error>'))));
+    expect(f.failure.messages?.join()).toMatch(/response\.errors: is required/);
+    expect(failure(() => checkErrorEnvelope(exchange(400, 'plain text'))).failure.title).toMatch(
+      /not readable XML/,
+    );
+  });
+
+  test('checkStatus', () => {
+    checkStatus(err2, [400], 'x');
+    expect(failure(() => checkStatus(err2, [401, 403], 'auth')).failure.documented).toBe('HTTP 401 or 403');
+  });
+});
