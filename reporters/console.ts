@@ -2,6 +2,14 @@
 import { byConcern } from '../src/report.ts';
 import type { VendorReport } from '../src/types.ts';
 
+/** Target text on a terminal: control characters (ANSI escapes among them) shown, never obeyed. */
+function safe(s: string): string {
+  return s.replace(
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
+}
+
 const MARK: Record<string, string> = {
   passed: 'ok  ',
   failed: 'FAIL',
@@ -31,5 +39,5 @@ export function renderConsole(report: VendorReport, opts: { verbose?: boolean } 
     `  checks: ${c.passed} passed, ${c.failed} failed, ${c.errored} errored, ${c.skipped} skipped, ${c['not-applicable']} n/a`,
     `  verdict: ${report.verdict.toUpperCase()} (exit ${report.exitCode})`,
   );
-  return lines.join('\n');
+  return safe(lines.join('\n'));
 }

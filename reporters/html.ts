@@ -43,7 +43,7 @@ function check(c: CheckResult): string {
   const failure = f
     ? `<div class="failure">${html(f.title)}${f.received !== undefined ? `\nReceived: ${html(f.received)}` : ''}${f.documented !== undefined ? `\nDocumented: ${html(f.documented)}` : ''}${(f.messages ?? []).map((m) => `\n  - ${html(m)}`).join('')}</div>`
     : c.message && c.outcome !== 'passed'
-      ? `<div class="failure">${html(c.message)}</div>`
+      ? `<div class="${c.outcome === 'failed' || c.outcome === 'errored' ? 'failure' : `o-${c.outcome}`}">${html(c.message)}</div>`
       : '';
   const notes = c.notes.length ? `<ul>${c.notes.map((n) => `<li>${html(n)}</li>`).join('')}</ul>` : '';
   return `<div class="check"><span class="o-${c.outcome}">● ${html(c.outcome)}</span> ${html(c.title)} <small>(${c.durationMs} ms)</small>${failure}${notes}${c.exchanges.map(exchange).join('')}</div>`;

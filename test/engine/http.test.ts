@@ -1,0 +1,113 @@
+// The HTTP edge against real servers on loopback: timeouts name themselves, unreachable targets
+// say so, bodies are capped, redirects are never followed, and secrets never reach the record.
+import { createServer, type Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { closeAgent, HttpClient, TransportError } from '../../src/http.ts';
+import { Redactor } from '../../src/redact.ts';
+import type { RecordedExchange } from '../../src/types.ts';
+
+let server: Server;
+let base = '';
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    if (req.url === '/slow') setTimeout(() => res.end('late'), 1000);
+    else if (req.url === '/big') res.end(Buffer.alloc(200_000, 0x41));
+    else if (req.url === '/redirect') res.writeHead(302, { location: 'http://elsewhere.invalid/' }).end();
+    else if (req.url?.startsWith('/echo')) {
+      let body = '';
+      req.on('data', (c) => {
+        body += c;
+      });
+      req.on('end', () =>
+        res.writeHead(200, { 'set-cookie': ['a=1', 'b=2'] }).end(`${req.headers.authorization}|${body}`),
+      );
+    } else res.end('ok');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+});
+
+afterAll(async () => {
+  await closeAgent();
+  await new Promise<void>((r) => server.close(() => r()));
+});
+
+function client(opts: { timeoutMs?: number; maxBodyBytes?: number; secrets?: string[] } = {}) {
+  const recorded: RecordedExchange[] = [];
+  const http = new HttpClient({
+    timeoutMs: opts.timeoutMs ?? 2000,
+    maxBodyBytes: opts.maxBodyBytes ?? 1_000_000,
+    redactor: new Redactor(opts.secrets ?? []),
+    onExchange: (e) => recorded.push(e),
+  });
+  return { http, recorded };
+}
+
+describe('HttpClient', () => {
+  test('a slow answer becomes a TransportError naming the timeout, and is recorded', async () => {
+    const { http, recorded } = client({ timeoutMs: 200 });
+    const err = await http.send({ method: 'GET', url: `${base}/slow` }).catch((e) => e);
+    expect(err).toBeInstanceOf(TransportError);
+    expect(err.message).toBe(
+      `timed out after 200 ms waiting for GET ${base}/slow (timeoutMs in the target config)`,
+    );
+    expect(recorded[0]?.error).toContain('timed out');
+  });
+
+  test('a refused connection names the origin and the code', async () => {
+    const probe = createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
+    const port = (probe.address() as { port: number }).port;
+    await new Promise<void>((r) => probe.close(() => r()));
+    const err = await client()
+      .http.send({ method: 'GET', url: `http://127.0.0.1:${port}/x` })
+      .catch((e) => e);
+    expect(err.message).toBe(`cannot connect to http://127.0.0.1:${port}: ECONNREFUSED`);
+  });
+
+  test('a body over the cap is cut and marked, not buffered whole', async () => {
+    const { http, recorded } = client({ maxBodyBytes: 10_000 });
+    const ex = await http.send({ method: 'GET', url: `${base}/big` });
+    expect(ex.response.truncated).toBe(true);
+    expect(ex.response.body.length).toBe(10_000);
+    expect(recorded[0]?.response?.truncated).toBe(true);
+    expect(recorded[0]?.response?.body.length).toBeLessThan(5000);
+  });
+
+  test('redirects are never followed', async () => {
+    const ex = await client().http.send({ method: 'GET', url: `${base}/redirect` });
+    expect(ex.response.status).toBe(302);
+    expect(ex.response.headers.location).toBe('http://elsewhere.invalid/');
+  });
+
+  test('secrets are redacted in the record (URL, body, Authorization) but sent as they are', async () => {
+    const { http, recorded } = client({ secrets: ['hunter2pass', 'alice'] });
+    const auth = `Basic ${Buffer.from('alice:hunter2pass').toString('base64')}`;
+    const ex = await http.send({
+      method: 'POST',
+      url: `${base}/echo?password=hunter2pass`,
+      headers: { authorization: auth },
+      body: 'username=alice&password=hunter2pass',
+    });
+    expect(ex.response.body.toString()).toBe(`${auth}|username=alice&password=hunter2pass`);
+    expect(ex.response.setCookies).toEqual(['a=1', 'b=2']);
+    const rec = JSON.stringify(recorded);
+    expect(rec).not.toContain('hunter2pass');
+    expect(rec).not.toContain('alice');
+    expect(recorded[0]?.request.headers.authorization).toBe('Basic [REDACTED]');
+  });
+});
+
+describe('Redactor', () => {
+  test('masks every wire form of a secret, longest first, and leaves short values alone', () => {
+    const r = new Redactor(['p@ss word', 'ab']);
+    expect(r.text('x=p%40ss%20word y=p%40ss+word z=p@ss word ab')).toBe(
+      'x=[REDACTED] y=[REDACTED] z=[REDACTED] ab',
+    );
+    expect(r.headers({ Cookie: 'sid=1', 'X-Other': 'p@ss word' })).toEqual({
+      Cookie: '[REDACTED]',
+      'X-Other': '[REDACTED]',
+    });
+  });
+});
