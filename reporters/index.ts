@@ -6,6 +6,8 @@ import { renderJson } from './json.ts';
 import { renderJunit } from './junit.ts';
 import { renderMarkdown } from './markdown.ts';
 
+import { renderSummaryHtml, summarize } from './summary.ts';
+
 export { renderConsole } from './console.ts';
 
 export const RENDERERS = {
@@ -24,4 +26,15 @@ export function writeReports(report: VendorReport, dir: string): string[] {
     writeFileSync(path, render(report));
     return path;
   });
+}
+
+/** reports/summary.json and reports/index.html over every vendor of the run. */
+export function writeSummary(reports: readonly VendorReport[], dir: string): string[] {
+  mkdirSync(dir, { recursive: true });
+  const s = summarize(reports);
+  const json = join(dir, 'summary.json');
+  const page = join(dir, 'index.html');
+  writeFileSync(json, `${JSON.stringify(s, null, 2)}\n`);
+  writeFileSync(page, renderSummaryHtml(s));
+  return [json, page];
 }

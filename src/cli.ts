@@ -2,8 +2,9 @@
 // errored), 2 usage or config error, 3 target unreachable. Never a stack trace for a user error.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { renderConsole, writeReports } from '../reporters/index.ts';
+import { renderConsole, writeReports, writeSummary } from '../reporters/index.ts';
 import { ConfigError } from './config.ts';
+import { readShardReports } from './merge.ts';
 import { EXIT } from './report.ts';
 import { runConformance, TOOL, UsageError } from './runner.ts';
 import type { VendorDefinition } from './types.ts';
@@ -13,6 +14,8 @@ const HELP = `Usage:
   conformance run --all [options]         every vendor
   conformance mock <vendor> [--port N] [--host H] [--faults a,b]
                                           serve a reference mock and print what it accepts
+  conformance merge <dir...> [--report-dir DIR]
+                                          merge the report directories of the shards of one run
   conformance list                        vendors, requirements, faults
   conformance faults <vendor>             the mock's switchable faults and what each breaks
 
@@ -108,6 +111,17 @@ export async function main(argv: string[], vendors: VendorDefinition[]): Promise
       await mock.close();
       return 0;
     }
+    if (command === 'merge') {
+      const reports = readShardReports(rest.map((d) => resolve(d)));
+      const dir = resolve(values['report-dir'] ?? 'reports');
+      for (const report of reports) {
+        writeReports(report, dir);
+        if (!values.quiet) out(renderConsole(report, { verbose: values.verbose ?? false }));
+      }
+      writeSummary(reports, dir);
+      if (!values.quiet) out(`merged ${reports.length} vendor report(s) into ${dir}`);
+      return reports.reduce<number>((w, r) => Math.max(w, r.exitCode), EXIT.conformant);
+    }
     if (command !== 'run') throw new UsageError(`unknown command '${command}'\n${HELP}`);
 
     const ids = values.all ? vendors.map((v) => v.id) : rest;
@@ -137,6 +151,7 @@ export async function main(argv: string[], vendors: VendorDefinition[]): Promise
         out(`  reports: ${paths.join(', ')}`);
       }
     }
+    writeSummary(result.reports, dir);
     return result.exitCode;
   } catch (e) {
     if (e instanceof ConfigError || e instanceof UsageError) {

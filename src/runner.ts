@@ -176,11 +176,21 @@ export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
     if (runnable.length > 0) await runVitest(runnable, collector, timeoutMs, opts.shard);
 
     const finishedAt = new Date();
-    const reports = planned.map((p) => {
+    // A shard reports the vendors whose suite it ran (vitest shards by file); the others belong
+    // to another shard. A shard that ran nothing still reports, so it cannot pass silently.
+    const ran = planned.filter((p) => p.unreachable || collector.byModule.has(p.def.suiteFile));
+    const reported = opts.shard && ran.length > 0 ? ran : planned;
+    const reports = reported.map((p) => {
       const collected = p.unreachable ? undefined : collector.byModule.get(p.def.suiteFile);
       const errors: string[] = [];
       if (p.unreachable) errors.push(p.unreachable);
-      else if (!collected && !opts.shard) errors.push(`the suite file did not run: ${p.def.suiteFile}`);
+      else if (!collected) {
+        errors.push(
+          opts.shard
+            ? `shard ${opts.shard} ran no suite file`
+            : `the suite file did not run: ${p.def.suiteFile}`,
+        );
+      }
       if (collected) errors.push(...collected.errors);
       errors.push(...collector.unhandled.map((u) => `unhandled error: ${u}`));
       const report = buildReport({

@@ -142,6 +142,27 @@ describe('conformance run', () => {
   });
 });
 
+describe('shards of one run, merged into one report', () => {
+  test('vitest --shard splits the suites; merge joins the shard reports; an empty shard never passes', async () => {
+    const [a, b, out] = [tempDir(), tempDir(), tempDir()];
+    const one = await cli(['run', 'textmarketer', '--shard', '1/2', '--report-dir', a]);
+    const two = await cli(['run', 'textmarketer', '--shard', '2/2', '--report-dir', b]);
+    expect(one.code).toBe(0);
+    expect(two.code).toBe(1);
+    expect(readReport(b).errors).toContain('shard 2/2 ran no suite file');
+    const merged = await cli(['merge', a, b, '--report-dir', out]);
+    expect(merged.code).toBe(0);
+    expect(readReport(out).run.shard).toBe('1/2');
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary.exitCode).toBe(0);
+    expect(summary.vendors.map((v: { id: string }) => v.id)).toEqual(['textmarketer']);
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('textmarketer/index.html');
+    const nothing = await cli(['merge', tempDir()]);
+    expect(nothing.code).toBe(2);
+    expect(nothing.stderr).toMatch(/no report\.json/);
+  });
+});
+
 describe('usage and config errors: exit 2 with a message naming the problem', () => {
   const cases: [string, (dir: string) => string[], RegExp][] = [
     [

@@ -1,0 +1,54 @@
+// The run as a whole: reports/summary.json and reports/index.html, one row per vendor, linking
+// each vendor's report. Written by every run and by `conformance merge` (shards of one run).
+import type { VendorReport } from '../src/types.ts';
+import { html } from './escape.ts';
+
+export interface RunSummary {
+  exitCode: number;
+  vendors: {
+    id: string;
+    title: string;
+    verdict: VendorReport['verdict'];
+    exitCode: number;
+    baseUrl: string;
+    runId: string;
+    shard?: string;
+    requirements: VendorReport['summary']['requirements'];
+  }[];
+}
+
+export function summarize(reports: readonly VendorReport[]): RunSummary {
+  return {
+    exitCode: reports.reduce((w, r) => Math.max(w, r.exitCode), 0),
+    vendors: reports.map((r) => ({
+      id: r.vendor.id,
+      title: r.vendor.title,
+      verdict: r.verdict,
+      exitCode: r.exitCode,
+      baseUrl: r.target.baseUrl,
+      runId: r.run.id,
+      ...(r.run.shard ? { shard: r.run.shard } : {}),
+      requirements: r.summary.requirements,
+    })),
+  };
+}
+
+export function renderSummaryHtml(s: RunSummary): string {
+  const rows = s.vendors
+    .map(
+      (v) =>
+        `<tr><td><a href="${html(encodeURIComponent(v.id))}/index.html">${html(v.title)}</a></td><td class="${html(v.verdict)}">${html(v.verdict)}</td><td>${v.exitCode}</td><td>${v.requirements.passed} passed, ${v.requirements.failed} failed, ${v.requirements.errored} errored, ${v.requirements['not-applicable']} n/a, ${v.requirements.skipped} skipped</td><td><code>${html(v.baseUrl)}</code></td><td>${html(v.shard ?? '')}</td></tr>`,
+    )
+    .join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>Conformance: exit ${s.exitCode}</title>
+<style>body{font:14px system-ui,sans-serif;margin:24px}table{border-collapse:collapse}td,th{border:1px solid #d0d7de;padding:4px 8px}
+.conformant{color:#1a7f37}.not-conformant{color:#cf222e}.errored{color:#9a6700}</style></head>
+<body><h1>Conformance run: exit code ${s.exitCode}</h1>
+<table><tr><th>vendor</th><th>verdict</th><th>exit</th><th>requirements</th><th>target</th><th>shard</th></tr>
+${rows}
+</table></body></html>
+`;
+}
