@@ -41,3 +41,29 @@ export function renderConsole(report: VendorReport, opts: { verbose?: boolean } 
   );
   return safe(lines.join('\n'));
 }
+
+/** One row per vendor: the table a CI log ends with. */
+export function renderSummaryTable(reports: readonly VendorReport[]): string {
+  const head = ['vendor', 'verdict', 'exit', 'passed', 'failed', 'errored', 'n/a', 'skipped', 'MUST failed'];
+  const rows = reports.map((r) => {
+    const q = r.summary.requirements;
+    return [
+      r.vendor.id,
+      r.verdict,
+      String(r.exitCode),
+      String(q.passed),
+      String(q.failed),
+      String(q.errored),
+      String(q['not-applicable']),
+      String(q.skipped),
+      String(r.summary.mustFailed),
+    ];
+  });
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
+  return safe([line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n'));
+}

@@ -8,7 +8,7 @@ import { renderMarkdown } from './markdown.ts';
 
 import { renderSummaryHtml, summarize } from './summary.ts';
 
-export { renderConsole } from './console.ts';
+export { renderConsole, renderSummaryTable } from './console.ts';
 
 export const RENDERERS = {
   'report.json': renderJson,

@@ -1,8 +1,8 @@
 // conformance run|mock|list|faults. Exit codes: 0 conformant, 1 not conformant (or a run that
 // errored), 2 usage or config error, 3 target unreachable. Never a stack trace for a user error.
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { renderConsole, writeReports, writeSummary } from '../reporters/index.ts';
+import { renderConsole, renderSummaryTable, writeReports, writeSummary } from '../reporters/index.ts';
 import { ConfigError } from './config.ts';
 import { readShardReports } from './merge.ts';
 import { EXIT } from './report.ts';
@@ -152,6 +152,7 @@ export async function main(argv: string[], vendors: VendorDefinition[]): Promise
       }
     }
     writeSummary(result.reports, dir);
+    if (!values.quiet) out(`\n${renderSummaryTable(result.reports)}\n  summary: ${join(dir, 'index.html')}`);
     return result.exitCode;
   } catch (e) {
     if (e instanceof ConfigError || e instanceof UsageError) {
