@@ -5,10 +5,15 @@ const MASK = '[REDACTED]';
 const SENSITIVE_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
 
 export class Redactor {
-  private readonly needles: string[];
+  private needles: string[] = [];
 
   constructor(secrets: readonly string[]) {
-    const forms = new Set<string>();
+    this.add(...secrets);
+  }
+
+  /** A secret learned at run time (e.g. a token read back from the target) joins the config's. */
+  add(...secrets: readonly string[]): void {
+    const forms = new Set<string>(this.needles);
     for (const s of secrets) {
       // Very short values would shred the evidence and are not real secrets.
       if (s.length < 3) continue;
@@ -16,6 +21,7 @@ export class Redactor {
       forms.add(encodeURIComponent(s));
       forms.add(new URLSearchParams({ s }).toString().slice(2));
       forms.add(Buffer.from(s, 'utf8').toString('base64'));
+      forms.add(JSON.stringify(s).slice(1, -1));
     }
     // Longest first, so a secret that contains another is masked whole.
     this.needles = [...forms].sort((a, b) => b.length - a.length);

@@ -3,7 +3,7 @@
 import { inject, test } from 'vitest';
 import { CheckFailure, NotApplicable } from './check.ts';
 import { HttpClient, joinUrl, TransportError } from './http.ts';
-import { Redactor } from './redact.ts';
+import { Redactor, redactDeep } from './redact.ts';
 import type { CheckMeta, SuiteContext } from './types.ts';
 
 declare module 'vitest' {
@@ -24,6 +24,8 @@ export interface CheckContext<C> {
   url: (path: string) => string;
   /** A line of evidence for the report (an observation, not a verdict). */
   note: (message: string) => void;
+  /** A secret learned from the target: masked in this check's evidence and in every later one. */
+  secret: (value: string) => void;
 }
 
 export interface Suite<C> {
@@ -37,6 +39,8 @@ export interface Suite<C> {
     title: string,
     fn: (c: CheckContext<C>) => Promise<void> | void,
   ) => void;
+  /** A secret learned outside a check (set-up): masked in every check's evidence from now on. */
+  secret: (value: string) => void;
 }
 
 export function suiteContext(vendor: string): SuiteContext {
@@ -87,6 +91,7 @@ export function defineSuite<C>(vendor: string): Suite<C> {
           runId: context.runId,
           url: (path) => joinUrl(context.baseUrl, path),
           note: (m) => meta.notes.push(redactor.text(m)),
+          secret: (v) => redactor.add(v),
         });
         transportStreak = 0;
       } catch (err) {
@@ -114,9 +119,16 @@ export function defineSuite<C>(vendor: string): Suite<C> {
         meta.outcome = 'errored';
         meta.errorKind = 'internal';
         throw new Error(redactor.text(`suite error: ${(err as Error)?.message ?? String(err)}`));
+      } finally {
+        // Exchanges recorded before a secret was learned are masked again with all we know now.
+        Object.assign(
+          meta,
+          redactDeep({ exchanges: meta.exchanges, notes: meta.notes, failure: meta.failure }, redactor),
+        );
+        if (meta.failure === undefined) delete meta.failure;
       }
     });
   };
 
-  return { context, config, redactor, http, check };
+  return { context, config, redactor, http, check, secret: (v) => redactor.add(v) };
 }

@@ -111,3 +111,10 @@ describe('Redactor', () => {
     });
   });
 });
+
+test('Redactor.add: a secret learned at run time is masked from then on, JSON-escaped form included', () => {
+  const r = new Redactor(['config-secret']);
+  expect(r.text('tok"en')).toBe('tok"en');
+  r.add('tok"en');
+  expect(r.text('{"t":"tok\\"en"} config-secret tok"en')).toBe('{"t":"[REDACTED]"} [REDACTED] [REDACTED]');
+});
