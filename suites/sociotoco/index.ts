@@ -1,0 +1,17 @@
+// What the Sociotoco tree tells the engine (the mock is wired in vendors.ts, not here).
+import { fileURLToPath } from 'node:url';
+import configSchema from '../../schemas/sociotoco/target-config.schema.json' with { type: 'json' };
+import type { VendorDefinition } from '../../src/types.ts';
+import { READINGS, REQUIREMENTS, SOURCE } from './requirements.ts';
+
+export const sociotoco: Omit<VendorDefinition, 'startMock' | 'faults'> = {
+  id: 'sociotoco',
+  title: 'Sociotoco: sociotoco.sets.setProfiles',
+  source: SOURCE,
+  suiteFile: fileURLToPath(new URL('./sociotoco.conformance.ts', import.meta.url)),
+  requirements: REQUIREMENTS,
+  readings: READINGS,
+  configSchema,
+  secretPaths: ['apiKey', 'secret'],
+  basePathHint: '/services/1.1/rest',
+};

@@ -1,0 +1,422 @@
+// Sociotoco "sociotoco.sets.setProfiles": every statement of the page the suite enforces, quoted.
+// Documented quotes are verbatim substrings of schemas/sociotoco/page.txt (a test holds us to it);
+// inferred ones quote the page or related.txt (other pages of the same API) and say why.
+import type { Reading, Requirement } from '../../src/types.ts';
+
+export const SOURCE = '000_3e8d3b46ee813d04.txt';
+
+type Def = Omit<Requirement, 'source'>;
+
+/** The page's error table, in the page's order (which is also ascending code order). */
+export const ERROR_CODES = [
+  { code: 100, name: 'KeyMissing', meaning: 'There is no key argument in the query string.' },
+  { code: 101, name: 'SignatureMissing', meaning: 'There is no sig argument in the query string.' },
+  { code: 200, name: 'KeyInvalid', meaning: 'There is an invalid key argument in the query string.' },
+  { code: 201, name: 'KeyNotFound', meaning: 'The key is not found as a registered api key.' },
+  {
+    code: 210,
+    name: 'SignatureInvalid',
+    meaning: 'The supplied signature in the query string is invalid.',
+  },
+  {
+    code: 220,
+    name: 'MethodNotSupported',
+    meaning: 'The supplied method in the query string is not supported.',
+  },
+  { code: 304, name: 'SociotocoIdMissing', meaning: 'There is no sid argument in the query string.' },
+  { code: 305, name: 'ProfilesMissing', meaning: 'There is no profiles argument in the query string.' },
+  { code: 402, name: 'SociotocoIdInvalid', meaning: 'The given SociotocoId is invalid.' },
+  {
+    code: 403,
+    name: 'SociotocoSetNotFound',
+    meaning: 'The Sociotoco Set is not found with the given SociotocoId.',
+  },
+  { code: 406, name: 'ProfilesInvalid', meaning: 'The supplied profiles argument is invalid.' },
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number]['code'];
+
+/** What the isolating request of each code gets wrong (the only thing it gets wrong). */
+const PROVOKED_BY: Record<ErrorCode, string> = {
+  100: 'no key argument (the rest signed with the secret)',
+  101: 'no sig argument',
+  200: 'a malformed key (readings.invalidKey), signed with the secret',
+  201: 'a well-formed key that is not registered (unknownKey), signed with the secret',
+  210: 'a signature made with a wrong secret',
+  220: 'a method name that does not exist (unique per run)',
+  304: 'no sid argument',
+  305: 'no profiles argument',
+  402: 'a malformed sid (readings.invalidSid)',
+  403: 'a well-formed sid of no set (unknownSid, a UUID made per run)',
+  406: 'a malformed profiles argument (readings.invalidProfiles)',
+};
+
+export const errorRequirementId = (code: number) => `SOC-ERR-${code}`;
+
+const errorDefs: Def[] = ERROR_CODES.map((e) => ({
+  id: errorRequirementId(e.code),
+  title: `${e.name}: a request with ${PROVOKED_BY[e.code]} is refused with error ${e.code}, in XML and in JSON`,
+  level: 'MUST',
+  basis: 'documented',
+  quote: `${e.code} ${e.name}\n${e.meaning}`,
+  note: 'Provoked by a request that is otherwise valid and correctly signed, once without format and once with format=json; the code is read leniently (attribute, element or member), the envelope is SOC-ERROR-ENVELOPE-*.',
+}));
+
+const RELATED_SIGNING =
+  "Request signing: sort the query parameters by name, join them as `name=value` with `#`, append the API secret with no separator, hash with MD5, SHA-1, SHA-256, SHA-384 or SHA-512 (the client's choice) and send the hex digest as `sig`.";
+const RELATED_FORMAT = 'Format: XML is the default; `format=json` selects JSON.';
+const RELATED_ENVELOPE =
+  'Error envelope: `<response><error code="N">message</error></response>`, or `{"response":{"error":{"code":N,"message":"…"}}}`';
+
+const defs: Def[] = [
+  ...errorDefs,
+  {
+    id: 'SOC-SUCCESS-XML',
+    title:
+      "the XML success body has the example's shape: sociotocoSet@sociotocoId (UUID) and @version (integer), name, urlName, addedProfiles/profile@id with network@id and its name",
+    level: 'MUST',
+    basis: 'documented',
+    quote:
+      '<sociotocoSet sociotocoId="89c13185-8756-4577-935d-c3e83e6e77ce" version="1">\n<name />\n<urlName>GMRW32AP</urlName>\n<addedProfiles>\n<profile id="5B2C22279AA3A4E7D4176F3ED1ED29D7">\n<network id="6">Twitter</network>',
+    note: 'schemas/sociotoco/setprofiles-response-xml.schema.json; a named set may carry a name (createNew returns one), and elements the example does not show are allowed.',
+  },
+  {
+    id: 'SOC-SUCCESS-JSON',
+    title:
+      "the JSON success body has the example's shape: sociotocoId (UUID), version (integer), name (null or text), urlName, addedProfiles[] of {id, network {id (integer), name}}",
+    level: 'MUST',
+    basis: 'documented',
+    quote:
+      '"sociotocoId":"89c13185-8756-4577-935d-c3e83e6e77ce",\n"version":1,\n"name":null,\n"urlName":"GMRW32AP",\n"addedProfiles":[\n"id":"3C40B61624DB5575553797257782A64C5DC4FD3B93425ECE",\n"id":6,\n"name":"Twitter"',
+    note: 'schemas/sociotoco/setprofiles-response-json.schema.json. The order of addedProfiles is not significant: the two examples list the same profiles in different orders.',
+  },
+  {
+    id: 'SOC-ADDED-PROFILES',
+    title: 'addedProfiles lists the profiles just set (in any order), each with its network',
+    level: 'MUST',
+    basis: 'documented',
+    quote: 'You retrieve a list of profiles which where succesfully added to the set.',
+    note: 'Profile IDs compare case-insensitively. Under readings.setSemantics "replace" the list is exactly the profiles sent; under "add" it is a subset of them (profiles already in the set may be left out).',
+  },
+  {
+    id: 'SOC-SET-ID',
+    title: 'the answer is about the set the request named: sociotocoId equals sid',
+    level: 'MUST',
+    basis: 'inferred',
+    quote:
+      'A SociotocoID (sid)\n<sociotocoSet sociotocoId="89c13185-8756-4577-935d-c3e83e6e77ce" version="1">',
+    note: 'Inferred: the page names the set by sid in the request and by sociotocoId in the answer; UUIDs compare case-insensitively.',
+  },
+  {
+    id: 'SOC-VERSION-INCREMENTS',
+    title: 'the version returned increases after each successful setProfiles',
+    level: 'MUST',
+    basis: 'inferred',
+    quote: 'And a version number of the set.',
+    note: 'Inferred: the page returns "a version number of the set" with every change; a version that does not move after a change tells a client nothing.',
+  },
+  {
+    id: 'SOC-READBACK',
+    title: 'sociotoco.sets.get reads back the profiles just set, at that version or later',
+    level: 'MUST',
+    basis: 'inferred',
+    quote:
+      'With the sociotoco.sets.setProfiles method you can set a list of profiles to a Sociotoco Set.\n`sociotoco.sets.get` (`sid`; returns `version` and `profiles`)',
+    note: 'sociotoco.sets.get is documented on another page of the same API (related.txt); its body is read leniently (profile IDs under <profiles> or "profiles"). Under readings.setSemantics "add" the set must contain the profiles sent.',
+  },
+  {
+    id: 'SOC-METHOD-CASE',
+    title:
+      'the method is accepted as sociotoco.sets.setprofiles (example request) and sociotoco.sets.setProfiles (title)',
+    level: 'SHOULD',
+    basis: 'inferred',
+    quote:
+      'sociotoco.sets.setProfiles\nGET /services/1.1/rest?method=sociotoco.sets.setprofiles&key=[your_key]&sid=[sociotocoid]&profiles=[profileIDs]&time=[unix_timestamp]&sig=[signature] HTTP/1.1',
+    note: 'Inferred from the page itself, which spells the method both ways: method names are taken as case-insensitive. The other checks use readings.methodName.',
+  },
+  {
+    id: 'SOC-NAME-EXAMPLE',
+    title:
+      'an unnamed set\'s name is <name /> in XML and null in JSON (only when readings.setName is "unnamed")',
+    level: 'SHOULD',
+    basis: 'documented',
+    quote: '<name />\n"name":null,',
+    note: 'By default the configured set may have a name (createNew returns one) and the check is not applicable.',
+  },
+  {
+    id: 'SOC-SIG-ALGORITHMS',
+    title:
+      'a request signed with MD5, SHA-1, SHA-256, SHA-384 or SHA-512 is accepted (one check per hash in checkAlgorithms)',
+    level: 'MUST',
+    basis: 'inferred',
+    quote: `${RELATED_SIGNING}\nA Signature (sig)`,
+    note: "The signing algorithm is documented on another page of the same API (related.txt). The hash is the client's choice: no argument names it, so a target tells them apart by the digest.",
+  },
+  {
+    id: 'SOC-SIG-SORTED',
+    title: 'a signature over the parameters in query order instead of sorted by name is refused with 210',
+    level: 'MUST',
+    basis: 'inferred',
+    quote: `${RELATED_SIGNING}\n210 SignatureInvalid`,
+    note: 'Inferred from the signing rule on another page (related.txt): a signature that is not made as documented is invalid.',
+  },
+  {
+    id: 'SOC-SIG-ALL-PARAMS',
+    title: 'a signature that leaves out method, key, time, sid or profiles is refused with 210',
+    level: 'MUST',
+    basis: 'inferred',
+    quote: `${RELATED_SIGNING}\n\`method\`, \`key\` and \`time\` are among the signed parameters.`,
+    note: 'Inferred from the signing rule (related.txt): every query parameter but sig is signed, so an unsigned time would allow replay and an unsigned sid or profiles tampering.',
+  },
+  {
+    id: 'SOC-FORMAT-XML-DEFAULT',
+    title: 'a request without format is answered in XML (success and error)',
+    level: 'MUST',
+    basis: 'inferred',
+    quote: `${RELATED_FORMAT}\nExample Response`,
+    note: 'How a client picks the format is documented on another page (related.txt). The body is judged by its content, not its Content-Type (which no page documents).',
+  },
+  {
+    id: 'SOC-FORMAT-JSON',
+    title: 'a request with format=json is answered in JSON (success and error)',
+    level: 'MUST',
+    basis: 'inferred',
+    quote: RELATED_FORMAT,
+    note: 'Documented on another page of the same API (related.txt); the page shows a JSON example without saying how to ask for it.',
+  },
+  {
+    id: 'SOC-ERROR-ENVELOPE-XML',
+    title: 'XML errors come as <response><error code="N">message</error></response>',
+    level: 'MUST',
+    basis: 'inferred',
+    quote: `${RELATED_ENVELOPE}\nError codes`,
+    note: 'The page lists the codes but not the body; the envelope is documented on another page (related.txt). Checked on every answer to the eleven isolating requests that carries an error.',
+  },
+  {
+    id: 'SOC-ERROR-ENVELOPE-JSON',
+    title: 'JSON errors come as {"response":{"error":{"code":N,"message":"…"}}} with a numeric code',
+    level: 'MUST',
+    basis: 'inferred',
+    quote: `${RELATED_ENVELOPE}\nError codes`,
+    note: 'As SOC-ERROR-ENVELOPE-XML, for requests with format=json.',
+  },
+  {
+    id: 'SOC-ERROR-STATUS',
+    title: 'an error is answered with the HTTP status configured in readings.errorStatus',
+    level: 'SHOULD',
+    basis: 'inferred',
+    quote: 'The HTTP status of an error is not documented.',
+    note: 'No page documents the status of an error answer: not applicable under the default reading "any".',
+  },
+  {
+    id: 'SOC-ERROR-PRECEDENCE',
+    title: 'when several errors apply, the answer carries one of them (readings.errorPrecedence picks which)',
+    level: 'MUST',
+    basis: 'inferred',
+    quote: 'Error codes\n100 KeyMissing\n101 SignatureMissing\n304 SociotocoIdMissing\n305 ProfilesMissing',
+    note: 'The page does not say which error wins. Requests missing key and sig, and missing sid and profiles; under "page-order" the first code of the page\'s table must win.',
+  },
+  {
+    id: 'SOC-ERROR-NO-CHANGE',
+    title: 'a setProfiles refused for its signature changes nothing (version and profiles as before)',
+    level: 'MUST',
+    basis: 'inferred',
+    quote: 'This method requires authentication.\n210 SignatureInvalid',
+    note: 'Inferred: a request that fails authentication must not have acted; read back with sociotoco.sets.get before and after.',
+  },
+];
+
+export const REQUIREMENTS: Requirement[] = defs.map((d) => ({ ...d, source: SOURCE }));
+
+export const READINGS: Reading[] = [
+  {
+    id: 'SOC-C1',
+    kind: 'contradiction',
+    title: 'The method is setProfiles in the title and setprofiles in the example request',
+    quotes: [
+      'sociotoco.sets.setProfiles',
+      'GET /services/1.1/rest?method=sociotoco.sets.setprofiles&key=[your_key]',
+    ],
+    configKey: 'methodName',
+    options: [
+      {
+        value: 'sociotoco.sets.setProfiles',
+        description: 'the spelling of the title (SOC-METHOD-CASE checks both)',
+      },
+      { value: 'sociotoco.sets.setprofiles', description: 'the spelling of the example request' },
+    ],
+    default: 'sociotoco.sets.setProfiles',
+  },
+  {
+    id: 'SOC-C2',
+    kind: 'contradiction',
+    title: 'name is <name /> in the XML example and null in the JSON one; createNew gives sets a name',
+    quotes: [
+      '<name />',
+      '"name":null,',
+      '`sociotoco.sets.createNew` (returns `sociotocoSet@sociotocoId`, `name`, `urlName`)',
+    ],
+    configKey: 'setName',
+    options: [
+      {
+        value: 'any',
+        description: 'the configured set may have a name: text, or empty/null (SOC-NAME-EXAMPLE off)',
+      },
+      {
+        value: 'unnamed',
+        description:
+          'the configured set has no name: require <name /> and null, as the examples (SOC-NAME-EXAMPLE)',
+      },
+    ],
+    default: 'any',
+  },
+  {
+    id: 'SOC-O1',
+    kind: 'open-point',
+    title: 'The HTTP status of an error answer',
+    quotes: ['The HTTP status of an error is not documented.'],
+    configKey: 'errorStatus',
+    options: [
+      { value: 'any', description: 'not checked: the error is judged by its body (SOC-ERROR-STATUS off)' },
+      {
+        value: '200',
+        description: 'HTTP 200 with the error envelope (a comma-separated list may be configured)',
+      },
+      { value: '400', description: 'HTTP 400' },
+    ],
+    default: 'any',
+  },
+  {
+    id: 'SOC-O2',
+    kind: 'open-point',
+    title: 'The letter case of the hex digest sent as sig',
+    quotes: ['Still open: hex letter case of `sig`'],
+    configKey: 'sigHexCase',
+    options: [
+      { value: 'lower', description: 'lower-case hex (what md5()/hexdigest() print)' },
+      { value: 'upper', description: 'upper-case hex' },
+    ],
+    default: 'lower',
+  },
+  {
+    id: 'SOC-O3',
+    kind: 'open-point',
+    title: 'Whether format=json is among the signed parameters',
+    quotes: ['whether `format` is signed.', 'sort the query parameters by name'],
+    configKey: 'signFormat',
+    options: [
+      { value: true, description: 'signed like every other query parameter but sig' },
+      { value: false, description: 'left out of the signature base' },
+    ],
+    default: true,
+  },
+  {
+    id: 'SOC-O4',
+    kind: 'open-point',
+    title: 'Whether values are signed as sent (percent-encoded) or decoded',
+    quotes: [
+      'whether values are URL-decoded before signing;',
+      'A list of profileIDs comma seperated (profiles)',
+    ],
+    configKey: 'signedValues',
+    options: [
+      {
+        value: 'decoded',
+        description:
+          'sign the values themselves (profiles=A,B) and send them percent-encoded (profiles=A%2CB)',
+      },
+      {
+        value: 'encoded',
+        description: 'sign the values as they appear in the query string (profiles=A%2CB)',
+      },
+    ],
+    default: 'decoded',
+  },
+  {
+    id: 'SOC-O5',
+    kind: 'open-point',
+    title: 'Which error wins when several apply',
+    quotes: ['which error wins when several apply;'],
+    configKey: 'errorPrecedence',
+    options: [
+      { value: 'any', description: 'any one of the errors that apply' },
+      {
+        value: 'page-order',
+        description: "the first of them in the page's table (100 before 101, 304 before 305)",
+      },
+    ],
+    default: 'any',
+  },
+  {
+    id: 'SOC-O6',
+    kind: 'open-point',
+    title: "Whether setProfiles replaces the set's profiles or adds to them",
+    quotes: [
+      'With the sociotoco.sets.setProfiles method you can set a list of profiles to a Sociotoco Set.',
+      'You retrieve a list of profiles which where succesfully added to the set.',
+    ],
+    configKey: 'setSemantics',
+    options: [
+      {
+        value: 'replace',
+        description:
+          'the set holds exactly the profiles sent, all listed in addedProfiles; the suite restores the original list',
+      },
+      {
+        value: 'add',
+        description:
+          'the profiles sent are added; addedProfiles may leave out those already there (nothing is restored)',
+      },
+    ],
+    default: 'replace',
+  },
+  {
+    id: 'SOC-O7',
+    kind: 'open-point',
+    title: 'What makes a key "invalid" (200) rather than "not found" (201)',
+    quotes: [
+      'There is an invalid key argument in the query string.',
+      'The key is not found as a registered api key.',
+    ],
+    configKey: 'invalidKey',
+    options: [
+      {
+        value: 'not a key!',
+        description: 'a value that cannot be a key (space and punctuation); any string may be configured',
+      },
+    ],
+    default: 'not a key!',
+  },
+  {
+    id: 'SOC-O8',
+    kind: 'open-point',
+    title: 'What makes a SociotocoId "invalid" (402) rather than "not found" (403)',
+    quotes: [
+      'The given SociotocoId is invalid.',
+      'The Sociotoco Set is not found with the given SociotocoId.',
+    ],
+    configKey: 'invalidSid',
+    options: [
+      {
+        value: 'not-a-sociotoco-id',
+        description:
+          "a value that is not a UUID, as the example's sociotocoId is; any string may be configured",
+      },
+    ],
+    default: 'not-a-sociotoco-id',
+  },
+  {
+    id: 'SOC-O9',
+    kind: 'open-point',
+    title: 'What makes the profiles argument invalid (406); unknown but well-formed IDs are left open',
+    quotes: ['The supplied profiles argument is invalid.'],
+    configKey: 'invalidProfiles',
+    options: [
+      {
+        value: 'not a profile!',
+        description: 'a value that cannot be a list of profile IDs; any string may be configured',
+      },
+    ],
+    default: 'not a profile!',
+  },
+];
