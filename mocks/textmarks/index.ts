@@ -1,0 +1,456 @@
+// TextMarks reference mock: {base}/TextMarkManager/set_integration_config/ and
+// {base}/TextMarkManager/integration_config/ (GET or POST form fields, repeated slashes collapsed),
+// in-memory TextMarks, the {"head":{"rescode","resmsg"},"body"} envelope at the top level, JSON-P
+// through `jsonp`. Each fault breaks one documented behaviour, so the project's tests can prove the
+// suite notices.
+//
+// The rescodes other than 2011 (ERR_REQUEST_INVALID_TM, documented elsewhere) are this mock's own:
+// TextMarks publishes no complete list. POST {base}/_mock/group_event (tm, phone, action) is a test
+// hook standing in for a phone joining or leaving the group: it sends the group callback, with \s
+// signed by the mock's own convention (hex HMAC-SHA256 of "<tm>|<phone>|<action>" keyed by
+// private_token; the real algorithm is not public). Callbacks go to loopback addresses only.
+import { createHmac } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FaultDefinition, MockOptions, RunningMock } from '../../src/types.ts';
+import { listen, parseForm, sleep } from '../server.ts';
+
+export const FIXTURES = {
+  auth_user: 'mock_txm_user',
+  auth_pass: 'mock-txm-pass-1',
+  api_key: 'MOCK-API-KEY-0001',
+  tm: 'MOCKTM',
+  foreignTm: 'OTHERTM',
+  privateToken: 'mock-original-token-1',
+  groupCallbackUrl: 'http://old.example.com/hook.php?user=\\p&action=\\a',
+};
+
+const SIGNER = 'suites/textmarks/signers/mock-signer.ts';
+
+const RC = {
+  ok: 0,
+  missingArg: 1001,
+  badApiKey: 1002,
+  authFailed: 1003,
+  badCallback: 1004,
+  badValue: 1010,
+  invalidTm: 2011,
+} as const;
+
+export const FAULTS: FaultDefinition[] = [
+  {
+    id: 'envelope-wrapped',
+    description: 'every answer is {"response":{"head":…,"body":…}}, the literal reading of the page',
+    breaks: ['TXM-ENVELOPE'],
+  },
+  {
+    id: 'head-renamed',
+    description: 'the envelope says "header" instead of "head"',
+    breaks: ['TXM-ENVELOPE'],
+  },
+  { id: 'rescode-string', description: 'rescode is a string ("0")', breaks: ['TXM-ENVELOPE'] },
+  {
+    id: 'json-trailing-comma',
+    description: 'every answer is invalid JSON (a trailing comma)',
+    breaks: ['TXM-ENVELOPE'],
+  },
+  {
+    id: 'jsonp-unasked',
+    description: 'answers JSON-P (callback(…)) when no jsonp, or a blank one, was asked',
+    breaks: ['TXM-ENVELOPE', 'TXM-JSONP-BLANK'],
+  },
+  {
+    id: 'success-rescode-nonzero',
+    description: 'set_integration_config applies the change but answers rescode 1',
+    breaks: ['TXM-RESCODE-SUCCESS'],
+  },
+  {
+    id: 'auth-user-optional',
+    description: 'without auth_user, the owner of tm is assumed',
+    breaks: ['TXM-AUTH-USER-REQUIRED'],
+  },
+  {
+    id: 'auth-pass-optional',
+    description: 'without auth_pass, auth_user is trusted',
+    breaks: ['TXM-AUTH-PASS-REQUIRED'],
+  },
+  {
+    id: 'tm-optional',
+    description: "without tm, the user's first TextMark is changed",
+    breaks: ['TXM-TM-REQUIRED'],
+  },
+  {
+    id: 'wrong-pass-accepted',
+    description: 'a wrong auth_pass answers rescode 0 and applies the change',
+    breaks: ['TXM-AUTH-WRONG-PASS'],
+  },
+  {
+    id: 'foreign-tm-allowed',
+    description: "another user's TextMark can be configured",
+    breaks: ['TXM-TM-NOT-OWNED', 'TXM-TM-NOT-OWNED-2011'],
+  },
+  {
+    id: 'foreign-tm-wrong-code',
+    description: "another user's TextMark is refused with rescode 1003 instead of 2011",
+    breaks: ['TXM-TM-NOT-OWNED-2011'],
+  },
+  { id: 'api-key-rejected', description: 'a request carrying api_key is refused', breaks: ['TXM-API-KEY'] },
+  {
+    id: 'unspecified-cleared',
+    description: 'an option that is not sent is cleared',
+    breaks: ['TXM-ONLY-SPECIFIED'],
+  },
+  {
+    id: 'readback-stale',
+    description: 'integration_config() answers the settings as they were at start-up',
+    breaks: ['TXM-READBACK', 'TXM-ONLY-SPECIFIED', 'TXM-NONE-CLEARS', 'TXM-TEMPLATE-STORED', 'TXM-API-KEY'],
+  },
+  {
+    id: 'readback-hides-token',
+    description: 'integration_config() does not show private_token',
+    breaks: ['TXM-READBACK', 'TXM-ONLY-SPECIFIED'],
+  },
+  {
+    id: 'token-hidden',
+    description:
+      'not a fault: integration_config() does not show private_token, and the config says what to restore (proves reading TXM-O3)',
+    breaks: [],
+    readings: { privateTokenReadBack: 'hidden' },
+  },
+  { id: 'none-ignored', description: 'group_callback_url=NONE changes nothing', breaks: ['TXM-NONE-CLEARS'] },
+  {
+    id: 'none-stored-literally',
+    description: 'group_callback_url=NONE is stored, and read back, as the string NONE',
+    breaks: ['TXM-NONE-CLEARS'],
+  },
+  {
+    id: 'none-reads-as-NONE',
+    description:
+      'not a fault under readings.clearedReadsAs = empty-or-NONE: NONE reads back as NONE (TXM-O2)',
+    breaks: [],
+    readings: { clearedReadsAs: 'empty-or-NONE' },
+  },
+  {
+    id: 'template-percent-encoded',
+    description: 'group_callback_url is stored with \\ percent-encoded (%5C)',
+    breaks: ['TXM-TEMPLATE-STORED'],
+  },
+  { id: 'url-unchecked', description: 'any group_callback_url is accepted', breaks: ['TXM-URL-VALIDATED'] },
+  {
+    id: 'jsonp-ignored',
+    description: 'the jsonp parameter is ignored',
+    breaks: ['TXM-JSONP', 'TXM-JSONP-ERRORS'],
+  },
+  {
+    id: 'jsonp-not-on-errors',
+    description: 'errors come as plain JSON even when jsonp was asked',
+    breaks: ['TXM-JSONP-ERRORS'],
+  },
+  {
+    id: 'jsonp-blank-wraps',
+    description: 'a blank jsonp gives (…) around the JSON',
+    breaks: ['TXM-JSONP-BLANK'],
+  },
+  {
+    id: 'jsonp-callback-unsanitized',
+    description: 'any jsonp value is echoed in front of the JSON',
+    breaks: ['TXM-JSONP-SAFE-CALLBACK'],
+  },
+  {
+    id: 'error-status-400',
+    description: 'errors are answered with HTTP 400',
+    breaks: ['TXM-ERROR-HTTP-STATUS'],
+  },
+  {
+    id: 'signature-stale-token',
+    description: '\\s is signed with the private_token that was set before the last change',
+    breaks: ['TXM-SIGNATURE'],
+    readings: { signerModule: SIGNER },
+  },
+  {
+    id: 'signer-configured',
+    description: "not a fault: runs the signature check with the mock's test signer (proves reading TXM-O5)",
+    breaks: [],
+    readings: { signerModule: SIGNER },
+  },
+  {
+    id: 'wrapped-reading',
+    description:
+      'not a fault under readings.envelope = wrapped: the envelope comes inside "response" (proves reading TXM-C1)',
+    breaks: [],
+    readings: { envelope: 'wrapped' },
+  },
+  {
+    id: 'double-slash-reading',
+    description:
+      'not a fault: the suite calls //TextMarkManager/… exactly as printed (proves reading TXM-C2)',
+    breaks: [],
+    readings: { pathStyle: 'double' },
+  },
+];
+
+/** Faults that break everything at once: bad input the suite must survive, not a requirement. */
+export const CHAOS: FaultDefinition[] = [
+  { id: 'html-page', description: 'every answer is an HTML page with a script', breaks: [], chaos: true },
+  {
+    id: 'garbage-body',
+    description: 'every answer is bytes that are neither JSON nor text',
+    breaks: [],
+    chaos: true,
+  },
+  { id: 'slow-responses', description: 'every answer comes after 1.5 s', breaks: [], chaos: true },
+  { id: 'huge-body', description: 'every answer is 8 MiB of spaces', breaks: [], chaos: true },
+];
+
+interface TextMark {
+  keyword: string;
+  owner: string;
+  group_callback_url: string;
+  private_token: string;
+  /** The token before the last change (for the signature-stale-token fault). */
+  previousToken: string;
+}
+
+interface User {
+  name: string;
+  password: string;
+}
+
+const PLAIN_CALLBACK = /^[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)*$/;
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+export function signature(token: string, tm: string, phone: string, action: string): string {
+  return createHmac('sha256', token).update(`${tm}|${phone}|${action}`).digest('hex');
+}
+
+export async function start(options: MockOptions = {}): Promise<RunningMock> {
+  const faults = new Set(options.faults ?? []);
+  const fault = (id: string) => faults.has(id);
+  const users: User[] = [
+    { name: FIXTURES.auth_user, password: FIXTURES.auth_pass },
+    { name: 'other_txm_user', password: 'other-txm-pass' },
+  ];
+  const marks = new Map<string, TextMark>();
+  const add = (m: Omit<TextMark, 'previousToken'>) =>
+    marks.set(m.keyword.toUpperCase(), { ...m, previousToken: m.private_token });
+  add({
+    keyword: FIXTURES.tm,
+    owner: FIXTURES.auth_user,
+    group_callback_url: FIXTURES.groupCallbackUrl,
+    private_token: FIXTURES.privateToken,
+  });
+  add({
+    keyword: FIXTURES.foreignTm,
+    owner: 'other_txm_user',
+    group_callback_url: '',
+    private_token: 'other-token',
+  });
+  const snapshot = structuredClone(marks.get(FIXTURES.tm) as TextMark);
+  const hideToken = fault('readback-hides-token') || fault('token-hidden');
+  const wrapped = fault('envelope-wrapped') || fault('wrapped-reading');
+  const noneLiteral = fault('none-stored-literally') || fault('none-reads-as-NONE');
+
+  function serialize(rescode: number, resmsg: string, body: unknown): string {
+    const head: Record<string, unknown> = {
+      rescode: fault('rescode-string') ? String(rescode) : rescode,
+      resmsg,
+    };
+    const envelope: Record<string, unknown> = fault('head-renamed') ? { header: head, body } : { head, body };
+    const json = JSON.stringify(wrapped ? { response: envelope } : envelope);
+    return fault('json-trailing-comma') ? json.replace(/}$/, ',}') : json;
+  }
+
+  function answer(
+    res: ServerResponse,
+    jsonp: string | undefined,
+    rescode: number,
+    resmsg: string,
+    body: unknown,
+  ) {
+    const status = rescode !== 0 && fault('error-status-400') ? 400 : 200;
+    const json = serialize(rescode, resmsg, body);
+    let callback: string | undefined;
+    if (jsonp === undefined || jsonp === '') {
+      if (fault('jsonp-unasked')) callback = 'callback';
+      else if (jsonp === '' && fault('jsonp-blank-wraps')) callback = '';
+    } else if (!fault('jsonp-ignored') && !(rescode !== 0 && fault('jsonp-not-on-errors'))) {
+      // A callback that is not an identifier is never echoed (the handler refuses the request).
+      if (PLAIN_CALLBACK.test(jsonp) || fault('jsonp-callback-unsanitized')) callback = jsonp;
+    }
+    const text = callback === undefined ? json : `${callback}(${json});`;
+    const bytes = Buffer.from(text, 'utf8');
+    res.writeHead(status, {
+      'content-type':
+        callback === undefined ? 'application/json; charset=utf-8' : 'text/javascript; charset=utf-8',
+      'content-length': bytes.length,
+    });
+    res.end(bytes);
+  }
+
+  /** The TextMark a request may act on, or the refusal [rescode, message]. */
+  function authorise(p: Record<string, string>): TextMark | [number, string] {
+    for (const k of ['auth_user', 'auth_pass', 'tm'] as const) {
+      if (p[k] !== undefined && p[k] !== '') continue;
+      if (k === 'auth_user' && fault('auth-user-optional')) continue;
+      if (k === 'auth_pass' && fault('auth-pass-optional')) continue;
+      if (k === 'tm' && fault('tm-optional')) continue;
+      return [RC.missingArg, `Missing required argument: ${k}`];
+    }
+    const named = p.tm ? marks.get(p.tm.toUpperCase()) : undefined;
+    const userName = p.auth_user || (fault('auth-user-optional') ? named?.owner : undefined);
+    const user = users.find((u) => u.name === userName);
+    if (!user) return [RC.authFailed, 'Authentication failed.'];
+    const passOk =
+      user.password === p.auth_pass ||
+      (!p.auth_pass && fault('auth-pass-optional')) ||
+      (!!p.auth_pass && fault('wrong-pass-accepted'));
+    if (!passOk) return [RC.authFailed, 'Authentication failed.'];
+    const mark = p.tm ? named : [...marks.values()].find((m) => m.owner === user.name);
+    if (!mark) return [RC.invalidTm, 'ERR_REQUEST_INVALID_TM: no such TextMark.'];
+    if (mark.owner !== user.name && !fault('foreign-tm-allowed')) {
+      return fault('foreign-tm-wrong-code')
+        ? [RC.authFailed, 'Not allowed.']
+        : [RC.invalidTm, 'ERR_REQUEST_INVALID_TM: TextMark not owned by auth_user.'];
+    }
+    if (p.api_key !== undefined && (fault('api-key-rejected') || p.api_key !== FIXTURES.api_key)) {
+      return [RC.badApiKey, 'Invalid API key.'];
+    }
+    return mark;
+  }
+
+  function isUrl(v: string): boolean {
+    return /^https?:\/\/[^\s/?#]+\S*$/.test(v);
+  }
+
+  function setConfig(mark: TextMark, p: Record<string, string>): [number, string] {
+    const url = p.group_callback_url;
+    if (url !== undefined && url !== 'NONE' && !isUrl(url) && !fault('url-unchecked')) {
+      return [RC.badValue, 'group_callback_url must be a URL or NONE.'];
+    }
+    if (url !== undefined) {
+      if (url === 'NONE') {
+        if (!fault('none-ignored')) mark.group_callback_url = noneLiteral ? 'NONE' : '';
+      } else {
+        mark.group_callback_url = fault('template-percent-encoded') ? url.replace(/\\/g, '%5C') : url;
+      }
+    } else if (fault('unspecified-cleared')) mark.group_callback_url = '';
+    if (p.private_token !== undefined) {
+      mark.previousToken = mark.private_token;
+      mark.private_token = p.private_token;
+    } else if (fault('unspecified-cleared')) mark.private_token = '';
+    return [fault('success-rescode-nonzero') ? 1 : RC.ok, 'OK'];
+  }
+
+  function settings(mark: TextMark): Record<string, string> {
+    const m = fault('readback-stale') && mark.keyword === snapshot.keyword ? snapshot : mark;
+    const out: Record<string, string> = { tm: m.keyword, group_callback_url: m.group_callback_url };
+    if (!hideToken) out.private_token = m.private_token;
+    return out;
+  }
+
+  async function groupEvent(p: Record<string, string>): Promise<Record<string, unknown>> {
+    const mark = marks.get((p.tm ?? '').toUpperCase());
+    const phone = p.phone ?? '';
+    const action = p.action === 'UNSUB' ? 'UNSUB' : 'SUB';
+    if (!mark?.group_callback_url || mark.group_callback_url === 'NONE') return { sent: false };
+    const token = fault('signature-stale-token') ? mark.previousToken : mark.private_token;
+    const values: Record<string, string> = {
+      p: phone,
+      a: action,
+      k: mark.keyword,
+      s: signature(token, mark.keyword, phone, action),
+    };
+    const url = mark.group_callback_url.replace(/\\([pask])/g, (_, c: string) =>
+      encodeURIComponent(values[c] ?? ''),
+    );
+    let host: string;
+    try {
+      host = new URL(url).hostname;
+    } catch {
+      return { sent: false, reason: 'not a URL' };
+    }
+    if (!LOOPBACK.has(host)) return { sent: false, reason: 'the mock calls loopback addresses only' };
+    const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+    await res.arrayBuffer();
+    return { sent: true, status: res.status };
+  }
+
+  const handler = async (req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> => {
+    if (fault('slow-responses')) await sleep(1500);
+    if (fault('html-page')) {
+      res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end('<!doctype html><html><body><h1>Welcome to nginx!</h1><script>alert(1)</script></body></html>');
+      return;
+    }
+    if (fault('garbage-body')) {
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(Buffer.from([0xff, 0xfe, 0x00, 0x7b, 0x9f, 0x80, 0x7d, 0x00, 0xc3]));
+      return;
+    }
+    if (fault('huge-body')) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(Buffer.alloc(8 * 1024 * 1024, 0x20));
+      return;
+    }
+    // A path starting with // would parse as a host (//TextMarkManager/…): collapse it first.
+    const url = new URL((req.url ?? '/').replace(/^\/{2,}/, '/'), 'http://mock');
+    const path = url.pathname.replace(/\/{2,}/g, '/').replace(/\/$/, '');
+    const params = {
+      ...parseForm(url.search.slice(1)),
+      ...(req.method === 'POST' ? parseForm(body.toString('latin1'), req.headers['content-type'] ?? '') : {}),
+    };
+    if (path === '/_mock/group_event' && req.method === 'POST') {
+      const out = Buffer.from(JSON.stringify(await groupEvent(params)));
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': out.length }).end(out);
+      return;
+    }
+    const jsonp = params.jsonp;
+    if (req.method !== 'GET' && req.method !== 'POST') {
+      answer(res, jsonp, RC.badValue, 'GET or POST only.', null);
+      return;
+    }
+    const method = /^\/TextMarkManager\/(set_integration_config|integration_config)$/.exec(path)?.[1];
+    if (!method) {
+      answer(res, jsonp, RC.badValue, `Unknown API function: ${path}`, null);
+      return;
+    }
+    if (
+      jsonp &&
+      !PLAIN_CALLBACK.test(jsonp) &&
+      !fault('jsonp-callback-unsanitized') &&
+      !fault('jsonp-ignored')
+    ) {
+      answer(res, jsonp, RC.badCallback, 'Invalid JSON-P callback name.', null);
+      return;
+    }
+    const mark = authorise(params);
+    if (Array.isArray(mark)) {
+      answer(res, jsonp, mark[0], mark[1], null);
+      return;
+    }
+    if (method === 'integration_config') {
+      answer(res, jsonp, RC.ok, 'OK', settings(mark));
+      return;
+    }
+    const [rescode, resmsg] = setConfig(mark, params);
+    answer(res, jsonp, rescode, resmsg, rescode === RC.badValue ? null : { tm: mark.keyword });
+  };
+
+  const server = await listen(handler, {
+    ...(options.port !== undefined ? { port: options.port } : {}),
+    host: options.host ?? '127.0.0.1',
+  });
+  return {
+    url: server.url,
+    targetConfig: {
+      auth_user: FIXTURES.auth_user,
+      auth_pass: FIXTURES.auth_pass,
+      api_key: FIXTURES.api_key,
+      tm: FIXTURES.tm,
+      foreignTm: FIXTURES.foreignTm,
+      restorePrivateToken: FIXTURES.privateToken,
+    },
+    close: server.close,
+  };
+}

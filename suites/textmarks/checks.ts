@@ -1,0 +1,265 @@
+// TextMarks checks: pure functions of a recorded exchange. Each throws CheckFailure with what was
+// received and what the page documents. The strict shape of a body is TXM-ENVELOPE's business
+// (checkEnvelope); every other check reads bodies leniently (readLeniently, rescodeOf), so a target
+// whose envelope is off fails that one requirement, not every check that reads a rescode.
+import { describeResponse, fail } from '../../src/check.ts';
+import { type Exchange, excerpt } from '../../src/http.ts';
+import { parseJson } from '../../src/validate/json.ts';
+import { schemaErrors } from '../../src/validate/json-schema.ts';
+import type { Readings } from './config.ts';
+import { SCHEMAS } from './schemas.ts';
+
+/** A JavaScript identifier path, the only callback names a target should echo. */
+export const PLAIN_CALLBACK = /^[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)*$/;
+const JSONP_BODY = /^([^\s(]+)\s*\(([\s\S]*)\)\s*;?\s*$/;
+
+/** The response as evidence: status, type, size and the start of the body. */
+export function evidence(ex: Exchange, chars = 300): string {
+  const body = excerpt(ex.response.body, chars);
+  return `${describeResponse(ex)}, body starts ${JSON.stringify(body)}`;
+}
+
+function bodyText(ex: Exchange): string {
+  return new TextDecoder('utf-8').decode(ex.response.body).replace(/^\uFEFF/, '');
+}
+
+export interface Lenient {
+  text: string;
+  /** The callback name when the body is name(…) */
+  callback?: string;
+  value?: unknown;
+}
+
+/** The body read as forgivingly as is safe: a JSON-P wrapper stripped, trailing commas tolerated. */
+export function readLeniently(ex: Exchange): Lenient {
+  const text = bodyText(ex).trim();
+  const out: Lenient = { text };
+  let json = text;
+  const m = JSONP_BODY.exec(text);
+  if (m && !text.startsWith('{') && !text.startsWith('[')) {
+    out.callback = m[1] as string;
+    json = m[2] as string;
+  }
+  for (const candidate of [json, json.replace(/,\s*([}\]])/g, '$1')]) {
+    try {
+      out.value = JSON.parse(candidate);
+      return out;
+    } catch {
+      // try the next, more forgiving, form
+    }
+  }
+  return out;
+}
+
+/** The first member named `rescode` anywhere in the body, as a number (lenient on type and place). */
+export function findRescode(value: unknown): number | undefined {
+  const queue: unknown[] = [value];
+  while (queue.length > 0) {
+    const node = queue.shift();
+    if (!node || typeof node !== 'object') continue;
+    for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
+      if (k === 'rescode') {
+        if (typeof v === 'number') return v;
+        if (typeof v === 'string' && /^-?\d+$/.test(v.trim())) return Number(v);
+      }
+      if (v && typeof v === 'object') queue.push(v);
+    }
+  }
+  return undefined;
+}
+
+export function rescodeOf(ex: Exchange): number | undefined {
+  return findRescode(readLeniently(ex).value);
+}
+
+function noRescode(ex: Exchange, what: string): never {
+  fail(`${what}: the answer carries no rescode`, {
+    received: evidence(ex),
+    documented: 'JSON response.head.rescode==0 for success, or error code otherwise.',
+  });
+}
+
+/** The request was refused: a non-zero rescode. */
+export function expectRefused(ex: Exchange, what: string): number {
+  const code = rescodeOf(ex);
+  if (code === undefined) noRescode(ex, what);
+  if (code === 0) {
+    fail(`${what} was accepted (rescode 0)`, {
+      received: evidence(ex),
+      documented: 'a non-zero rescode ("or error code otherwise")',
+    });
+  }
+  return code;
+}
+
+/** The request succeeded: rescode 0. */
+export function expectSuccess(ex: Exchange, what: string): void {
+  const code = rescodeOf(ex);
+  if (code === undefined) noRescode(ex, what);
+  if (code !== 0) {
+    fail(`${what} was not accepted (rescode ${code})`, {
+      received: evidence(ex),
+      documented: 'response.head.rescode==0 for success',
+    });
+  }
+}
+
+export function expectRescode(ex: Exchange, expected: number, what: string): void {
+  const code = rescodeOf(ex);
+  if (code === undefined) noRescode(ex, what);
+  if (code !== expected) {
+    fail(`${what}: rescode ${code}, not ${expected}`, {
+      received: evidence(ex),
+      documented: `rescode ${expected}`,
+    });
+  }
+}
+
+/**
+ * The strict envelope: valid JSON (UTF-8), no JSON-P wrapper when none was asked, and the
+ * documented shape at the top level (or inside "response" under readings.envelope = wrapped).
+ */
+export function checkEnvelope(ex: Exchange, envelope: Readings['envelope'], what: string): void {
+  const parsed = parseJson(ex.response.body);
+  const documented =
+    envelope === 'wrapped'
+      ? '{"response":{"head":{"rescode":<int>,"resmsg":"…"},"body":…}} (readings.envelope = wrapped)'
+      : '{"head":{"rescode":<int>,"resmsg":"…"},"body":…} at the top level';
+  if (!parsed.ok) {
+    const jsonp = readLeniently(ex).callback;
+    fail(
+      jsonp
+        ? `${what}: the answer is JSON-P (callback ${JSON.stringify(jsonp)}) although no jsonp was asked`
+        : `${what}: the answer is not valid JSON`,
+      { received: evidence(ex), documented, messages: parsed.errors },
+    );
+  }
+  const errs = schemaErrors(
+    envelope === 'wrapped' ? SCHEMAS.envelopeWrapped : SCHEMAS.envelope,
+    parsed.value,
+  );
+  if (errs.length > 0) {
+    fail(`${what}: the answer is not the documented envelope`, {
+      received: evidence(ex),
+      documented,
+      messages: errs,
+    });
+  }
+}
+
+/** The settings object of an integration_config() answer, read leniently (TXM-O1). */
+export function settingsOf(ex: Exchange, readbackPath: string, what: string): Record<string, unknown> {
+  const value = readLeniently(ex).value;
+  if (!value || typeof value !== 'object') {
+    fail(`${what}: the read-back is not JSON`, { received: evidence(ex) });
+  }
+  let root = value as Record<string, unknown>;
+  // Wherever the envelope sits (top level or wrapped), the path starts at the envelope.
+  const inner = root.response as Record<string, unknown> | undefined;
+  if (!('head' in root) && inner && typeof inner === 'object' && !Array.isArray(inner)) root = inner;
+  let node: unknown = root;
+  for (const part of readbackPath.split('.')) {
+    node = node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
+  }
+  if (!node || typeof node !== 'object' || Array.isArray(node)) {
+    fail(`${what}: the read-back has no settings object at ${readbackPath} (readings.readbackPath)`, {
+      received: evidence(ex),
+      documented: `an object at ${readbackPath} with group_callback_url and private_token`,
+    });
+  }
+  return node as Record<string, unknown>;
+}
+
+export function isCleared(v: unknown, clearedReadsAs: Readings['clearedReadsAs']): boolean {
+  return v === undefined || v === null || v === '' || (clearedReadsAs === 'empty-or-NONE' && v === 'NONE');
+}
+
+/** Each expected setting holds exactly the expected value. */
+export function checkSettings(
+  settings: Record<string, unknown>,
+  expected: Record<string, string>,
+  what: string,
+): void {
+  const wrong = Object.entries(expected)
+    .filter(([k, v]) => settings[k] !== v)
+    .map(
+      ([k, v]) =>
+        `${k}: expected ${JSON.stringify(v)}, got ${settings[k] === undefined ? 'nothing' : JSON.stringify(settings[k])}`,
+    );
+  if (wrong.length > 0) fail(what, { messages: wrong });
+}
+
+export function checkCleared(
+  settings: Record<string, unknown>,
+  key: string,
+  clearedReadsAs: Readings['clearedReadsAs'],
+  what: string,
+): void {
+  if (!isCleared(settings[key], clearedReadsAs)) {
+    fail(what, {
+      received: `${key} ${JSON.stringify(settings[key])}`,
+      documented:
+        clearedReadsAs === 'empty'
+          ? 'absent, null or "" (readings.clearedReadsAs)'
+          : 'absent, null, "" or NONE (readings.clearedReadsAs)',
+    });
+  }
+}
+
+/** With jsonp=cb the body is cb(<an envelope with a rescode>), an optional ';' after it. */
+export function checkJsonp(ex: Exchange, callback: string, what: string): void {
+  const lenient = readLeniently(ex);
+  if (lenient.callback !== callback) {
+    fail(`${what}: the body is not wrapped in ${callback}(…)`, {
+      received: evidence(ex),
+      documented: `${callback}({"head":{"rescode":…},…})`,
+    });
+  }
+  if (findRescode(lenient.value) === undefined) {
+    fail(`${what}: ${callback}(…) does not hold the envelope`, {
+      received: evidence(ex),
+      documented: `${callback}({"head":{"rescode":…},…})`,
+    });
+  }
+}
+
+/** A blank jsonp (or none) gives plain JSON: the body starts with '{'. */
+export function checkNotWrapped(ex: Exchange, what: string): void {
+  const text = readLeniently(ex).text;
+  if (!text.startsWith('{')) {
+    fail(`${what}: the body is wrapped in a callback`, {
+      received: evidence(ex),
+      documented: 'plain JSON: (blank for none)',
+    });
+  }
+}
+
+/** A callback name that is not a plain identifier must not come back in front of the JSON. */
+export function checkCallbackNotEchoed(ex: Exchange, hostile: string, what: string): void {
+  const text = readLeniently(ex).text;
+  if (text.startsWith(hostile) || text.includes(`${hostile}(`)) {
+    fail(`${what}: the jsonp value was echoed raw as the callback`, {
+      received: evidence(ex),
+      documented: 'a refusal, or a sanitised callback name: never the raw value in front of the JSON',
+    });
+  }
+}
+
+export function checkHttpStatus(ex: Exchange, status: number, what: string): void {
+  if (ex.response.status !== status) {
+    fail(`${what}: HTTP ${ex.response.status}`, {
+      received: describeResponse(ex),
+      documented: `HTTP ${status} (readings.errorHttpStatus)`,
+    });
+  }
+}
+
+/** The \s value in a received callback matches the configured signer's. */
+export function checkSignature(received: string | null, expected: string, what: string): void {
+  if (received !== expected) {
+    fail(`${what}: the \\s value is not the signature made with the private_token just set`, {
+      received: received === null ? 'no \\s value in the callback URL' : JSON.stringify(received),
+      documented: `${JSON.stringify(expected)} (readings.signerModule)`,
+    });
+  }
+}

@@ -1,0 +1,177 @@
+// The TextMarks check functions on hand-built exchanges: each passes a conforming answer and fails a
+// broken one with the evidence.
+import { describe, expect, test } from 'vitest';
+import { CheckFailure } from '../../src/check.ts';
+import type { Exchange } from '../../src/http.ts';
+import {
+  checkCallbackNotEchoed,
+  checkCleared,
+  checkEnvelope,
+  checkHttpStatus,
+  checkJsonp,
+  checkNotWrapped,
+  checkSettings,
+  checkSignature,
+  expectRefused,
+  expectRescode,
+  expectSuccess,
+  findRescode,
+  isCleared,
+  readLeniently,
+  rescodeOf,
+  settingsOf,
+} from '../../suites/textmarks/checks.ts';
+
+function ex(body: string | Buffer, status = 200, contentType = 'application/json'): Exchange {
+  return {
+    request: { method: 'POST', url: 'http://target/TextMarkManager/set_integration_config/', headers: {} },
+    response: {
+      status,
+      headers: { 'content-type': contentType },
+      setCookies: [],
+      body: typeof body === 'string' ? Buffer.from(body, 'utf8') : body,
+      truncated: false,
+    },
+    durationMs: 1,
+  };
+}
+
+const OK =
+  '{"head":{"rescode":0,"resmsg":"OK"},"body":{"group_callback_url":"http://a.example/x","private_token":"t1"}}';
+const ERR = '{"head":{"rescode":2011,"resmsg":"ERR_REQUEST_INVALID_TM"},"body":null}';
+
+function failure(fn: () => void): string {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(CheckFailure);
+    return (err as Error).message;
+  }
+  throw new Error('expected a CheckFailure');
+}
+
+describe('textmarks: lenient reading', () => {
+  test('strips a JSON-P wrapper and tolerates trailing commas; finds rescode anywhere', () => {
+    const l = readLeniently(ex(`cb_1(${ERR.replace(/}$/, ',}')});`));
+    expect(l.callback).toBe('cb_1');
+    expect(findRescode(l.value)).toBe(2011);
+    expect(rescodeOf(ex('{"response":{"head":{"rescode":"0"}}}'))).toBe(0);
+    expect(rescodeOf(ex('<html>nope</html>'))).toBeUndefined();
+  });
+});
+
+describe('textmarks: rescode checks', () => {
+  test('expectSuccess', () => {
+    expectSuccess(ex(OK), 'set');
+    expect(failure(() => expectSuccess(ex(ERR), 'set'))).toMatch(/not accepted \(rescode 2011\)/);
+    expect(failure(() => expectSuccess(ex('<html></html>'), 'set'))).toMatch(/carries no rescode/);
+  });
+  test('expectRefused', () => {
+    expect(expectRefused(ex(ERR), 'foreign tm')).toBe(2011);
+    expect(failure(() => expectRefused(ex(OK), 'a wrong password'))).toMatch(/was accepted \(rescode 0\)/);
+  });
+  test('expectRescode', () => {
+    expectRescode(ex(ERR), 2011, 'foreign tm');
+    expect(failure(() => expectRescode(ex('{"head":{"rescode":1003}}'), 2011, 'foreign tm'))).toMatch(
+      /rescode 1003, not 2011/,
+    );
+  });
+});
+
+describe('textmarks: checkEnvelope', () => {
+  test('passes the top-level envelope, success and error', () => {
+    checkEnvelope(ex(OK), 'top-level', 'set');
+    checkEnvelope(ex(ERR), 'top-level', 'set');
+  });
+  test('fails a wrapped envelope under the default reading, passes it under "wrapped"', () => {
+    const wrapped = ex(`{"response":${OK}}`);
+    expect(failure(() => checkEnvelope(wrapped, 'top-level', 'set'))).toMatch(
+      /not the documented envelope[\s\S]*head: is required/,
+    );
+    checkEnvelope(wrapped, 'wrapped', 'set');
+    expect(failure(() => checkEnvelope(ex(OK), 'wrapped', 'set'))).toMatch(/response: is required/);
+  });
+  test('fails JSON-P that was not asked for, naming the callback, with the body as evidence', () => {
+    const msg = failure(() => checkEnvelope(ex(`callback(${OK});`), 'top-level', 'set'));
+    expect(msg).toMatch(/JSON-P \(callback "callback"\) although no jsonp was asked/);
+    expect(msg).toMatch(/body starts "callback\(\{/);
+  });
+  test('fails invalid JSON and a renamed head', () => {
+    expect(failure(() => checkEnvelope(ex('{"head":{"rescode":0,},}'), 'top-level', 'set'))).toMatch(
+      /not valid JSON/,
+    );
+    expect(failure(() => checkEnvelope(ex('{"header":{"rescode":0}}'), 'top-level', 'set'))).toMatch(
+      /head: is required/,
+    );
+    expect(failure(() => checkEnvelope(ex(Buffer.from([0xff, 0xfe, 0x7b])), 'top-level', 'set'))).toMatch(
+      /UTF-8/,
+    );
+  });
+});
+
+describe('textmarks: read-back checks', () => {
+  test('settingsOf finds the settings at the path, top-level or wrapped', () => {
+    expect(settingsOf(ex(OK), 'body', 'read').private_token).toBe('t1');
+    expect(settingsOf(ex(`{"response":${OK}}`), 'body', 'read').private_token).toBe('t1');
+    expect(failure(() => settingsOf(ex(OK), 'body.config', 'read'))).toMatch(
+      /no settings object at body\.config/,
+    );
+    expect(failure(() => settingsOf(ex('<html>'), 'body', 'read'))).toMatch(/not JSON/);
+  });
+  test('checkSettings', () => {
+    const s = { group_callback_url: 'http://a.example/x', private_token: 't1' };
+    checkSettings(s, { group_callback_url: 'http://a.example/x', private_token: 't1' }, 'differs');
+    expect(failure(() => checkSettings(s, { private_token: 't2' }, 'differs'))).toMatch(
+      /private_token: expected "t2", got "t1"/,
+    );
+  });
+  test('checkCleared and the clearedReadsAs reading', () => {
+    for (const v of [undefined, null, ''])
+      checkCleared({ group_callback_url: v }, 'group_callback_url', 'empty', 'x');
+    expect(isCleared('NONE', 'empty')).toBe(false);
+    expect(isCleared('NONE', 'empty-or-NONE')).toBe(true);
+    expect(
+      failure(() =>
+        checkCleared({ group_callback_url: 'NONE' }, 'group_callback_url', 'empty', 'not cleared'),
+      ),
+    ).toMatch(/not cleared[\s\S]*"NONE"/);
+  });
+});
+
+describe('textmarks: JSON-P checks', () => {
+  test('checkJsonp', () => {
+    checkJsonp(ex(`cb_9(${OK})`), 'cb_9', 'set');
+    checkJsonp(ex(`cb_9(${ERR});`), 'cb_9', 'set');
+    expect(failure(() => checkJsonp(ex(OK), 'cb_9', 'set'))).toMatch(/not wrapped in cb_9\(…\)/);
+    expect(failure(() => checkJsonp(ex('cb_9("hello")'), 'cb_9', 'set'))).toMatch(
+      /does not hold the envelope/,
+    );
+  });
+  test('checkNotWrapped', () => {
+    checkNotWrapped(ex(OK), 'blank jsonp');
+    expect(failure(() => checkNotWrapped(ex(`(${OK});`), 'blank jsonp'))).toMatch(/wrapped in a callback/);
+  });
+  test('checkCallbackNotEchoed', () => {
+    const hostile = 'alert(document.domain);x';
+    checkCallbackNotEchoed(
+      ex('{"head":{"rescode":1004,"resmsg":"Invalid JSON-P callback name."}}'),
+      hostile,
+      'x',
+    );
+    expect(failure(() => checkCallbackNotEchoed(ex(`${hostile}(${OK});`), hostile, 'x'))).toMatch(
+      /echoed raw/,
+    );
+  });
+});
+
+describe('textmarks: status and signature', () => {
+  test('checkHttpStatus', () => {
+    checkHttpStatus(ex(ERR, 200), 200, 'an error');
+    expect(failure(() => checkHttpStatus(ex(ERR, 400), 200, 'an error'))).toMatch(/HTTP 400/);
+  });
+  test('checkSignature', () => {
+    checkSignature('abc', 'abc', 'callback');
+    expect(failure(() => checkSignature(null, 'abc', 'callback'))).toMatch(/no \\s value/);
+    expect(failure(() => checkSignature('abd', 'abc', 'callback'))).toMatch(/not the signature/);
+  });
+});
