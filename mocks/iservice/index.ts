@@ -1,0 +1,541 @@
+// iService reference mock: {base}/f/webapp-api-login?api=login (form fields emailAddress, Password; sets
+// a session cookie) and {base}/f/webapp-api-custinfo?api=setdetails|details (JSON POST with the cookie),
+// in-memory contacts, an agent (may update any contact) and a customer (only their own). Each fault
+// breaks one documented behaviour, so the project's tests can prove the suite notices.
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FaultDefinition, MockOptions, RunningMock } from '../../src/types.ts';
+import { listen, parseForm, sleep } from '../server.ts';
+
+export const BASE_PATH = '/f';
+const COOKIE = 'iservice_session';
+/** Under the session-expires chaos fault, a session dies after this many custinfo requests. */
+export const SESSION_USES = 10;
+
+export const FIXTURES = {
+  agent: { emailAddress: 'agent@1to1service.example', password: 'mock-agent-pass-1' },
+  customer: { emailAddress: 'customer11@1to1service.com', password: 'mock-customer-pass-1' },
+  agentContactID: 1,
+  customerContactID: 466,
+  otherContactID: 467,
+  unknownContactID: 999999,
+  textProperties: [
+    { propertyID: '1', propertyName: 'First Name' },
+    { propertyID: '2', propertyName: 'Middle Initial' },
+  ],
+  multiValueProperty: {
+    propertyID: '20',
+    propertyName: 'Interests',
+    options: ['Baking', 'Cycling', 'Chess'],
+  },
+  membershipSegments: ['2', '3', '4'],
+};
+
+const CATALOGUE: [string, string][] = [
+  ['1', 'First Name'],
+  ['2', 'Middle Initial'],
+  ['3', 'Last Name'],
+  ['20', 'Interests'],
+];
+
+export const FAULTS: FaultDefinition[] = [
+  {
+    id: 'login-answer-html',
+    description: 'a successful login answers an HTML page (the cookie is still set)',
+    breaks: ['ISV-LOGIN-OK', 'ISV-LOGIN-ISLOGGEDIN'],
+  },
+  {
+    id: 'login-no-isloggedin',
+    description: 'a successful login answers without loggedIn',
+    breaks: ['ISV-LOGIN-ISLOGGEDIN'],
+  },
+  {
+    id: 'login-failure-silent',
+    description: 'a failed login answers a blank errors array',
+    breaks: ['ISV-LOGIN-FAIL'],
+  },
+  {
+    id: 'session-not-required',
+    description: 'custinfo calls without a session act as the agent',
+    breaks: ['ISV-SESSION-REQUIRED'],
+  },
+  {
+    id: 'no-session-errors-200',
+    description: 'a call without a session is refused with errors but HTTP 200 (fails the "status" reading)',
+    breaks: ['ISV-SESSION-REQUIRED'],
+    readings: { noSessionRefusal: 'status' },
+  },
+  {
+    id: 'no-session-bare-401',
+    description: 'a call without a session gets HTTP 401 with an empty body (fails the "errors" reading)',
+    breaks: ['ISV-SESSION-REQUIRED'],
+    readings: { noSessionRefusal: 'errors' },
+  },
+  {
+    id: 'agent-refused-on-customer-contact',
+    description: "an agent's update of a contact that has a customer login is refused",
+    breaks: ['ISV-ACCESS-AGENT-ANY'],
+  },
+  {
+    id: 'customer-own-refused',
+    description: "a customer's update of their own contact is refused",
+    breaks: ['ISV-ACCESS-CUSTOMER-OWN'],
+  },
+  {
+    id: 'customer-may-update-other',
+    description: 'a customer can update any contact',
+    breaks: ['ISV-ACCESS-CUSTOMER-OTHER', 'ISV-ACCESS-NO-CHANGE'],
+  },
+  {
+    id: 'refuses-but-applies',
+    description: "a customer's update of another contact is refused with errors, but applied",
+    breaks: ['ISV-ACCESS-NO-CHANGE'],
+  },
+  {
+    id: 'error-details-missing',
+    description: 'answers carry no errorDetails',
+    breaks: ['ISV-SUCCESS-SHAPE', 'ISV-ERROR-SHAPE'],
+  },
+  {
+    id: 'errors-null-on-success',
+    description: 'a success answers "errors": null',
+    breaks: ['ISV-SUCCESS-SHAPE'],
+  },
+  {
+    id: 'error-as-string',
+    description: 'a refusal answers errors as a string, not an array',
+    breaks: ['ISV-ERROR-SHAPE'],
+  },
+  {
+    id: 'invalid-payload-accepted',
+    description: 'a payload that breaks the table is answered as a success (and ignored)',
+    breaks: ['ISV-INVALID-PAYLOAD'],
+  },
+  {
+    id: 'unknown-contact-accepted',
+    description: 'an update of a contact that does not exist is answered as a success',
+    breaks: ['ISV-UNKNOWN-CONTACT'],
+  },
+  {
+    id: 'properties-not-saved',
+    description: 'property values are answered as saved but never stored',
+    breaks: [
+      'ISV-ROUNDTRIP-PROPERTIES',
+      'ISV-ROUNDTRIP-MULTIVALUE',
+      'ISV-ROUNDTRIP-EMPTY',
+      'ISV-ACCESS-AGENT-ANY',
+      'ISV-ACCESS-CUSTOMER-OWN',
+    ],
+  },
+  {
+    id: 'utf8-mangled',
+    description: 'values are stored as their UTF-8 bytes read as Latin-1 (Zoë becomes ZoÃ«)',
+    breaks: ['ISV-ROUNDTRIP-PROPERTIES'],
+  },
+  {
+    id: 'multi-value-truncated',
+    description: 'only the first value of a property is stored',
+    breaks: ['ISV-ROUNDTRIP-MULTIVALUE'],
+  },
+  {
+    id: 'empty-values-ignored',
+    description: 'a property sent with no values keeps its old values',
+    breaks: ['ISV-ROUNDTRIP-EMPTY'],
+  },
+  {
+    id: 'logins-not-saved',
+    description: 'setLogins true does not store the logins',
+    breaks: ['ISV-ROUNDTRIP-LOGINS'],
+  },
+  {
+    id: 'setlogins-ignored',
+    description: 'the logins sent are stored even with setLogins false',
+    breaks: ['ISV-SETLOGINS-FALSE'],
+  },
+  {
+    id: 'membership-dropped',
+    description: 'saving clears the membership',
+    breaks: ['ISV-ROUNDTRIP-MEMBERSHIP'],
+  },
+  {
+    id: 'details-array',
+    description:
+      'not a fault: details must be an array of one, as the table writes it (proves reading ISV-C1)',
+    breaks: [],
+    readings: { detailsShape: 'array' },
+  },
+  {
+    id: 'login-type-lowercase',
+    description: 'not a fault: login types are the table\'s lower-case "email" only (proves reading ISV-C2)',
+    breaks: [],
+    readings: { loginType: 'email' },
+  },
+  {
+    id: 'details-by-query',
+    description:
+      'not a fault: details takes the contact ID from the query string only (proves reading ISV-O2)',
+    breaks: [],
+    readings: { detailsContactId: 'query' },
+  },
+];
+
+/** Faults that break everything at once: bad input the suite must survive, not a requirement. */
+export const CHAOS: FaultDefinition[] = [
+  { id: 'html-page', description: 'every answer is an HTML page with a script', breaks: [], chaos: true },
+  {
+    id: 'garbage-body',
+    description: 'every answer is bytes that are neither JSON nor text',
+    breaks: [],
+    chaos: true,
+  },
+  { id: 'slow-responses', description: 'every answer comes after 1.5 s', breaks: [], chaos: true },
+  { id: 'huge-body', description: 'every answer is 8 MiB of spaces', breaks: [], chaos: true },
+  {
+    id: 'session-expires',
+    description: `every session dies after ${SESSION_USES} custinfo requests (a fresh login works): reported as "session lost", not as a shape failure`,
+    breaks: [],
+    chaos: true,
+  },
+];
+
+interface Contact {
+  properties: Map<string, string[]>;
+  logins: { name: string; type: string }[];
+  membership: string[];
+}
+interface Account {
+  emailAddress: string;
+  password: string;
+  role: 'agent' | 'customer';
+  contactID: number;
+}
+interface Session {
+  account: Account;
+  uses: number;
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
+
+export async function start(options: MockOptions = {}): Promise<RunningMock> {
+  const faults = new Set(options.faults ?? []);
+  const fault = (id: string) => faults.has(id);
+  const emailType = fault('login-type-lowercase') ? 'email' : 'Email';
+  const loginTypes = ['', emailType, 'bounced', 'Google'];
+
+  const accounts: Account[] = [
+    { ...FIXTURES.agent, role: 'agent', contactID: FIXTURES.agentContactID },
+    { ...FIXTURES.customer, role: 'customer', contactID: FIXTURES.customerContactID },
+  ];
+  const contacts = new Map<number, Contact>();
+  const contact = (first: string, last: string, email: string, membership: string[]): Contact => ({
+    properties: new Map([
+      ['1', [first]],
+      ['2', []],
+      ['3', [last]],
+      ['20', ['Baking']],
+    ]),
+    logins: [{ name: email, type: emailType }],
+    membership,
+  });
+  contacts.set(FIXTURES.agentContactID, contact('Agnes', 'Agent', FIXTURES.agent.emailAddress, []));
+  contacts.set(
+    FIXTURES.customerContactID,
+    contact('John', 'Deer', FIXTURES.customer.emailAddress, [
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+      '7',
+      '8',
+      '10',
+      '11',
+      '12',
+    ]),
+  );
+  contacts.set(FIXTURES.otherContactID, contact('Jane', 'Roe', 'jane.roe@1to1service.example', ['5']));
+  const sessions = new Map<string, Session>();
+
+  function json(
+    res: ServerResponse,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): void {
+    const text = JSON.stringify(body);
+    res.writeHead(status, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(text),
+      ...headers,
+    });
+    res.end(text);
+  }
+
+  /** The documented custinfo answer, with the shape faults applied. */
+  function answer(res: ServerResponse, errors: string[], errorDetails: string[] = [], extra: Obj = {}): void {
+    const body: Obj = { errors: errors.length > 0 && fault('error-as-string') ? errors.join(' ') : errors };
+    if (errors.length === 0 && fault('errors-null-on-success')) body.errors = null;
+    if (!fault('error-details-missing')) body.errorDetails = errorDetails;
+    json(res, 200, { ...body, ...extra });
+  }
+
+  /** The login answer (documented on its own page; the custinfo shape faults do not touch it). */
+  function loginAnswer(
+    res: ServerResponse,
+    errors: string[],
+    extra: Obj,
+    headers: Record<string, string> = {},
+  ) {
+    json(res, 200, { errors, errorDetails: [], ...extra }, headers);
+  }
+
+  function sessionOf(req: IncomingMessage): Session | undefined {
+    const m = new RegExp(`(?:^|;\\s*)${COOKIE}=([^;]+)`).exec(req.headers.cookie ?? '');
+    const s = m?.[1] ? sessions.get(m[1]) : undefined;
+    if (!s || !m?.[1]) return undefined;
+    if (fault('session-expires') && s.uses >= SESSION_USES) {
+      sessions.delete(m[1]);
+      return undefined;
+    }
+    s.uses += 1;
+    return s;
+  }
+
+  function handleLogin(req: IncomingMessage, body: Buffer, res: ServerResponse): void {
+    if (req.method !== 'POST') {
+      json(res, 405, { errors: ['Use POST.'], errorDetails: [] }, { allow: 'POST' });
+      return;
+    }
+    const form = parseForm(body.toString('latin1'), req.headers['content-type'] ?? '');
+    const account = accounts.find(
+      (a) => a.emailAddress === form.emailAddress && a.password === form.Password,
+    );
+    if (!account) {
+      loginAnswer(res, fault('login-failure-silent') ? [] : ['Invalid email address or password.'], {
+        loggedIn: { isLoggedIn: false },
+      });
+      return;
+    }
+    const token = randomBytes(16).toString('hex');
+    sessions.set(token, { account, uses: 0 });
+    const cookie = `${COOKIE}=${token}; Path=${BASE_PATH}; HttpOnly`;
+    if (fault('login-answer-html')) {
+      res
+        .writeHead(200, { 'content-type': 'text/html', 'set-cookie': cookie })
+        .end('<!doctype html><html><body>Welcome back</body></html>');
+      return;
+    }
+    loginAnswer(
+      res,
+      [],
+      fault('login-no-isloggedin') ? {} : { loggedIn: { isLoggedIn: true, contactID: account.contactID } },
+      { 'set-cookie': cookie },
+    );
+  }
+
+  /** The request table, checked by hand (the mock does not share the suite's schema). */
+  function payloadProblems(p: unknown): string[] {
+    if (!isObj(p)) return ['The request body must be a JSON object.'];
+    const out: string[] = [];
+    if (!Number.isInteger(p.contactID)) out.push('contactID must be a number.');
+    const arrayMode = fault('details-array');
+    const d = arrayMode
+      ? Array.isArray(p.details) && p.details.length === 1
+        ? p.details[0]
+        : undefined
+      : p.details;
+    if (!isObj(d)) {
+      out.push(arrayMode ? 'details must be an array of one object.' : 'details must be an object.');
+      return out;
+    }
+    if (
+      !Array.isArray(d.properties) ||
+      !d.properties.every(
+        (x) =>
+          isObj(x) &&
+          typeof x.propertyID === 'string' &&
+          typeof x.propertyName === 'string' &&
+          Array.isArray(x.values) &&
+          x.values.every((v) => isObj(v) && typeof v.value === 'string'),
+      )
+    )
+      out.push('details.properties must be an array of {propertyID, propertyName, values[{value}]}.');
+    if (typeof d.setLogins !== 'boolean') out.push('details.setLogins must be true or false.');
+    if (
+      !Array.isArray(d.logins) ||
+      !d.logins.every((l) => isObj(l) && typeof l.name === 'string' && loginTypes.includes(l.type as string))
+    )
+      out.push(
+        `details.logins must be an array of {name, type} with type one of ${JSON.stringify(loginTypes)}.`,
+      );
+    if (!Array.isArray(p.membership) || !p.membership.every((m) => typeof m === 'string'))
+      out.push('membership must be an array of segment IDs.');
+    return out;
+  }
+
+  function detailsAnswer(id: number, c: Contact): Obj {
+    const names = new Map(CATALOGUE);
+    const d = {
+      properties: [...c.properties].map(([propertyID, values]) => ({
+        propertyID,
+        propertyName: names.get(propertyID) ?? '',
+        values: values.map((value) => ({ value })),
+      })),
+      logins: c.logins.map((l) => ({ ...l })),
+    };
+    return { contactID: id, details: fault('details-array') ? [d] : d, membership: [...c.membership] };
+  }
+
+  function handleDetails(body: Buffer, url: URL, who: Account, res: ServerResponse): void {
+    let id: unknown;
+    if (fault('details-by-query')) id = Number(url.searchParams.get('contactID') ?? Number.NaN);
+    else {
+      try {
+        id = (JSON.parse(body.toString('utf8')) as Obj).contactID;
+      } catch {
+        id = undefined;
+      }
+    }
+    if (typeof id !== 'number' || !Number.isInteger(id)) {
+      answer(res, ['contactID is required.'], [fault('details-by-query') ? 'query string' : 'JSON body']);
+      return;
+    }
+    const c = contacts.get(id);
+    if (!c) {
+      answer(res, ['Contact not found.'], [`No contact has the ID ${id}.`]);
+      return;
+    }
+    if (who.role === 'customer' && who.contactID !== id) {
+      answer(res, ['You may only view your own contact details.'], []);
+      return;
+    }
+    answer(res, [], [], detailsAnswer(id, c));
+  }
+
+  function apply(c: Contact, p: Obj): void {
+    const d = (fault('details-array') ? (p.details as Obj[])[0] : p.details) as Obj;
+    if (!fault('properties-not-saved')) {
+      for (const prop of d.properties as { propertyID: string; values: { value: string }[] }[]) {
+        let values = prop.values.map((v) => v.value);
+        if (fault('utf8-mangled')) values = values.map((v) => Buffer.from(v, 'utf8').toString('latin1'));
+        if (fault('multi-value-truncated')) values = values.slice(0, 1);
+        if (fault('empty-values-ignored') && values.length === 0) continue;
+        c.properties.set(prop.propertyID, values);
+      }
+    }
+    if ((d.setLogins === true && !fault('logins-not-saved')) || fault('setlogins-ignored'))
+      c.logins = (d.logins as { name: string; type: string }[]).map((l) => ({ name: l.name, type: l.type }));
+    c.membership = fault('membership-dropped') ? [] : [...(p.membership as string[])];
+  }
+
+  function handleSetdetails(req: IncomingMessage, body: Buffer, who: Account, res: ServerResponse): void {
+    if (req.method !== 'POST') {
+      json(res, 405, { errors: ['Use POST.'], errorDetails: [] }, { allow: 'POST' });
+      return;
+    }
+    let p: unknown;
+    try {
+      p = JSON.parse(body.toString('utf8'));
+    } catch {
+      answer(res, ['The request is not valid JSON.'], []);
+      return;
+    }
+    const problems = payloadProblems(p);
+    if (problems.length > 0) {
+      if (fault('invalid-payload-accepted')) answer(res, []);
+      else answer(res, ['The request is not valid.'], problems);
+      return;
+    }
+    const payload = p as Obj;
+    const id = payload.contactID as number;
+    const c = contacts.get(id);
+    if (!c) {
+      if (fault('unknown-contact-accepted')) answer(res, []);
+      else answer(res, ['Contact not found.'], [`No contact has the ID ${id}.`]);
+      return;
+    }
+    const ownsLogin = accounts.some((a) => a.role === 'customer' && a.contactID === id);
+    if (who.role === 'agent' && ownsLogin && fault('agent-refused-on-customer-contact')) {
+      answer(res, ['You do not have permission to update this contact.'], []);
+      return;
+    }
+    if (who.role === 'customer' && who.contactID === id && fault('customer-own-refused')) {
+      answer(res, ['You do not have permission to update this contact.'], []);
+      return;
+    }
+    if (who.role === 'customer' && who.contactID !== id && !fault('customer-may-update-other')) {
+      if (fault('refuses-but-applies')) apply(c, payload);
+      answer(res, ['You may only update your own contact details.'], [`Contact ${id} is not yours.`]);
+      return;
+    }
+    apply(c, payload);
+    answer(res, []);
+  }
+
+  const handler = async (req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> => {
+    if (fault('slow-responses')) await sleep(1500);
+    if (fault('html-page')) {
+      res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end('<!doctype html><html><body><h1>Welcome to nginx!</h1><script>alert(1)</script></body></html>');
+      return;
+    }
+    if (fault('garbage-body')) {
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(Buffer.from([0xff, 0xfe, 0x00, 0x7b, 0x9f, 0x80, 0x7d, 0x00, 0xc3]));
+      return;
+    }
+    if (fault('huge-body')) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(Buffer.alloc(8 * 1024 * 1024, 0x20));
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://mock');
+    const api = url.searchParams.get('api');
+    if (url.pathname === `${BASE_PATH}/webapp-api-login` && api === 'login') {
+      handleLogin(req, body, res);
+      return;
+    }
+    if (url.pathname === `${BASE_PATH}/webapp-api-custinfo` && (api === 'setdetails' || api === 'details')) {
+      const s = sessionOf(req);
+      const who = s?.account ?? (fault('session-not-required') ? accounts[0] : undefined);
+      if (!who) {
+        if (fault('no-session-bare-401')) res.writeHead(401).end();
+        else
+          json(res, fault('no-session-errors-200') ? 200 : 401, {
+            errors: ['You must be logged in.'],
+            errorDetails: [],
+          });
+        return;
+      }
+      if (api === 'details') handleDetails(body, url, who, res);
+      else handleSetdetails(req, body, who, res);
+      return;
+    }
+    json(res, 404, { errors: ['Unknown API.'], errorDetails: [] });
+  };
+
+  const server = await listen(handler, {
+    ...(options.port !== undefined ? { port: options.port } : {}),
+    host: options.host ?? '127.0.0.1',
+  });
+  return {
+    url: `${server.url}${BASE_PATH}`,
+    targetConfig: {
+      agent: { ...FIXTURES.agent },
+      customer: { ...FIXTURES.customer },
+      customerContactID: FIXTURES.customerContactID,
+      otherContactID: FIXTURES.otherContactID,
+      unknownContactID: FIXTURES.unknownContactID,
+      textProperties: FIXTURES.textProperties.map((p) => ({ ...p })),
+      multiValueProperty: {
+        ...FIXTURES.multiValueProperty,
+        options: [...FIXTURES.multiValueProperty.options],
+      },
+      membershipSegments: [...FIXTURES.membershipSegments],
+    },
+    close: server.close,
+  };
+}

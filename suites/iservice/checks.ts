@@ -1,0 +1,345 @@
+// iService checks: pure functions of recorded exchanges (and of what they parse into). Each throws
+// CheckFailure with what was received and what the page (or the login page) documents.
+import errorSchema from '../../schemas/iservice/error-response.schema.json' with { type: 'json' };
+import loggedInSchema from '../../schemas/iservice/logged-in.schema.json' with { type: 'json' };
+import loginFailureSchema from '../../schemas/iservice/login-failure.schema.json' with { type: 'json' };
+import loginSuccessSchema from '../../schemas/iservice/login-success.schema.json' with { type: 'json' };
+import responseSchema from '../../schemas/iservice/setdetails-response.schema.json' with { type: 'json' };
+import successSchema from '../../schemas/iservice/success-response.schema.json' with { type: 'json' };
+import { describeResponse, fail } from '../../src/check.ts';
+import type { Exchange } from '../../src/http.ts';
+import { parseJson } from '../../src/validate/json.ts';
+import { schemaErrors } from '../../src/validate/json-schema.ts';
+
+export interface Property {
+  propertyID: string;
+  propertyName: string;
+  values: string[];
+}
+export interface LoginEntry {
+  name: string;
+  type: string;
+}
+/** A contact as details answers it, read leniently (reading ISV-O3). */
+export interface Contact {
+  properties: Property[];
+  logins: LoginEntry[];
+  /** Undefined when the answer carries no membership at all. */
+  membership?: string[];
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
+
+function is2xx(ex: Exchange): boolean {
+  return ex.response.status >= 200 && ex.response.status < 300;
+}
+
+/** The body as a JSON value, or the reasons it is not one. */
+export function jsonOf(ex: Exchange): { ok: true; value: unknown } | { ok: false; errors: string[] } {
+  const parsed = parseJson(ex.response.body);
+  if (ex.response.truncated) return { ok: false, errors: ['the body was cut at the size cap'] };
+  return parsed.ok ? { ok: true, value: parsed.value } : { ok: false, errors: parsed.errors };
+}
+
+/**
+ * The error messages of an answer, read leniently: an array's non-blank strings, or a non-blank string.
+ * Undefined when the body is not a JSON object. Whether errors is really an array is ISV-*-SHAPE's business.
+ */
+export function errorsOf(ex: Exchange): string[] | undefined {
+  const j = jsonOf(ex);
+  if (!j.ok || !isObj(j.value)) return undefined;
+  const e = j.value.errors;
+  if (Array.isArray(e)) return e.filter((m) => m !== null && m !== '').map((m) => String(m));
+  if (typeof e === 'string' && e !== '') return [e];
+  return [];
+}
+
+function summary(ex: Exchange): string {
+  const errors = errorsOf(ex);
+  return `${describeResponse(ex)}${errors?.length ? `, errors ${JSON.stringify(errors)}` : ''}`;
+}
+
+/** A refusal of any form: not 2xx, or non-empty errors. */
+export function isRefused(ex: Exchange): boolean {
+  return !is2xx(ex) || (errorsOf(ex)?.length ?? 0) > 0;
+}
+
+/** The call was accepted: 2xx, a JSON object, no error message (errors blank or absent: its shape is another check's). */
+export function expectAccepted(ex: Exchange, what: string): void {
+  const j = jsonOf(ex);
+  if (!is2xx(ex) || !j.ok || !isObj(j.value) || (errorsOf(ex)?.length ?? 0) > 0) {
+    fail(`${what} was not accepted`, {
+      received: summary(ex),
+      documented: 'a JSON answer whose errors is a blank array',
+      ...(!j.ok ? { messages: j.errors } : {}),
+    });
+  }
+}
+
+/** The call was refused with at least one error message (any HTTP status). */
+export function expectErrors(ex: Exchange, what: string): void {
+  if ((errorsOf(ex)?.length ?? 0) === 0) {
+    fail(`${what} was not refused with an error message`, {
+      received: summary(ex),
+      documented: 'errors: "Returns the error message if an error is encountered"',
+    });
+  }
+}
+
+export function checkSuccessShape(ex: Exchange): void {
+  expectAccepted(ex, 'the update');
+  const j = jsonOf(ex);
+  const value = j.ok ? j.value : undefined;
+  const errs = [...schemaErrors(responseSchema, value), ...schemaErrors(successSchema, value)];
+  if (errs.length > 0) {
+    fail('the success answer is not {"errors": [], "errorDetails": []}', {
+      received: summary(ex),
+      documented: 'errors and errorDetails, arrays of strings, both blank when there is no error',
+      messages: [...new Set(errs)],
+    });
+  }
+}
+
+export function checkErrorShape(ex: Exchange, what: string): void {
+  const j = jsonOf(ex);
+  if (!j.ok)
+    fail(`${what}: the error answer is not JSON`, { received: describeResponse(ex), messages: j.errors });
+  const errs = [...schemaErrors(responseSchema, j.value), ...schemaErrors(errorSchema, j.value)];
+  if (errs.length > 0) {
+    fail(`${what}: the error answer is not the documented shape`, {
+      received: summary(ex),
+      documented: 'errors: a non-empty array of strings; errorDetails: an array of strings',
+      messages: [...new Set(errs)],
+    });
+  }
+}
+
+/**
+ * A request without a session was refused in the form readings.noSessionRefusal accepts.
+ * Returns the observed form, for the report's notes.
+ */
+export function checkNoSessionRefusal(ex: Exchange, mode: 'errors-or-status' | 'errors' | 'status'): string {
+  const errors = errorsOf(ex) ?? [];
+  const byStatus = ex.response.status === 401 || ex.response.status === 403;
+  const byErrors = errors.length > 0;
+  const observed = [
+    `HTTP ${ex.response.status}`,
+    byErrors ? `errors ${JSON.stringify(errors)}` : 'no error message in the body',
+  ].join(' with ');
+  const ok = mode === 'errors' ? byErrors : mode === 'status' ? byStatus : byErrors || byStatus;
+  if (!ok) {
+    fail('a request without a session was not refused', {
+      received: `${observed} (${describeResponse(ex)})`,
+      documented:
+        mode === 'errors'
+          ? 'non-empty errors (readings.noSessionRefusal = errors)'
+          : mode === 'status'
+            ? 'HTTP 401 or 403 (readings.noSessionRefusal = status)'
+            : 'non-empty errors or HTTP 401/403',
+    });
+  }
+  return observed;
+}
+
+/** The cookies a response sets, as a Cookie header value (cookies being deleted are left out). */
+export function sessionCookie(ex: Exchange): string | undefined {
+  const pairs: string[] = [];
+  for (const sc of ex.response.setCookies) {
+    const first = sc.split(';')[0] ?? '';
+    const eq = first.indexOf('=');
+    if (eq <= 0) continue;
+    const value = first.slice(eq + 1).trim();
+    const expired = /max-age\s*=\s*(0|-\d+)/i.test(sc) || value === '' || value === 'deleted';
+    if (!expired) pairs.push(`${first.slice(0, eq).trim()}=${value}`);
+  }
+  return pairs.length > 0 ? pairs.join('; ') : undefined;
+}
+
+export function checkLoginOk(ex: Exchange): void {
+  const j = jsonOf(ex);
+  if (!is2xx(ex) || !j.ok) {
+    fail('the login answer is not a 2xx JSON answer', {
+      received: describeResponse(ex),
+      documented: 'a JSON answer with a blank errors array',
+      ...(!j.ok ? { messages: j.errors } : {}),
+    });
+  }
+  const errs = schemaErrors(loginSuccessSchema, j.value);
+  if (errs.length > 0) {
+    fail('the successful login does not answer a blank errors array', {
+      received: summary(ex),
+      messages: errs,
+    });
+  }
+  if (!sessionCookie(ex)) {
+    fail('the successful login sets no session cookie', {
+      received: `${describeResponse(ex)}, no Set-Cookie`,
+      documented: 'a session cookie used by every later call',
+    });
+  }
+}
+
+export function checkLoggedIn(ex: Exchange): void {
+  const j = jsonOf(ex);
+  const errs = j.ok ? schemaErrors(loggedInSchema, j.value) : j.errors;
+  if (errs.length > 0) {
+    fail('the successful login does not answer loggedIn.isLoggedIn true', {
+      received: describeResponse(ex),
+      documented: '"loggedIn": {"isLoggedIn": true}, what the service\'s client script relies on',
+      messages: errs,
+    });
+  }
+}
+
+export function checkLoginFailure(ex: Exchange): void {
+  const j = jsonOf(ex);
+  const errs = j.ok ? schemaErrors(loginFailureSchema, j.value) : j.errors;
+  if (errs.length > 0) {
+    fail('the failed login does not answer errors[0]', {
+      received: summary(ex),
+      documented: 'errors[0]: the message of the failed login',
+      messages: errs,
+    });
+  }
+}
+
+// ------------------------------------------------------------------------------- the details answer
+
+function strings(v: unknown): string[] {
+  return Array.isArray(v)
+    ? v.filter((x) => typeof x === 'string' || typeof x === 'number').map((x) => String(x))
+    : [];
+}
+
+/** The contact in a details answer, read leniently (details an object or an array of one). */
+export function detailsOf(ex: Exchange, what: string): Contact {
+  expectAccepted(ex, what);
+  const j = jsonOf(ex);
+  const root = (j.ok ? j.value : {}) as Obj;
+  const raw = Array.isArray(root.details) ? root.details[0] : root.details;
+  if (!isObj(raw) || !Array.isArray(raw.properties)) {
+    fail(`${what}: the answer carries no details.properties`, {
+      received: summary(ex),
+      documented:
+        'details { properties: [{propertyID, propertyName, values}], logins }, as setdetails sends it',
+    });
+  }
+  const properties: Property[] = raw.properties.filter(isObj).map((p) => ({
+    propertyID: String(p.propertyID ?? ''),
+    propertyName: typeof p.propertyName === 'string' ? p.propertyName : '',
+    values: Array.isArray(p.values)
+      ? p.values
+          .map((v) => (isObj(v) ? v.value : v))
+          .filter((v) => typeof v === 'string' || typeof v === 'number')
+          .map((v) => String(v))
+      : [],
+  }));
+  const logins: LoginEntry[] = (Array.isArray(raw.logins) ? raw.logins : [])
+    .filter(isObj)
+    .map((l) => ({ name: String(l.name ?? ''), type: String(l.type ?? '') }));
+  const m = root.membership ?? raw.membership;
+  return { properties, logins, ...(Array.isArray(m) ? { membership: strings(m) } : {}) };
+}
+
+export function valuesOf(contact: Contact, propertyID: string): string[] | undefined {
+  return contact.properties.find((p) => p.propertyID === propertyID)?.values;
+}
+
+const sorted = (a: readonly string[]) => [...a].sort();
+const same = (a: readonly string[], b: readonly string[]) =>
+  JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
+
+/** Each property holds exactly the expected values (in order, or as a set). */
+export function checkPropertyValues(
+  contact: Contact,
+  expected: Record<string, string[]>,
+  what: string,
+  asSet = false,
+): void {
+  const wrong = Object.entries(expected).flatMap(([id, want]) => {
+    const got = valuesOf(contact, id);
+    const ok = got !== undefined && (asSet ? same(got, want) : JSON.stringify(got) === JSON.stringify(want));
+    return ok
+      ? []
+      : [
+          `property ${id}: expected ${JSON.stringify(want)}, got ${got === undefined ? 'no such property' : JSON.stringify(got)}`,
+        ];
+  });
+  if (wrong.length > 0) fail(what, { messages: wrong });
+}
+
+/** The property is empty: absent, no values, or only blank values. */
+export function checkEmptied(contact: Contact, propertyID: string): void {
+  const got = (valuesOf(contact, propertyID) ?? []).filter((v) => v.trim() !== '');
+  if (got.length > 0) {
+    fail('a property sent with no values still has values', {
+      received: `property ${propertyID}: ${JSON.stringify(got)}`,
+      documented: '"values": [] (the example\'s Middle Initial)',
+    });
+  }
+}
+
+const loginKey = (l: LoginEntry) => `${l.name}\u0000${l.type.toLowerCase()}`;
+
+/** The contact's logins are exactly these (names exact, types without regard to case, any order). */
+export function checkLogins(contact: Contact, expected: LoginEntry[], what: string): void {
+  if (!same(contact.logins.map(loginKey), expected.map(loginKey))) {
+    fail(what, {
+      received: JSON.stringify(contact.logins),
+      documented: JSON.stringify(expected),
+    });
+  }
+}
+
+export function checkMembership(contact: Contact, expected: string[], what: string): void {
+  if (!contact.membership || !same(contact.membership, expected)) {
+    fail(what, {
+      received: contact.membership
+        ? JSON.stringify(sorted(contact.membership))
+        : 'no membership in the answer',
+      documented: JSON.stringify(sorted(expected)),
+    });
+  }
+}
+
+// ------------------------------------------------------------------------------- building a form
+
+export interface FormOptions {
+  detailsShape: 'object' | 'array';
+  setLogins: boolean;
+  /** New values by property ID (a property the contact lacks is added with the name given). */
+  set?: Record<string, { propertyName: string; values: string[] }>;
+  logins?: LoginEntry[];
+  membership?: string[];
+}
+
+/**
+ * The setdetails payload the contact-details form would send: every property, the logins and the
+ * membership as they are, with the changes applied ("the form includes all values on the page").
+ */
+export function toPayload(contactID: number, contact: Contact, o: FormOptions): Record<string, unknown> {
+  const set = { ...(o.set ?? {}) };
+  const properties = contact.properties.map((p) => {
+    const change = set[p.propertyID];
+    delete set[p.propertyID];
+    return {
+      propertyID: p.propertyID,
+      propertyName: p.propertyName,
+      values: (change?.values ?? p.values).map((value) => ({ value })),
+    };
+  });
+  for (const [propertyID, c] of Object.entries(set)) {
+    properties.push({
+      propertyID,
+      propertyName: c.propertyName,
+      values: c.values.map((value) => ({ value })),
+    });
+  }
+  const details = { properties, setLogins: o.setLogins, logins: o.logins ?? contact.logins };
+  return {
+    contactID,
+    details: o.detailsShape === 'array' ? [details] : details,
+    membership: o.membership ?? contact.membership ?? [],
+  };
+}

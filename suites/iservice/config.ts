@@ -1,0 +1,56 @@
+// The iService section of a target config (schemas/iservice/target-config.schema.json), with the
+// default reading of every open point and contradiction filled in.
+import { READINGS } from './requirements.ts';
+
+export interface Login {
+  emailAddress: string;
+  password: string;
+}
+
+export interface PropertyRef {
+  propertyID: string;
+  propertyName: string;
+}
+
+export interface IServiceConfig {
+  baseUrl?: string;
+  agent: Login;
+  customer: Login;
+  customerContactID: number;
+  otherContactID: number;
+  unknownContactID?: number;
+  textProperties: PropertyRef[];
+  multiValueProperty: PropertyRef & { options: string[] };
+  membershipSegments: string[];
+  readings?: Partial<Readings>;
+}
+
+export interface Readings {
+  detailsShape: 'object' | 'array';
+  loginType: 'Email' | 'email';
+  arrayItems: 'objects';
+  noSessionRefusal: 'errors-or-status' | 'errors' | 'status';
+  detailsContactId: 'json-body' | 'query';
+  detailsAnswer: 'like-request';
+  foreignRefusal: 'errors';
+}
+
+export type ResolvedConfig = Required<Omit<IServiceConfig, 'baseUrl' | 'readings'>> & {
+  readings: Readings;
+};
+
+const defaults = Object.fromEntries(READINGS.map((r) => [r.configKey, r.default])) as unknown as Readings;
+
+export function withDefaults(c: IServiceConfig): ResolvedConfig {
+  return {
+    agent: c.agent,
+    customer: c.customer,
+    customerContactID: c.customerContactID,
+    otherContactID: c.otherContactID,
+    unknownContactID: c.unknownContactID ?? 2147480000,
+    textProperties: c.textProperties,
+    multiValueProperty: c.multiValueProperty,
+    membershipSegments: c.membershipSegments,
+    readings: { ...defaults, ...(c.readings ?? {}) },
+  };
+}

@@ -1,0 +1,648 @@
+// iService "setdetails" conformance suite. A plain vitest file: the engine (or the root vitest config)
+// provides the target; each check names the requirement(s) it enforces.
+//
+// Sessions: the suite logs in (webapp-api-login?api=login, form fields emailAddress and Password) as the
+// agent and as the customer, keeps each session's cookies itself and sends them as a Cookie header.
+// When a check fails, the suite asks whether a session it used has died meanwhile (details with the
+// old cookie refused, with a fresh login's accepted): if so the check is reported errored with a
+// "session lost" message instead of a failure of its requirement, and the next check logs in anew.
+import { afterAll } from 'vitest';
+import loginRequestSchema from '../../schemas/iservice/login-request.schema.json' with { type: 'json' };
+import requestSchema from '../../schemas/iservice/setdetails-request.schema.json' with { type: 'json' };
+import { CheckFailure, describeResponse, fail } from '../../src/check.ts';
+import type { Exchange, HttpClient } from '../../src/http.ts';
+import { type CheckContext, defineSuite } from '../../src/suite.ts';
+import { schemaErrors } from '../../src/validate/json-schema.ts';
+import {
+  type Contact,
+  checkEmptied,
+  checkErrorShape,
+  checkLoggedIn,
+  checkLoginFailure,
+  checkLoginOk,
+  checkLogins,
+  checkMembership,
+  checkNoSessionRefusal,
+  checkPropertyValues,
+  checkSuccessShape,
+  detailsOf,
+  errorsOf,
+  expectAccepted,
+  expectErrors,
+  isRefused,
+  type LoginEntry,
+  sessionCookie,
+  toPayload,
+  valuesOf,
+} from './checks.ts';
+import { type IServiceConfig, type Login, withDefaults } from './config.ts';
+
+const suite = defineSuite<IServiceConfig>('iservice');
+const cfg = withDefaults(suite.config);
+const r = cfg.readings;
+const run = suite.context.runId;
+
+const LOGIN_URL = `${suite.context.baseUrl}/webapp-api-login?api=login`;
+const SETDETAILS_URL = `${suite.context.baseUrl}/webapp-api-custinfo?api=setdetails`;
+const DETAILS_URL = `${suite.context.baseUrl}/webapp-api-custinfo?api=details`;
+
+const [P0, P1] = cfg.textProperties as [(typeof cfg.textProperties)[0], (typeof cfg.textProperties)[0]];
+const MULTI = cfg.multiValueProperty;
+
+// Values unique to this run and to each use: a real contact shows an obvious trail, two runs never
+// collide, and a target that answers stale values cannot pass by luck.
+let serial = 0;
+function fresh(label: string): string {
+  serial += 1;
+  return `${label} ${run} ${serial}`;
+}
+function freshEmail(): string {
+  serial += 1;
+  return `conformance.${run}.${serial}@example.com`;
+}
+
+// ---------------------------------------------------------------- sessions
+
+type Role = 'agent' | 'customer';
+
+class Session {
+  uses = 0;
+  /** Requests answered without a refusal so far. */
+  accepted = 0;
+  private readonly cookies = new Map<string, string>();
+  constructor(
+    readonly role: Role,
+    cookie: string,
+  ) {
+    this.absorb(cookie);
+  }
+  absorb(cookie: string | undefined): void {
+    for (const pair of (cookie ?? '').split('; ')) {
+      const eq = pair.indexOf('=');
+      if (eq > 0) this.cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
+    }
+  }
+  header(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+}
+
+function login(http: HttpClient, creds: Login): Promise<Exchange> {
+  const fields = { emailAddress: creds.emailAddress, Password: creds.password };
+  const errs = schemaErrors(loginRequestSchema, fields);
+  if (errs.length > 0) throw new Error(`the suite built an invalid login form: ${errs.join('; ')}`);
+  return http.send({
+    method: 'POST',
+    url: LOGIN_URL,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+    body: new URLSearchParams(fields).toString(),
+  });
+}
+
+async function newSession(http: HttpClient, role: Role): Promise<Session> {
+  const ex = await login(http, cfg[role]);
+  const cookie = sessionCookie(ex);
+  if (!cookie) {
+    const errors = errorsOf(ex);
+    fail(`could not log in as the ${role}: the login answer sets no session cookie`, {
+      received: `${describeResponse(ex)}${errors?.length ? `, errors ${JSON.stringify(errors)}` : ''}`,
+      documented: 'webapp-api-login?api=login sets a session cookie used by every later call',
+    });
+  }
+  return new Session(role, cookie);
+}
+
+const sessions = new Map<Role, Session>();
+/** Sessions the running check has sent requests with (vitest runs a file's checks one at a time). */
+const usedInCheck = new Set<Session>();
+async function session(http: HttpClient, role: Role): Promise<Session> {
+  const s = sessions.get(role) ?? (await newSession(http, role));
+  sessions.set(role, s);
+  return s;
+}
+
+async function send(
+  http: HttpClient,
+  s: Session | undefined,
+  req: { method: string; url: string; body?: string },
+): Promise<Exchange> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (req.body !== undefined) headers['content-type'] = 'application/json';
+  if (s) {
+    headers.cookie = s.header();
+    s.uses += 1;
+    usedInCheck.add(s);
+  }
+  const ex = await http.send({ ...req, headers });
+  if (s) {
+    s.absorb(sessionCookie(ex));
+    if (!isRefused(ex)) s.accepted += 1;
+  }
+  return ex;
+}
+
+/** A payload the suite means to be valid must be valid by the page's table (guards the suite itself). */
+function valid(payload: Record<string, unknown>): Record<string, unknown> {
+  const errs = schemaErrors(requestSchema, payload);
+  if (errs.length > 0) throw new Error(`the suite built an invalid setdetails request: ${errs.join('; ')}`);
+  return payload;
+}
+
+/** A payload meant to break the table must break it (else the check would prove nothing). */
+function invalid(payload: Record<string, unknown>): Record<string, unknown> {
+  if (schemaErrors(requestSchema, payload).length === 0)
+    throw new Error('the suite meant to send an invalid payload but built a valid one');
+  return payload;
+}
+
+function setdetails(http: HttpClient, s: Session | undefined, payload: Record<string, unknown>) {
+  return send(http, s, { method: 'POST', url: SETDETAILS_URL, body: JSON.stringify(payload) });
+}
+
+function details(http: HttpClient, s: Session, contactID: number): Promise<Exchange> {
+  return r.detailsContactId === 'query'
+    ? send(http, s, { method: 'GET', url: `${DETAILS_URL}&contactID=${encodeURIComponent(contactID)}` })
+    : send(http, s, { method: 'POST', url: DETAILS_URL, body: JSON.stringify({ contactID }) });
+}
+
+/** The contact as the agent reads it back. */
+async function read(http: HttpClient, contactID: number, what: string): Promise<Contact> {
+  return detailsOf(await details(http, await session(http, 'agent'), contactID), what);
+}
+
+/**
+ * After a failure: did a session the check used die meanwhile? Each is tried with details on the
+ * customer's contact; if that is refused while a fresh login's session is accepted, it was lost.
+ */
+async function lostSessions(http: HttpClient): Promise<string[]> {
+  const lost: string[] = [];
+  const used = [...usedInCheck].filter((s) => sessions.get(s.role) === s);
+  usedInCheck.clear();
+  for (const s of used) {
+    const role = s.role;
+    try {
+      const old = await details(http, s, cfg.customerContactID);
+      if (!isRefused(old)) continue;
+      const renewed = await newSession(http, role);
+      if (isRefused(await details(http, renewed, cfg.customerContactID))) continue;
+      sessions.set(role, renewed);
+      const errors = errorsOf(old);
+      lost.push(
+        `the ${role} session stopped working after ${s.accepted} accepted requests (details with it: HTTP ${old.response.status}${errors?.length ? ` ${JSON.stringify(errors)}` : ''}) while a fresh login works`,
+      );
+    } catch {
+      // Cannot tell (transport, no login): leave the failure as it is.
+    }
+  }
+  return lost;
+}
+
+/**
+ * check() whose failures caused by a lost session are reported as such, not as the requirement's.
+ * A check that expects refusals (`expectsRefusal`) also asks after passing: a refusal that came from a
+ * dead session proves nothing about the rule.
+ */
+function check(
+  ids: string | string[],
+  title: string,
+  fn: (c: CheckContext<IServiceConfig>) => Promise<void>,
+  expectsRefusal = false,
+): void {
+  suite.check(ids, title, async (c) => {
+    usedInCheck.clear();
+    try {
+      await fn(c);
+      if (expectsRefusal) {
+        const lost = await lostSessions(c.http);
+        if (lost.length > 0) {
+          throw new Error(
+            `session lost mid-run: ${lost.join('; ')}. The refusals this check saw may come from the lost session, so it could not be judged; the next check logs in again.`,
+          );
+        }
+      }
+    } catch (err) {
+      if (err instanceof CheckFailure) {
+        const lost = await lostSessions(c.http);
+        if (lost.length > 0) {
+          throw new Error(
+            `session lost mid-run: ${lost.join('; ')}. This check could not be judged (it failed with: ${err.failure.title}); the next check logs in again.`,
+          );
+        }
+      }
+      throw err;
+    }
+  });
+}
+
+// ---------------------------------------------------------------- leave the contacts as found
+
+let originals: Promise<Map<number, Contact>> | undefined;
+function snapshot(): Promise<Map<number, Contact>> {
+  originals ??= (async () => {
+    const m = new Map<number, Contact>();
+    for (const id of [cfg.customerContactID, cfg.otherContactID]) {
+      try {
+        m.set(id, await read(suite.http, id, 'reading the contact before the run'));
+      } catch {
+        // unreadable: nothing to restore it from
+      }
+    }
+    return m;
+  })();
+  return originals;
+}
+
+afterAll(async () => {
+  const before = await (originals ?? Promise.resolve(new Map<number, Contact>()));
+  if (before.size === 0) return;
+  try {
+    const s = await newSession(suite.http, 'agent');
+    for (const [id, contact] of before) {
+      const set: Record<string, { propertyName: string; values: string[] }> = {};
+      for (const p of [...cfg.textProperties, MULTI])
+        if (!valuesOf(contact, p.propertyID))
+          set[p.propertyID] = { propertyName: p.propertyName, values: [] };
+      // The customer's logins are never changed; the other contact's are put back.
+      const payload = toPayload(id, contact, {
+        detailsShape: r.detailsShape,
+        setLogins: id === cfg.otherContactID,
+        set,
+      });
+      if (schemaErrors(requestSchema, payload).length === 0) await setdetails(suite.http, s, payload);
+    }
+  } catch {
+    // best effort: a target that broke mid-run cannot be repaired from here
+  }
+});
+
+function form(
+  contactID: number,
+  contact: Contact,
+  o: {
+    set?: Record<string, string[]>;
+    setLogins?: boolean;
+    logins?: LoginEntry[];
+    membership?: string[];
+  } = {},
+): Record<string, unknown> {
+  const names = new Map([...cfg.textProperties, MULTI].map((p) => [p.propertyID, p.propertyName]));
+  const set = Object.fromEntries(
+    Object.entries(o.set ?? {}).map(([id, values]) => [id, { propertyName: names.get(id) ?? '', values }]),
+  );
+  return valid(
+    toPayload(contactID, contact, {
+      detailsShape: r.detailsShape,
+      setLogins: o.setLogins ?? false,
+      set,
+      ...(o.logins ? { logins: o.logins } : {}),
+      ...(o.membership ? { membership: o.membership } : {}),
+    }),
+  );
+}
+
+// ---------------------------------------------------------------- login
+
+check(
+  'ISV-LOGIN-OK',
+  'the agent and the customer log in: blank errors and a session cookie',
+  async ({ http }) => {
+    checkLoginOk(await login(http, cfg.agent));
+    checkLoginOk(await login(http, cfg.customer));
+  },
+);
+
+check('ISV-LOGIN-ISLOGGEDIN', 'a successful login answers loggedIn.isLoggedIn true', async ({ http }) => {
+  checkLoggedIn(await login(http, cfg.agent));
+});
+
+check('ISV-LOGIN-FAIL', 'a wrong password answers errors[0]', async ({ http }) => {
+  checkLoginFailure(
+    await login(http, {
+      emailAddress: cfg.agent.emailAddress,
+      password: `${cfg.agent.password}-wrong-${run}`,
+    }),
+  );
+});
+
+check(
+  'ISV-SESSION-REQUIRED',
+  'setdetails without a session is refused and changes nothing',
+  async ({ http, note }) => {
+    await snapshot();
+    const current = await read(http, cfg.otherContactID, 'reading the other contact');
+    const marker = fresh('NoSession');
+    const ex = await setdetails(
+      http,
+      undefined,
+      form(cfg.otherContactID, current, { set: { [P0.propertyID]: [marker] } }),
+    );
+    note(`without a session the target answered ${checkNoSessionRefusal(ex, r.noSessionRefusal)}`);
+    const after = await read(http, cfg.otherContactID, 'reading the other contact back');
+    if (valuesOf(after, P0.propertyID)?.includes(marker)) {
+      fail('an update sent without a session was applied', {
+        received: `${P0.propertyName} = ${JSON.stringify(marker)} after the refusal`,
+        documented: 'Access Rights Required: All authenticated users',
+      });
+    }
+  },
+);
+
+// ---------------------------------------------------------------- the access rule
+
+check('ISV-ACCESS-AGENT-ANY', "the agent updates the customer's contact", async ({ http }) => {
+  await snapshot();
+  const s = await session(http, 'agent');
+  const current = await read(http, cfg.customerContactID, "reading the customer's contact");
+  const v = fresh('Agent');
+  expectAccepted(
+    await setdetails(http, s, form(cfg.customerContactID, current, { set: { [P0.propertyID]: [v] } })),
+    "the agent's update of the customer's contact",
+  );
+  checkPropertyValues(
+    await read(http, cfg.customerContactID, "reading the customer's contact back"),
+    { [P0.propertyID]: [v] },
+    "the agent's update of the customer's contact did not read back",
+  );
+});
+
+check('ISV-ACCESS-CUSTOMER-OWN', 'the customer updates their own contact', async ({ http }) => {
+  await snapshot();
+  const s = await session(http, 'customer');
+  const current = await read(http, cfg.customerContactID, "reading the customer's contact");
+  const v = fresh('Own');
+  expectAccepted(
+    await setdetails(http, s, form(cfg.customerContactID, current, { set: { [P0.propertyID]: [v] } })),
+    "the customer's update of their own contact",
+  );
+  checkPropertyValues(
+    await read(http, cfg.customerContactID, "reading the customer's contact back"),
+    { [P0.propertyID]: [v] },
+    "the customer's update of their own contact did not read back",
+  );
+});
+
+/** The customer tries to change the other contact's first text property. */
+async function customerUpdatesOther(
+  http: HttpClient,
+): Promise<{ ex: Exchange; attempted: string; before: Contact }> {
+  await snapshot();
+  const s = await session(http, 'customer');
+  const before = await read(http, cfg.otherContactID, 'reading the other contact');
+  const attempted = fresh('Intruder');
+  const ex = await setdetails(
+    http,
+    s,
+    form(cfg.otherContactID, before, { set: { [P0.propertyID]: [attempted] } }),
+  );
+  return { ex, attempted, before };
+}
+
+check(
+  'ISV-ACCESS-CUSTOMER-OTHER',
+  'the customer updating another contact gets non-empty errors',
+  async ({ http }) => {
+    const { ex } = await customerUpdatesOther(http);
+    expectErrors(ex, "the customer's update of another contact");
+  },
+  true,
+);
+
+check(
+  'ISV-ACCESS-NO-CHANGE',
+  "the customer's refused update of another contact changes nothing",
+  async ({ http }) => {
+    const { attempted, before } = await customerUpdatesOther(http);
+    const after = await read(http, cfg.otherContactID, 'reading the other contact back');
+    if (valuesOf(after, P0.propertyID)?.includes(attempted)) {
+      fail("a customer's update of another contact was applied", {
+        received: `${P0.propertyName} = ${JSON.stringify(valuesOf(after, P0.propertyID))} (was ${JSON.stringify(valuesOf(before, P0.propertyID) ?? [])})`,
+        documented: 'customers may only update properties for their own contact ID',
+      });
+    }
+  },
+);
+
+// ---------------------------------------------------------------- the answer
+
+check(
+  'ISV-SUCCESS-SHAPE',
+  'a successful update answers {"errors": [], "errorDetails": []}',
+  async ({ http }) => {
+    await snapshot();
+    const s = await session(http, 'agent');
+    const current = await read(http, cfg.otherContactID, 'reading the other contact');
+    checkSuccessShape(
+      await setdetails(
+        http,
+        s,
+        form(cfg.otherContactID, current, { set: { [P0.propertyID]: [fresh('Shape')] } }),
+      ),
+    );
+  },
+);
+
+check(
+  'ISV-ERROR-SHAPE',
+  'every refusal answers errors[] (not empty) and errorDetails[]',
+  async ({ http }) => {
+    await snapshot();
+    const agent = await session(http, 'agent');
+    const current = await read(http, cfg.otherContactID, 'reading the other contact');
+    const attempts: [string, Exchange][] = [
+      [
+        'an unknown contactID',
+        await setdetails(
+          http,
+          agent,
+          form(cfg.unknownContactID, current, { set: { [P0.propertyID]: [fresh('Ghost')] } }),
+        ),
+      ],
+      [
+        "the customer's update of another contact",
+        await setdetails(
+          http,
+          await session(http, 'customer'),
+          form(cfg.otherContactID, current, { set: { [P0.propertyID]: [fresh('Intruder')] } }),
+        ),
+      ],
+      [
+        'a contactID that is not a number',
+        await setdetails(
+          http,
+          agent,
+          invalid({ ...form(cfg.otherContactID, current), contactID: `x${run}` }),
+        ),
+      ],
+    ];
+    const refused = attempts.filter(([, ex]) => isRefused(ex));
+    if (refused.length === 0) {
+      fail('none of three requests that should be refused was refused: no error answer to check', {
+        messages: attempts.map(([what, ex]) => `${what}: ${describeResponse(ex)}`),
+      });
+    }
+    for (const [what, ex] of refused) checkErrorShape(ex, what);
+  },
+  true,
+);
+
+check(
+  'ISV-INVALID-PAYLOAD',
+  "payloads that break the table's types are refused with errors",
+  async ({ http }) => {
+    await snapshot();
+    const s = await session(http, 'agent');
+    const current = await read(http, cfg.otherContactID, 'reading the other contact');
+    const base = form(cfg.otherContactID, current);
+    expectErrors(
+      await setdetails(http, s, invalid({ ...base, contactID: `not-a-number-${run}` })),
+      'contactID as a string that is not a number',
+    );
+    expectErrors(
+      await setdetails(
+        http,
+        s,
+        invalid({
+          ...base,
+          details: {
+            properties: `${P0.propertyName}=${fresh('Flat')}`,
+            setLogins: false,
+            logins: current.logins,
+          },
+        }),
+      ),
+      'details.properties as a string instead of an array',
+    );
+  },
+  true,
+);
+
+check(
+  'ISV-UNKNOWN-CONTACT',
+  'a contactID that names no contact is refused with errors',
+  async ({ http }) => {
+    const s = await session(http, 'agent');
+    const payload = valid({
+      contactID: cfg.unknownContactID,
+      details: (() => {
+        const d = {
+          properties: [
+            { propertyID: P0.propertyID, propertyName: P0.propertyName, values: [{ value: fresh('Ghost') }] },
+          ],
+          setLogins: false,
+          logins: [],
+        };
+        return r.detailsShape === 'array' ? [d] : d;
+      })(),
+      membership: [],
+    });
+    expectErrors(await setdetails(http, s, payload), `an update of contact ${cfg.unknownContactID}`);
+  },
+  true,
+);
+
+// ---------------------------------------------------------------- the round trip (on the other contact)
+
+async function agentSaves(
+  http: HttpClient,
+  what: string,
+  build: (current: Contact) => Record<string, unknown>,
+) {
+  await snapshot();
+  const s = await session(http, 'agent');
+  const current = await read(http, cfg.otherContactID, 'reading the other contact');
+  expectAccepted(await setdetails(http, s, build(current)), what);
+  return current;
+}
+
+const readOther = (http: HttpClient) => read(http, cfg.otherContactID, 'reading the other contact back');
+
+check(
+  'ISV-ROUNDTRIP-PROPERTIES',
+  'two properties read back as saved (one with diacritics)',
+  async ({ http }) => {
+    const v0 = fresh('Zoë Ångström');
+    const v1 = fresh('M');
+    await agentSaves(http, 'saving two properties', (c) =>
+      form(cfg.otherContactID, c, { set: { [P0.propertyID]: [v0], [P1.propertyID]: [v1] } }),
+    );
+    checkPropertyValues(
+      await readOther(http),
+      { [P0.propertyID]: [v0], [P1.propertyID]: [v1] },
+      'details does not return the values saved',
+    );
+  },
+);
+
+check(
+  'ISV-ROUNDTRIP-MULTIVALUE',
+  'a multi-value property reads back with one, then two values',
+  async ({ http }) => {
+    const [a, b] = MULTI.options as [string, string];
+    for (const values of [[a], [a, b]]) {
+      await agentSaves(http, `saving ${MULTI.propertyName} = ${JSON.stringify(values)}`, (c) =>
+        form(cfg.otherContactID, c, { set: { [MULTI.propertyID]: values } }),
+      );
+      checkPropertyValues(
+        await readOther(http),
+        { [MULTI.propertyID]: values },
+        `details does not return the ${values.length} value(s) saved`,
+        true,
+      );
+    }
+  },
+);
+
+check(
+  'ISV-ROUNDTRIP-EMPTY',
+  'a property set, then sent with "values": [], reads back empty',
+  async ({ http }) => {
+    // First give it a value (and see it stored), so an empty read-back cannot pass by luck.
+    const v = fresh('E');
+    await agentSaves(http, `setting ${P1.propertyName}`, (c) =>
+      form(cfg.otherContactID, c, { set: { [P1.propertyID]: [v] } }),
+    );
+    checkPropertyValues(
+      await readOther(http),
+      { [P1.propertyID]: [v] },
+      'the value to be emptied was not stored',
+    );
+    await agentSaves(http, `emptying ${P1.propertyName}`, (c) =>
+      form(cfg.otherContactID, c, { set: { [P1.propertyID]: [] } }),
+    );
+    checkEmptied(await readOther(http), P1.propertyID);
+  },
+);
+
+check('ISV-ROUNDTRIP-LOGINS', 'with setLogins true the logins sent read back', async ({ http }) => {
+  const logins = [
+    { name: freshEmail(), type: r.loginType },
+    { name: freshEmail(), type: r.loginType },
+  ];
+  await agentSaves(http, 'saving two logins with setLogins true', (c) =>
+    form(cfg.otherContactID, c, { setLogins: true, logins }),
+  );
+  checkLogins(await readOther(http), logins, 'details does not return the logins saved with setLogins true');
+});
+
+check('ISV-SETLOGINS-FALSE', 'with setLogins false the logins sent are ignored', async ({ http }) => {
+  const before = await agentSaves(http, 'saving with setLogins false and a new login', (c) =>
+    form(cfg.otherContactID, c, { setLogins: false, logins: [{ name: freshEmail(), type: r.loginType }] }),
+  );
+  checkLogins(await readOther(http), before.logins, 'setLogins false still changed the logins');
+});
+
+check(
+  'ISV-ROUNDTRIP-MEMBERSHIP',
+  'the membership sent reads back (one segment, then all configured)',
+  async ({ http }) => {
+    const segs = cfg.membershipSegments;
+    for (const chosen of [segs.slice(0, 1), segs]) {
+      let sent: string[] = [];
+      await agentSaves(http, `saving membership ${JSON.stringify(chosen)}`, (c) => {
+        sent = [...(c.membership ?? []).filter((m) => !segs.includes(m)), ...chosen];
+        return form(cfg.otherContactID, c, { membership: sent });
+      });
+      checkMembership(await readOther(http), sent, 'details does not return the membership saved');
+    }
+  },
+);
