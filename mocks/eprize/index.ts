@@ -1,0 +1,529 @@
+// ePrize reference mock: one promotion behind POST {host}/v1/{apikey}/profile (and /profiles, as the
+// wiki lists it), in-memory profiles, the page's 201/409/400 answers in UTF-8 XML (JSON when asked
+// first), key-name rules, and an enforced CAPTCHA. The answer of a challenge is never in a response
+// a client sees: a separate loopback fixture server, named in targetConfig, tells it to the suite.
+// Each fault breaks one documented behaviour, so the project's tests can prove the suite notices.
+import { randomBytes, randomInt } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FaultDefinition, MockOptions, RunningMock } from '../../src/types.ts';
+import { listen, parseForm, sleep, xmlEscape } from '../server.ts';
+
+export const VER = 'ePrize Web Services 1.0';
+
+/** The promotion the mock serves, and the target config that describes it. */
+export const PROMOTION = {
+  apikey: 'mockpromo7f3a9c2e',
+  uniqueKey: 'email',
+  requiredKeys: { birthdate: '1990-01-31' },
+  optionalKeys: { first_name: 'Conformance', optin: 'Y', address: '1 Test Street' },
+  safeKeys: ['email', 'first_name', 'optin'],
+  textKey: 'first_name',
+  invalidValues: { email: 'not-an-email', birthdate: '31/01/1990', optin: 'maybe' },
+};
+
+type Code = 'NULL' | 'VALIDATION';
+
+/** Per key: required or not, and the rule a value must meet ("validation", "size limits"). */
+const RULES: Record<string, { required: boolean; valid: (v: string) => boolean }> = {
+  email: { required: true, valid: (v) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v) && v.length <= 254 },
+  birthdate: {
+    required: true,
+    valid: (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)),
+  },
+  optin: { required: false, valid: (v) => v === 'Y' || v === 'N' },
+  first_name: { required: false, valid: (v) => [...v].length <= 40 },
+  address: { required: false, valid: (v) => [...v].length <= 100 },
+};
+
+export const FAULTS: FaultDefinition[] = [
+  {
+    id: 'created-200',
+    description: 'a created profile is answered 200 OK instead of 201',
+    breaks: ['EPZ-CREATE-201'],
+  },
+  {
+    id: 'no-location',
+    description: 'the 201 has no Location header',
+    breaks: ['EPZ-LOCATION', 'EPZ-LOCATION-ID'],
+  },
+  {
+    id: 'location-other-host',
+    description: 'the Location is an absolute URL on another host',
+    breaks: ['EPZ-LOCATION'],
+  },
+  {
+    id: 'id-not-location-uid',
+    description: "the 201 body's <id> is another uid than the Location's (the Location is right)",
+    breaks: ['EPZ-LOCATION-ID'],
+  },
+  { id: 'success-no-status', description: 'the 201 body has no <status>', breaks: ['EPZ-SUCCESS-SHAPE'] },
+  {
+    id: 'success-omits-safe-keys',
+    description: 'the 201 body shows the id only',
+    breaks: ['EPZ-SAFE-VALUES'],
+  },
+  { id: 'ver-2', description: 'every body says ver="ePrize Web Services 2.0"', breaks: ['EPZ-RESULT-VER'] },
+  {
+    id: 'declares-latin1',
+    description: 'bodies are declared and sent as ISO-8859-1',
+    breaks: ['EPZ-UTF8'],
+  },
+  {
+    id: 'utf8-declared-latin1-sent',
+    description: 'bodies declare UTF-8 but carry ISO-8859-1 bytes',
+    breaks: ['EPZ-NONASCII-ROUNDTRIP'],
+  },
+  {
+    id: 'readback-missing-unique',
+    description: 'the read-back does not show the unique key',
+    breaks: ['EPZ-READBACK'],
+  },
+  {
+    id: 'unknown-uid-200',
+    description: 'GET of an unknown uid answers 200 with an empty profile',
+    breaks: ['EPZ-READBACK-404'],
+  },
+  {
+    id: 'lookup-302',
+    description: 'the look-up by unique key answers 302, not 303',
+    breaks: ['EPZ-LOOKUP-BY-KEY'],
+  },
+  {
+    id: 'duplicates-accepted',
+    description: 'a second profile with the same unique value is created',
+    breaks: ['EPZ-DUPLICATE-409'],
+  },
+  {
+    id: 'conflict-flat',
+    description: 'the 409 body is <result><result><error> without <errors><terminal_errors>',
+    breaks: ['EPZ-CONFLICT-SHAPE'],
+  },
+  {
+    id: 'empty-unique-accepted',
+    description: 'a profile without a value for the unique key is created',
+    breaks: ['EPZ-UNIQUE-NULL'],
+  },
+  {
+    id: 'null-validation-swapped',
+    description: 'field errors say VALIDATION for a missing value and NULL for an invalid one',
+    breaks: ['EPZ-UNIQUE-NULL', 'EPZ-VALIDATION', 'EPZ-REQUIRED-KEY'],
+  },
+  {
+    id: 'required-key-not-enforced',
+    description: 'a profile without the required birthdate is created',
+    breaks: ['EPZ-REQUIRED-KEY'],
+  },
+  {
+    id: 'first-error-only',
+    description: 'a 400 lists only the first bad field',
+    breaks: ['EPZ-FIELD-PER-ERROR'],
+  },
+  {
+    id: 'field-errors-unwrapped',
+    description: 'the 400 body has <field_errors> without <errors> around it',
+    breaks: ['EPZ-FIELD-ERRORS-SHAPE'],
+  },
+  {
+    id: 'partial-create-on-error',
+    description: 'a request refused with 400 still stores the profile',
+    breaks: ['EPZ-ERROR-NO-CREATE'],
+  },
+  {
+    id: 'digit-start-keys-accepted',
+    description: 'key names may begin with a digit or an underscore',
+    breaks: ['EPZ-KEY-NAME-START'],
+  },
+  {
+    id: 'uppercase-keys-accepted',
+    description: 'key names may hold uppercase letters',
+    breaks: ['EPZ-KEY-NAME-CHARS'],
+  },
+  {
+    id: 'captcha-not-required',
+    description: 'a create without CAPTCHA headers is accepted',
+    breaks: ['EPZ-CAPTCHA-REQUIRED'],
+  },
+  {
+    id: 'captcha-answer-unchecked',
+    description: 'any answer to a known challenge is accepted',
+    breaks: ['EPZ-CAPTCHA-WRONG'],
+  },
+  {
+    id: 'captcha-reusable',
+    description: 'a challenge may be used again',
+    breaks: ['EPZ-CAPTCHA-SINGLE-USE'],
+  },
+  {
+    id: 'captcha-challenge-200',
+    description: 'a new CAPTCHA challenge is answered 200 instead of 201',
+    breaks: ['EPZ-CAPTCHA-CHALLENGE'],
+  },
+  {
+    id: 'json-invalid',
+    description: 'asked for JSON, the answer is labelled application/json but is XML',
+    breaks: ['EPZ-JSON-OPTIONAL'],
+  },
+  {
+    id: 'status-zero-on-errors',
+    description: '409 and 400 bodies say <status>0</status>',
+    breaks: ['EPZ-STATUS-ONE'],
+    readings: { statusValue: 'always-1' },
+  },
+  {
+    id: 'profiles-only',
+    description: 'not a fault: creates only on /v1/{apikey}/profiles (proves reading EPZ-O1)',
+    breaks: [],
+    readings: { profilePath: 'profiles' },
+  },
+  {
+    id: 'form-only',
+    description: 'not a fault: takes form fields only, key:value lines get 415 (proves reading EPZ-O2)',
+    breaks: [],
+    readings: { bodyFormat: 'form' },
+  },
+];
+
+/** Faults that break everything at once: bad input the suite must survive, not a requirement. */
+export const CHAOS: FaultDefinition[] = [
+  { id: 'html-page', description: 'every answer is an HTML page with a script', breaks: [], chaos: true },
+  {
+    id: 'garbage-body',
+    description: 'every answer is bytes that are neither XML nor text',
+    breaks: [],
+    chaos: true,
+  },
+  { id: 'slow-responses', description: 'every answer comes after 1.5 s', breaks: [], chaos: true },
+  { id: 'huge-body', description: 'every answer is 8 MiB of spaces', breaks: [], chaos: true },
+  {
+    id: 'xxe-body',
+    description: 'every answer declares an external entity pointing at /etc/passwd',
+    breaks: [],
+    chaos: true,
+  },
+];
+
+type Node = string | Node[] | { [name: string]: Node };
+
+/** The request's key:value pairs: form fields, or the page's lines (a trailing comma per line ignored). */
+function parsePairs(body: Buffer, contentType: string): [string, string][] | undefined {
+  if (/^application\/x-www-form-urlencoded/i.test(contentType)) {
+    return Object.entries(parseForm(body.toString('latin1'), contentType));
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(body);
+  } catch {
+    return undefined;
+  }
+  const pairs: [string, string][] = [];
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim().replace(/,$/, '');
+    if (!line) continue;
+    const i = line.indexOf(':');
+    if (i < 0) return undefined;
+    pairs.push([line.slice(0, i).trim(), line.slice(i + 1).trim()]);
+  }
+  return pairs;
+}
+
+export async function start(options: MockOptions = {}): Promise<RunningMock> {
+  const faults = new Set(options.faults ?? []);
+  const fault = (id: string) => faults.has(id);
+  const host = options.host ?? '127.0.0.1';
+  const profiles = new Map<string, Map<string, string>>();
+  const byUnique = new Map<string, string>();
+  const challenges = new Map<string, { answer: string; used: boolean }>();
+
+  const ver = fault('ver-2') ? 'ePrize Web Services 2.0' : VER;
+  const latin1Declared = fault('declares-latin1');
+  const latin1Bytes = latin1Declared || fault('utf8-declared-latin1-sent');
+
+  function toXml(name: string, node: Node, indent: string): string {
+    if (Array.isArray(node)) return node.map((n) => toXml(name, n, indent)).join('\n');
+    if (typeof node === 'string') return `${indent}<${name}>${xmlEscape(node)}</${name}>`;
+    const inner = Object.entries(node)
+      .map(([k, v]) => toXml(k, v, `${indent}  `))
+      .join('\n');
+    return `${indent}<${name}>\n${inner}\n${indent}</${name}>`;
+  }
+
+  function send(
+    req: IncomingMessage,
+    res: ServerResponse,
+    status: number,
+    result: Node,
+    extra: Record<string, string> = {},
+  ): void {
+    const statusText = fault('status-zero-on-errors') && status >= 400 ? '0' : '1';
+    const withStatus = !(fault('success-no-status') && status < 300);
+    const json = /^\s*application\/json/i.test(req.headers.accept ?? '');
+    if (json && !fault('json-invalid')) {
+      const body = Buffer.from(
+        JSON.stringify({ ver, result, ...(withStatus ? { status: Number(statusText) } : {}) }),
+        'utf8',
+      );
+      res.writeHead(status, {
+        ...extra,
+        'content-type': 'application/json; charset=UTF-8',
+        'content-length': body.length,
+      });
+      res.end(body);
+      return;
+    }
+    const xml = `<?xml version="1.0" encoding="${latin1Declared ? 'ISO-8859-1' : 'UTF-8'}" ?>\n<result ver="${xmlEscape(ver)}">\n${toXml('result', result, '  ')}\n${withStatus ? `  <status>${statusText}</status>\n` : ''}</result>\n`;
+    const body = latin1Bytes ? Buffer.from(xml, 'latin1') : Buffer.from(xml, 'utf8');
+    const type = json ? 'application/json' : `text/xml; charset=${latin1Declared ? 'ISO-8859-1' : 'UTF-8'}`;
+    res.writeHead(status, { ...extra, 'content-type': type, 'content-length': body.length });
+    res.end(body);
+  }
+
+  const terminal = (req: IncomingMessage, res: ServerResponse, status: number, error: string) =>
+    send(req, res, status, { errors: { terminal_errors: { error } } });
+
+  function fieldErrors(req: IncomingMessage, res: ServerResponse, list: [string, Code][]): void {
+    const swap = (c: Code): Code => (c === 'NULL' ? 'VALIDATION' : 'NULL');
+    const shown = (fault('first-error-only') ? list.slice(0, 1) : list).map(([name, code]) => ({
+      name,
+      error: fault('null-validation-swapped') ? swap(code) : code,
+    }));
+    const fieldErrorsNode = { field_errors: { field: shown } };
+    send(req, res, 400, fault('field-errors-unwrapped') ? fieldErrorsNode : { errors: fieldErrorsNode });
+  }
+
+  function profileNode(
+    uid: string,
+    fields: Map<string, string>,
+    opts: { safe: boolean; idOverride?: string },
+  ): Node {
+    const node: Record<string, Node> = { id: opts.idOverride ?? uid };
+    if (opts.safe) {
+      for (const k of PROMOTION.safeKeys) {
+        const v = fields.get(k);
+        if (v !== undefined) node[k] = v;
+      }
+    }
+    return { profile: node };
+  }
+
+  function newUid(): string {
+    let uid: string;
+    do uid = String(randomInt(10_000_000, 100_000_000));
+    while (profiles.has(uid));
+    return uid;
+  }
+
+  /** CAPTCHA: missing headers are a NULL, a wrong, unknown or used challenge a VALIDATION. */
+  function captchaError(req: IncomingMessage): Code | undefined {
+    const challenge = req.headers['x-captcha-challenge'];
+    const answer = req.headers['x-captcha-response'];
+    if (typeof challenge !== 'string' && typeof answer !== 'string') {
+      return fault('captcha-not-required') ? undefined : 'NULL';
+    }
+    const id = String(challenge ?? '')
+      .split('/')
+      .pop();
+    const c = id ? challenges.get(id) : undefined;
+    if (!c) return 'VALIDATION';
+    const ok =
+      (!c.used || fault('captcha-reusable')) && (c.answer === answer || fault('captcha-answer-unchecked'));
+    c.used = true;
+    return ok ? undefined : 'VALIDATION';
+  }
+
+  function createProfile(req: IncomingMessage, body: Buffer, res: ServerResponse): void {
+    const contentType = req.headers['content-type'] ?? '';
+    if (fault('form-only') && !/^application\/x-www-form-urlencoded/i.test(contentType)) {
+      terminal(req, res, 415, 'unsupported_media_type');
+      return;
+    }
+    const pairs = parsePairs(body, contentType);
+    if (!pairs) {
+      terminal(req, res, 400, 'malformed_request');
+      return;
+    }
+    const errors: [string, Code][] = [];
+    const captcha = captchaError(req);
+    if (captcha) errors.push(['captcha', captcha]);
+    const keyName = fault('uppercase-keys-accepted')
+      ? /^[A-Za-z][A-Za-z0-9_]*$/
+      : fault('digit-start-keys-accepted')
+        ? /^[a-z0-9_][a-z0-9_]*$/
+        : /^[a-z][a-z0-9_]*$/;
+    const fields = new Map<string, string>();
+    for (const [k, v] of pairs) {
+      if (keyName.test(k)) fields.set(k, v);
+      else errors.push([k, 'VALIDATION']);
+    }
+    for (const [k, rule] of Object.entries(RULES)) {
+      const v = fields.get(k);
+      if (v === undefined || v === '') {
+        const excused =
+          !rule.required ||
+          (k === PROMOTION.uniqueKey && fault('empty-unique-accepted')) ||
+          (k !== PROMOTION.uniqueKey && fault('required-key-not-enforced'));
+        if (!excused) errors.push([k, 'NULL']);
+      } else if (!rule.valid(v)) errors.push([k, 'VALIDATION']);
+    }
+    const unique = fields.get(PROMOTION.uniqueKey) ?? '';
+    const duplicate = byUnique.has(unique) && !fault('duplicates-accepted');
+    const store = (): string => {
+      const uid = newUid();
+      profiles.set(uid, fields);
+      byUnique.set(unique, uid);
+      return uid;
+    };
+    if (errors.length > 0) {
+      if (fault('partial-create-on-error') && unique && !duplicate) store();
+      fieldErrors(req, res, errors);
+      return;
+    }
+    if (duplicate) {
+      if (fault('conflict-flat')) send(req, res, 409, { error: 'duplicate_account' });
+      else terminal(req, res, 409, 'duplicate_account');
+      return;
+    }
+    const uid = store();
+    const path = `/v1/${PROMOTION.apikey}/profile/${uid}`;
+    const headers: Record<string, string> = {};
+    if (!fault('no-location'))
+      headers.location = fault('location-other-host') ? `http://elsewhere.example${path}` : path;
+    send(
+      req,
+      res,
+      fault('created-200') ? 200 : 201,
+      profileNode(uid, fields, {
+        safe: !fault('success-omits-safe-keys'),
+        ...(fault('id-not-location-uid') ? { idOverride: newUid() } : {}),
+      }),
+      headers,
+    );
+  }
+
+  function readProfile(req: IncomingMessage, res: ServerResponse, uid: string): void {
+    const fields = profiles.get(uid);
+    if (!fields) {
+      if (fault('unknown-uid-200')) send(req, res, 200, { profile: { id: uid } });
+      else terminal(req, res, 404, 'not_found');
+      return;
+    }
+    const shown = new Map(fields);
+    if (fault('readback-missing-unique')) shown.delete(PROMOTION.uniqueKey);
+    send(req, res, 200, profileNode(uid, shown, { safe: true }));
+  }
+
+  const handler = async (req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> => {
+    if (fault('slow-responses')) await sleep(1500);
+    if (fault('html-page')) {
+      res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end('<!doctype html><html><body><h1>Welcome to nginx!</h1><script>alert(1)</script></body></html>');
+      return;
+    }
+    if (fault('garbage-body')) {
+      res
+        .writeHead(200, { 'content-type': 'text/xml' })
+        .end(Buffer.from([0xff, 0xfe, 0x00, 0x3c, 0x9f, 0x80, 0x3e, 0x00, 0xc3]));
+      return;
+    }
+    if (fault('huge-body')) {
+      res.writeHead(200, { 'content-type': 'text/xml' });
+      res.end(Buffer.alloc(8 * 1024 * 1024, 0x20));
+      return;
+    }
+    if (fault('xxe-body')) {
+      res
+        .writeHead(200, { 'content-type': 'text/xml', location: `/v1/${PROMOTION.apikey}/profile/1` })
+        .end(
+          `<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE result [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<result ver="${VER}"><result><profile><id>&xxe;</id></profile></result><status>1</status></result>`,
+        );
+      return;
+    }
+    const segments = new URL(req.url ?? '/', 'http://mock').pathname
+      .split('/')
+      .slice(1)
+      .map((s) => {
+        try {
+          return decodeURIComponent(s);
+        } catch {
+          return s;
+        }
+      });
+    const [v1, apikey, resource, rest, ...more] = segments;
+    if (v1 !== 'v1' || apikey !== PROMOTION.apikey || more.length > 0) {
+      terminal(req, res, 404, 'not_found');
+      return;
+    }
+    const method = req.method ?? 'GET';
+    const allow = (methods: string, route: () => void) => {
+      if (methods.split(',').includes(method)) route();
+      else terminal(req, res, 405, 'method_not_allowed');
+    };
+    const lookup = /^profile\(([^)]+)\)$/.exec(resource ?? '');
+    if ((resource === 'profile' || resource === 'profiles') && rest === undefined) {
+      if (fault('profiles-only') && resource === 'profile') terminal(req, res, 404, 'not_found');
+      else allow('POST', () => createProfile(req, body, res));
+    } else if (resource === 'profile' && rest !== undefined) {
+      allow('GET', () => readProfile(req, res, rest));
+    } else if (lookup && rest !== undefined) {
+      allow('GET', () => {
+        const uid = lookup[1] === PROMOTION.uniqueKey ? byUnique.get(rest) : undefined;
+        if (uid === undefined) terminal(req, res, 404, 'not_found');
+        else
+          res
+            .writeHead(fault('lookup-302') ? 302 : 303, {
+              location: `/v1/${PROMOTION.apikey}/profile/${uid}`,
+            })
+            .end();
+      });
+    } else if (resource === 'captcha' && rest === undefined) {
+      allow('POST', () => {
+        const id = randomBytes(8).toString('hex');
+        const answer = Array.from({ length: 6 }, () => 'abcdefghjkmnpqrstuvwxyz'[randomInt(23)]).join('');
+        challenges.set(id, { answer, used: false });
+        // A real service would show an image of the answer here; the mock never shows it.
+        send(
+          req,
+          res,
+          fault('captcha-challenge-200') ? 200 : 201,
+          { captcha: { id } },
+          {
+            location: `/v1/${PROMOTION.apikey}/captcha/${id}`,
+          },
+        );
+      });
+    } else {
+      terminal(req, res, 404, 'not_found');
+    }
+  };
+
+  // The test-only fixture: the answer of a challenge, for the suite alone (not part of the API).
+  const fixtures = await listen(
+    (req, _body, res) => {
+      const m = /^\/captcha-answer\/([0-9a-f]+)$/.exec(new URL(req.url ?? '/', 'http://fixture').pathname);
+      const c = m?.[1] ? challenges.get(m[1]) : undefined;
+      if (!c) res.writeHead(404, { 'content-type': 'text/plain' }).end('no such challenge');
+      else res.writeHead(200, { 'content-type': 'text/plain' }).end(c.answer);
+    },
+    { host },
+  );
+  const server = await listen(handler, {
+    ...(options.port !== undefined ? { port: options.port } : {}),
+    host,
+  });
+  return {
+    url: server.url,
+    targetConfig: {
+      apikey: PROMOTION.apikey,
+      uniqueKey: PROMOTION.uniqueKey,
+      requiredKeys: { ...PROMOTION.requiredKeys },
+      optionalKeys: { ...PROMOTION.optionalKeys },
+      safeKeys: [...PROMOTION.safeKeys],
+      textKey: PROMOTION.textKey,
+      invalidValues: { ...PROMOTION.invalidValues },
+      captcha: { enforced: true, answerUrl: `${fixtures.url}/captcha-answer/{challengeId}` },
+    },
+    close: async () => {
+      await Promise.all([server.close(), fixtures.close()]);
+    },
+  };
+}

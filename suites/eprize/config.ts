@@ -1,0 +1,75 @@
+// The ePrize section of a target config (schemas/eprize/target-config.schema.json), with every
+// optional field and the default reading of every open point and contradiction filled in.
+import { READINGS } from './requirements.ts';
+
+export interface EprizeConfig {
+  baseUrl?: string;
+  apikey: string;
+  uniqueKey: string;
+  uniqueValueTemplate?: string;
+  requiredKeys?: Record<string, string>;
+  optionalKeys?: Record<string, string>;
+  safeKeys?: string[];
+  textKey?: string;
+  invalidValues?: Record<string, string>;
+  unknownUid?: string;
+  captcha?: { enforced: boolean; answerUrl?: string; answer?: string };
+  readings?: Partial<Readings>;
+}
+
+export interface Readings {
+  profilePath: 'profile' | 'profiles';
+  bodyFormat: 'page' | 'lines' | 'form';
+  linesContentType: string;
+  captchaHeaders: string;
+  statusValue: 'any' | 'always-1';
+}
+
+export interface ResolvedConfig {
+  apikey: string;
+  uniqueKey: string;
+  uniqueValueTemplate: string;
+  requiredKeys: Record<string, string>;
+  optionalKeys: Record<string, string>;
+  safeKeys: string[];
+  textKey: string | undefined;
+  invalidValues: Record<string, string>;
+  unknownUid: string;
+  captcha: { enforced: boolean; answerUrl: string | undefined; answer: string | undefined };
+  readings: Readings;
+}
+
+const defaults = Object.fromEntries(READINGS.map((r) => [r.configKey, r.default])) as unknown as Readings;
+
+export function withDefaults(c: EprizeConfig): ResolvedConfig {
+  return {
+    apikey: c.apikey,
+    uniqueKey: c.uniqueKey,
+    uniqueValueTemplate:
+      c.uniqueValueTemplate ??
+      (c.uniqueKey === 'email' ? 'conformance.{run}.{n}@example.com' : 'conformance_{run}_{n}'),
+    requiredKeys: c.requiredKeys ?? {},
+    optionalKeys: c.optionalKeys ?? {},
+    safeKeys: c.safeKeys ?? [c.uniqueKey],
+    textKey: c.textKey,
+    invalidValues: c.invalidValues ?? {},
+    unknownUid: c.unknownUid ?? '0000000000',
+    captcha: {
+      enforced: c.captcha?.enforced ?? false,
+      answerUrl: c.captcha?.answerUrl,
+      answer: c.captcha?.answer,
+    },
+    readings: { ...defaults, ...(c.readings ?? {}) },
+  };
+}
+
+/**
+ * A value of the unique key for this run: {run} is the run id, {n} the counter, {digits} nine
+ * digits from both (for keys such as mobile_phone). Two runs never collide; a real promotion shows
+ * an obvious trail.
+ */
+export function uniqueValue(template: string, runId: string, n: number): string {
+  const runDigits = String(Number.parseInt(runId.replace(/[^0-9a-z]/gi, '').slice(-10), 36) % 1_000_000);
+  const digits = `${runDigits.padStart(6, '0')}${String(n % 1000).padStart(3, '0')}`;
+  return template.replaceAll('{run}', runId).replaceAll('{n}', String(n)).replaceAll('{digits}', digits);
+}

@@ -1,0 +1,466 @@
+// ePrize "create profile" conformance suite. A plain vitest file: the engine (or the root vitest
+// config) provides the target; each check names the requirement(s) it enforces. Every profile the
+// suite creates carries the run id in its unique key, so two runs never collide and a real
+// promotion shows an obvious trail (the API documents no delete: nothing is cleaned up).
+import requestSchema from '../../schemas/eprize/create-request.schema.json' with { type: 'json' };
+import { fail, notApplicable } from '../../src/check.ts';
+import type { Exchange, HttpClient } from '../../src/http.ts';
+import { defineSuite } from '../../src/suite.ts';
+import { schemaErrors } from '../../src/validate/json-schema.ts';
+import {
+  challengePathOf,
+  checkChallenge,
+  checkConflictShape,
+  checkCreated201,
+  checkDuplicate,
+  checkFieldError,
+  checkFieldErrorsShape,
+  checkFieldsNamed,
+  checkIdMatchesLocation,
+  checkJsonOffered,
+  checkLocation,
+  checkLookupRedirect,
+  checkStatus,
+  checkStatusOne,
+  checkSuccessShape,
+  checkUtf8,
+  checkValues,
+  checkVer,
+  encodeBody,
+  expectCreated,
+  type Pairs,
+  profileOf,
+  readUrlFor,
+} from './checks.ts';
+import { type EprizeConfig, uniqueValue, withDefaults } from './config.ts';
+
+const suite = defineSuite<EprizeConfig>('eprize');
+const cfg = withDefaults(suite.config);
+const r = cfg.readings;
+const { check } = suite;
+const run = suite.context.runId;
+const base = suite.context.baseUrl;
+const apiRoot = `${base}/v1/${encodeURIComponent(cfg.apikey)}`;
+const [CHALLENGE_HEADER = 'X-CAPTCHA-Challenge', RESPONSE_HEADER = 'X-CAPTCHA-Response'] =
+  r.captchaHeaders.split(',');
+const XML_ACCEPT = 'application/xml, text/xml;q=0.9, */*;q=0.1';
+
+// ---------------------------------------------------------------- values
+
+let serial = 0;
+function freshValue(): string {
+  serial += 1;
+  return uniqueValue(cfg.uniqueValueTemplate, run, serial);
+}
+
+/** The unique key with a fresh value, then the required keys: the smallest valid profile. */
+function minimal(value = freshValue()): Pairs {
+  return [[cfg.uniqueKey, value], ...Object.entries(cfg.requiredKeys)];
+}
+
+/** Every key the config knows a valid value for. */
+function full(value = freshValue()): Pairs {
+  const pairs = minimal(value);
+  for (const [k, v] of Object.entries(cfg.optionalKeys))
+    if (!pairs.some(([p]) => p === k)) pairs.push([k, v]);
+  return pairs;
+}
+
+function withPair(pairs: Pairs, key: string, value: string): Pairs {
+  return pairs.some(([k]) => k === key)
+    ? pairs.map(([k, v]) => [k, k === key ? value : v])
+    : [...pairs, [key, value]];
+}
+
+const without = (pairs: Pairs, key: string): Pairs => pairs.filter(([k]) => k !== key);
+
+/** The safe keys among the pairs, as the target should show them. */
+function safeOf(pairs: Pairs): Record<string, string> {
+  return Object.fromEntries(pairs.filter(([k]) => cfg.safeKeys.includes(k)));
+}
+
+/** A request the suite means to be valid must be valid by the page's rules (guards the suite itself). */
+function valid(pairs: Pairs): Pairs {
+  const errs = schemaErrors(requestSchema, Object.fromEntries(pairs));
+  if (errs.length > 0) throw new Error(`the suite built an invalid request: ${errs.join('; ')}`);
+  return pairs;
+}
+
+// ---------------------------------------------------------------- CAPTCHA
+
+type Captcha = 'auto' | 'none' | { challenge: string; answer: string };
+
+function requireEnforced(): void {
+  if (!cfg.captcha.enforced)
+    notApplicable('captcha.enforced is false: the promotion does not ask the suite for a CAPTCHA');
+}
+
+function newChallenge(http: HttpClient): Promise<Exchange> {
+  return http.send({ method: 'POST', url: `${apiRoot}/captcha`, headers: { accept: XML_ACCEPT } });
+}
+
+async function challengePath(http: HttpClient): Promise<string> {
+  const ex = await newChallenge(http);
+  const path = challengePathOf(ex, base);
+  if (path === undefined) {
+    fail('could not obtain a CAPTCHA challenge (POST /v1/{apikey}/captcha)', {
+      received: `HTTP ${ex.response.status}, Location: ${ex.response.headers.location ?? '(none)'}`,
+      documented: '201 with Location: /v1/{apikey}/captcha/{challenge-id}',
+    });
+  }
+  return path;
+}
+
+/** The secret of a challenge, from the test-only fixture or a fixed answer in the config. */
+async function answerFor(path: string): Promise<string> {
+  const { answerUrl, answer } = cfg.captcha;
+  if (answerUrl) {
+    const url = answerUrl
+      .replaceAll('{challengeId}', encodeURIComponent(path.split('/').pop() ?? ''))
+      .replaceAll('{challenge}', encodeURIComponent(path));
+    // Set-up traffic with a fixture, not with the vendor's API: sent unrecorded.
+    const ex = await suite.http.send({ method: 'GET', url });
+    if (ex.response.status !== 200) fail(`the CAPTCHA answer fixture answered HTTP ${ex.response.status}`);
+    return ex.response.body.toString('utf8').trim();
+  }
+  if (answer) return answer;
+  return notApplicable(
+    'the promotion enforces a CAPTCHA and the config gives no way to answer one (captcha.answerUrl or captcha.answer)',
+  );
+}
+
+async function solvedCaptcha(http: HttpClient): Promise<{ challenge: string; answer: string }> {
+  const challenge = await challengePath(http);
+  return { challenge, answer: await answerFor(challenge) };
+}
+
+// ---------------------------------------------------------------- requests
+
+async function create(
+  http: HttpClient,
+  pairs: Pairs,
+  opts: { captcha?: Captcha; accept?: string; path?: 'profile' | 'profiles' } = {},
+): Promise<Exchange> {
+  const { body, contentType } = encodeBody(pairs, r.bodyFormat, r.linesContentType);
+  const headers: Record<string, string> = { 'content-type': contentType, accept: opts.accept ?? XML_ACCEPT };
+  const captcha = opts.captcha ?? 'auto';
+  if (captcha !== 'none' && (captcha !== 'auto' || cfg.captcha.enforced)) {
+    const solved = captcha === 'auto' ? await solvedCaptcha(http) : captcha;
+    headers[CHALLENGE_HEADER] = solved.challenge;
+    headers[RESPONSE_HEADER] = solved.answer;
+  }
+  return http.send({ method: 'POST', url: `${apiRoot}/${opts.path ?? r.profilePath}`, headers, body });
+}
+
+function get(http: HttpClient, url: string): Promise<Exchange> {
+  return http.send({ method: 'GET', url, headers: { accept: XML_ACCEPT } });
+}
+
+async function created(http: HttpClient, pairs: Pairs, what: string): Promise<Exchange> {
+  const ex = await create(http, valid(pairs));
+  expectCreated(ex, what);
+  return ex;
+}
+
+/** A profile the suite creates, then its duplicate (same unique value, fresh CAPTCHA). */
+async function duplicate(http: HttpClient): Promise<Exchange> {
+  const pairs = minimal();
+  await created(http, pairs, 'the first create');
+  return create(http, pairs);
+}
+
+/**
+ * Bad keys for the requests about field errors, each with the pairs that make it bad: values the
+ * promotion refuses (other than the unique key's), then required keys left out, then the unique
+ * key without a value. Several independent rules, so that no single broken rule changes the answer.
+ */
+function problems(): { key: string; apply: (p: Pairs) => Pairs }[] {
+  const out: { key: string; apply: (p: Pairs) => Pairs }[] = [];
+  for (const [k, bad] of Object.entries(cfg.invalidValues))
+    if (k !== cfg.uniqueKey) out.push({ key: k, apply: (p) => withPair(p, k, bad) });
+  for (const k of Object.keys(cfg.requiredKeys))
+    if (!out.some((o) => o.key === k)) out.push({ key: k, apply: (p) => without(p, k) });
+  out.push({ key: cfg.uniqueKey, apply: (p) => withPair(p, cfg.uniqueKey, '') });
+  return out;
+}
+
+function twoProblems() {
+  const two = problems().slice(0, 2);
+  if (two.length < 2) notApplicable('the config names fewer than two independent bad fields');
+  return two;
+}
+
+/** A fresh, otherwise valid profile with each of the problems applied. */
+const withProblems = (list: ReturnType<typeof problems>): Pairs =>
+  list.reduce((p, x) => x.apply(p), minimal());
+
+/** One 400 (two bad fields), one 409 and one 201, for the checks about every body. */
+async function threeBodies(http: HttpClient): Promise<[Exchange, string][]> {
+  const ok = await created(http, minimal(), 'a valid create');
+  const conflict = await duplicate(http);
+  const bad = await create(http, withProblems(twoProblems()));
+  return [
+    [ok, 'the 201 body'],
+    [conflict, 'the 409 body'],
+    [bad, 'the 400 body'],
+  ];
+}
+
+// ---------------------------------------------------------------- the 201 answer
+
+check('EPZ-CREATE-201', 'a valid create is answered 201 Created', async ({ http, note }) => {
+  checkCreated201(await create(http, valid(full())));
+  // The wiki lists the other path too: report which the target serves (never a failure).
+  const other = r.profilePath === 'profile' ? 'profiles' : 'profile';
+  const ex = await create(http, valid(minimal()), { path: other });
+  note(
+    `POST /v1/{apikey}/${other} (the path not configured) was answered HTTP ${ex.response.status}: ` +
+      (ex.response.status >= 200 && ex.response.status < 300
+        ? 'the target serves both paths'
+        : `only /${r.profilePath} is served`),
+  );
+});
+
+check(
+  'EPZ-LOCATION',
+  'the 201 carries Location /v1/{apikey}/profile/{uid} on the target',
+  async ({ http }) => {
+    checkLocation(await created(http, minimal(), 'a valid create'), base, cfg.apikey);
+  },
+);
+
+check('EPZ-LOCATION-ID', "the profile id is the Location's uid", async ({ http }) => {
+  checkIdMatchesLocation(await created(http, minimal(), 'a valid create'));
+});
+
+check('EPZ-SUCCESS-SHAPE', 'the 201 body has the documented shape', async ({ http }) => {
+  checkSuccessShape(await created(http, full(), 'a valid create'));
+});
+
+check('EPZ-SAFE-VALUES', 'the 201 body shows the safe keys with the values sent', async ({ http }) => {
+  const pairs = full();
+  const ex = await created(http, pairs, 'a valid create');
+  checkValues(profileOf(ex, 'the 201'), safeOf(pairs), 'the 201 body does not show the safe values sent');
+});
+
+check(
+  'EPZ-RESULT-VER',
+  'the 201, 409 and 400 bodies carry ver="ePrize Web Services 1.0"',
+  async ({ http }) => {
+    for (const [ex, what] of await threeBodies(http)) checkVer(ex, what);
+  },
+);
+
+check('EPZ-UTF8', 'the 201 body is XML declared UTF-8', async ({ http }) => {
+  checkUtf8(await created(http, full(), 'a valid create'));
+});
+
+check(
+  'EPZ-NONASCII-ROUNDTRIP',
+  'a safe value with non-ASCII letters reads back exactly',
+  async ({ http }) => {
+    const key = cfg.textKey;
+    if (!key) notApplicable('the config names no textKey (a safe key that takes free text)');
+    if (!cfg.safeKeys.includes(key))
+      notApplicable(`textKey ${key} is not among safeKeys: it would not come back`);
+    const text = `Zoë Ågren-Çelik ${run}`;
+    const ex = await created(http, withPair(full(), key, text), 'a create with a non-ASCII value');
+    const back = await get(http, readUrlFor(ex, base, cfg.apikey).url);
+    checkStatus(back, [200], 'reading the profile back was not answered 200');
+    checkValues(
+      profileOf(back, 'the read-back'),
+      { [key]: text },
+      'the non-ASCII value did not come back as sent',
+    );
+  },
+);
+
+// ---------------------------------------------------------------- reading back
+
+check('EPZ-READBACK', 'GET on the Location answers 200 with the id and the safe values', async ({ http }) => {
+  const pairs = full();
+  const ex = await created(http, pairs, 'a valid create');
+  const { url, uid } = readUrlFor(ex, base, cfg.apikey);
+  const back = await get(http, url);
+  checkStatus(back, [200], 'reading the profile back was not answered 200');
+  checkValues(
+    profileOf(back, 'the read-back'),
+    { id: uid, ...safeOf(pairs) },
+    'the read-back does not show the profile created',
+  );
+});
+
+check('EPZ-READBACK-404', 'GET of a uid that does not exist answers 404', async ({ http }) => {
+  checkStatus(
+    await get(http, `${apiRoot}/profile/${encodeURIComponent(cfg.unknownUid)}`),
+    [404],
+    'a profile that does not exist was not answered 404',
+  );
+});
+
+check('EPZ-LOOKUP-BY-KEY', 'GET profile({key})/{value} answers 303 to the profile', async ({ http }) => {
+  const value = freshValue();
+  const ex = await created(http, minimal(value), 'a valid create');
+  const { uid } = readUrlFor(ex, base, cfg.apikey);
+  const lookup = await get(
+    http,
+    `${apiRoot}/profile(${encodeURIComponent(cfg.uniqueKey)})/${encodeURIComponent(value)}`,
+  );
+  checkLookupRedirect(lookup, base, uid);
+});
+
+// ---------------------------------------------------------------- 409
+
+check(
+  'EPZ-DUPLICATE-409',
+  'the same unique value twice: the second is 409 duplicate_account',
+  async ({ http }) => {
+    checkDuplicate(await duplicate(http));
+  },
+);
+
+check('EPZ-CONFLICT-SHAPE', 'the 409 body has the documented shape', async ({ http }) => {
+  const ex = await duplicate(http);
+  if (ex.response.status < 400 || ex.response.status >= 500)
+    notApplicable(`the duplicate was answered HTTP ${ex.response.status}, not refused (EPZ-DUPLICATE-409)`);
+  checkConflictShape(ex);
+});
+
+// ---------------------------------------------------------------- 400
+
+check('EPZ-UNIQUE-NULL', 'the unique key empty, or left out, is a NULL field error', async ({ http }) => {
+  const k = cfg.uniqueKey;
+  checkFieldError(await create(http, withPair(minimal(), k, '')), k, 'NULL', `${k} with an empty value`);
+  checkFieldError(await create(http, without(full(), k)), k, 'NULL', `a create without ${k}`);
+});
+
+check('EPZ-VALIDATION', 'each value the promotion refuses is a VALIDATION field error', async ({ http }) => {
+  const entries = Object.entries(cfg.invalidValues);
+  if (entries.length === 0) notApplicable('the config names no invalidValues');
+  for (const [k, bad] of entries) {
+    checkFieldError(
+      await create(http, withPair(minimal(), k, bad)),
+      k,
+      'VALIDATION',
+      `${k} ${JSON.stringify(bad)}`,
+    );
+  }
+});
+
+check('EPZ-REQUIRED-KEY', 'each required key left out is a NULL field error', async ({ http }) => {
+  const keys = Object.keys(cfg.requiredKeys);
+  if (keys.length === 0) notApplicable('the config names no requiredKeys');
+  for (const k of keys)
+    checkFieldError(await create(http, without(minimal(), k)), k, 'NULL', `a create without ${k}`);
+});
+
+check('EPZ-FIELD-PER-ERROR', 'two bad keys give two <field> elements, one naming each', async ({ http }) => {
+  const two = twoProblems();
+  const ex = await create(http, withProblems(two));
+  checkFieldsNamed(
+    ex,
+    two.map((x) => x.key),
+    `a create with ${two.map((x) => x.key).join(' and ')} bad`,
+  );
+});
+
+check('EPZ-FIELD-ERRORS-SHAPE', 'the 400 body has the documented shape', async ({ http }) => {
+  checkFieldErrorsShape(await create(http, withProblems(twoProblems())));
+});
+
+check('EPZ-ERROR-NO-CREATE', 'after a 400, the same unique value can still be used', async ({ http }) => {
+  const problem = problems().find((x) => x.key !== cfg.uniqueKey);
+  if (!problem) notApplicable('the config names no bad field other than the unique key');
+  const value = freshValue();
+  const refused = await create(http, problem.apply(minimal(value)));
+  if (refused.response.status !== 400)
+    notApplicable(`the bad ${problem.key} was answered HTTP ${refused.response.status}, not refused`);
+  const ex = await create(http, valid(minimal(value)));
+  if (ex.response.status === 409) {
+    fail('the refused request created the profile: its unique value is now a duplicate', {
+      received: `HTTP 400, then HTTP 409 for the same ${cfg.uniqueKey} ${JSON.stringify(value)}`,
+      documented: 'a 400 creates nothing',
+    });
+  }
+  expectCreated(ex, `the same ${cfg.uniqueKey} after the 400`);
+});
+
+// ---------------------------------------------------------------- key names
+
+const badKeys = {
+  'EPZ-KEY-NAME-START': ['2nd_choice', '_private'],
+  'EPZ-KEY-NAME-CHARS': ['Nickname', 'fav-colour', 'naïve'],
+} as const;
+
+for (const [id, keys] of Object.entries(badKeys)) {
+  check(id, `key names ${keys.join(', ')} are refused with 400`, async ({ http }) => {
+    for (const k of keys) {
+      checkStatus(
+        await create(http, [...minimal(), [k, 'conformance']]),
+        [400],
+        `a create with the key name ${JSON.stringify(k)} was not refused with 400`,
+      );
+    }
+  });
+}
+
+// ---------------------------------------------------------------- CAPTCHA
+
+check('EPZ-CAPTCHA-REQUIRED', 'a create without a CAPTCHA is answered 400', async ({ http }) => {
+  requireEnforced();
+  checkStatus(
+    await create(http, valid(minimal()), { captcha: 'none' }),
+    [400],
+    'a create without CAPTCHA headers was not refused with 400',
+  );
+});
+
+check('EPZ-CAPTCHA-WRONG', 'a wrong CAPTCHA answer is answered 400', async ({ http }) => {
+  requireEnforced();
+  const challenge = await challengePath(http);
+  checkStatus(
+    await create(http, valid(minimal()), { captcha: { challenge, answer: `wrong-${run}` } }),
+    [400],
+    'a create with a wrong CAPTCHA answer was not refused with 400',
+  );
+});
+
+check(
+  'EPZ-CAPTCHA-SINGLE-USE',
+  'a challenge used once is refused the second time (400)',
+  async ({ http }) => {
+    requireEnforced();
+    const solved = await solvedCaptcha(http);
+    expectCreated(await create(http, valid(minimal()), { captcha: solved }), 'the first use of a challenge');
+    checkStatus(
+      await create(http, valid(minimal()), { captcha: solved }),
+      [400],
+      'a CAPTCHA challenge was accepted a second time',
+    );
+  },
+);
+
+check(
+  'EPZ-CAPTCHA-CHALLENGE',
+  'POST /v1/{apikey}/captcha answers 201 with the challenge Location',
+  async ({ http }) => {
+    requireEnforced();
+    checkChallenge(await newChallenge(http), base, cfg.apikey);
+  },
+);
+
+// ---------------------------------------------------------------- representations
+
+check(
+  'EPZ-JSON-OPTIONAL',
+  'asked for JSON once: reported, and well-formed if offered',
+  async ({ http, note }) => {
+    note(checkJsonOffered(await create(http, valid(minimal()), { accept: 'application/json' })));
+  },
+);
+
+check('EPZ-STATUS-ONE', 'status is 1 in the 201, 409 and 400 bodies', async ({ http }) => {
+  if (r.statusValue !== 'always-1')
+    notApplicable('readings.statusValue is "any": the page prints 1 in every body, so its meaning is open');
+  for (const [ex, what] of await threeBodies(http)) checkStatusOne(ex, what);
+});

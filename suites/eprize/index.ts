@@ -1,0 +1,19 @@
+// What the ePrize tree tells the engine (the mock is wired in vendors.ts, not here).
+import { fileURLToPath } from 'node:url';
+import configSchema from '../../schemas/eprize/target-config.schema.json' with { type: 'json' };
+import type { VendorDefinition } from '../../src/types.ts';
+import { READINGS, REQUIREMENTS, SOURCE } from './requirements.ts';
+
+export const eprize: Omit<VendorDefinition, 'startMock' | 'faults'> = {
+  id: 'eprize',
+  title: 'ePrize: create profile',
+  source: SOURCE,
+  suiteFile: fileURLToPath(new URL('./eprize.conformance.ts', import.meta.url)),
+  requirements: REQUIREMENTS,
+  readings: READINGS,
+  configSchema,
+  // The apikey is in every URL: the redactor masks it there too (and in its URL-encoded forms).
+  secretPaths: ['apikey', 'captcha.answer'],
+  // The base URL is the host; every path starts /v1/{apikey}/.
+  basePathHint: '/v1/{apikey}',
+};

@@ -1,0 +1,264 @@
+// The ePrize checks on hand-built exchanges: each passes on an answer the page documents and fails
+// (CheckFailure, or NotApplicable for optional features) on one it does not.
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { CheckFailure, NotApplicable } from '../../src/check.ts';
+import type { Exchange } from '../../src/http.ts';
+import {
+  challengePathOf,
+  checkChallenge,
+  checkConflictShape,
+  checkCreated201,
+  checkDuplicate,
+  checkFieldError,
+  checkFieldErrorsShape,
+  checkFieldsNamed,
+  checkIdMatchesLocation,
+  checkJsonOffered,
+  checkLocation,
+  checkLookupRedirect,
+  checkStatus,
+  checkStatusOne,
+  checkSuccessShape,
+  checkUtf8,
+  checkValues,
+  checkVer,
+  expectCreated,
+  fieldErrors,
+  profileOf,
+  readUrlFor,
+  uidFromLocation,
+} from '../../suites/eprize/checks.ts';
+import { uniqueValue, withDefaults } from '../../suites/eprize/config.ts';
+
+const BASE = 'https://client.api.example';
+const KEY = 'k3y';
+const examples = new URL('../../schemas/eprize/examples/', import.meta.url);
+const CREATED = readFileSync(new URL('create-response.xml', examples), 'utf8');
+const CONFLICT = readFileSync(new URL('conflict-response.xml', examples), 'utf8');
+const FIELD_ERRORS = readFileSync(new URL('field-errors-response.xml', examples), 'utf8');
+const UID = '48213907';
+
+function ex(status: number, body: string | Buffer, headers: Record<string, string> = {}): Exchange {
+  return {
+    request: { method: 'POST', url: `${BASE}/v1/${KEY}/profile`, headers: {} },
+    response: {
+      status,
+      headers: { 'content-type': 'text/xml; charset=UTF-8', ...headers },
+      setCookies: [],
+      body: typeof body === 'string' ? Buffer.from(body, 'utf8') : body,
+      truncated: false,
+    },
+    durationMs: 1,
+  };
+}
+
+const created = (
+  headers: Record<string, string> = { location: `/v1/${KEY}/profile/${UID}` },
+  body = CREATED,
+) => ex(201, body, headers);
+const fails = (fn: () => unknown, message?: RegExp) => {
+  expect(fn).toThrow(CheckFailure);
+  if (message) expect(fn).toThrow(message);
+};
+
+describe('eprize checks: the 201', () => {
+  test('checkCreated201 / expectCreated', () => {
+    checkCreated201(created());
+    fails(() => checkCreated201(ex(200, CREATED)), /not answered 201/);
+    expectCreated(ex(200, CREATED), 'x');
+    fails(() => expectCreated(ex(400, FIELD_ERRORS), 'a create'), /a create was not accepted/);
+    expect(() => expectCreated(ex(400, FIELD_ERRORS), 'a create')).toThrow(/field1=VALIDATION/);
+  });
+
+  test('checkLocation: by name, relative or same origin, the apikey used', () => {
+    expect(checkLocation(created(), BASE, KEY)).toBe(UID);
+    expect(checkLocation(created({ location: `${BASE}/v1/${KEY}/profile/${UID}` }), BASE, KEY)).toBe(UID);
+    fails(() => checkLocation(created({}), BASE, KEY), /no Location/);
+    fails(
+      () =>
+        checkLocation(created({ location: `https://elsewhere.example/v1/${KEY}/profile/${UID}` }), BASE, KEY),
+      /another host/,
+    );
+    fails(
+      () => checkLocation(created({ location: `//elsewhere.example/v1/${KEY}/profile/1` }), BASE, KEY),
+      /another host/,
+    );
+    fails(() => checkLocation(created({ location: `/v1/other/profile/${UID}` }), BASE, KEY), /not \/v1/);
+    fails(() => checkLocation(created({ location: `/v1/${KEY}/profiles/${UID}` }), BASE, KEY), /not \/v1/);
+    fails(() => checkLocation(created({ location: `/v1/${KEY}/profile/` }), BASE, KEY), /not \/v1/);
+  });
+
+  test('uidFromLocation / checkIdMatchesLocation', () => {
+    expect(uidFromLocation(created())).toBe(UID);
+    expect(uidFromLocation(created({}))).toBeUndefined();
+    checkIdMatchesLocation(created());
+    fails(
+      () => checkIdMatchesLocation(created({ location: `/v1/${KEY}/profile/999` })),
+      /not the Location's uid/,
+    );
+    fails(() => checkIdMatchesLocation(created({})), /no Location/);
+  });
+
+  test('readUrlFor: the Location when usable, else the body id', () => {
+    expect(readUrlFor(created(), BASE, KEY)).toEqual({ url: `${BASE}/v1/${KEY}/profile/${UID}`, uid: UID });
+    expect(readUrlFor(created({ location: 'https://elsewhere.example/x' }), BASE, KEY)).toEqual({
+      url: `${BASE}/v1/${KEY}/profile/${UID}`,
+      uid: UID,
+    });
+    fails(() => readUrlFor(created({}, '<?xml version="1.0"?><result/>'), BASE, KEY));
+  });
+
+  test('profileOf / checkSuccessShape / checkValues', () => {
+    expect(profileOf(created(), 'the 201').email).toBe('some.email@address.com');
+    fails(() => profileOf(ex(201, CONFLICT), 'the 201'), /no <profile>/);
+    fails(() => profileOf(ex(201, '<html>'), 'the 201'), /not readable XML/);
+    checkSuccessShape(created());
+    fails(
+      () => checkSuccessShape(created(undefined, CREATED.replace('<status>1</status>', ''))),
+      /status: is required/,
+    );
+    checkValues({ email: 'a', safekey1: 'b' }, { email: 'a' }, 'x');
+    fails(() => checkValues({ email: 'a' }, { email: 'a', safekey1: 'b' }, 'missing'), /missing/);
+  });
+
+  test('checkVer / checkStatusOne', () => {
+    checkVer(created(), 'the 201');
+    fails(() => checkVer(ex(201, CREATED.replace('Services 1.0', 'Services 2.0')), 'the 201'), /ver is not/);
+    checkStatusOne(ex(409, CONFLICT), 'the 409');
+    fails(
+      () => checkStatusOne(ex(409, CONFLICT.replace('<status>1', '<status>0')), 'the 409'),
+      /status is not 1/,
+    );
+  });
+
+  test('checkUtf8', () => {
+    checkUtf8(created());
+    checkUtf8(ex(201, CREATED.replace('<email>some', '<email>zoë'), { 'content-type': 'text/xml' }));
+    const latin1 = CREATED.replace('UTF-8', 'ISO-8859-1').replace('<email>some', '<email>zoë');
+    fails(() => checkUtf8(ex(201, Buffer.from(latin1, 'latin1'))), /not declared UTF-8/);
+    fails(
+      () => checkUtf8(ex(201, Buffer.from(CREATED.replace('<email>some', '<email>zoë'), 'latin1'))),
+      /not readable UTF-8/,
+    );
+    fails(() => checkUtf8(ex(201, CREATED, { 'content-type': 'text/xml; charset=ISO-8859-1' })), /charset/);
+    fails(() => checkUtf8(ex(201, CREATED.replace(/^<\?xml[^>]*>\n/, ''))), /no XML declaration/);
+  });
+});
+
+describe('eprize checks: 409 and 400', () => {
+  test('checkDuplicate / checkConflictShape', () => {
+    checkDuplicate(ex(409, CONFLICT));
+    fails(() => checkDuplicate(created()), /not refused with 409/);
+    fails(() => checkDuplicate(ex(409, CONFLICT.replace('duplicate_account', 'exists'))), /errors exists/);
+    checkConflictShape(ex(409, CONFLICT));
+    const flat = CONFLICT.replace(/<errors>[\s\S]*<\/errors>/, '<error>duplicate_account</error>');
+    checkDuplicate(ex(409, flat)); // read leniently: the shape is another check's business
+    fails(() => checkConflictShape(ex(409, flat)), /not the documented shape/);
+  });
+
+  test('fieldErrors / checkFieldError', () => {
+    expect(fieldErrors(ex(400, FIELD_ERRORS)).map((f) => f.name)).toEqual([
+      'field1',
+      'field2',
+      'field3',
+      'fieldN',
+    ]);
+    checkFieldError(ex(400, FIELD_ERRORS), 'field2', 'NULL', 'x');
+    checkFieldError(ex(400, FIELD_ERRORS), 'field1', 'VALIDATION', 'x');
+    fails(() => checkFieldError(ex(400, FIELD_ERRORS), 'field1', 'NULL', 'x'), /is not NULL/);
+    fails(() => checkFieldError(ex(400, FIELD_ERRORS), 'email', 'NULL', 'x'), /no field error names email/);
+    fails(() => checkFieldError(ex(422, FIELD_ERRORS), 'field2', 'NULL', 'x'), /not answered 400/);
+  });
+
+  test('checkFieldsNamed: one <field> per bad key', () => {
+    checkFieldsNamed(ex(400, FIELD_ERRORS), ['field1', 'field2'], 'x');
+    fails(
+      () => checkFieldsNamed(ex(400, FIELD_ERRORS), ['field1', 'optin'], 'x'),
+      /not one <field> per bad key/,
+    );
+    const twice = FIELD_ERRORS.replace('<name>field3</name>', '<name>field1</name>');
+    fails(() => checkFieldsNamed(ex(400, twice), ['field1'], 'x'), /not one <field>/);
+  });
+
+  test('checkFieldErrorsShape', () => {
+    checkFieldErrorsShape(ex(400, FIELD_ERRORS));
+    fails(
+      () => checkFieldErrorsShape(ex(400, FIELD_ERRORS.replace('<error>NULL', '<error>MISSING'))),
+      /shape/,
+    );
+    fails(() => checkFieldErrorsShape(ex(409, CONFLICT)), /not answered 400/);
+  });
+
+  test('checkStatus', () => {
+    checkStatus(ex(404, ''), [404], 'x');
+    fails(() => checkStatus(ex(200, CREATED), [404], 'unknown uid'), /unknown uid/);
+  });
+});
+
+describe('eprize checks: look-up, CAPTCHA, JSON', () => {
+  test('checkLookupRedirect: 303 to the profile on the target, never followed', () => {
+    checkLookupRedirect(ex(303, '', { location: `/v1/${KEY}/profile/${UID}` }), BASE, UID);
+    fails(
+      () => checkLookupRedirect(ex(302, '', { location: `/v1/${KEY}/profile/${UID}` }), BASE, UID),
+      /303/,
+    );
+    fails(
+      () => checkLookupRedirect(ex(303, '', { location: `/v1/${KEY}/profile/1` }), BASE, UID),
+      /does not point/,
+    );
+    fails(
+      () =>
+        checkLookupRedirect(
+          ex(303, '', { location: `https://elsewhere.example/v1/${KEY}/profile/${UID}` }),
+          BASE,
+          UID,
+        ),
+      /does not point/,
+    );
+  });
+
+  test('challengePathOf / checkChallenge', () => {
+    const ok = ex(201, '', { location: `/v1/${KEY}/captcha/abc` });
+    expect(challengePathOf(ok, BASE)).toBe(`/v1/${KEY}/captcha/abc`);
+    expect(challengePathOf(ex(400, ''), BASE)).toBeUndefined();
+    checkChallenge(ok, BASE, KEY);
+    fails(() => checkChallenge(ex(200, '', { location: `/v1/${KEY}/captcha/abc` }), BASE, KEY), /201/);
+    fails(
+      () => checkChallenge(ex(201, '', { location: `/v1/${KEY}/profile/abc` }), BASE, KEY),
+      /no Location/,
+    );
+  });
+
+  test('checkJsonOffered: JSON well-formed when offered, not applicable when not', () => {
+    const json = { 'content-type': 'application/json; charset=UTF-8' };
+    expect(checkJsonOffered(ex(201, '{"result":{"profile":{"id":"1"}}}', json))).toMatch(/JSON offered/);
+    fails(() => checkJsonOffered(ex(201, CREATED, json)), /labelled JSON but is not JSON/);
+    expect(() => checkJsonOffered(created())).toThrow(NotApplicable);
+    expect(() => checkJsonOffered(ex(406, '', json))).toThrow(NotApplicable);
+  });
+});
+
+describe('eprize config', () => {
+  test('uniqueValue: the run id and a counter, or nine digits', () => {
+    expect(uniqueValue('c.{run}.{n}@example.com', 'rabc1230f3e', 7)).toBe('c.rabc1230f3e.7@example.com');
+    const a = uniqueValue('447700{digits}', 'rabc1230f3e', 1);
+    expect(a).toMatch(/^447700\d{9}$/);
+    expect(uniqueValue('447700{digits}', 'rabc1230f3e', 2)).not.toBe(a);
+    expect(uniqueValue('447700{digits}', 'rabd1230f3e', 1)).not.toBe(a);
+  });
+
+  test('withDefaults fills every reading and a template for the unique key', () => {
+    const c = withDefaults({ apikey: 'abc', uniqueKey: 'user_name' });
+    expect(c.uniqueValueTemplate).toBe('conformance_{run}_{n}');
+    expect(c.safeKeys).toEqual(['user_name']);
+    expect(c.captcha.enforced).toBe(false);
+    expect(c.readings).toEqual({
+      profilePath: 'profile',
+      bodyFormat: 'page',
+      linesContentType: 'text/plain; charset=UTF-8',
+      captchaHeaders: 'X-CAPTCHA-Challenge,X-CAPTCHA-Response',
+      statusValue: 'any',
+    });
+  });
+});
