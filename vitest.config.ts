@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: `self` is the project's own tests (npm test); `conformance` runs the vendor suites
+// Three projects: `self` is the project's own tests (npm test); `conformance` runs the vendor suites
 // with plain `npx vitest --project conformance`, against the embedded mocks unless
-// CONFORMANCE_CONFIG names a target config (see vitest.global-setup.ts).
+// CONFORMANCE_CONFIG names a target config (see vitest.global-setup.ts); `contracts` runs the Pact
+// consumer tests, which (re)generate contracts/pacts/ (verification is a separate step:
+// `conformance pact verify`, so it never reads a file this run is still writing).
 export default defineConfig({
   test: {
     projects: [
@@ -20,6 +22,15 @@ export default defineConfig({
           include: ['suites/**/*.conformance.ts'],
           globalSetup: ['./vitest.global-setup.ts'],
           testTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'contracts',
+          include: ['contracts/**/*.pact.test.ts'],
+          // Otherwise pact's core tries to send usage data over the network.
+          env: { PACT_DO_NOT_TRACK: 'true' },
+          testTimeout: 60_000,
         },
       },
     ],

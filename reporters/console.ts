@@ -24,15 +24,34 @@ export function renderConsole(report: VendorReport, opts: { verbose?: boolean } 
     `${report.vendor.title} @ ${report.target.baseUrl}${report.target.embeddedMock ? ' (embedded mock)' : ''}`,
   ];
   const width = Math.max(...report.requirements.map((r) => r.id.length), 4);
+  // A contract-only run (pact verify) leaves the requirements no interaction covers unchecked:
+  // counted, not listed one by one.
+  const contractOnly = !!report.contract && report.checks.every((c) => c.origin === 'contract');
+  let uncovered = 0;
   for (const r of byConcern(report.requirements)) {
     if (r.outcome === 'passed' && !opts.verbose) continue;
+    if (contractOnly && r.outcome === 'skipped' && r.checks.length === 0 && !opts.verbose) {
+      uncovered += 1;
+      continue;
+    }
     const failing = report.checks.find(
       (c) => c.requirements.includes(r.id) && c.outcome === r.outcome && c.outcome !== 'passed',
     );
-    const why = failing ? `: ${(failing.failure?.title ?? failing.message ?? '').split('\n')[0]}` : '';
+    const from = failing?.origin === 'contract' ? '[contract] ' : '';
+    const why = failing ? `: ${from}${(failing.failure?.title ?? failing.message ?? '').split('\n')[0]}` : '';
     lines.push(`  ${MARK[r.outcome]} ${r.id.padEnd(width)} ${r.level.padEnd(6)} ${r.title}${why}`);
   }
+  if (uncovered > 0)
+    lines.push(`  ${uncovered} requirements no contract interaction covers (the suite checks them)`);
   for (const e of report.errors) lines.push(`  ERR  ${e}`);
+  if (report.contract) {
+    const k = report.contract;
+    const mine = report.checks.filter((ch) => ch.origin === 'contract');
+    const n = (o: string) => mine.filter((ch) => ch.outcome === o).length;
+    lines.push(
+      `  contract: ${k.interactions} interactions (${k.pactFiles.join(', ')}): ${n('passed')} passed, ${n('failed')} failed, ${n('errored')} errored; verified in ${k.durationMs} ms, provider states: ${k.providerStates}`,
+    );
+  }
   const c = s.checks;
   lines.push(
     `  requirements: ${s.requirements.passed} passed, ${s.requirements.failed} failed, ${s.requirements.errored} errored, ${s.requirements.skipped} skipped, ${s.requirements['not-applicable']} n/a`,

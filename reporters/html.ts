@@ -18,7 +18,7 @@ h1{font-size:20px;margin:0 0 6px}h2{font-size:16px;margin:24px 0 8px}
 blockquote{margin:6px 0;padding:4px 10px;border-left:3px solid #d0d7de;color:#57606a;white-space:pre-wrap}
 pre{background:#f6f8fa;border:1px solid #d0d7de;padding:8px;overflow:auto;white-space:pre-wrap;word-break:break-all;max-height:320px}
 table{border-collapse:collapse;background:#fff}td,th{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}
-.check{margin:6px 0 6px 12px}.failure{color:#cf222e;white-space:pre-wrap}
+.check{margin:6px 0 6px 12px}.badge.contract{background:#ddf4ff;border-color:#54aeff}.failure{color:#cf222e;white-space:pre-wrap}
 `;
 
 function exchange(e: RecordedExchange): string {
@@ -46,7 +46,8 @@ function check(c: CheckResult): string {
       ? `<div class="${c.outcome === 'failed' || c.outcome === 'errored' ? 'failure' : `o-${c.outcome}`}">${html(c.message)}</div>`
       : '';
   const notes = c.notes.length ? `<ul>${c.notes.map((n) => `<li>${html(n)}</li>`).join('')}</ul>` : '';
-  return `<div class="check"><span class="o-${c.outcome}">● ${html(c.outcome)}</span> ${html(c.title)} <small>(${c.durationMs} ms)</small>${failure}${notes}${c.exchanges.map(exchange).join('')}</div>`;
+  const origin = c.origin === 'contract' ? '<span class="badge contract">contract</span>' : '';
+  return `<div class="check"><span class="o-${c.outcome}">● ${html(c.outcome)}</span> ${origin}${html(c.title)} <small>(${c.durationMs} ms)</small>${failure}${notes}${c.exchanges.map(exchange).join('')}</div>`;
 }
 
 function requirement(r: RequirementResult, checks: CheckResult[]): string {
@@ -78,6 +79,7 @@ export function renderHtml(report: VendorReport): string {
 <body><header><h1>${html(report.vendor.title)} <span class="verdict ${html(report.verdict)}" id="verdict">${html(report.verdict)}</span></h1>
 <div>target <code>${html(report.target.baseUrl)}</code>${report.target.embeddedMock ? ` (embedded reference mock${report.target.faults.length ? `, faults: ${html(report.target.faults.join(', '))}` : ''})` : ''} · run <code>${html(report.run.id)}</code> · ${html(report.run.startedAt)} · ${report.run.durationMs} ms · exit code ${report.exitCode}${report.strict ? ' · strict' : ''}</div>
 <div>requirements ${counts(s.requirements)}</div><div>checks ${counts(s.checks)}</div>
+${report.contract ? `<div id="contract">Pact contract: ${report.contract.interactions} interactions from <code>${html(report.contract.pactFiles.join(', '))}</code>, verified in ${report.contract.durationMs} ms (provider states: ${html(report.contract.providerStates)})</div>` : ''}
 <div>MUST failed: ${s.mustFailed} · SHOULD failed: ${s.shouldFailed} · specification: <code>${html(report.vendor.source)}</code></div></header>
 <main>
 ${report.errors.length ? `<h2>Run errors</h2><ul id="errors">${report.errors.map((e) => `<li class="failure">${html(e)}</li>`).join('')}</ul>` : ''}

@@ -25,8 +25,27 @@ export function renderMarkdown(report: VendorReport): string {
     const failing = report.checks.find(
       (c) => c.requirements.includes(r.id) && c.outcome === r.outcome && c.outcome !== 'passed',
     );
-    const detail = failing ? (failing.failure?.title ?? failing.message ?? '') : '';
+    const from = failing?.origin === 'contract' ? '[contract] ' : '';
+    const detail = failing ? `${from}${failing.failure?.title ?? failing.message ?? ''}` : '';
     out.push(`| ${r.id} | ${r.outcome} | ${r.level} | ${r.basis} | ${mdCell(r.title)} | ${mdCell(detail)} |`);
+  }
+  if (report.contract) {
+    const k = report.contract;
+    out.push(
+      '',
+      '## Pact contract',
+      '',
+      `${k.interactions} interactions from ${k.pactFiles.map((f) => `\`${mdCell(f)}\``).join(', ')}, verified by the Pact verifier in ${k.durationMs} ms (provider states: ${k.providerStates}).`,
+      '',
+      '| interaction | outcome | requirements | mismatch |',
+      '|---|---|---|---|',
+    );
+    for (const c of byConcern(report.checks.filter((ch) => ch.origin === 'contract'))) {
+      const mismatch = c.failure?.messages?.join('; ') ?? (c.outcome === 'passed' ? '' : (c.message ?? ''));
+      out.push(
+        `| ${mdCell(c.title.replace(/^contract: /, ''))} | ${c.outcome} | ${mdCell(c.requirements.join(', '))} | ${mdCell(mismatch)} |`,
+      );
+    }
   }
   out.push(
     '',

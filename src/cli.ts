@@ -1,10 +1,11 @@
-// conformance run|mock|list|faults. Exit codes: 0 conformant, 1 not conformant (or a run that
+// conformance run|pact verify|mock|merge|list|faults. Exit codes: 0 conformant, 1 not conformant (or a run that
 // errored), 2 usage or config error, 3 target unreachable. Never a stack trace for a user error.
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { renderConsole, renderSummaryTable, writeReports, writeSummary } from '../reporters/index.ts';
 import { ConfigError } from './config.ts';
 import { readShardReports } from './merge.ts';
+import { PactFileError } from './pact/verify.ts';
 import { EXIT } from './report.ts';
 import { runConformance, TOOL, UsageError } from './runner.ts';
 import type { VendorDefinition } from './types.ts';
@@ -12,6 +13,10 @@ import type { VendorDefinition } from './types.ts';
 const HELP = `Usage:
   conformance run <vendor...> [options]   run the conformance suite (default target: the embedded reference mock)
   conformance run --all [options]         every vendor
+  conformance pact verify <vendor...> [options]
+                                          verify the vendor's Pact contract (contracts/pacts/) with the
+                                          Pact verifier against the target (default: the embedded mock)
+  conformance pact verify --all [options] every vendor that has a contract
   conformance mock <vendor> [--port N] [--host H] [--faults a,b]
                                           serve a reference mock and print what it accepts
   conformance merge <dir...> [--report-dir DIR]
@@ -27,8 +32,23 @@ Options of run:
   --strict            SHOULD requirements gate the verdict too
   --timeout MS        per-request timeout (overrides timeoutMs in the config)
   --shard i/n         run a vitest shard of the suites (merge shard reports with vitest --merge-reports)
+  --pact              also verify each vendor's Pact contract against the same target (same report)
   --verbose           list passing requirements too
   --quiet             no console summary
+
+Options of pact verify (the outcome lands in the same per-vendor report files, each interaction
+under the requirement IDs its description names, marked as coming from the contract):
+  --base-url URL      the target (one vendor); without it the embedded mock is started and its
+                      provider states are set up in process
+  --config FILE       target config: the vendor section's fixtures fill the contract's
+                      provider-state values (\${accountId}, \${credentials.username}, ...);
+                      "pact": {"stateChangeUrl": URL, "stateChangeHeaders": {...}} in the section
+                      has a real target set up each state (POST {state, params, action})
+  --pact-file FILE    verify this pact file instead of contracts/pacts/ (repeatable; one vendor)
+  --report-dir DIR, --mock-faults a,b, --strict, --timeout MS, --verbose, --quiet: as for run
+  Generate the contracts first: npx vitest run --project contracts. Against a real target the
+  success interactions change the configured account (the fields the suite changes too). The Pact
+  verifier prints its own progress to stdout, --quiet or not.
 
 Exit codes: 0 conformant, 1 not conformant or errored, 2 usage or config error, 3 target unreachable.`;
 
@@ -57,6 +77,8 @@ export async function main(argv: string[], vendors: VendorDefinition[]): Promise
         timeout: { type: 'string' },
         shard: { type: 'string' },
         all: { type: 'boolean' },
+        pact: { type: 'boolean' },
+        'pact-file': { type: 'string', multiple: true },
         port: { type: 'string' },
         host: { type: 'string' },
         verbose: { type: 'boolean' },
@@ -122,9 +144,17 @@ export async function main(argv: string[], vendors: VendorDefinition[]): Promise
       if (!values.quiet) out(`merged ${reports.length} vendor report(s) into ${dir}`);
       return reports.reduce<number>((w, r) => Math.max(w, r.exitCode), EXIT.conformant);
     }
-    if (command !== 'run') throw new UsageError(`unknown command '${command}'\n${HELP}`);
+    let vendorArgs = rest;
+    const contractOnly = command === 'pact';
+    if (contractOnly) {
+      if (rest[0] !== 'verify') throw new UsageError(`unknown pact command '${rest[0] ?? ''}' (pact verify)`);
+      vendorArgs = rest.slice(1);
+    } else if (command !== 'run') throw new UsageError(`unknown command '${command}'\n${HELP}`);
+    if (!contractOnly && values['pact-file'] && !values.pact)
+      throw new UsageError('--pact-file needs --pact');
+    if (contractOnly && values.shard) throw new UsageError('--shard applies to run only');
 
-    const ids = values.all ? vendors.map((v) => v.id) : rest;
+    const ids = values.all ? vendors.map((v) => v.id) : vendorArgs;
     let timeoutMs: number | undefined;
     if (values.timeout !== undefined) {
       timeoutMs = Number(values.timeout);
@@ -141,8 +171,12 @@ export async function main(argv: string[], vendors: VendorDefinition[]): Promise
       ...(values['mock-faults'] ? { faults: list(values['mock-faults']) } : {}),
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
       ...(values.shard ? { shard: values.shard } : {}),
+      ...(contractOnly ? { suite: false, allowMissingContracts: values.all ?? false } : {}),
+      ...(contractOnly || values.pact || values['pact-file'] ? { pact: true } : {}),
+      ...(values['pact-file'] ? { pactFiles: values['pact-file'].map((f) => resolve(f)) } : {}),
       strict: values.strict ?? false,
     });
+    if (!values.quiet) for (const note of result.notes ?? []) err(`note: ${note}`);
     const dir = resolve(values['report-dir'] ?? 'reports');
     for (const report of result.reports) {
       const paths = writeReports(report, dir);
@@ -155,7 +189,7 @@ export async function main(argv: string[], vendors: VendorDefinition[]): Promise
     if (!values.quiet) out(`\n${renderSummaryTable(result.reports)}\n  summary: ${join(dir, 'index.html')}`);
     return result.exitCode;
   } catch (e) {
-    if (e instanceof ConfigError || e instanceof UsageError) {
+    if (e instanceof ConfigError || e instanceof UsageError || e instanceof PactFileError) {
       err(e.message);
       return EXIT.usage;
     }

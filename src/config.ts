@@ -12,7 +12,26 @@ export interface TargetConfig {
   timeoutMs: number;
   maxBodyBytes: number;
   sections: Record<string, Record<string, unknown>>;
+  /** Per vendor, the `pact` key of its section (taken out of the section before the vendor's schema sees it). */
+  pact?: Record<string, PactTargetOptions>;
 }
+
+/** How `conformance pact verify` sets up provider states on a real target (the vendor section's `pact` key). */
+export interface PactTargetOptions {
+  /** Receives POST {"state", "params", "action": "setup"|"teardown"}; may answer a JSON object of values for the interaction. */
+  stateChangeUrl?: string;
+  /** Headers sent with every state-change call (e.g. a token); their values are treated as secrets. */
+  stateChangeHeaders?: Record<string, string>;
+}
+
+const PACT_OPTIONS_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    stateChangeUrl: { type: 'string', pattern: '^https?://' },
+    stateChangeHeaders: { type: 'object', additionalProperties: { type: 'string' } },
+  },
+};
 
 export const DEFAULTS = { timeoutMs: 10_000, maxBodyBytes: 1_048_576 } as const;
 
@@ -42,6 +61,7 @@ export function parseConfig(
   if (top.length > 0) throw new ConfigError(`${origin}: ${top.join('; ')}`);
   const obj = raw as Record<string, unknown>;
   const sections: Record<string, Record<string, unknown>> = {};
+  const pact: Record<string, PactTargetOptions> = {};
   for (const [key, value] of Object.entries(obj)) {
     if (key === '$schema' || key === 'timeoutMs' || key === 'maxBodyBytes') continue;
     const schema = vendorSchemas[key];
@@ -50,17 +70,28 @@ export function parseConfig(
         `${origin}: ${key}: unknown field (expected timeoutMs, maxBodyBytes or a vendor: ${Object.keys(vendorSchemas).join(', ')})`,
       );
     }
+    let section = value as Record<string, unknown>;
+    if (section && typeof section === 'object' && 'pact' in section) {
+      // The engine's key, the same for every vendor: checked here, never by the vendor's schema.
+      const { pact: options, ...rest } = section;
+      const errs = schemaErrors(PACT_OPTIONS_SCHEMA, options);
+      if (errs.length > 0)
+        throw new ConfigError(`${origin}: ${errs.map((e) => `${key}.pact.${e}`).join('; ')}`);
+      pact[key] = options as PactTargetOptions;
+      section = rest;
+    }
     // Missing fields are judged later, once we know whether the embedded mock supplies them.
-    const errs = schemaErrors(schema, value).filter(
+    const errs = schemaErrors(schema, section).filter(
       (e) => !e.endsWith(': is required') || e.split(':')[0]?.includes('.'),
     );
     if (errs.length > 0) throw new ConfigError(`${origin}: ${errs.map((e) => `${key}.${e}`).join('; ')}`);
-    sections[key] = value as Record<string, unknown>;
+    sections[key] = section;
   }
   return {
     timeoutMs: (obj.timeoutMs as number | undefined) ?? DEFAULTS.timeoutMs,
     maxBodyBytes: (obj.maxBodyBytes as number | undefined) ?? DEFAULTS.maxBodyBytes,
     sections,
+    ...(Object.keys(pact).length > 0 ? { pact } : {}),
   };
 }
 

@@ -17,6 +17,7 @@ import {
   type TargetConfig,
 } from './config.ts';
 import { closeAgent } from './http.ts';
+import { findPactFiles, readPact, type VerifyOutcome, verifyContract } from './pact/verify.ts';
 import { Redactor, redactDeep, secretsAt } from './redact.ts';
 import { buildReport, EXIT } from './report.ts';
 import type { RunningMock, SuiteContext, VendorDefinition, VendorReport } from './types.ts';
@@ -41,11 +42,21 @@ export interface RunOptions {
   strict?: boolean;
   shard?: string;
   timeoutMs?: number;
+  /** Run the vitest suites (default true); false with `pact` verifies the contracts only. */
+  suite?: boolean;
+  /** Also verify each vendor's Pact contract (contracts/pacts/, or `pactFiles`) against the same target. */
+  pact?: boolean;
+  /** Pact files to verify instead of contracts/pacts/ (one vendor). */
+  pactFiles?: string[];
+  /** Contract-only runs: skip vendors without a pact file instead of refusing (--all). */
+  allowMissingContracts?: boolean;
 }
 
 export interface RunOutcome {
   reports: VendorReport[];
   exitCode: number;
+  /** Things the user should know that are not part of any report (e.g. a vendor without a contract). */
+  notes?: string[];
 }
 
 export function newRunId(): string {
@@ -101,7 +112,7 @@ function loadConfig(opts: RunOptions): TargetConfig {
 }
 
 export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
-  const defs = opts.vendors.map((id) => {
+  let defs = opts.vendors.map((id) => {
     const def = opts.allVendors.find((v) => v.id === id);
     if (!def)
       throw new UsageError(`unknown vendor '${id}' (known: ${opts.allVendors.map((v) => v.id).join(', ')})`);
@@ -112,6 +123,29 @@ export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
     throw new UsageError(
       '--base-url names one target: give one vendor, or put baseUrl in each vendor section of --config',
     );
+  }
+  const suite = opts.suite ?? true;
+  if (!suite && !opts.pact) throw new UsageError('nothing to run: neither the suite nor the contract');
+  const notes: string[] = [];
+  const contractFiles = new Map<string, string[]>();
+  if (opts.pact) {
+    if (opts.shard) throw new UsageError('a contract is verified whole: --shard applies to the suite only');
+    if (opts.pactFiles?.length && defs.length > 1)
+      throw new UsageError('--pact-file names the contract of one vendor');
+    for (const def of defs) {
+      const files = opts.pactFiles?.length ? opts.pactFiles : findPactFiles(def.id);
+      for (const f of opts.pactFiles ?? []) readPact(f);
+      if (files.length > 0) contractFiles.set(def.id, files);
+      else if (!suite && !opts.allowMissingContracts) {
+        throw new UsageError(
+          `no pact file for ${def.id} in contracts/pacts (generate the contracts: npx vitest run --project contracts)`,
+        );
+      } else notes.push(`${def.id}: no pact file in contracts/pacts, so no contract was verified`);
+    }
+    if (!suite) {
+      defs = defs.filter((d) => contractFiles.has(d.id));
+      if (defs.length === 0) throw new UsageError('no vendor has a pact file in contracts/pacts');
+    }
   }
   const config = loadConfig(opts);
   const timeoutMs = opts.timeoutMs ?? config.timeoutMs;
@@ -173,7 +207,29 @@ export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
 
     const runnable = planned.filter((p) => !p.unreachable);
     const collector = new Collector();
-    if (runnable.length > 0) await runVitest(runnable, collector, timeoutMs, opts.shard);
+    if (suite && runnable.length > 0) await runVitest(runnable, collector, timeoutMs, opts.shard);
+
+    // Contracts after the suites, one vendor at a time (the Rust verifier is native and busy).
+    const contracts = new Map<string, VerifyOutcome>();
+    for (const p of runnable) {
+      const pactFiles = contractFiles.get(p.def.id);
+      if (!pactFiles) continue;
+      const pactOptions = config.pact?.[p.def.id];
+      contracts.set(
+        p.def.id,
+        await verifyContract({
+          vendor: p.def,
+          baseUrl: p.baseUrl,
+          pactFiles,
+          section: p.section,
+          ...(p.mock ? { mock: p.mock } : {}),
+          ...(pactOptions ? { pact: pactOptions } : {}),
+          secrets: p.context.secrets,
+          timeoutMs,
+          maxBodyBytes: config.maxBodyBytes,
+        }),
+      );
+    }
 
     const finishedAt = new Date();
     // A shard reports the vendors whose suite it ran (vitest shards by file); the others belong
@@ -182,9 +238,10 @@ export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
     const reported = opts.shard && ran.length > 0 ? ran : planned;
     const reports = reported.map((p) => {
       const collected = p.unreachable ? undefined : collector.byModule.get(p.def.suiteFile);
+      const contract = contracts.get(p.def.id);
       const errors: string[] = [];
       if (p.unreachable) errors.push(p.unreachable);
-      else if (!collected) {
+      else if (suite && !collected) {
         errors.push(
           opts.shard
             ? `shard ${opts.shard} ran no suite file`
@@ -193,6 +250,7 @@ export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
       }
       if (collected) errors.push(...collected.errors);
       errors.push(...collector.unhandled.map((u) => `unhandled error: ${u}`));
+      if (contract) errors.push(...contract.errors);
       const report = buildReport({
         tool: TOOL,
         runId,
@@ -202,15 +260,17 @@ export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
         vendor: p.def,
         target: { baseUrl: p.baseUrl, embeddedMock: !!p.mock, faults: p.mock ? (opts.faults ?? []) : [] },
         chosenReadings: (p.section.readings as Record<string, unknown> | undefined) ?? {},
-        checks: collected?.checks ?? [],
+        checks: [...(collected?.checks ?? []), ...(contract?.checks ?? [])],
         errors,
         strict: opts.strict ?? false,
       });
+      if (contract) report.contract = contract.summary;
       if (p.unreachable) report.exitCode = EXIT.unreachable;
-      return redactDeep(report, new Redactor(p.context.secrets));
+      const stateChangeSecrets = Object.values(config.pact?.[p.def.id]?.stateChangeHeaders ?? {});
+      return redactDeep(report, new Redactor([...p.context.secrets, ...stateChangeSecrets]));
     });
     const exitCode = reports.reduce<number>((worst, r) => Math.max(worst, r.exitCode), EXIT.conformant);
-    return { reports, exitCode };
+    return { reports, exitCode, notes };
   } finally {
     await Promise.all(planned.map((p) => p.mock?.close()));
     await closeAgent();

@@ -77,6 +77,9 @@ export interface CheckResult {
   errorKind?: 'transport' | 'internal';
   notes: string[];
   exchanges: RecordedExchange[];
+  /** Where the result comes from: a check of the vitest suite (the default when absent) or an
+   * interaction of the vendor's Pact contract, replayed by the Pact verifier. */
+  origin?: 'suite' | 'contract';
 }
 
 export interface RequirementResult extends Requirement {
@@ -116,6 +119,18 @@ export interface VendorReport {
   checks: CheckResult[];
   readings: ReadingResult[];
   errors: string[];
+  /** Present when the run verified the vendor's Pact contract (conformance pact verify, run --pact). */
+  contract?: ContractSummary;
+}
+
+export interface ContractSummary {
+  /** Pact files verified (project-relative where possible). */
+  pactFiles: string[];
+  interactions: number;
+  /** Wall time of the Pact verifier, provider states included. */
+  durationMs: number;
+  /** How provider states were set up: in the embedded mock, through a state-change URL, or from the config's fixtures only. */
+  providerStates: 'embedded-mock' | 'state-change-url' | 'fixtures';
 }
 
 /** What a vendor tree contributes; wired together outside src/ (see vendors.ts). */
@@ -159,6 +174,12 @@ export interface RunningMock {
   /** The vendor section of a target config that works against this mock. */
   targetConfig: Record<string, unknown>;
   close: () => Promise<void>;
+  /**
+   * Pact provider states, in process: puts the mock into the named state before an interaction is
+   * replayed, and may return values for the interaction's provider-state expressions (they win
+   * over the fixtures of `targetConfig`). Throws for a state it does not know.
+   */
+  setState?: (state: string, params: Record<string, unknown>) => Promise<Record<string, unknown> | undefined>;
 }
 
 /** What the engine hands a suite file through vitest's provide/inject. */

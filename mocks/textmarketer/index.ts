@@ -182,6 +182,14 @@ export const FAULTS: FaultDefinition[] = [
   },
 ];
 
+/** The provider states of the TextMarketer Pact contract (contracts/textmarketer) this mock can be put in. */
+export const PROVIDER_STATES: readonly string[] = [
+  'an account the API credentials may modify',
+  'an account the API credentials may modify, and a web UI username already used by another account',
+  'an account ID that does not exist',
+  'an existing account the API credentials may not access',
+];
+
 /** Faults that break everything at once: bad input the suite must survive, not a requirement. */
 export const CHAOS: FaultDefinition[] = [
   { id: 'html-page', description: 'every answer is an HTML page with a script', breaks: [], chaos: true },
@@ -243,6 +251,22 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
   accounts.set(own.account_id, own);
   accounts.set(foreign.account_id, foreign);
   const snapshot = structuredClone(own);
+  const initialForeign = structuredClone(foreign);
+
+  /** Pact provider states: every known state starts from the accounts as they were at start-up. */
+  async function setState(state: string): Promise<undefined> {
+    if (!PROVIDER_STATES.includes(state)) throw new Error(`unknown provider state: ${state}`);
+    for (const [account, initial] of [
+      [own, snapshot],
+      [foreign, initialForeign],
+    ] as const) {
+      for (const k of ['company_name', 'notification_email', 'notification_mobile'] as const) {
+        if (initial[k] === undefined) delete account[k];
+      }
+      Object.assign(account, structuredClone(initial));
+    }
+    return undefined;
+  }
 
   const encoding = fault('declares-utf8') ? 'UTF-8' : 'ISO-8859-1';
   const encode = (xml: string): Buffer =>
@@ -473,5 +497,6 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       mutateApiCredentials: true,
     },
     close: server.close,
+    setState,
   };
 }

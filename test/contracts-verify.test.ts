@@ -1,0 +1,233 @@
+// Every contract proves itself with the Pact verifier: it verifies against its clean reference
+// mock; each fault listed in contracts/<vendor>/proof.ts fails exactly the interactions it names,
+// and the report names the interaction and the mismatch; an unreachable target is exit 3, like the
+// suite. For TextMarketer also the real-target paths: fixtures only, a state-change URL (values,
+// teardown, a secret header), a state that cannot be set up, and `run --pact` in one report.
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import type { ContractProof } from '../contracts/textmarketer/proof.ts';
+import { renderConsole } from '../reporters/console.ts';
+import { mdCell } from '../reporters/escape.ts';
+import { renderMarkdown } from '../reporters/markdown.ts';
+import { findPactFiles, PROJECT_ROOT, readPact } from '../src/pact/verify.ts';
+import { type RunOptions, runConformance } from '../src/runner.ts';
+import type { CheckResult, VendorReport } from '../src/types.ts';
+import { VENDORS } from '../vendors.ts';
+
+process.env.PACT_DO_NOT_TRACK = 'true';
+
+async function verify(vendor: string, extra: Partial<RunOptions> = {}): Promise<VendorReport> {
+  const { reports } = await runConformance({
+    allVendors: VENDORS,
+    vendors: [vendor],
+    suite: false,
+    pact: true,
+    ...extra,
+  });
+  const report = reports[0];
+  if (!report) throw new Error('no report');
+  return report;
+}
+
+const contract = (r: VendorReport): CheckResult[] => r.checks.filter((c) => c.origin === 'contract');
+const stripIds = (d: string) => d.replace(/^\[[^\]]*\]\s*/, '');
+
+for (const vendor of VENDORS.filter((v) => findPactFiles(v.id).length > 0)) {
+  const interactions = findPactFiles(vendor.id).flatMap((f) => readPact(f).interactions);
+  const proofFile = join(PROJECT_ROOT, 'contracts', vendor.id, 'proof.ts');
+  const proofs: ContractProof[] = existsSync(proofFile)
+    ? ((await import(pathToFileURL(proofFile).href)) as { CONTRACT_PROOF: ContractProof[] }).CONTRACT_PROOF
+    : [];
+
+  describe(`${vendor.id}: the contract proves itself with the Pact verifier`, () => {
+    test('verifies against the clean reference mock: every interaction passed, exit 0', async () => {
+      const r = await verify(vendor.id);
+      expect(r.errors).toEqual([]);
+      expect(r.exitCode).toBe(0);
+      expect(r.verdict).toBe('conformant');
+      expect(r.contract?.interactions).toBe(interactions.length);
+      expect(r.contract?.providerStates).toBe('embedded-mock');
+      const checks = contract(r);
+      expect(checks.length).toBe(interactions.length);
+      expect(checks.length).toBe(r.checks.length);
+      expect(checks.filter((c) => c.outcome !== 'passed').map((c) => `${c.title}: ${c.message}`)).toEqual([]);
+      for (const c of checks) {
+        expect(c.requirements.length).toBeGreaterThan(0);
+        expect(c.exchanges[0]?.response?.status, c.title).toBeTypeOf('number');
+      }
+    });
+
+    test('declares the faults the contract must catch (contracts/<vendor>/proof.ts)', () => {
+      expect(proofs.length).toBeGreaterThan(0);
+      const known = new Set(vendor.faults.map((f) => f.id));
+      expect(proofs.map((p) => p.fault).filter((f) => !known.has(f))).toEqual([]);
+    });
+
+    for (const proof of proofs) {
+      test(`fault ${proof.fault} fails exactly ${proof.fails}, and the report names the mismatch`, async () => {
+        const r = await verify(vendor.id, { faults: [proof.fault] });
+        expect(r.errors).toEqual([]);
+        expect(r.exitCode).toBe(1);
+        const failed = contract(r).filter((c) => c.outcome !== 'passed');
+        expect(failed.every((c) => c.outcome === 'failed')).toBe(true);
+        const expected = interactions
+          .filter((i) => proof.fails.test(i.description))
+          .map((i) => i.description);
+        expect(expected.length).toBeGreaterThan(0);
+        expect(failed.map((c) => c.id.replace(/^contract › /, '')).sort()).toEqual(expected.sort());
+        const markdown = renderMarkdown(r);
+        const summary = renderConsole(r);
+        for (const c of failed) {
+          const name = stripIds(c.id.replace(/^contract › /, ''));
+          expect(c.failure?.title).toContain(`Pact interaction "${name}" failed`);
+          expect(
+            c.failure?.messages?.some((m) => proof.mismatch.test(m)),
+            c.failure?.messages?.join('\n'),
+          ).toBe(true);
+          expect(markdown).toContain(name.replace(/\|/g, '\\|'));
+        }
+        const firstMismatch = failed[0]?.failure?.messages?.find((m) => proof.mismatch.test(m)) ?? '';
+        expect(markdown).toContain(mdCell(firstMismatch));
+        expect(summary).toContain('[contract] Pact interaction');
+      });
+    }
+
+    test('a target that cannot be reached: errored, exit 3, like the suite', async () => {
+      const mock = await vendor.startMock({});
+      const { url, targetConfig } = mock;
+      await mock.close();
+      const r = await verify(vendor.id, { baseUrl: url, config: { [vendor.id]: targetConfig } });
+      expect(r.exitCode).toBe(3);
+      expect(r.verdict).toBe('errored');
+      expect(r.errors.join('\n')).toMatch(/cannot connect/);
+    });
+  });
+}
+
+describe('textmarketer: a real target (the mock served on its own, reached by URL)', () => {
+  async function served(faults: string[] = []) {
+    const tm = VENDORS.find((v) => v.id === 'textmarketer');
+    if (!tm) throw new Error('no textmarketer');
+    return tm.startMock({ faults });
+  }
+
+  function stateServer(answer: (body: { state: string; action: string }) => [number, unknown]) {
+    const calls: { body: { state: string; action: string; params: unknown }; token: string | undefined }[] =
+      [];
+    const server: Server = createServer((req, res) => {
+      let text = '';
+      req.on('data', (c) => {
+        text += c;
+      });
+      req.on('end', () => {
+        const body = JSON.parse(text);
+        calls.push({ body, token: req.headers['x-state-token'] as string | undefined });
+        const [status, json] = answer(body);
+        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
+      });
+    });
+    return new Promise<{ url: string; calls: typeof calls; close: () => Promise<void> }>((resolve) => {
+      server.listen(0, '127.0.0.1', () => {
+        const port = (server.address() as AddressInfo).port;
+        resolve({
+          url: `http://127.0.0.1:${port}/pact/state`,
+          calls,
+          close: () => new Promise((done) => server.close(() => done())),
+        });
+      });
+    });
+  }
+
+  test('fixtures only: the config supplies every provider-state value', async () => {
+    const mock = await served();
+    try {
+      const r = await verify('textmarketer', {
+        baseUrl: mock.url,
+        config: { textmarketer: mock.targetConfig },
+      });
+      expect(r.contract?.providerStates).toBe('fixtures');
+      expect(contract(r).filter((c) => c.outcome !== 'passed')).toEqual([]);
+      expect(r.exitCode).toBe(0);
+      const json = JSON.stringify(r);
+      expect(json).not.toContain('mock_api_pass1');
+    } finally {
+      await mock.close();
+    }
+  });
+
+  test('a state-change URL: called to set up and tear down each state, its values win, its header stays secret', async () => {
+    const mock = await served();
+    const states = await stateServer((b) => [
+      200,
+      b.action === 'setup' && b.state === 'an account ID that does not exist'
+        ? { unknownAccountId: 'zz99fromthestateurl99zz0' }
+        : {},
+    ]);
+    try {
+      const r = await verify('textmarketer', {
+        baseUrl: mock.url,
+        config: {
+          textmarketer: {
+            ...mock.targetConfig,
+            pact: {
+              stateChangeUrl: states.url,
+              stateChangeHeaders: { 'x-state-token': 'token-s3cr3t-value' },
+            },
+          },
+        },
+      });
+      expect(r.contract?.providerStates).toBe('state-change-url');
+      expect(contract(r).filter((c) => c.outcome !== 'passed')).toEqual([]);
+      const setups = states.calls.filter((c) => c.body.action === 'setup');
+      expect(setups.length).toBe(r.contract?.interactions);
+      expect(states.calls.filter((c) => c.body.action === 'teardown').length).toBe(setups.length);
+      expect(states.calls.every((c) => c.token === 'token-s3cr3t-value')).toBe(true);
+      const notFound = contract(r).find((c) => c.requirements.includes('TMR-404-UNKNOWN'));
+      expect(notFound?.exchanges[0]?.request.url).toMatch(/\/account\/zz99fromthestateurl99zz0$/);
+      expect(JSON.stringify(r)).not.toContain('token-s3cr3t-value');
+    } finally {
+      await states.close();
+      await mock.close();
+    }
+  });
+
+  test('a state that cannot be set up errors its interactions, naming the state', async () => {
+    const mock = await served();
+    const broken = 'an existing account the API credentials may not access';
+    const states = await stateServer((b) => (b.state === broken ? [500, { error: 'no' }] : [200, {}]));
+    try {
+      const r = await verify('textmarketer', {
+        baseUrl: mock.url,
+        config: { textmarketer: { ...mock.targetConfig, pact: { stateChangeUrl: states.url } } },
+      });
+      const errored = contract(r).filter((c) => c.outcome === 'errored');
+      expect(errored.map((c) => c.requirements)).toEqual([['TMR-403-FOREIGN']]);
+      expect(errored[0]?.message).toContain(`provider state '${broken}' could not be set up`);
+      expect(r.exitCode).toBe(1);
+    } finally {
+      await states.close();
+      await mock.close();
+    }
+  });
+
+  test('run --pact: suite and contract in one report, the contract checks marked as such', async () => {
+    const { reports, exitCode } = await runConformance({
+      allVendors: VENDORS,
+      vendors: ['textmarketer'],
+      pact: true,
+    });
+    const r = reports[0] as VendorReport;
+    expect(exitCode).toBe(0);
+    expect(r.contract?.interactions).toBeGreaterThan(0);
+    const fromContract = contract(r);
+    expect(fromContract.length).toBe(r.contract?.interactions);
+    expect(r.checks.length).toBeGreaterThan(fromContract.length);
+    const envelope = r.requirements.find((q) => q.id === 'TMR-ERROR-ENVELOPE');
+    expect(envelope?.checks.some((id) => id.startsWith('contract › '))).toBe(true);
+    expect(envelope?.checks.some((id) => !id.startsWith('contract › '))).toBe(true);
+  });
+});
