@@ -25,6 +25,14 @@ export class NotApplicable extends Error {
   override name = 'NotApplicable';
 }
 
+/**
+ * Something the check stands on went away mid-run (an expired session, a fixture deleted by someone
+ * else): the check cannot be judged. Errored, with this message, never a failure of its requirement.
+ */
+export class PreconditionLost extends Error {
+  override name = 'PreconditionLost';
+}
+
 export function fail(title: string, detail: Omit<Failure, 'title'> = {}): never {
   throw new CheckFailure({ title, ...detail });
 }

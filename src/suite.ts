@@ -1,7 +1,7 @@
 // The bridge between a vendor suite (a plain vitest file) and the engine: `check()` declares one
 // check tagged with the requirement IDs it enforces; what it records ends up in the report.
 import { inject, test } from 'vitest';
-import { CheckFailure, NotApplicable } from './check.ts';
+import { CheckFailure, NotApplicable, PreconditionLost } from './check.ts';
 import { HttpClient, joinUrl, TransportError } from './http.ts';
 import { Redactor, redactDeep } from './redact.ts';
 import type { CheckMeta, SuiteContext } from './types.ts';
@@ -114,6 +114,11 @@ export function defineSuite<C>(vendor: string): Suite<C> {
           meta.outcome = 'errored';
           meta.errorKind = 'transport';
           throw new Error(lastTransport);
+        }
+        if (err instanceof PreconditionLost) {
+          meta.outcome = 'errored';
+          meta.errorKind = 'precondition';
+          throw new Error(redactor.text(err.message));
         }
         if ((err as Error)?.name === 'AssertionError') throw err;
         meta.outcome = 'errored';

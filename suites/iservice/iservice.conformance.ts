@@ -9,7 +9,7 @@
 import { afterAll } from 'vitest';
 import loginRequestSchema from '../../schemas/iservice/login-request.schema.json' with { type: 'json' };
 import requestSchema from '../../schemas/iservice/setdetails-request.schema.json' with { type: 'json' };
-import { CheckFailure, describeResponse, fail } from '../../src/check.ts';
+import { CheckFailure, describeResponse, fail, PreconditionLost } from '../../src/check.ts';
 import type { Exchange, HttpClient } from '../../src/http.ts';
 import { type CheckContext, defineSuite } from '../../src/suite.ts';
 import { schemaErrors } from '../../src/validate/json-schema.ts';
@@ -215,7 +215,7 @@ function check(
       if (expectsRefusal) {
         const lost = await lostSessions(c.http);
         if (lost.length > 0) {
-          throw new Error(
+          throw new PreconditionLost(
             `session lost mid-run: ${lost.join('; ')}. The refusals this check saw may come from the lost session, so it could not be judged; the next check logs in again.`,
           );
         }
@@ -224,7 +224,7 @@ function check(
       if (err instanceof CheckFailure) {
         const lost = await lostSessions(c.http);
         if (lost.length > 0) {
-          throw new Error(
+          throw new PreconditionLost(
             `session lost mid-run: ${lost.join('; ')}. This check could not be judged (it failed with: ${err.failure.title}); the next check logs in again.`,
           );
         }

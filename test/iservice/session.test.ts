@@ -19,7 +19,10 @@ test(`iservice: a session that dies after ${SESSION_USES} requests is reported a
   expect(r.checks.filter((c) => c.outcome === 'failed').map((c) => c.title)).toEqual([]);
   const errored = r.checks.filter((c) => c.outcome === 'errored');
   expect(errored.length).toBeGreaterThan(0);
-  for (const c of errored)
-    expect(c.message).toMatch(/session lost mid-run: the (agent|customer) session stopped working/);
+  for (const c of errored) {
+    expect(c.message).toMatch(/^session lost mid-run: the (agent|customer) session stopped working/);
+    expect(c.errorKind).toBe('precondition');
+  }
+  expect(r.exitCode).toBe(1);
   expect(r.checks.filter((c) => c.outcome === 'passed').length).toBeGreaterThan(errored.length);
 });
