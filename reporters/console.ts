@@ -52,6 +52,11 @@ export function renderConsole(report: VendorReport, opts: { verbose?: boolean } 
       `  contract: ${k.interactions} interactions (${k.pactFiles.join(', ')}): ${n('passed')} passed, ${n('failed')} failed, ${n('errored')} errored; verified in ${k.durationMs} ms, provider states: ${k.providerStates}`,
     );
   }
+  if (s.mustUnverified > 0 && !contractOnly) {
+    lines.push(
+      `  note: ${s.mustUnverified} MUST requirement(s) not verified (not applicable or skipped): the verdict does not cover them (--strict fails them)`,
+    );
+  }
   const c = s.checks;
   lines.push(
     `  requirements: ${s.requirements.passed} passed, ${s.requirements.failed} failed, ${s.requirements.errored} errored, ${s.requirements.skipped} skipped, ${s.requirements['not-applicable']} n/a`,

@@ -80,7 +80,7 @@ export function renderHtml(report: VendorReport): string {
 <div>target <code>${html(report.target.baseUrl)}</code>${report.target.embeddedMock ? ` (embedded reference mock${report.target.faults.length ? `, faults: ${html(report.target.faults.join(', '))}` : ''})` : ''} · run <code>${html(report.run.id)}</code> · ${html(report.run.startedAt)} · ${report.run.durationMs} ms · exit code ${report.exitCode}${report.strict ? ' · strict' : ''}</div>
 <div>requirements ${counts(s.requirements)}</div><div>checks ${counts(s.checks)}</div>
 ${report.contract ? `<div id="contract">Pact contract: ${report.contract.interactions} interactions from <code>${html(report.contract.pactFiles.join(', '))}</code>, verified in ${report.contract.durationMs} ms (provider states: ${html(report.contract.providerStates)})</div>` : ''}
-<div>MUST failed: ${s.mustFailed} · SHOULD failed: ${s.shouldFailed} · specification: <code>${html(report.vendor.source)}</code></div></header>
+<div>MUST failed: ${s.mustFailed} · SHOULD failed: ${s.shouldFailed} · MUST not verified: ${s.mustUnverified}${s.mustUnverified ? ' (not applicable or skipped: the verdict does not cover them)' : ''} · specification: <code>${html(report.vendor.source)}</code></div></header>
 <main>
 ${report.errors.length ? `<h2>Run errors</h2><ul id="errors">${report.errors.map((e) => `<li class="failure">${html(e)}</li>`).join('')}</ul>` : ''}
 <h2>Requirements (failures first)</h2>

@@ -11,7 +11,9 @@ export function renderMarkdown(report: VendorReport): string {
     '',
     `Requirements: ${Object.entries(s.requirements)
       .map(([k, v]) => `${k} ${v}`)
-      .join(', ')}. MUST failed: ${s.mustFailed}, SHOULD failed: ${s.shouldFailed}.`,
+      .join(
+        ', ',
+      )}. MUST failed: ${s.mustFailed}, SHOULD failed: ${s.shouldFailed}, MUST not verified: ${s.mustUnverified}.`,
     '',
   ];
   if (report.errors.length) out.push('## Run errors', '', ...report.errors.map((e) => `- ${mdCell(e)}`), '');

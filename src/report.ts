@@ -62,6 +62,9 @@ export function buildReport(input: BuildInput): VendorReport {
       .length;
   const mustFailed = failedAt('MUST');
   const shouldFailed = failedAt('SHOULD');
+  const mustUnverified = requirements.filter(
+    (r) => r.level === 'MUST' && (r.outcome === 'not-applicable' || r.outcome === 'skipped'),
+  ).length;
   const ran = input.checks.filter((c) => c.outcome !== 'skipped' && c.outcome !== 'not-applicable').length;
   const transport = input.checks.some((c) => c.outcome === 'errored' && c.errorKind === 'transport');
   if (ran === 0) errors.push('no check ran: a run that checks nothing is never conformant');
@@ -72,7 +75,7 @@ export function buildReport(input: BuildInput): VendorReport {
   if (errors.length > 0 || erroredChecks) {
     verdict = 'errored';
     exitCode = transport ? EXIT.unreachable : EXIT.notConformant;
-  } else if (mustFailed > 0 || (input.strict && shouldFailed > 0)) {
+  } else if (mustFailed > 0 || (input.strict && (shouldFailed > 0 || mustUnverified > 0))) {
     verdict = 'not-conformant';
     exitCode = EXIT.notConformant;
   } else {
@@ -105,6 +108,7 @@ export function buildReport(input: BuildInput): VendorReport {
       checks: count(input.checks, (c) => c.outcome),
       mustFailed,
       shouldFailed,
+      mustUnverified,
     },
     requirements,
     checks: input.checks,

@@ -63,7 +63,7 @@ export interface CheckMeta {
   notes: string[];
   outcome?: 'errored' | 'not-applicable';
   failure?: Failure;
-  errorKind?: 'transport' | 'internal';
+  errorKind?: 'transport' | 'precondition' | 'internal';
 }
 
 export interface CheckResult {
@@ -74,7 +74,7 @@ export interface CheckResult {
   durationMs: number;
   message?: string;
   failure?: Failure;
-  errorKind?: 'transport' | 'internal';
+  errorKind?: 'transport' | 'precondition' | 'internal';
   notes: string[];
   exchanges: RecordedExchange[];
   /** Where the result comes from: a check of the vitest suite (the default when absent) or an
@@ -114,6 +114,8 @@ export interface VendorReport {
     checks: Record<Outcome, number>;
     mustFailed: number;
     shouldFailed: number;
+    /** MUST requirements no check could judge (not applicable or skipped): the verdict does not cover them. */
+    mustUnverified: number;
   };
   requirements: RequirementResult[];
   checks: CheckResult[];
@@ -146,7 +148,7 @@ export interface VendorDefinition {
   configSchema: object;
   /** Dotted paths in the vendor section whose values are secrets (redacted everywhere). */
   secretPaths: string[];
-  /** Path appended to a host to reach the API, e.g. `/services/rest` (documentation only). */
+  /** What --base-url holds after the host, e.g. `/services/rest` (shown by `conformance list`). */
   basePathHint: string;
   startMock: (options: MockOptions) => Promise<RunningMock>;
   faults: FaultDefinition[];

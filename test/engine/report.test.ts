@@ -73,6 +73,16 @@ describe('verdict and exit code', () => {
     expect(unknown.verdict).toBe('errored');
     expect(unknown.errors.join()).toMatch(/unknown requirement Z/);
   });
+  test('MUST requirements no check could judge are counted; --strict fails them', () => {
+    const reqs = [req('A'), req('B')];
+    const checks = [check(['A'], 'passed'), check(['B'], 'not-applicable')];
+    const r = build(reqs, checks);
+    expect([r.verdict, r.summary.mustUnverified]).toEqual(['conformant', 1]);
+    expect(build(reqs, checks, true).verdict).toBe('not-conformant');
+  });
+  test('a lost precondition is errored, exit 1 (not unreachable)', () => {
+    expect(build([req('A')], [check(['A'], 'errored', { errorKind: 'precondition' })]).exitCode).toBe(1);
+  });
   test('byConcern puts failures first', () => {
     expect(
       byConcern([{ outcome: 'passed' }, { outcome: 'failed' }, { outcome: 'errored' }] as const).map(
