@@ -106,7 +106,7 @@ export async function main(argv: string[], vendors: VendorDefinition[]): Promise
     if (command === 'list') {
       for (const v of vendors) {
         out(
-          `${v.id.padEnd(14)} ${v.title}: ${v.requirements.length} requirements, ${v.faults.length} mock faults`,
+          `${v.id.padEnd(14)} ${v.title}: ${v.requirements.length} requirements, ${v.faults.length} mock faults; --base-url like https://host${v.basePathHint}`,
         );
       }
       return 0;

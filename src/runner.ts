@@ -176,7 +176,18 @@ export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
             throw new UsageError(`unknown fault '${f}' for ${def.id} (see 'conformance faults ${def.id}')`);
         }
         mock = await def.startMock({ faults: opts.faults ?? [] });
-        section = deepMerge(mock.targetConfig, user);
+        // A fault proven under a non-default reading brings that reading along; the user's config wins.
+        const faultReadings = def.faults
+          .filter((f) => opts.faults?.includes(f.id) && f.readings)
+          .reduce<Record<string, unknown>>((acc, f) => ({ ...acc, ...f.readings }), {});
+        section = deepMerge(mock.targetConfig, { readings: faultReadings }, user);
+        if (
+          Object.keys(faultReadings).length === 0 &&
+          !(mock.targetConfig as { readings?: unknown }).readings &&
+          !user.readings
+        ) {
+          delete section.readings;
+        }
         const errs = schemaErrors(def.configSchema, section);
         if (errs.length > 0) {
           await mock.close();

@@ -15,5 +15,5 @@ export const eprize: Omit<VendorDefinition, 'startMock' | 'faults'> = {
   // The apikey is in every URL: the redactor masks it there too (and in its URL-encoded forms).
   secretPaths: ['apikey', 'captcha.answer'],
   // The base URL is the host; every path starts /v1/{apikey}/.
-  basePathHint: '/v1/{apikey}',
+  basePathHint: '',
 };

@@ -59,6 +59,16 @@ describe('conformance run', () => {
     expect(readReport(dir).verdict).toBe('not-conformant');
   });
 
+  test('a fault proven under a non-default reading brings the reading along', async () => {
+    const dir = tempDir();
+    const r = await cli(['run', 'textmarketer', '--report-dir', dir, '--mock-faults', 'no-param-auth']);
+    expect(r.code).toBe(1);
+    const report = readReport(dir);
+    const broken = report.requirements.filter((q: { outcome: string }) => q.outcome === 'failed').map((q: { id: string }) => q.id);
+    expect(broken).toEqual(['TMR-AUTH-PARAMS']);
+    expect(report.readings.find((x: { configKey: string }) => x.configKey === 'auth').chosen).toBe('basic');
+  });
+
   test('an unreachable target: exit 3, "cannot connect", an errored report, no stack trace', async () => {
     const dir = tempDir();
     const port = await closedPort();
