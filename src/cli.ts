@@ -23,15 +23,16 @@ const HELP = `Usage:
                                           merge the report directories of the shards of one run
   conformance list                        vendors, requirements, faults
   conformance faults <vendor>             the mock's switchable faults and what each breaks
+  conformance readings <vendor>           the page's open points and contradictions, as config readings
 
 Options of run:
   --base-url URL      the target (one vendor); without it the embedded mock is started
   --config FILE       target config (JSON; see schemas/target-config.schema.json)
   --report-dir DIR    where reports go (default: reports)
   --mock-faults a,b   switch faults on in the embedded mock (proves the suite catches them)
-  --strict            SHOULD requirements gate the verdict too
+  --strict            failed SHOULD and unverified MUST requirements gate the verdict too
   --timeout MS        per-request timeout (overrides timeoutMs in the config)
-  --shard i/n         run a vitest shard of the suites (merge shard reports with vitest --merge-reports)
+  --shard i/n         run a vitest shard of the suites (join the shards' reports with conformance merge)
   --pact              also verify each vendor's Pact contract against the same target (same report)
   --verbose           list passing requirements too
   --quiet             no console summary
@@ -108,6 +109,15 @@ export async function main(argv: string[], vendors: VendorDefinition[]): Promise
         out(
           `${v.id.padEnd(14)} ${v.title}: ${v.requirements.length} requirements, ${v.faults.length} mock faults; --base-url like https://host${v.basePathHint}`,
         );
+      }
+      return 0;
+    }
+    if (command === 'readings') {
+      const v = vendorById(rest[0]);
+      for (const r of v.readings) {
+        out(`readings.${r.configKey} (${r.kind}, ${r.id}): ${r.title}`);
+        for (const o of r.options)
+          out(`  ${o.value === r.default ? '*' : ' '} ${JSON.stringify(o.value)}: ${o.description}`);
       }
       return 0;
     }
