@@ -63,8 +63,14 @@ console.log(
 );
 console.log(`xmllint-wasm --valid: ${xmllintDtd}`);
 
-// 2. Cold CLI wall times, interleaved so noise hits every subject alike.
-const subjects = [...VENDORS.map((v) => [v.id]), ['--all']];
+// 2. Cold CLI wall times (a fresh process each time), interleaved so noise hits every subject alike.
+//    `run --all --pact` is what `npm run conformance` runs.
+const subjects = [
+  ...VENDORS.map((v) => ['run', v.id]),
+  ['run', '--all'],
+  ['run', '--all', '--pact'],
+  ...VENDORS.map((v) => ['pact', 'verify', v.id]),
+];
 const times = new Map<string, number[]>(subjects.map((s) => [s.join(' '), []]));
 const env = { ...process.env, PACT_DO_NOT_TRACK: 'true' };
 for (let i = 0; i < runs; i++) {
@@ -72,21 +78,23 @@ for (let i = 0; i < runs; i++) {
     const t = performance.now();
     const r = spawnSync(
       process.execPath,
-      ['bin/conformance.js', 'run', ...s, '--quiet', '--report-dir', '/tmp/conformance-bench'],
-      { cwd: ROOT, env },
+      ['bin/conformance.js', ...s, '--quiet', '--report-dir', '/tmp/conformance-bench'],
+      {
+        cwd: ROOT,
+        env,
+      },
     );
     const ms = performance.now() - t;
-    if (r.status !== 0) throw new Error(`conformance run ${s.join(' ')} exited ${r.status}: ${r.stderr}`);
+    if (r.status !== 0) throw new Error(`conformance ${s.join(' ')} exited ${r.status}: ${r.stderr}`);
     times.get(s.join(' '))?.push(ms);
   }
 }
 results.cli = Object.fromEntries(
   [...times].map(([k, v]) => [k, { medianMs: Math.round(median(v)), allMs: v.map(Math.round) }]),
 );
-for (const [k, v] of times)
-  console.log(
-    `conformance run ${k}: median ${Math.round(median(v))} ms cold (${v.map(Math.round).join(', ')})`,
-  );
+for (const [k, v] of times) {
+  console.log(`conformance ${k}: median ${Math.round(median(v))} ms cold (${v.map(Math.round).join(', ')})`);
+}
 
 // 3. Peak RSS of an in-process run of every vendor.
 const rss = execFileSync(
