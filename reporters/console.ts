@@ -57,6 +57,12 @@ export function renderConsole(report: VendorReport, opts: { verbose?: boolean } 
       `  note: ${s.mustUnverified} MUST requirement(s) not verified (not applicable or skipped): the verdict does not cover them (--strict fails them)`,
     );
   }
+  if (report.baseline) {
+    const b = report.baseline;
+    lines.push(
+      `  baseline ${b.file}: ${b.expectedFailures.length} known deviation(s)${b.newFailures.length ? `; NEW failures: ${b.newFailures.join(', ')}` : ''}${b.unexpectedPasses.length ? `; now passing, remove from the baseline: ${b.unexpectedPasses.join(', ')}` : ''}`,
+    );
+  }
   const c = s.checks;
   lines.push(
     `  requirements: ${s.requirements.passed} passed, ${s.requirements.failed} failed, ${s.requirements.errored} errored, ${s.requirements.skipped} skipped, ${s.requirements['not-applicable']} n/a`,

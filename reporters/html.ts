@@ -83,6 +83,11 @@ ${report.contract ? `<div id="contract">Pact contract: ${report.contract.interac
 <div>MUST failed: ${s.mustFailed} · SHOULD failed: ${s.shouldFailed} · MUST not verified: ${s.mustUnverified}${s.mustUnverified ? ' (not applicable or skipped: the verdict does not cover them)' : ''} · specification: <code>${html(report.vendor.source)}</code></div></header>
 <main>
 ${report.errors.length ? `<h2>Run errors</h2><ul id="errors">${report.errors.map((e) => `<li class="failure">${html(e)}</li>`).join('')}</ul>` : ''}
+${
+  report.baseline
+    ? `<h2>Baseline</h2><div id="baseline">gated by <code>${html(report.baseline.file)}</code>: ${report.baseline.expectedFailures.length} known deviation(s)${report.baseline.newFailures.length ? `; <b class="o-failed">new failures: ${html(report.baseline.newFailures.join(', '))}</b>` : ''}${report.baseline.unexpectedPasses.length ? `; <b class="o-failed">now passing (remove from the baseline): ${html(report.baseline.unexpectedPasses.join(', '))}</b>` : ''}<ul>${report.baseline.expectedFailures.map((e) => `<li><a href="#${html(e.id)}">${html(e.id)}</a>: ${html(e.reason)}</li>`).join('')}</ul></div>`
+    : ''
+}
 <h2>Requirements (failures first)</h2>
 <div id="requirements">${byConcern(report.requirements)
     .map((r) => requirement(r, report.checks))

@@ -16,6 +16,17 @@ export function renderMarkdown(report: VendorReport): string {
       )}. MUST failed: ${s.mustFailed}, SHOULD failed: ${s.shouldFailed}, MUST not verified: ${s.mustUnverified}.`,
     '',
   ];
+  if (report.baseline) {
+    const b = report.baseline;
+    out.push(
+      '## Baseline',
+      '',
+      `Gated by \`${mdCell(b.file)}\`: new failures: ${b.newFailures.join(', ') || 'none'}; now passing: ${b.unexpectedPasses.join(', ') || 'none'}.`,
+      '',
+      ...b.expectedFailures.map((e) => `- ${e.id}: ${mdCell(e.reason)}`),
+      '',
+    );
+  }
   if (report.errors.length) out.push('## Run errors', '', ...report.errors.map((e) => `- ${mdCell(e)}`), '');
   out.push(
     '## Requirements',

@@ -3,6 +3,7 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { renderConsole, renderSummaryTable, writeReports, writeSummary } from '../reporters/index.ts';
+import { applyBaseline, baselineFrom, readBaseline } from './baseline.ts';
 import { ConfigError } from './config.ts';
 import { readShardReports } from './merge.ts';
 import { PactFileError } from './pact/verify.ts';
@@ -21,6 +22,8 @@ const HELP = `Usage:
                                           serve a reference mock and print what it accepts
   conformance merge <dir...> [--report-dir DIR]
                                           merge the report directories of the shards of one run
+  conformance baseline [report-dir...] [--reason TEXT]
+                                          print a baseline accepting the failures of a run (edit the reasons)
   conformance list                        vendors, requirements, faults
   conformance faults <vendor>             the mock's switchable faults and what each breaks
   conformance readings <vendor>           the page's open points and contradictions, as config readings
@@ -31,6 +34,8 @@ Options of run:
   --report-dir DIR    where reports go (default: reports)
   --mock-faults a,b   switch faults on in the embedded mock (proves the suite catches them)
   --strict            failed SHOULD and unverified MUST requirements gate the verdict too
+  --baseline FILE     known deviations (schemas/baseline.schema.json): the gate passes on them, fails
+                      on any other failure and on a listed requirement that now passes
   --timeout MS        per-request timeout (overrides timeoutMs in the config)
   --shard i/n         run a vitest shard of the suites (join the shards' reports with conformance merge)
   --pact              also verify each vendor's Pact contract against the same target (same report)
@@ -72,6 +77,8 @@ export async function main(argv: string[], vendors: VendorDefinition[]): Promise
         'base-url': { type: 'string' },
         config: { type: 'string' },
         'report-dir': { type: 'string' },
+        baseline: { type: 'string' },
+        reason: { type: 'string' },
         'mock-faults': { type: 'string' },
         faults: { type: 'string' },
         strict: { type: 'boolean' },
@@ -143,6 +150,12 @@ export async function main(argv: string[], vendors: VendorDefinition[]): Promise
       await mock.close();
       return 0;
     }
+    if (command === 'baseline') {
+      const reports = readShardReports(rest.length > 0 ? rest.map((d) => resolve(d)) : [resolve('reports')]);
+      const reason = values.reason ?? 'known deviation: say why before committing this baseline';
+      out(JSON.stringify(baselineFrom(reports, reason), null, 2));
+      return 0;
+    }
     if (command === 'merge') {
       const reports = readShardReports(rest.map((d) => resolve(d)));
       const dir = resolve(values['report-dir'] ?? 'reports');
@@ -173,6 +186,12 @@ export async function main(argv: string[], vendors: VendorDefinition[]): Promise
     }
     if (values.shard !== undefined && !/^\d+\/\d+$/.test(values.shard))
       throw new UsageError(`--shard: expected i/n, got ${values.shard}`);
+    const baseline = values.baseline
+      ? readBaseline(
+          values.baseline,
+          vendors.map((v) => v.id),
+        )
+      : undefined;
     const result = await runConformance({
       allVendors: vendors,
       vendors: ids,
@@ -187,6 +206,10 @@ export async function main(argv: string[], vendors: VendorDefinition[]): Promise
       strict: values.strict ?? false,
     });
     if (!values.quiet) for (const note of result.notes ?? []) err(`note: ${note}`);
+    if (baseline && values.baseline) {
+      for (const report of result.reports)
+        applyBaseline(report, baseline[report.vendor.id] ?? {}, values.baseline);
+    }
     const dir = resolve(values['report-dir'] ?? 'reports');
     for (const report of result.reports) {
       const paths = writeReports(report, dir);
@@ -197,7 +220,10 @@ export async function main(argv: string[], vendors: VendorDefinition[]): Promise
     }
     writeSummary(result.reports, dir);
     if (!values.quiet) out(`\n${renderSummaryTable(result.reports)}\n  summary: ${join(dir, 'index.html')}`);
-    return result.exitCode;
+    return result.reports.reduce<number>(
+      (w, r) => Math.max(w, r.exitCode),
+      baseline ? EXIT.conformant : result.exitCode,
+    );
   } catch (e) {
     if (e instanceof ConfigError || e instanceof UsageError || e instanceof PactFileError) {
       err(e.message);

@@ -123,6 +123,16 @@ export interface VendorReport {
   errors: string[];
   /** Present when the run verified the vendor's Pact contract (conformance pact verify, run --pact). */
   contract?: ContractSummary;
+  /** Present when the run was gated by a baseline of known deviations (--baseline). */
+  baseline?: BaselineOutcome;
+}
+
+export interface BaselineOutcome {
+  file: string;
+  expectedFailures: { id: string; reason: string }[];
+  newFailures: string[];
+  unexpectedPasses: string[];
+  unknownIds: string[];
 }
 
 export interface ContractSummary {
