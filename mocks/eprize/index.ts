@@ -183,6 +183,21 @@ export const FAULTS: FaultDefinition[] = [
   },
 ];
 
+/**
+ * The provider states of the ePrize Pact contract (contracts/eprize) this mock can be put in. Each
+ * gives the values its interactions use (`${uniqueValue}`, `${captchaChallenge}`, ...): fresh per
+ * set-up, so that a contract replays against a promotion that keeps what it stored.
+ */
+export const PROVIDER_STATES: readonly string[] = [
+  'no profile has the unique value the consumer sends',
+  'a profile has the unique value the consumer sends',
+  'no profile has the uid the consumer asks for',
+  'the promotion requires a CAPTCHA of untrusted create requests',
+  'a CAPTCHA challenge the consumer has answered',
+  'a CAPTCHA challenge the consumer has answered and already used once',
+  'a CAPTCHA challenge the consumer has not answered',
+];
+
 /** Faults that break everything at once: bad input the suite must survive, not a requirement. */
 export const CHAOS: FaultDefinition[] = [
   { id: 'html-page', description: 'every answer is an HTML page with a script', breaks: [], chaos: true },
@@ -310,6 +325,58 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
     do uid = String(randomInt(10_000_000, 100_000_000));
     while (profiles.has(uid));
     return uid;
+  }
+
+  /** A challenge as the API would issue it: its id, and the path a create request names it by. */
+  function issueChallenge(): { id: string; path: string } {
+    const id = randomBytes(8).toString('hex');
+    const answer = Array.from({ length: 6 }, () => 'abcdefghjkmnpqrstuvwxyz'[randomInt(23)]).join('');
+    challenges.set(id, { answer, used: false });
+    return { id, path: `/v1/${PROMOTION.apikey}/captcha/${id}` };
+  }
+
+  /** Pact provider states (PROVIDER_STATES): the mock is put into the state and says its values. */
+  async function setState(state: string): Promise<Record<string, unknown>> {
+    const fresh = (): string => {
+      let v: string;
+      do v = `pact.${randomBytes(6).toString('hex')}@example.com`;
+      while (byUnique.has(v));
+      return v;
+    };
+    switch (state) {
+      case 'no profile has the unique value the consumer sends':
+        return { uniqueValue: fresh() };
+      case 'a profile has the unique value the consumer sends': {
+        const uniqueValue = fresh();
+        const uid = newUid();
+        profiles.set(
+          uid,
+          new Map([[PROMOTION.uniqueKey, uniqueValue], ...Object.entries(PROMOTION.requiredKeys)]),
+        );
+        byUnique.set(uniqueValue, uid);
+        return { uniqueValue, profileUid: uid };
+      }
+      case 'no profile has the uid the consumer asks for': {
+        let uid: string;
+        do uid = String(randomInt(100_000_000, 1_000_000_000));
+        while (profiles.has(uid));
+        return { unknownUid: uid };
+      }
+      case 'the promotion requires a CAPTCHA of untrusted create requests':
+        return {};
+      case 'a CAPTCHA challenge the consumer has answered':
+      case 'a CAPTCHA challenge the consumer has answered and already used once': {
+        const { id, path } = issueChallenge();
+        const c = challenges.get(id);
+        if (!c) throw new Error('the challenge just issued is gone');
+        if (state.endsWith('already used once')) c.used = true;
+        return { captchaChallenge: path, captchaResponse: c.answer };
+      }
+      case 'a CAPTCHA challenge the consumer has not answered':
+        return { captchaChallenge: issueChallenge().path };
+      default:
+        throw new Error(`unknown provider state: ${state}`);
+    }
   }
 
   /** CAPTCHA: missing headers are a NULL, a wrong, unknown or used challenge a VALIDATION. */
@@ -477,19 +544,9 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       });
     } else if (resource === 'captcha' && rest === undefined) {
       allow('POST', () => {
-        const id = randomBytes(8).toString('hex');
-        const answer = Array.from({ length: 6 }, () => 'abcdefghjkmnpqrstuvwxyz'[randomInt(23)]).join('');
-        challenges.set(id, { answer, used: false });
+        const { id, path } = issueChallenge();
         // A real service would show an image of the answer here; the mock never shows it.
-        send(
-          req,
-          res,
-          fault('captcha-challenge-200') ? 200 : 201,
-          { captcha: { id } },
-          {
-            location: `/v1/${PROMOTION.apikey}/captcha/${id}`,
-          },
-        );
+        send(req, res, fault('captcha-challenge-200') ? 200 : 201, { captcha: { id } }, { location: path });
       });
     } else {
       terminal(req, res, 404, 'not_found');
@@ -525,5 +582,6 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
     close: async () => {
       await Promise.all([server.close(), fixtures.close()]);
     },
+    setState,
   };
 }

@@ -179,6 +179,21 @@ export const FAULTS: FaultDefinition[] = [
   },
 ];
 
+/**
+ * The provider states of the iService Pact contract (contracts/iservice) this mock can be put in.
+ * Each starts from the contacts as they were at start-up; a "logged in" state opens a session in
+ * process and returns its Cookie header value as `agentSessionCookie` or `customerSessionCookie`
+ * (a session is per login, so the contract takes it from the state, never from the pact file).
+ */
+export const PROVIDER_STATES: readonly string[] = [
+  'the agent and the customer have web logins',
+  'the agent is logged in, and the other contact exists',
+  "the agent is logged in, and the customer's contact exists",
+  'the agent is logged in, and no contact has the unknown contact ID',
+  "the customer is logged in, and the customer's own contact exists",
+  "the customer is logged in, and the other contact is not the customer's",
+];
+
 /** Faults that break everything at once: bad input the suite must survive, not a requirement. */
 export const CHAOS: FaultDefinition[] = [
   { id: 'html-page', description: 'every answer is an HTML page with a script', breaks: [], chaos: true },
@@ -238,24 +253,47 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
     logins: [{ name: email, type: emailType }],
     membership,
   });
-  contacts.set(FIXTURES.agentContactID, contact('Agnes', 'Agent', FIXTURES.agent.emailAddress, []));
-  contacts.set(
-    FIXTURES.customerContactID,
-    contact('John', 'Deer', FIXTURES.customer.emailAddress, [
-      '2',
-      '3',
-      '4',
-      '5',
-      '6',
-      '7',
-      '8',
-      '10',
-      '11',
-      '12',
-    ]),
-  );
-  contacts.set(FIXTURES.otherContactID, contact('Jane', 'Roe', 'jane.roe@1to1service.example', ['5']));
+  /** The contacts as they are at start-up (again before every Pact provider state). */
+  function seed(): void {
+    contacts.clear();
+    contacts.set(FIXTURES.agentContactID, contact('Agnes', 'Agent', FIXTURES.agent.emailAddress, []));
+    contacts.set(
+      FIXTURES.customerContactID,
+      contact('John', 'Deer', FIXTURES.customer.emailAddress, [
+        '2',
+        '3',
+        '4',
+        '5',
+        '6',
+        '7',
+        '8',
+        '10',
+        '11',
+        '12',
+      ]),
+    );
+    contacts.set(FIXTURES.otherContactID, contact('Jane', 'Roe', 'jane.roe@1to1service.example', ['5']));
+  }
+  seed();
   const sessions = new Map<string, Session>();
+
+  /** A new session of the account, as its Cookie header value (what a login's Set-Cookie gives). */
+  function openSession(account: Account): string {
+    const token = randomBytes(16).toString('hex');
+    sessions.set(token, { account, uses: 0 });
+    return `${COOKIE}=${token}`;
+  }
+
+  /** Pact provider states: the contacts as at start-up, and the session the state names. */
+  async function setState(state: string): Promise<Record<string, unknown>> {
+    if (!PROVIDER_STATES.includes(state)) throw new Error(`unknown provider state: ${state}`);
+    seed();
+    const [agent, customer] = accounts as [Account, Account];
+    if (state.startsWith('the agent is logged in')) return { agentSessionCookie: openSession(agent) };
+    if (state.startsWith('the customer is logged in'))
+      return { customerSessionCookie: openSession(customer) };
+    return {};
+  }
 
   function json(
     res: ServerResponse,
@@ -317,9 +355,7 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       });
       return;
     }
-    const token = randomBytes(16).toString('hex');
-    sessions.set(token, { account, uses: 0 });
-    const cookie = `${COOKIE}=${token}; Path=${BASE_PATH}; HttpOnly`;
+    const cookie = `${openSession(account)}; Path=${BASE_PATH}; HttpOnly`;
     if (fault('login-answer-html')) {
       res
         .writeHead(200, { 'content-type': 'text/html', 'set-cookie': cookie })
@@ -537,5 +573,6 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       membershipSegments: [...FIXTURES.membershipSegments],
     },
     close: server.close,
+    setState,
   };
 }

@@ -188,6 +188,15 @@ export const FAULTS: FaultDefinition[] = [
   },
 ];
 
+/**
+ * Pact provider states (contracts/textmarks): each starts from the TextMarks as they were at start-up
+ * (the fixtures of targetConfig name them), so no interaction sees what another one changed.
+ */
+export const PROVIDER_STATES: readonly string[] = [
+  'auth_user owns the TextMark tm',
+  'the TextMark foreignTm exists and is owned by another user',
+];
+
 /** Faults that break everything at once: bad input the suite must survive, not a requirement. */
 export const CHAOS: FaultDefinition[] = [
   { id: 'html-page', description: 'every answer is an HTML page with a script', breaks: [], chaos: true },
@@ -245,6 +254,15 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
     private_token: 'other-token',
   });
   const snapshot = structuredClone(marks.get(FIXTURES.tm) as TextMark);
+  const initial = structuredClone([...marks.values()]);
+
+  /** Pact provider states: every known state puts the TextMarks back as they were at start-up. */
+  async function setState(state: string): Promise<undefined> {
+    if (!PROVIDER_STATES.includes(state)) throw new Error(`unknown provider state: ${state}`);
+    marks.clear();
+    for (const m of structuredClone(initial)) marks.set(m.keyword.toUpperCase(), m);
+    return undefined;
+  }
   const hideToken = fault('readback-hides-token') || fault('token-hidden');
   const wrapped = fault('envelope-wrapped') || fault('wrapped-reading');
   const noneLiteral = fault('none-stored-literally') || fault('none-reads-as-NONE');
@@ -452,5 +470,6 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       restorePrivateToken: FIXTURES.privateToken,
     },
     close: server.close,
+    setState,
   };
 }
