@@ -103,3 +103,10 @@ export function formBody(builder: object, fields: Record<string, unknown>): void
   }
   interaction.withRequestBody(JSON.stringify(fields), 'application/x-www-form-urlencoded');
 }
+
+/**
+ * pact-js 16.5's mock server can answer a request before it has recorded the match, so under CPU
+ * load executeTest may check too early and report an answered request as "expected but not
+ * received" (pact-reference#535). Every consumer test ends with this short wait.
+ */
+export const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 100));

@@ -34,7 +34,7 @@
 // would see the profile's 200, never the 303: the interaction would fail every conformant target.
 import { MatchersV3 as M, XmlBuilder, type XmlElement } from '@pact-foundation/pact';
 import { describe, expect, test } from 'vitest';
-import { anchored, attrs, covers, fixture, formBody, pactFor, xmlInteger } from '../pact.ts';
+import { anchored, attrs, covers, fixture, formBody, pactFor, settle, xmlInteger } from '../pact.ts';
 import { type Captcha, EprizeClient, EprizeError } from './client.ts';
 
 process.env.PACT_DO_NOT_TRACK = 'true';
@@ -161,6 +161,7 @@ describe('ePrize: create profile (consumer contract)', () => {
         expect(got.profile).toEqual({ id: EX.profileUid, email: EX.uniqueValue, first_name: FIRST_NAME });
         expect(got.ver).toBe(VER);
         expect(Number.isInteger(got.status)).toBe(true);
+        await settle();
       });
   });
 
@@ -191,6 +192,7 @@ describe('ePrize: create profile (consumer contract)', () => {
         );
         expect(err.status).toBe(409);
         expect(err.terminalErrors).toEqual(['duplicate_account']);
+        await settle();
       });
   });
 
@@ -242,6 +244,7 @@ describe('ePrize: create profile (consumer contract)', () => {
           const err = await refused(client(mock.url).createProfile(sent, answered));
           expect(err.status).toBe(400);
           expect(err.fieldErrors).toEqual(errors.map(([name, error]) => ({ name, error })));
+          await settle();
         });
     });
   }
@@ -287,6 +290,7 @@ describe('ePrize: create profile (consumer contract)', () => {
         );
         expect(err.status).toBe(400);
         expect(err.fieldErrors.map((f) => f.name).sort()).toEqual(['birthdate', 'email']);
+        await settle();
       });
   });
 
@@ -357,6 +361,7 @@ describe('ePrize: create profile (consumer contract)', () => {
             ),
           );
           expect(err.status).toBe(400);
+          await settle();
         });
     });
   }
@@ -375,6 +380,7 @@ describe('ePrize: create profile (consumer contract)', () => {
       .willRespondWith(201, (res) => res.headers({ Location: location('captcha', '0123456789abcdef') }))
       .executeTest(async (mock) => {
         expect(await client(mock.url).newChallenge()).toBe(EX.captchaChallenge);
+        await settle();
       });
   });
 
@@ -403,6 +409,7 @@ describe('ePrize: create profile (consumer contract)', () => {
           id: EX.profileUid,
           email: EX.uniqueValue,
         });
+        await settle();
       });
   });
 
@@ -417,6 +424,7 @@ describe('ePrize: create profile (consumer contract)', () => {
       .executeTest(async (mock) => {
         const err = await refused(client(mock.url).readProfile(EX.unknownUid));
         expect(err.status).toBe(404);
+        await settle();
       });
   });
 });

@@ -29,7 +29,7 @@
 //   and no login type is sent (logins: [] with setLogins false), so ISV-C2 does not arise.
 import { HTTPResponseStatusClass, MatchersV3 as M, type Rules } from '@pact-foundation/pact';
 import { describe, expect, test } from 'vitest';
-import { anchored, covers, fixture, formBody, pactFor } from '../pact.ts';
+import { anchored, covers, fixture, formBody, pactFor, settle } from '../pact.ts';
 import { IServiceClient, IServiceError, type SetDetailsRequest } from './client.ts';
 
 process.env.PACT_DO_NOT_TRACK = 'true';
@@ -144,14 +144,6 @@ const errorBody = (error: string, detail: string) => ({
   errors: M.atLeastOneLike(message(error), 1),
   errorDetails: M.atLeastLike(M.string(detail), 0, 1),
 });
-
-/**
- * pact-js 16.3+ (16.5 here): the Rust mock server answers a request before it records the match, so
- * under CPU load executeTest can check too early and report a request that was answered as "expected
- * but not received" (pact-reference#535, pact-core-mock-server#13). Each test waits a moment after its
- * last request before it returns.
- */
-const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 100));
 
 async function refused(promise: Promise<unknown>): Promise<IServiceError> {
   const err = await promise.then(

@@ -24,7 +24,7 @@
 // and text for a named set (reading SOC-C2): pact has no null-or-string matcher, so it is left out.
 import { MatchersV3 as M, type TemplateQuery, XmlBuilder, type XmlElement } from '@pact-foundation/pact';
 import { describe, expect, test } from 'vitest';
-import { anchored, attrs, covers, fixture, pactFor, xmlInteger } from '../pact.ts';
+import { anchored, attrs, covers, fixture, pactFor, settle, xmlInteger } from '../pact.ts';
 import { type Format, SET_PROFILES, SociotocoClient, SociotocoError, signature } from './client.ts';
 
 process.env.PACT_DO_NOT_TRACK = 'true';
@@ -246,6 +246,7 @@ describe('Sociotoco: sociotoco.sets.setProfiles (consumer contract)', () => {
           expect(set.urlName).toBe('GMRW32AP');
           expect(set.addedProfiles.length).toBeGreaterThan(0);
           expect(set.addedProfiles[0]?.network).toEqual({ id: 6, name: 'Twitter' });
+          await settle();
         });
     });
   }
@@ -330,6 +331,7 @@ describe('Sociotoco: sociotoco.sets.setProfiles (consumer contract)', () => {
             expect(err).toBeInstanceOf(SociotocoError);
             expect((err as SociotocoError).code).toBe(code);
             expect((err as SociotocoError).apiMessage).not.toBe('');
+            await settle();
           });
       });
     }

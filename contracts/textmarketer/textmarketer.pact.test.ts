@@ -10,7 +10,7 @@
 // error codes, and the values the request just set.
 import { MatchersV3 as M, XmlBuilder, type XmlElement } from '@pact-foundation/pact';
 import { describe, expect, test } from 'vitest';
-import { anchored, attrs, covers, fixture, formBody, pactFor, xmlNumber } from '../pact.ts';
+import { anchored, attrs, covers, fixture, formBody, pactFor, settle, xmlNumber } from '../pact.ts';
 import { type AccountChanges, TextMarketerClient, TextMarketerError } from './client.ts';
 
 process.env.PACT_DO_NOT_TRACK = 'true';
@@ -117,6 +117,7 @@ describe('TextMarketer: modify account details (consumer contract)', () => {
           expect(got.credits).toBe(833);
           expect(got.processedDate).not.toBe('');
           expect(got.accountId).toMatch(/^[A-Za-z0-9]{1,24}$/);
+          await settle();
         });
     },
   );
@@ -180,6 +181,7 @@ describe('TextMarketer: modify account details (consumer contract)', () => {
           expect(err.status).toBe(400);
           expect(err.errors.map((e) => e.code)).toEqual([code]);
           expect(err.errors[0]?.message).not.toBe('');
+          await settle();
         });
     });
   }
@@ -218,6 +220,7 @@ describe('TextMarketer: modify account details (consumer contract)', () => {
             client(mock.url).modifyAccount(EX[name], { company_name: 'Pact Bakery Ltd' }),
           );
           expect(err.status).toBe(status);
+          await settle();
         });
     });
   }
@@ -243,6 +246,7 @@ describe('TextMarketer: modify account details (consumer contract)', () => {
           client(mock.url, wrong).modifyAccount(EX.accountId, { company_name: 'Pact Bakery Ltd' }),
         );
         expect([401, 403]).toContain(err.status);
+        await settle();
       });
   });
 });

@@ -33,7 +33,7 @@
 //   interaction, where it can restore it.
 import { MatchersV3 as M, type PactV4, type V3RegexMatcher } from '@pact-foundation/pact';
 import { describe, expect, test } from 'vitest';
-import { anchored, covers, fixture, formBody, pactFor } from '../pact.ts';
+import { anchored, covers, fixture, formBody, pactFor, settle } from '../pact.ts';
 import { type Credentials, TextMarksClient, TextMarksError } from './client.ts';
 
 process.env.PACT_DO_NOT_TRACK = 'true';
@@ -138,6 +138,7 @@ describe('TextMarks: TextMarkManager/set_integration_config() (consumer contract
       .executeTest(async (mock) => {
         const got = await client(mock.url).setIntegrationConfig(EX.tm, { group_callback_url: CALLBACK_URL });
         expect(got.head.rescode).toBe(0);
+        await settle();
       });
   });
 
@@ -168,6 +169,7 @@ describe('TextMarks: TextMarkManager/set_integration_config() (consumer contract
           jsonp: '',
         });
         expect(got.head.rescode).toBe(0);
+        await settle();
       });
   });
 
@@ -269,6 +271,7 @@ describe('TextMarks: TextMarkManager/set_integration_config() (consumer contract
         .executeTest(async (mock) => {
           const err = await refusal(r.call(mock.url));
           expect(err.rescode).toBe(r.example);
+          await settle();
         });
     });
   }
@@ -291,6 +294,7 @@ describe('TextMarks: TextMarkManager/set_integration_config() (consumer contract
       .executeTest(async (mock) => {
         const err = await refusal(client(mock.url).setIntegrationConfig(EX.foreignTm, {}));
         expect(err.rescode).toBe(2011);
+        await settle();
       });
   });
 
@@ -322,6 +326,7 @@ describe('TextMarks: TextMarkManager/set_integration_config() (consumer contract
         );
         expect(got.callback).toBe(JSONP_CALLBACK);
         expect(got.envelope.head.rescode).toBe(0);
+        await settle();
       });
   });
 
@@ -352,6 +357,7 @@ describe('TextMarks: TextMarkManager/set_integration_config() (consumer contract
         );
         expect(got.callback).toBe(JSONP_CALLBACK);
         expect(got.envelope.head.rescode).not.toBe(0);
+        await settle();
       });
   });
 });
