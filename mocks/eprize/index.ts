@@ -3,10 +3,12 @@
 // first), key-name rules, and an enforced CAPTCHA. The answer of a challenge is never in a response
 // a client sees: a separate loopback fixture server, named in targetConfig, tells it to the suite.
 // Each fault breaks one documented behaviour, so the project's tests can prove the suite notices.
+
 import { randomBytes, randomInt } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultDefinition, MockOptions, RunningMock } from '../../src/types.ts';
-import { listen, parseForm, sleep, xmlEscape } from '../server.ts';
+import { answerChaos, chaosFaults } from '../chaos.ts';
+import { listen, parseForm, xmlEscape } from '../server.ts';
 
 export const VER = 'ePrize Web Services 1.0';
 
@@ -200,21 +202,7 @@ export const PROVIDER_STATES: readonly string[] = [
 
 /** Faults that break everything at once: bad input the suite must survive, not a requirement. */
 export const CHAOS: FaultDefinition[] = [
-  { id: 'html-page', description: 'every answer is an HTML page with a script', breaks: [], chaos: true },
-  {
-    id: 'garbage-body',
-    description: 'every answer is bytes that are neither XML nor text',
-    breaks: [],
-    chaos: true,
-  },
-  { id: 'slow-responses', description: 'every answer comes after 1.5 s', breaks: [], chaos: true },
-  { id: 'huge-body', description: 'every answer is 8 MiB of spaces', breaks: [], chaos: true },
-  {
-    id: 'xxe-body',
-    description: 'every answer declares an external entity pointing at /etc/passwd',
-    breaks: [],
-    chaos: true,
-  },
+  ...chaosFaults(['html-page', 'garbage-body', 'slow-responses', 'huge-body', 'xxe-body']),
 ];
 
 type Node = string | Node[] | { [name: string]: Node };
@@ -479,32 +467,14 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
   }
 
   const handler = async (req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> => {
-    if (fault('slow-responses')) await sleep(1500);
-    if (fault('html-page')) {
-      res
-        .writeHead(200, { 'content-type': 'text/html' })
-        .end('<!doctype html><html><body><h1>Welcome to nginx!</h1><script>alert(1)</script></body></html>');
+    if (
+      await answerChaos(fault, res, {
+        contentType: 'text/xml',
+        xxeBody: `<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE result [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<result ver="${VER}"><result><profile><id>&xxe;</id></profile></result><status>1</status></result>`,
+        xxeHeaders: { location: `/v1/${PROMOTION.apikey}/profile/1` },
+      })
+    )
       return;
-    }
-    if (fault('garbage-body')) {
-      res
-        .writeHead(200, { 'content-type': 'text/xml' })
-        .end(Buffer.from([0xff, 0xfe, 0x00, 0x3c, 0x9f, 0x80, 0x3e, 0x00, 0xc3]));
-      return;
-    }
-    if (fault('huge-body')) {
-      res.writeHead(200, { 'content-type': 'text/xml' });
-      res.end(Buffer.alloc(8 * 1024 * 1024, 0x20));
-      return;
-    }
-    if (fault('xxe-body')) {
-      res
-        .writeHead(200, { 'content-type': 'text/xml', location: `/v1/${PROMOTION.apikey}/profile/1` })
-        .end(
-          `<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE result [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<result ver="${VER}"><result><profile><id>&xxe;</id></profile></result><status>1</status></result>`,
-        );
-      return;
-    }
     const segments = new URL(req.url ?? '/', 'http://mock').pathname
       .split('/')
       .slice(1)

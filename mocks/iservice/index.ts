@@ -2,10 +2,12 @@
 // a session cookie) and {base}/f/webapp-api-custinfo?api=setdetails|details (JSON POST with the cookie),
 // in-memory contacts, an agent (may update any contact) and a customer (only their own). Each fault
 // breaks one documented behaviour, so the project's tests can prove the suite notices.
+
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultDefinition, MockOptions, RunningMock } from '../../src/types.ts';
-import { listen, parseForm, sleep } from '../server.ts';
+import { answerChaos, chaosFaults } from '../chaos.ts';
+import { listen, parseForm } from '../server.ts';
 
 export const BASE_PATH = '/f';
 const COOKIE = 'iservice_session';
@@ -196,15 +198,7 @@ export const PROVIDER_STATES: readonly string[] = [
 
 /** Faults that break everything at once: bad input the suite must survive, not a requirement. */
 export const CHAOS: FaultDefinition[] = [
-  { id: 'html-page', description: 'every answer is an HTML page with a script', breaks: [], chaos: true },
-  {
-    id: 'garbage-body',
-    description: 'every answer is bytes that are neither JSON nor text',
-    breaks: [],
-    chaos: true,
-  },
-  { id: 'slow-responses', description: 'every answer comes after 1.5 s', breaks: [], chaos: true },
-  { id: 'huge-body', description: 'every answer is 8 MiB of spaces', breaks: [], chaos: true },
+  ...chaosFaults(['html-page', 'garbage-body', 'slow-responses', 'huge-body']),
   {
     id: 'session-expires',
     description: `every session dies after ${SESSION_USES} custinfo requests (a fresh login works): reported as "session lost", not as a shape failure`,
@@ -510,24 +504,7 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
   }
 
   const handler = async (req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> => {
-    if (fault('slow-responses')) await sleep(1500);
-    if (fault('html-page')) {
-      res
-        .writeHead(200, { 'content-type': 'text/html' })
-        .end('<!doctype html><html><body><h1>Welcome to nginx!</h1><script>alert(1)</script></body></html>');
-      return;
-    }
-    if (fault('garbage-body')) {
-      res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(Buffer.from([0xff, 0xfe, 0x00, 0x7b, 0x9f, 0x80, 0x7d, 0x00, 0xc3]));
-      return;
-    }
-    if (fault('huge-body')) {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(Buffer.alloc(8 * 1024 * 1024, 0x20));
-      return;
-    }
+    if (await answerChaos(fault, res, { contentType: 'application/json' })) return;
     const url = new URL(req.url ?? '/', 'http://mock');
     const api = url.searchParams.get('api');
     if (url.pathname === `${BASE_PATH}/webapp-api-login` && api === 'login') {

@@ -3,10 +3,12 @@
 // suite), XML by default and JSON with format=json, the page's eleven error codes in the documented
 // envelopes, in-memory sets. Each fault breaks one documented behaviour, so the project's tests can
 // prove the suite notices.
+
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultDefinition, MockOptions, RunningMock } from '../../src/types.ts';
-import { listen, parseForm, sleep, xmlEscape } from '../server.ts';
+import { answerChaos, chaosFaults } from '../chaos.ts';
+import { listen, parseForm, xmlEscape } from '../server.ts';
 
 export const BASE_PATH = '/services/1.1/rest';
 
@@ -284,21 +286,7 @@ export const PROVIDER_STATES: readonly string[] = [
 
 /** Faults that break everything at once: bad input the suite must survive, not a requirement. */
 export const CHAOS: FaultDefinition[] = [
-  { id: 'html-page', description: 'every answer is an HTML page with a script', breaks: [], chaos: true },
-  {
-    id: 'garbage-body',
-    description: 'every answer is bytes that are neither XML, JSON nor text',
-    breaks: [],
-    chaos: true,
-  },
-  { id: 'slow-responses', description: 'every answer comes after 1.5 s', breaks: [], chaos: true },
-  { id: 'huge-body', description: 'every answer is 8 MiB of spaces', breaks: [], chaos: true },
-  {
-    id: 'xxe-body',
-    description: 'every answer declares an external entity pointing at /etc/passwd',
-    breaks: [],
-    chaos: true,
-  },
+  ...chaosFaults(['html-page', 'garbage-body', 'slow-responses', 'huge-body', 'xxe-body']),
 ];
 
 interface SociotocoSet {
@@ -521,32 +509,13 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
   // ------------------------------------------------------------ the endpoint
 
   const handler = async (req: IncomingMessage, _body: Buffer, res: ServerResponse): Promise<void> => {
-    if (fault('slow-responses')) await sleep(1500);
-    if (fault('html-page')) {
-      res
-        .writeHead(200, { 'content-type': 'text/html' })
-        .end('<!doctype html><html><body><h1>Welcome to nginx!</h1><script>alert(1)</script></body></html>');
+    if (
+      await answerChaos(fault, res, {
+        contentType: 'application/json',
+        xxeBody: `<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE response [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<response><sociotocoSet sociotocoId="&xxe;" version="1"><name>&xxe;</name><urlName>x</urlName><addedProfiles /></sociotocoSet></response>`,
+      })
+    )
       return;
-    }
-    if (fault('garbage-body')) {
-      res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(Buffer.from([0xff, 0xfe, 0x00, 0x7b, 0x9f, 0x80, 0x3e, 0x00, 0xc3]));
-      return;
-    }
-    if (fault('huge-body')) {
-      res.writeHead(200, { 'content-type': 'text/xml' });
-      res.end(Buffer.alloc(8 * 1024 * 1024, 0x20));
-      return;
-    }
-    if (fault('xxe-body')) {
-      res
-        .writeHead(200, { 'content-type': 'text/xml' })
-        .end(
-          `<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE response [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<response><sociotocoSet sociotocoId="&xxe;" version="1"><name>&xxe;</name><urlName>x</urlName><addedProfiles /></sociotocoSet></response>`,
-        );
-      return;
-    }
     const url = new URL(req.url ?? '/', 'http://mock');
     if (url.pathname !== BASE_PATH && url.pathname !== `${BASE_PATH}/`) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');

@@ -3,7 +3,8 @@
 // one documented behaviour, so the project's tests can prove the suite notices.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultDefinition, MockOptions, RunningMock } from '../../src/types.ts';
-import { basicAuth, listen, parseForm, sleep, xmlEscape } from '../server.ts';
+import { answerChaos, chaosFaults } from '../chaos.ts';
+import { basicAuth, listen, parseForm, xmlEscape } from '../server.ts';
 
 export const BASE_PATH = '/services/rest';
 const PUBLIC_ID = '-//textmarketer.co.uk//DTD Web Services REST 1.6//EN';
@@ -192,21 +193,7 @@ export const PROVIDER_STATES: readonly string[] = [
 
 /** Faults that break everything at once: bad input the suite must survive, not a requirement. */
 export const CHAOS: FaultDefinition[] = [
-  { id: 'html-page', description: 'every answer is an HTML page with a script', breaks: [], chaos: true },
-  {
-    id: 'garbage-body',
-    description: 'every answer is bytes that are neither XML nor text',
-    breaks: [],
-    chaos: true,
-  },
-  { id: 'slow-responses', description: 'every answer comes after 1.5 s', breaks: [], chaos: true },
-  { id: 'huge-body', description: 'every answer is 8 MiB of spaces', breaks: [], chaos: true },
-  {
-    id: 'xxe-body',
-    description: 'every answer declares an external entity pointing at /etc/passwd',
-    breaks: [],
-    chaos: true,
-  },
+  ...chaosFaults(['html-page', 'garbage-body', 'slow-responses', 'huge-body', 'xxe-body']),
 ];
 
 function now(fault: (id: string) => boolean): string {
@@ -390,32 +377,13 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
   }
 
   const handler = async (req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> => {
-    if (fault('slow-responses')) await sleep(1500);
-    if (fault('html-page')) {
-      res
-        .writeHead(200, { 'content-type': 'text/html' })
-        .end('<!doctype html><html><body><h1>Welcome to nginx!</h1><script>alert(1)</script></body></html>');
+    if (
+      await answerChaos(fault, res, {
+        contentType: 'text/xml',
+        xxeBody: `<?xml version="1.0" encoding="ISO-8859-1"?>\n<!DOCTYPE response [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<response processed_date="x"><account><account_id>&xxe;</account_id></account></response>`,
+      })
+    )
       return;
-    }
-    if (fault('garbage-body')) {
-      res
-        .writeHead(200, { 'content-type': 'text/xml' })
-        .end(Buffer.from([0xff, 0xfe, 0x00, 0x3c, 0x9f, 0x80, 0x3e, 0x00, 0xc3]));
-      return;
-    }
-    if (fault('huge-body')) {
-      res.writeHead(200, { 'content-type': 'text/xml' });
-      res.end(Buffer.alloc(8 * 1024 * 1024, 0x20));
-      return;
-    }
-    if (fault('xxe-body')) {
-      res
-        .writeHead(200, { 'content-type': 'text/xml' })
-        .end(
-          `<?xml version="1.0" encoding="ISO-8859-1"?>\n<!DOCTYPE response [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<response processed_date="x"><account><account_id>&xxe;</account_id></account></response>`,
-        );
-      return;
-    }
     const url = new URL(req.url ?? '/', 'http://mock');
     const m = new RegExp(`^${BASE_PATH}/account/([^/]+)$`).exec(url.pathname);
     if (!m?.[1]) {

@@ -9,10 +9,12 @@
 // hook standing in for a phone joining or leaving the group: it sends the group callback, with \s
 // signed by the mock's own convention (hex HMAC-SHA256 of "<tm>|<phone>|<action>" keyed by
 // private_token; the real algorithm is not public). Callbacks go to loopback addresses only.
+
 import { createHmac } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultDefinition, MockOptions, RunningMock } from '../../src/types.ts';
-import { listen, parseForm, sleep } from '../server.ts';
+import { answerChaos, chaosFaults } from '../chaos.ts';
+import { listen, parseForm } from '../server.ts';
 
 export const FIXTURES = {
   auth_user: 'mock_txm_user',
@@ -199,15 +201,7 @@ export const PROVIDER_STATES: readonly string[] = [
 
 /** Faults that break everything at once: bad input the suite must survive, not a requirement. */
 export const CHAOS: FaultDefinition[] = [
-  { id: 'html-page', description: 'every answer is an HTML page with a script', breaks: [], chaos: true },
-  {
-    id: 'garbage-body',
-    description: 'every answer is bytes that are neither JSON nor text',
-    breaks: [],
-    chaos: true,
-  },
-  { id: 'slow-responses', description: 'every answer comes after 1.5 s', breaks: [], chaos: true },
-  { id: 'huge-body', description: 'every answer is 8 MiB of spaces', breaks: [], chaos: true },
+  ...chaosFaults(['html-page', 'garbage-body', 'slow-responses', 'huge-body']),
 ];
 
 interface TextMark {
@@ -393,24 +387,7 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
   }
 
   const handler = async (req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> => {
-    if (fault('slow-responses')) await sleep(1500);
-    if (fault('html-page')) {
-      res
-        .writeHead(200, { 'content-type': 'text/html' })
-        .end('<!doctype html><html><body><h1>Welcome to nginx!</h1><script>alert(1)</script></body></html>');
-      return;
-    }
-    if (fault('garbage-body')) {
-      res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(Buffer.from([0xff, 0xfe, 0x00, 0x7b, 0x9f, 0x80, 0x7d, 0x00, 0xc3]));
-      return;
-    }
-    if (fault('huge-body')) {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(Buffer.alloc(8 * 1024 * 1024, 0x20));
-      return;
-    }
+    if (await answerChaos(fault, res, { contentType: 'application/json' })) return;
     // A path starting with // would parse as a host (//TextMarkManager/…): collapse it first.
     const url = new URL((req.url ?? '/').replace(/^\/{2,}/, '/'), 'http://mock');
     const path = url.pathname.replace(/\/{2,}/g, '/').replace(/\/$/, '');
