@@ -358,7 +358,16 @@ export async function verifyContract(input: VerifyInput): Promise<VerifyOutcome>
     // Headers the proxy set for itself (X-Powered-By: Express) are not the target's.
     for (const name of res.getHeaderNames()) res.removeHeader(name);
     const started = performance.now();
-    const requestBody = Buffer.isBuffer(req.body) && req.body.length > 0 ? excerpt(req.body) : undefined;
+    // The proxy hands over a parsed JSON body as an object: record it as JSON, not as nothing.
+    const requestBody = Buffer.isBuffer(req.body)
+      ? req.body.length > 0
+        ? excerpt(req.body)
+        : undefined
+      : req.body && typeof req.body === 'object' && Object.keys(req.body).length > 0
+        ? JSON.stringify(req.body)
+        : typeof req.body === 'string' && req.body.length > 0
+          ? req.body
+          : undefined;
     const exchange: RecordedExchange = {
       request: {
         method: req.method ?? 'GET',
