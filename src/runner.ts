@@ -179,7 +179,7 @@ export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
         // A fault proven under a non-default reading brings that reading along; the user's config wins.
         const faultReadings = def.faults
           .filter((f) => opts.faults?.includes(f.id) && f.readings)
-          .reduce<Record<string, unknown>>((acc, f) => ({ ...acc, ...f.readings }), {});
+          .reduce<Record<string, unknown>>((acc, f) => Object.assign(acc, f.readings), {});
         section = deepMerge(mock.targetConfig, { readings: faultReadings }, user);
         if (
           Object.keys(faultReadings).length === 0 &&

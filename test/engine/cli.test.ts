@@ -64,7 +64,9 @@ describe('conformance run', () => {
     const r = await cli(['run', 'textmarketer', '--report-dir', dir, '--mock-faults', 'no-param-auth']);
     expect(r.code).toBe(1);
     const report = readReport(dir);
-    const broken = report.requirements.filter((q: { outcome: string }) => q.outcome === 'failed').map((q: { id: string }) => q.id);
+    const broken = report.requirements
+      .filter((q: { outcome: string }) => q.outcome === 'failed')
+      .map((q: { id: string }) => q.id);
     expect(broken).toEqual(['TMR-AUTH-PARAMS']);
     expect(report.readings.find((x: { configKey: string }) => x.configKey === 'auth').chosen).toBe('basic');
   });
@@ -155,19 +157,47 @@ describe('conformance run', () => {
 describe('a baseline of known deviations gates CI', () => {
   test('known failures pass the gate; a new failure or a stale entry fails it', async () => {
     const dir = tempDir();
-    const broken = await cli(['run', 'textmarketer', '--report-dir', dir, '--mock-faults', 'wrong-public-id', '--quiet']);
+    const broken = await cli([
+      'run',
+      'textmarketer',
+      '--report-dir',
+      dir,
+      '--mock-faults',
+      'wrong-public-id',
+      '--quiet',
+    ]);
     expect(broken.code).toBe(1);
     const written = await cli(['baseline', dir, '--reason', 'vendor ships the 1.5 DTD']);
     expect(written.code).toBe(0);
-    expect(JSON.parse(written.stdout)).toEqual({ textmarketer: { 'TMR-SUCCESS-DOCTYPE': 'vendor ships the 1.5 DTD' } });
+    expect(JSON.parse(written.stdout)).toEqual({
+      textmarketer: { 'TMR-SUCCESS-DOCTYPE': 'vendor ships the 1.5 DTD' },
+    });
     const file = join(dir, 'baseline.json');
     writeFileSync(file, written.stdout);
 
-    const known = await cli(['run', 'textmarketer', '--report-dir', tempDir(), '--mock-faults', 'wrong-public-id', '--baseline', file]);
+    const known = await cli([
+      'run',
+      'textmarketer',
+      '--report-dir',
+      tempDir(),
+      '--mock-faults',
+      'wrong-public-id',
+      '--baseline',
+      file,
+    ]);
     expect(known.code).toBe(0);
     expect(known.stdout).toMatch(/baseline .*: 1 known deviation/);
 
-    const fresh = await cli(['run', 'textmarketer', '--report-dir', tempDir(), '--mock-faults', 'wrong-public-id,email-unchecked', '--baseline', file]);
+    const fresh = await cli([
+      'run',
+      'textmarketer',
+      '--report-dir',
+      tempDir(),
+      '--mock-faults',
+      'wrong-public-id,email-unchecked',
+      '--baseline',
+      file,
+    ]);
     expect(fresh.code).toBe(1);
     expect(fresh.stdout).toMatch(/NEW failures: TMR-EMAIL-INVALID/);
 
@@ -177,7 +207,12 @@ describe('a baseline of known deviations gates CI', () => {
     expect(stale.stdout).toMatch(/now passing, remove from the baseline: TMR-SUCCESS-DOCTYPE/);
     expect(readReport(outDir).baseline.unexpectedPasses).toEqual(['TMR-SUCCESS-DOCTYPE']);
 
-    const bad = await cli(['run', 'textmarketer', '--baseline', writeConfig(tempDir(), { textmarketer: { 'TMR-X': '' } })]);
+    const bad = await cli([
+      'run',
+      'textmarketer',
+      '--baseline',
+      writeConfig(tempDir(), { textmarketer: { 'TMR-X': '' } }),
+    ]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/baseline .*must NOT have fewer than 1 characters/);
   });
