@@ -18,6 +18,19 @@ export type XmlParseResult =
   | { ok: true; value: Record<string, unknown>; text: string; prolog: XmlProlog; doctype?: Doctype }
   | { ok: false; errors: string[]; text?: string };
 
+/**
+ * The five predefined entities and character references are part of the text (Bill&apos;s is
+ * "Bill's"); entities a DOCTYPE declares are never expanded (XXE, billion laughs) and stay as written.
+ */
+export function decodeXmlText(value: string): string {
+  if (!value.includes('&')) return value;
+  return value.replace(/&(?:(lt|gt|amp|quot|apos)|#(\d{1,7})|#x([0-9a-fA-F]{1,6}));/g, (whole, name, dec, hex) => {
+    if (name) return ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" } as Record<string, string>)[name] as string;
+    const code = dec !== undefined ? Number.parseInt(dec, 10) : Number.parseInt(hex, 16);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  });
+}
+
 const parser = new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: '@',
@@ -28,6 +41,8 @@ const parser = new XMLParser({
   trimValues: true,
   ignoreDeclaration: true,
   ignorePiTags: true,
+  tagValueProcessor: (_name, value) => decodeXmlText(value),
+  attributeValueProcessor: (_name, value) => decodeXmlText(value),
 });
 
 export function readProlog(bytes: Buffer): XmlProlog {

@@ -42,7 +42,8 @@ let serial = 0;
 function fresh() {
   serial += 1;
   return {
-    company: `Conformance ${run} ${serial}`,
+    // An apostrophe and an ampersand: "No special restrictions", and the answer must escape them.
+    company: `O'Brien & Co ${run} ${serial}`,
     email: `conformance.${run}.${serial}@example.com`,
     // 07700 900xxx is Ofcom's range reserved for drama: a valid UK mobile that reaches nobody.
     mobile: `447700900${String((Number.parseInt(run.slice(-3), 16) + serial) % 1000).padStart(3, '0')}`,
