@@ -18,6 +18,7 @@ h1{font-size:20px;margin:0 0 6px}h2{font-size:16px;margin:24px 0 8px}
 blockquote{margin:6px 0;padding:4px 10px;border-left:3px solid #d0d7de;color:#57606a;white-space:pre-wrap}
 pre{background:#f6f8fa;border:1px solid #d0d7de;padding:8px;overflow:auto;white-space:pre-wrap;word-break:break-all;max-height:320px}
 table{border-collapse:collapse;background:#fff}td,th{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}
+summary{word-break:break-all;cursor:pointer}
 .check{margin:6px 0 6px 12px}.badge.contract{background:#ddf4ff;border-color:#54aeff}.failure{color:#cf222e;white-space:pre-wrap}
 `;
 
