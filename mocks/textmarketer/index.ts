@@ -28,6 +28,7 @@ export const FIXTURES = {
   foreignAccountId: 'f0e1d2c3b4a5968778695a4b',
   unknownAccountId: 'zz00nosuchaccount00zz000',
   takenUsername: 'taken_ui_user',
+  takenApiUsername: 'other_api_user',
 };
 
 const CREDENTIAL_FIELDS = [
@@ -43,6 +44,9 @@ const FIELD_TO_ELEMENT: Record<string, keyof Account> = {
   account_username: 'username',
   company_name: 'company_name',
 };
+
+/** account_api_password → API-PASSWORD, the key of its requirements (TMR-API-PASSWORD-LENGTH …). */
+const requirementKey = (f: string) => f.replace('account_', '').replace('_', '-').toUpperCase();
 
 export const FAULTS: FaultDefinition[] = [
   {
@@ -78,7 +82,15 @@ export const FAULTS: FaultDefinition[] = [
   {
     id: 'response-shows-old-values',
     description: 'the modify response shows the account before the change',
-    breaks: ['TMR-SHOWS-VALUES', 'TMR-READBACK'],
+    // The credential checks read the new value in the modify response too (accepted, not ignored).
+    breaks: [
+      'TMR-SHOWS-VALUES',
+      'TMR-READBACK',
+      ...CREDENTIAL_FIELDS.flatMap((f) => [
+        `TMR-${requirementKey(f)}-LENGTH`,
+        `TMR-${requirementKey(f)}-PATTERN`,
+      ]),
+    ],
   },
   {
     id: 'readback-stale',
@@ -91,7 +103,7 @@ export const FAULTS: FaultDefinition[] = [
     breaks: ['TMR-UNCHANGED-OPTIONAL'],
   },
   ...CREDENTIAL_FIELDS.flatMap((f) => {
-    const key = f.replace('account_', '').replace('_', '-').toUpperCase();
+    const key = requirementKey(f);
     return [
       {
         id: `length-off-by-one:${f}`,
@@ -107,6 +119,11 @@ export const FAULTS: FaultDefinition[] = [
         id: `pattern-unchecked:${f}`,
         description: `${f} accepts any character`,
         breaks: [`TMR-${key}-PATTERN`],
+      },
+      {
+        id: `ignores-field:${f}`,
+        description: `${f} is validated and answered with HTTP 200, but never applied`,
+        breaks: [`TMR-${key}-LENGTH`, `TMR-${key}-PATTERN`],
       },
     ];
   }),
@@ -229,7 +246,7 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
   const foreign: Account = {
     account_id: FIXTURES.foreignAccountId,
     api_password: 'other_api_pass',
-    api_username: 'other_api_user',
+    api_username: FIXTURES.takenApiUsername,
     create_date: '2011-05-01T09:30:00+01:00',
     credits: '12',
     password: 'other_ui_pass',
@@ -335,15 +352,16 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
     return found;
   }
 
-  function validate(fields: Record<string, string>, self: Account): [number, string][] {
-    const out: [number, string][] = [];
+  /** The problems of a request: code, message, and the field refused (never applied, whatever the faults). */
+  function validate(fields: Record<string, string>, self: Account): [number, string, string][] {
+    const out: [number, string, string][] = [];
     for (const f of CREDENTIAL_FIELDS) {
       const v = fields[f];
       if (v === undefined) continue;
       const max = fault(`length-off-by-one:${f}`) ? 21 : fault(`length-exclusive:${f}`) ? 19 : 20;
-      if (v.length < 5 || v.length > max) out.push([4, `${f} must be between 5 and 20 characters.`]);
+      if (v.length < 5 || v.length > max) out.push([4, `${f} must be between 5 and 20 characters.`, f]);
       else if (!fault(`pattern-unchecked:${f}`) && !/^[A-Za-z0-9_-]+$/.test(v))
-        out.push([5, `${f} may only contain A-Z, a-z, 0-9, '-' and '_'.`]);
+        out.push([5, `${f} may only contain A-Z, a-z, 0-9, '-' and '_'.`, f]);
     }
     for (const [f, element] of [
       ['account_username', 'username'],
@@ -352,25 +370,25 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       const v = fields[f];
       if (v === undefined || fault('taken-username-accepted')) continue;
       if ([...accounts.values()].some((a) => a !== self && a[element] === v))
-        out.push([7, 'The username you specified is already in use.']);
+        out.push([7, 'The username you specified is already in use.', f]);
     }
     const company = fields.company_name;
     if (company !== undefined) {
       const min = fault('length-exclusive:company_name') ? 4 : 3;
       const max = fault('length-off-by-one:company_name') ? 41 : 40;
       if ([...company].length < min || [...company].length > max)
-        out.push([4, 'company_name must be between 3 and 40 characters.']);
+        out.push([4, 'company_name must be between 3 and 40 characters.', 'company_name']);
     }
     const email = fields.email;
     if (email !== undefined && !fault('email-unchecked') && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
-      out.push([2, 'The email address you specified is invalid.']);
+      out.push([2, 'The email address you specified is invalid.', 'email']);
     }
     const mobile = fields.mobile;
     if (mobile !== undefined && !/^(?:\+?44|0)7\d{9}$/.test(mobile.replace(/\s/g, ''))) {
       out.push(
         fault('mobile-wrong-code')
-          ? [5, 'Pattern mismatch.']
-          : [3, 'The mobile number you specified is not a valid UK mobile number.'],
+          ? [5, 'Pattern mismatch.', 'mobile']
+          : [3, 'The mobile number you specified is not a valid UK mobile number.', 'mobile'],
       );
     }
     return out;
@@ -424,16 +442,16 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
     if (form[`${spelling}_email`] !== undefined) fields.email = form[`${spelling}_email`] as string;
     if (form[`${spelling}_mobile`] !== undefined) fields.mobile = form[`${spelling}_mobile`] as string;
     const problems = validate(fields, target);
+    const refused = new Set(problems.map(([, , f]) => f));
     const before = structuredClone(target);
     const apply = () => {
       for (const [f, element] of Object.entries(FIELD_TO_ELEMENT)) {
         const v = fields[f];
-        if (v !== undefined && !problems.some(([, msg]) => msg.startsWith(f)))
+        if (v !== undefined && !refused.has(f) && !fault(`ignores-field:${f}`))
           (target[element] as string) = v;
       }
-      if (fields.email !== undefined && !problems.some(([c]) => c === 2))
-        target.notification_email = fields.email;
-      if (fields.mobile !== undefined && !problems.some(([c]) => c === 3 || c === 5)) {
+      if (fields.email !== undefined && !refused.has('email')) target.notification_email = fields.email;
+      if (fields.mobile !== undefined && !refused.has('mobile')) {
         target.notification_mobile = fields.mobile.replace(/\s/g, '').replace(/^\+?44|^0/, '44');
       }
       if (fault('clears-unspecified')) {
@@ -443,7 +461,11 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
     };
     if (problems.length > 0) {
       if (fault('partial-apply-on-error')) apply();
-      errors(res, fault('error-status-422') ? 422 : 400, problems);
+      errors(
+        res,
+        fault('error-status-422') ? 422 : 400,
+        problems.map(([c, m]) => [c, m]),
+      );
       return;
     }
     apply();
@@ -462,6 +484,7 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       foreignAccountId: FIXTURES.foreignAccountId,
       unknownAccountId: FIXTURES.unknownAccountId,
       takenUsername: FIXTURES.takenUsername,
+      takenApiUsername: FIXTURES.takenApiUsername,
       mutateApiCredentials: true,
     },
     close: server.close,

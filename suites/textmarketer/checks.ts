@@ -106,6 +106,18 @@ export function checkDoctype(ex: Exchange, expectedSystemId: string): void {
   }
 }
 
+/**
+ * A charset label that names ISO-8859-1: WHATWG maps every Latin-1 label (iso-8859-1, ISO8859-1,
+ * latin1, l1, cp819, …) to windows-1252, the decoder browsers and most clients use for it.
+ */
+export function isLatin1Label(label: string): boolean {
+  try {
+    return new TextDecoder(label).encoding === 'windows-1252';
+  } catch {
+    return false; // not a label any decoder knows
+  }
+}
+
 export function checkEncodingDeclared(ex: Exchange): void {
   expectSuccess(ex, 'the modification');
   const parsed = parseXml(ex.response.body);
@@ -119,7 +131,7 @@ export function checkEncodingDeclared(ex: Exchange): void {
     });
   }
   const charset = /charset\s*=\s*"?([^";\s]+)/i.exec(ex.response.headers['content-type'] ?? '')?.[1];
-  if (charset && !['iso-8859-1', 'latin1', 'iso_8859-1'].includes(charset.toLowerCase())) {
+  if (charset && !isLatin1Label(charset)) {
     fail('the Content-Type charset contradicts the XML declaration', {
       received: `Content-Type: ${ex.response.headers['content-type']}`,
       documented: 'ISO-8859-1, as declared in the body',
@@ -177,6 +189,27 @@ export function checkValues(account: Account, expected: Record<string, string>, 
         `${k}: expected ${JSON.stringify(v)}, got ${account[k] === undefined ? 'no element' : JSON.stringify(account[k])}`,
     );
   if (wrong.length > 0) fail(what, { messages: wrong });
+}
+
+/** The element of the account that shows each credential field. */
+export const CREDENTIAL_ELEMENT: Record<string, 'username' | 'password' | 'api_username' | 'api_password'> = {
+  account_username: 'username',
+  account_password: 'password',
+  account_api_username: 'api_username',
+  account_api_password: 'api_password',
+};
+
+/** A valid credential value was accepted and the answer shows it (accepted but ignored fails). */
+export function checkCredentialShown(ex: Exchange, field: string, value: string): void {
+  const element = CREDENTIAL_ELEMENT[field];
+  if (!element) throw new Error(`not a credential field: ${field}`);
+  const shown = accountOf(ex, `${field} of ${value.length} characters`)[element];
+  if (shown !== value) {
+    fail(`${field} was accepted but the answer does not show the new value`, {
+      received: shown === undefined ? `no <${element}> in the answer` : `<${element}>${shown}</${element}>`,
+      documented: `<${element}>${value}</${element}>, the value just set`,
+    });
+  }
 }
 
 /** Error codes found in any <error code="N"> of the body, wherever the target put them. */

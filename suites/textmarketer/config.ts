@@ -9,7 +9,15 @@ export interface TextMarketerConfig {
   foreignAccountId: string;
   unknownAccountId?: string;
   takenUsername: string;
+  /** An API username of another account: a second TMR-USERNAME-TAKEN check when set. */
+  takenApiUsername?: string;
   mutateApiCredentials?: boolean;
+  /**
+   * Numbers/addresses the tester owns, used in turn. The defaults reach nobody (Ofcom's drama range
+   * 07700 900xxx, example.com) but a strict validator may refuse them.
+   */
+  notificationMobiles?: [string, string];
+  notificationEmails?: [string, string];
   readings?: Partial<Readings>;
 }
 
@@ -24,9 +32,17 @@ export interface Readings {
   requestCharset: 'utf-8' | 'iso-8859-1';
 }
 
-export type ResolvedConfig = Required<Omit<TextMarketerConfig, 'baseUrl' | 'readings'>> & {
-  readings: Readings;
-};
+type OptionalKeys =
+  | 'baseUrl'
+  | 'readings'
+  | 'takenApiUsername'
+  | 'notificationMobiles'
+  | 'notificationEmails';
+
+export type ResolvedConfig = Required<Omit<TextMarketerConfig, OptionalKeys>> &
+  Pick<TextMarketerConfig, 'takenApiUsername' | 'notificationMobiles' | 'notificationEmails'> & {
+    readings: Readings;
+  };
 
 const defaults = Object.fromEntries(READINGS.map((r) => [r.configKey, r.default])) as unknown as Readings;
 
@@ -38,6 +54,9 @@ export function withDefaults(c: TextMarketerConfig): ResolvedConfig {
     unknownAccountId: c.unknownAccountId ?? 'zz00nosuchaccount00zz000',
     takenUsername: c.takenUsername,
     mutateApiCredentials: c.mutateApiCredentials ?? false,
+    ...(c.takenApiUsername !== undefined ? { takenApiUsername: c.takenApiUsername } : {}),
+    ...(c.notificationMobiles ? { notificationMobiles: c.notificationMobiles } : {}),
+    ...(c.notificationEmails ? { notificationEmails: c.notificationEmails } : {}),
     readings: { ...defaults, ...(c.readings ?? {}) },
   };
 }

@@ -55,7 +55,7 @@ const fieldRules: Def[] = CREDENTIAL_FIELDS.flatMap((f) => [
     level: 'MUST',
     basis: 'documented',
     quote: `${f.quote}\n${ERR4}`,
-    note: 'Tested at both sides of each boundary: 4 and 21 characters are refused with code 4, 5 and 20 are accepted.',
+    note: 'Tested at both sides of each boundary: 4 and 21 characters are refused with code 4; 5 and 20 are accepted and the answer shows the new value (each put back at once).',
   },
   {
     id: `TMR-${f.key}-PATTERN`,
@@ -63,7 +63,7 @@ const fieldRules: Def[] = CREDENTIAL_FIELDS.flatMap((f) => [
     level: 'MUST',
     basis: 'documented',
     quote: `${f.quote}\n${ERR5}`,
-    note: "A value with '!' and one with an accented letter are refused with code 5; '-' and '_' are accepted.",
+    note: "A value with '!' and one with an accented letter are refused with code 5; one with '-' and '_' is accepted and the answer shows it (put back at once).",
   },
 ]);
 
@@ -193,6 +193,7 @@ const defs: Def[] = [
     level: 'MUST',
     basis: 'documented',
     quote: '7 | The username you specified is already in use. Please choose another',
+    note: 'Tested with account_username = takenUsername; also with account_api_username = takenApiUsername when that is configured.',
   },
   {
     id: 'TMR-404-UNKNOWN',
@@ -228,10 +229,10 @@ const defs: Def[] = [
   {
     id: 'TMR-ERROR-NO-CHANGE',
     title: 'a request refused with an error changes nothing, not even its valid fields',
-    level: 'MUST',
+    level: 'SHOULD',
     basis: 'inferred',
     quote: '2 | The email address you specified is invalid.',
-    note: 'Inferred: an error answer that still applied part of the change would leave the client unable to know the state.',
+    note: 'Inferred, hence SHOULD: neither the page nor the overview says a refused request is all-or-nothing, but an error answer that still applied part of the change would leave the client unable to know the state.',
   },
   {
     id: 'TMR-CREATE-DATE-FORMAT',

@@ -1,6 +1,6 @@
 // TextMarketer "modify account details" conformance suite. A plain vitest file: the engine (or the
 // root vitest config) provides the target; each check names the requirement(s) it enforces.
-import { afterAll } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import requestSchema from '../../schemas/textmarketer/modify-request.schema.json' with { type: 'json' };
 import { fail, notApplicable } from '../../src/check.ts';
 import type { Exchange, HttpClient } from '../../src/http.ts';
@@ -9,7 +9,9 @@ import { schemaErrors } from '../../src/validate/json-schema.ts';
 import {
   type Account,
   accountOf,
+  CREDENTIAL_ELEMENT,
   checkCreateDate,
+  checkCredentialShown,
   checkDoctype,
   checkDtd,
   checkEncodingDeclared,
@@ -23,6 +25,7 @@ import {
 } from './checks.ts';
 import { type TextMarketerConfig, withDefaults } from './config.ts';
 import { CREDENTIAL_RULES } from './requirements.ts';
+import { freshValues } from './values.ts';
 
 const suite = defineSuite<TextMarketerConfig>('textmarketer');
 const cfg = withDefaults(suite.config);
@@ -36,19 +39,11 @@ const NOTIF = r.requestFieldSpelling;
 const EMAIL = `${NOTIF}_email`;
 const MOBILE = `${NOTIF}_mobile`;
 
-// Values unique to this run and to each use, so a real account shows an obvious trail, two runs never
-// collide, and a target that answers with stale values cannot pass by luck.
-let serial = 0;
-function fresh() {
-  serial += 1;
-  return {
-    // An apostrophe and an ampersand: "No special restrictions", and the answer must escape them.
-    company: `O'Brien & Co ${run} ${serial}`,
-    email: `conformance.${run}.${serial}@example.com`,
-    // 07700 900xxx is Ofcom's range reserved for drama: a valid UK mobile that reaches nobody.
-    mobile: `447700900${String((Number.parseInt(run.slice(-3), 16) + serial) % 1000).padStart(3, '0')}`,
-  };
-}
+// Values unique to this run and to each use (values.ts); the notification email and mobile are the
+// tester's own when configured (notificationEmails / notificationMobiles), alternating per change.
+const values = freshValues(run, cfg);
+const fresh = values.change;
+const freshCompany = values.company;
 
 function accountUrl(id: string): string {
   return `${suite.context.baseUrl}/${r.accountPath.replace('{account_id}', encodeURIComponent(id))}`;
@@ -125,25 +120,54 @@ async function readAccount(http: HttpClient, what: string): Promise<Account> {
   return accountOf(await readBack(http), what);
 }
 
-// The account as it was before the suite touched it, to put it back afterwards.
+// The account as it was before the suite touched it, to put it back afterwards. Its passwords are
+// credentials (the web UI one, and the API one when accountId is not the login account): masked in
+// every exchange recorded from now on.
 let original: Promise<Account | undefined> | undefined;
 function originalAccount(): Promise<Account | undefined> {
   original ??= readBack(suite.http)
     .then((ex) => accountOf(ex, 'reading the account before the run'))
+    .then((account) => {
+      for (const k of ['password', 'api_password'] as const) if (account[k]) suite.secret(account[k]);
+      return account;
+    })
     .catch(() => undefined);
   return original;
 }
 
+// Read before any check runs, so the passwords are masked from the first exchange on.
+beforeAll(async () => {
+  await originalAccount();
+});
+
+// Company name, notification email and mobile are put back at the end, one field per request
+// (credentials are put back at once by sendCredential). A restore that fails is said, not swallowed.
 afterAll(async () => {
   const before = await originalAccount();
-  if (!before) return;
-  const restore: Record<string, string> = {};
-  if (before.company_name && before.company_name.length >= 3) restore.company_name = before.company_name;
-  if (before.notification_email) restore[EMAIL] = before.notification_email;
-  if (before.notification_mobile) restore[MOBILE] = before.notification_mobile;
-  if (before.username) restore.account_username = before.username;
-  if (before.password) restore.account_password = before.password;
-  await modify(suite.http, cfg.accountId, restore).catch(() => undefined);
+  if (!before) {
+    console.warn(
+      'textmarketer: the account could not be read before the run; company name, notification email and mobile were not put back',
+    );
+    return;
+  }
+  const restore: [string, string, string | undefined][] = [
+    ['company_name', 'company_name', before.company_name],
+    [EMAIL, 'notification_email', before.notification_email],
+    [MOBILE, 'notification_mobile', before.notification_mobile],
+  ];
+  for (const [field, element, value] of restore) {
+    if (!value || (field === 'company_name' && [...value].length < 3)) {
+      console.warn(
+        `textmarketer: ${element} was ${value ? 'shorter than 3 characters' : 'empty'} before the run and cannot be put back; it keeps a test value`,
+      );
+      continue;
+    }
+    const outcome = await modify(suite.http, cfg.accountId, { [field]: value }).then(
+      (ex) => (ex.response.status === 200 ? undefined : `HTTP ${ex.response.status}`),
+      (err: unknown) => suite.redactor.text(err instanceof Error ? err.message : String(err)),
+    );
+    if (outcome) console.warn(`textmarketer: restoring ${field} failed (${outcome}); it keeps a test value`);
+  }
 });
 
 const randomAlnum = (n: number) =>
@@ -160,7 +184,7 @@ check(
   async ({ http }) => {
     await originalAccount();
     accountOf(
-      await modify(http, cfg.accountId, valid({ company_name: fresh().company }), 'params'),
+      await modify(http, cfg.accountId, valid({ company_name: freshCompany() }), 'params'),
       'POST with username/password',
     );
   },
@@ -171,7 +195,7 @@ check(
   'a modification authenticated by HTTP Basic (no parameters) is accepted',
   async ({ http }) => {
     accountOf(
-      await modify(http, cfg.accountId, valid({ company_name: fresh().company }), 'basic'),
+      await modify(http, cfg.accountId, valid({ company_name: freshCompany() }), 'basic'),
       'POST with HTTP Basic',
     );
   },
@@ -267,7 +291,7 @@ check('TMR-NONASCII-ROUNDTRIP', 'a Latin-1 company name reads back exactly', asy
 check('TMR-UNCHANGED-OPTIONAL', 'fields that are not sent keep their values', async ({ http }) => {
   const v = fresh();
   expectSuccess(await modify(http, cfg.accountId, fullChange(v)), 'setting company, email and mobile');
-  const only = fresh().company;
+  const only = freshCompany();
   expectSuccess(
     await modify(http, cfg.accountId, valid({ company_name: only })),
     'setting the company name alone',
@@ -282,46 +306,42 @@ check('TMR-UNCHANGED-OPTIONAL', 'fields that are not sent keep their values', as
 
 // ---------------------------------------------------------------- field rules
 
-const API_ELEMENT: Record<string, 'api_username' | 'api_password'> = {
-  account_api_username: 'api_username',
-  account_api_password: 'api_password',
-};
-
 /**
- * Sends one credential field. For the API credentials, a value the target accepts (rightly on the
- * valid side, wrongly on the invalid side) is put back at once, logging in with the new value if the
- * account is the one we log in as: a broken target must not lock the suite, or the user, out.
+ * Sends one credential field. A value the target accepts (rightly on the valid side, wrongly on the
+ * invalid side) is put back at once, one field per request, to the value read just before (else the
+ * one read before the run; for an API credential, else the configured login's); a put-back that is
+ * not accepted fails the check. An API credential is put back logging in with the new value if the
+ * old one no longer works: a broken target must not lock the suite, or the user, out.
  */
 async function sendCredential(http: HttpClient, field: string, value: string): Promise<Exchange> {
-  const element = API_ELEMENT[field];
-  const before = element
-    ? await readBack(http)
-        .then((ex) => (ex.response.status === 200 ? accountOf(ex, 'reading') : undefined))
-        .catch(() => undefined)
-    : undefined;
+  const element = CREDENTIAL_ELEMENT[field];
+  if (!element) throw new Error(`not a credential field: ${field}`);
+  const isApi = element === 'api_username' || element === 'api_password';
+  const before = await readBack(http)
+    .then((ex) => (ex.response.status === 200 ? accountOf(ex, 'reading') : undefined))
+    .catch(() => undefined);
+  const login = element === 'api_username' ? cfg.credentials.username : cfg.credentials.password;
+  const previous = before?.[element] ?? (await originalAccount())?.[element] ?? (isApi ? login : undefined);
   const ex = await modify(http, cfg.accountId, { [field]: value });
-  if (
-    element &&
-    before &&
-    ex.response.status === 200 &&
-    before[element] !== undefined &&
-    before[element] !== value
-  ) {
-    const previous = before[element] as string;
-    const asNew = {
-      ...cfg.credentials,
-      ...(element === 'api_username' ? { username: value } : { password: value }),
-      via: r.auth,
-    };
+  if (ex.response.status === 200 && previous !== undefined && previous !== value) {
+    const what = `putting ${field} back after the target accepted ${JSON.stringify(value)}`;
     let back = await modify(http, cfg.accountId, { [field]: previous });
-    if (back.response.status !== 200) back = await modify(http, cfg.accountId, { [field]: previous }, asNew);
-    expectSuccess(back, `putting ${field} back after the target accepted ${JSON.stringify(value)}`);
+    if (isApi && back.response.status !== 200) {
+      const asNew = {
+        ...cfg.credentials,
+        ...(element === 'api_username' ? { username: value } : { password: value }),
+        via: r.auth,
+      };
+      back = await modify(http, cfg.accountId, { [field]: previous }, asNew);
+    }
+    expectSuccess(back, what);
   }
   return ex;
 }
 
 for (const rule of CREDENTIAL_RULES) {
   const f = rule.field;
+  const isPassword = f === 'account_password' || f === 'account_api_password';
   check(rule.lengthId, `${f}: 4 and 21 characters are refused with error 4`, async ({ http }) => {
     checkErrorCode(await sendCredential(http, f, 'abcd'), 4, `${f} of 4 characters`);
     checkErrorCode(await sendCredential(http, f, 'abcdefghij0123456789x'), 4, `${f} of 21 characters`);
@@ -338,20 +358,26 @@ for (const rule of CREDENTIAL_RULES) {
     }
   };
 
-  check(rule.lengthId, `${f}: 5 and 20 characters are accepted`, async ({ http }) => {
+  check(rule.lengthId, `${f}: 5 and 20 characters are accepted and shown`, async ({ http, secret }) => {
     applicable();
     for (const value of [`${randomAlnum(1)}${run}`.slice(0, 5), `${run}${randomAlnum(20)}`.slice(0, 20)]) {
       valid({ [f]: value });
-      expectSuccess(await sendCredential(http, f, value), `${f} of ${value.length} characters (${value})`);
+      if (isPassword) secret(value);
+      checkCredentialShown(await sendCredential(http, f, value), f, value);
     }
   });
 
-  check(rule.patternId, `${f}: letters, digits, '-' and '_' are accepted`, async ({ http }) => {
-    applicable();
-    const value = `Ab-_${randomAlnum(6)}`;
-    valid({ [f]: value });
-    expectSuccess(await sendCredential(http, f, value), `${f} ${value}`);
-  });
+  check(
+    rule.patternId,
+    `${f}: letters, digits, '-' and '_' are accepted and shown`,
+    async ({ http, secret }) => {
+      applicable();
+      const value = `Ab-_${randomAlnum(6)}`;
+      valid({ [f]: value });
+      if (isPassword) secret(value);
+      checkCredentialShown(await sendCredential(http, f, value), f, value);
+    },
+  );
 }
 
 check(
@@ -407,9 +433,18 @@ check('TMR-MOBILE-INVALID', 'a number that is not a UK mobile is refused with er
 
 check('TMR-USERNAME-TAKEN', 'a username already in use is refused with error 7', async ({ http }) => {
   checkErrorCode(
-    await modify(http, cfg.accountId, { account_username: cfg.takenUsername }),
+    await sendCredential(http, 'account_username', cfg.takenUsername),
     7,
     'account_username already in use',
+  );
+});
+
+check('TMR-USERNAME-TAKEN', 'an API username already in use is refused with error 7', async ({ http }) => {
+  if (cfg.takenApiUsername === undefined) notApplicable('takenApiUsername is not configured');
+  checkErrorCode(
+    await sendCredential(http, 'account_api_username', cfg.takenApiUsername),
+    7,
+    'account_api_username already in use',
   );
 });
 
@@ -417,17 +452,19 @@ check('TMR-USERNAME-TAKEN', 'a username already in use is refused with error 7',
 
 check('TMR-404-UNKNOWN', 'an account ID that does not exist gives HTTP 404', async ({ http }) => {
   checkStatus(
-    await modify(http, cfg.unknownAccountId, valid({ company_name: fresh().company })),
+    await modify(http, cfg.unknownAccountId, valid({ company_name: freshCompany() })),
     [404],
     'unknown account ID',
   );
 });
 
+// No modification field at all (every one is optional): a target that wrongly lets the request
+// through must not change another customer's account.
 check('TMR-403-FOREIGN', 'an account the credentials may not access gives HTTP 403', async ({ http }) => {
   checkStatus(
-    await modify(http, cfg.foreignAccountId, valid({ company_name: fresh().company })),
+    await modify(http, cfg.foreignAccountId, {}),
     [403],
-    "another customer's account",
+    "another customer's account (a POST with the credentials only)",
   );
 });
 

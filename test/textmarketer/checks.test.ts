@@ -6,6 +6,7 @@ import { CheckFailure } from '../../src/check.ts';
 import {
   accountOf,
   checkCreateDate,
+  checkCredentialShown,
   checkDoctype,
   checkDtd,
   checkEncodingDeclared,
@@ -16,6 +17,7 @@ import {
   checkStatus,
   checkValues,
   errorCodes,
+  isLatin1Label,
 } from '../../suites/textmarketer/checks.ts';
 import { exchange } from '../exchange.ts';
 
@@ -76,6 +78,38 @@ describe('success body checks', () => {
       failure(() => checkEncodingDeclared(ok(example, { 'content-type': 'text/xml; charset=utf-8' }))).failure
         .title,
     ).toMatch(/Content-Type/);
+  });
+
+  test('checkEncodingDeclared: any WHATWG label of Latin-1 in Content-Type passes; unknown labels fail', () => {
+    for (const label of ['ISO-8859-1', 'ISO8859-1', 'iso_8859-1', 'latin1', 'l1', 'cp819', '"ISO-8859-1"'])
+      checkEncodingDeclared(ok(example, { 'content-type': `text/xml; charset=${label}` }));
+    for (const label of ['utf-8', 'iso-8859-2', 'no-such-charset']) {
+      expect(isLatin1Label(label)).toBe(false);
+      expect(
+        failure(() => checkEncodingDeclared(ok(example, { 'content-type': `text/xml; charset=${label}` })))
+          .failure.title,
+      ).toMatch(/Content-Type charset/);
+    }
+  });
+
+  test('checkCredentialShown: the value just set passes; the old value or no element fails', () => {
+    checkCredentialShown(ok(), 'account_username', 'my_UI_username');
+    checkCredentialShown(ok(), 'account_api_password', 'my_api_password');
+    const f = failure(() => checkCredentialShown(ok(), 'account_password', 'new_UI_pass'));
+    expect(f.failure.title).toMatch(/does not show the new value/);
+    expect(f.failure.received).toBe('<password>my_UI_password</password>');
+    expect(
+      failure(() =>
+        checkCredentialShown(
+          ok(example.replace('<username>my_UI_username</username>\n', '')),
+          'account_username',
+          'x',
+        ),
+      ).failure.received,
+    ).toBe('no <username> in the answer');
+    expect(
+      failure(() => checkCredentialShown(exchange(400, 'x'), 'account_username', 'abcde')).failure.title,
+    ).toMatch(/not accepted/);
   });
 
   test('checkProcessedDate and its format', () => {
