@@ -91,6 +91,12 @@ export const FAULTS: FaultDefinition[] = [
     breaks: ['TXM-TM-NOT-OWNED', 'TXM-TM-NOT-OWNED-2011'],
   },
   {
+    id: 'foreign-tm-allowed-no-op-refused',
+    description:
+      "another user's TextMark can be configured, but a request with no option at all answers rescode 1010 (nothing to change)",
+    breaks: ['TXM-TM-NOT-OWNED', 'TXM-TM-NOT-OWNED-2011'],
+  },
+  {
     id: 'foreign-tm-wrong-code',
     description: "another user's TextMark is refused with rescode 1003 instead of 2011",
     breaks: ['TXM-TM-NOT-OWNED-2011'],
@@ -136,11 +142,29 @@ export const FAULTS: FaultDefinition[] = [
     description: 'group_callback_url is stored with \\ percent-encoded (%5C)',
     breaks: ['TXM-TEMPLATE-STORED'],
   },
-  { id: 'url-unchecked', description: 'any group_callback_url is accepted', breaks: ['TXM-URL-VALIDATED'] },
+  {
+    id: 'url-unchecked',
+    description: 'any group_callback_url is accepted (checked under readings.urlValidation = refused)',
+    breaks: ['TXM-URL-VALIDATED'],
+    readings: { urlValidation: 'refused' },
+  },
+  {
+    id: 'url-validation-reading',
+    description:
+      'not a fault under readings.urlValidation = refused: a value that is neither a URL nor NONE is refused (proves reading TXM-O6)',
+    breaks: [],
+    readings: { urlValidation: 'refused' },
+  },
   {
     id: 'jsonp-ignored',
     description: 'the jsonp parameter is ignored',
     breaks: ['TXM-JSONP', 'TXM-JSONP-ERRORS'],
+  },
+  {
+    id: 'jsonp-express-style',
+    description:
+      "not a fault: JSON-P as Express's res.jsonp writes it, /**/ typeof cb === 'function' && cb(…);",
+    breaks: [],
   },
   {
     id: 'jsonp-not-on-errors',
@@ -288,7 +312,11 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       // A callback that is not an identifier is never echoed (the handler refuses the request).
       if (PLAIN_CALLBACK.test(jsonp) || fault('jsonp-callback-unsanitized')) callback = jsonp;
     }
-    const text = callback === undefined ? json : `${callback}(${json});`;
+    let text = json;
+    if (callback !== undefined)
+      text = fault('jsonp-express-style')
+        ? `/**/ typeof ${callback} === 'function' && ${callback}(${json});`
+        : `${callback}(${json});`;
     const bytes = Buffer.from(text, 'utf8');
     res.writeHead(status, {
       'content-type':
@@ -318,7 +346,8 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
     if (!passOk) return [RC.authFailed, 'Authentication failed.'];
     const mark = p.tm ? named : [...marks.values()].find((m) => m.owner === user.name);
     if (!mark) return [RC.invalidTm, 'ERR_REQUEST_INVALID_TM: no such TextMark.'];
-    if (mark.owner !== user.name && !fault('foreign-tm-allowed')) {
+    const foreignAllowed = fault('foreign-tm-allowed') || fault('foreign-tm-allowed-no-op-refused');
+    if (mark.owner !== user.name && !foreignAllowed) {
       return fault('foreign-tm-wrong-code')
         ? [RC.authFailed, 'Not allowed.']
         : [RC.invalidTm, 'ERR_REQUEST_INVALID_TM: TextMark not owned by auth_user.'];
@@ -335,6 +364,9 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
 
   function setConfig(mark: TextMark, p: Record<string, string>): [number, string] {
     const url = p.group_callback_url;
+    if (fault('foreign-tm-allowed-no-op-refused') && url === undefined && p.private_token === undefined) {
+      return [RC.badValue, 'Nothing to change.'];
+    }
     if (url !== undefined && url !== 'NONE' && !isUrl(url) && !fault('url-unchecked')) {
       return [RC.badValue, 'group_callback_url must be a URL or NONE.'];
     }

@@ -11,7 +11,25 @@ import { SCHEMAS } from './schemas.ts';
 
 /** A JavaScript identifier path, the only callback names a target should echo. */
 export const PLAIN_CALLBACK = /^[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)*$/;
-const JSONP_BODY = /^([^\s(]+)\s*\(([\s\S]*)\)\s*;?\s*$/;
+/**
+ * A JSON-P body: an optional leading empty comment (Express writes one against content sniffing), an
+ * optional guard on the same name (`typeof cb === 'function' &&`, or `cb &&`), then cb(…) and an
+ * optional ';'. Group 1 is the guard's name, group 2 the callback's, group 3 what is inside.
+ */
+const JSONP_BODY =
+  /^(?:\/\*\*\/\s*)?(?:(?:typeof\s+([^\s(]+)\s*===?\s*(?:'function'|"function")|([^\s(]+))\s*&&\s*)?([^\s(]+)\s*\(([\s\S]*)\)\s*;?\s*$/;
+
+/** The callback name and the text inside the call, when the body is JSON-P (see JSONP_BODY). */
+export function parseJsonp(text: string): { callback: string; inner: string } | undefined {
+  if (text.startsWith('{') || text.startsWith('[')) return undefined;
+  const m = JSONP_BODY.exec(text);
+  if (!m) return undefined;
+  const guard = m[1] ?? m[2];
+  const callback = m[3] as string;
+  // A guard on another name than the one called is not the JSON-P pattern.
+  if (guard !== undefined && guard !== callback) return undefined;
+  return { callback, inner: m[4] as string };
+}
 
 /** The response as evidence: status, type, size and the start of the body. */
 export function evidence(ex: Exchange, chars = 300): string {
@@ -35,10 +53,10 @@ export function readLeniently(ex: Exchange): Lenient {
   const text = bodyText(ex).trim();
   const out: Lenient = { text };
   let json = text;
-  const m = JSONP_BODY.exec(text);
-  if (m && !text.startsWith('{') && !text.startsWith('[')) {
-    out.callback = m[1] as string;
-    json = m[2] as string;
+  const jsonp = parseJsonp(text);
+  if (jsonp) {
+    out.callback = jsonp.callback;
+    json = jsonp.inner;
   }
   for (const candidate of [json, json.replace(/,\s*([}\]])/g, '$1')]) {
     try {
@@ -206,7 +224,11 @@ export function checkCleared(
   }
 }
 
-/** With jsonp=cb the body is cb(<an envelope with a rescode>), an optional ';' after it. */
+/**
+ * With jsonp=cb the body is cb(<an envelope with a rescode>), an optional ';' after it; a leading
+ * empty comment and a guard (`typeof cb === 'function' &&`, `cb &&`) are accepted, as Express writes
+ * them: the page says only "JSON-P callback: (as 'jsonp' param, optional)".
+ */
 export function checkJsonp(ex: Exchange, callback: string, what: string): void {
   const lenient = readLeniently(ex);
   if (lenient.callback !== callback) {
@@ -262,4 +284,27 @@ export function checkSignature(received: string | null, expected: string, what: 
       documented: `${JSON.stringify(expected)} (readings.signerModule)`,
     });
   }
+}
+
+/** A key whose value is a credential or signing secret (TXM-O3: the read-back may show them). */
+const SECRET_KEY = /token|secret|pass|key/i;
+
+/**
+ * Every string (3 characters or more) under a key that names a secret, anywhere in a parsed body:
+ * the values the suite learns from the target and must mask in the report.
+ */
+export function secretsIn(value: unknown): string[] {
+  const out = new Set<string>();
+  const walk = (node: unknown, secret: boolean): void => {
+    if (typeof node === 'string') {
+      if (secret && node.length >= 3) out.add(node);
+      return;
+    }
+    if (!node || typeof node !== 'object') return;
+    for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
+      walk(v, secret || (!Array.isArray(node) && SECRET_KEY.test(k)));
+    }
+  };
+  walk(value, false);
+  return [...out];
 }

@@ -22,6 +22,7 @@ export interface Readings {
   privateTokenReadBack: 'shown' | 'hidden';
   errorHttpStatus: number;
   signerModule: string;
+  urlValidation: 'unchecked' | 'refused';
 }
 
 export interface ResolvedConfig {

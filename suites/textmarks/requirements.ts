@@ -124,7 +124,7 @@ const defs: Def[] = [
     level: 'SHOULD',
     basis: 'inferred',
     quote: 'OPT group_callback_url URL (or NONE) URL to notify on group join/leave events',
-    note: 'Inferred from the argument type "URL (or NONE)": the page does not say the value is validated.',
+    note: 'Inferred from the argument type "URL (or NONE)": the page does not say the value is validated, so the check runs only under readings.urlValidation = refused (TXM-O6); under the default (unchecked) it is not applicable.',
   },
   {
     id: 'TXM-SIGNATURE',
@@ -259,7 +259,7 @@ export const READINGS: Reading[] = [
       {
         value: 'shown',
         description:
-          'it is shown: the suite compares it and restores the original at the end (if the first read-back does not show it, the suite changes it only when restorePrivateToken is configured)',
+          'it is shown: the suite compares it and restores it at the end: restorePrivateToken when configured, otherwise the value read at the start (if the first read-back does not show it, or shows it masked, e.g. "********", the suite changes it only when restorePrivateToken is configured)',
       },
       {
         value: 'hidden',
@@ -298,5 +298,29 @@ export const READINGS: Reading[] = [
       },
     ],
     default: '',
+  },
+  {
+    id: 'TXM-O6',
+    kind: 'open-point',
+    title:
+      'Whether a group_callback_url that is neither a URL nor NONE is refused (the page gives only the argument type)',
+    quotes: [
+      'OPT group_callback_url URL (or NONE) URL to notify on group join/leave events',
+      'Specify "NONE" to clear existing setting.',
+    ],
+    configKey: 'urlValidation',
+    options: [
+      {
+        value: 'unchecked',
+        description:
+          'the page does not say the value is validated: TXM-URL-VALIDATED is not applicable (nothing that is not a URL is sent)',
+      },
+      {
+        value: 'refused',
+        description:
+          'a value that is neither a URL nor NONE is refused with a non-zero rescode: TXM-URL-VALIDATED is checked',
+      },
+    ],
+    default: 'unchecked',
   },
 ];

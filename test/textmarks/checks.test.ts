@@ -17,8 +17,10 @@ import {
   expectSuccess,
   findRescode,
   isCleared,
+  parseJsonp,
   readLeniently,
   rescodeOf,
+  secretsIn,
   settingsOf,
 } from '../../suites/textmarks/checks.ts';
 
@@ -147,6 +149,23 @@ describe('textmarks: JSON-P checks', () => {
       /does not hold the envelope/,
     );
   });
+  test("checkJsonp accepts Express's res.jsonp form: /**/, a typeof guard or a plain guard", () => {
+    checkJsonp(ex(`/**/ typeof cb_9 === 'function' && cb_9(${OK});`), 'cb_9', 'set');
+    checkJsonp(ex(`/**/ typeof cb_9 === "function" && cb_9(${ERR})`), 'cb_9', 'set');
+    checkJsonp(ex(`/**/cb_9(${OK});`), 'cb_9', 'set');
+    checkJsonp(ex(`cb_9 && cb_9(${ERR});`), 'cb_9', 'set');
+    expect(parseJsonp(`/**/ typeof cb === 'function' && cb(${OK});`)).toEqual({ callback: 'cb', inner: OK });
+    expect(rescodeOf(ex(`/**/ typeof cb === 'function' && cb(${ERR});`))).toBe(2011);
+  });
+  test('checkJsonp fails a body that is not JSON-P on the callback asked for', () => {
+    expect(failure(() => checkJsonp(ex(`${OK};`), 'cb_9', 'set'))).toMatch(/not wrapped in cb_9\(…\)/);
+    expect(failure(() => checkJsonp(ex(`other(${OK});`), 'cb_9', 'set'))).toMatch(/not wrapped/);
+    expect(
+      failure(() => checkJsonp(ex(`/**/ typeof other === 'function' && cb_9(${OK});`), 'cb_9', 'set')),
+    ).toMatch(/not wrapped/);
+    expect(failure(() => checkJsonp(ex(`cb_9 + cb_9(${OK});`), 'cb_9', 'set'))).toMatch(/not wrapped/);
+    expect(parseJsonp(OK)).toBeUndefined();
+  });
   test('checkNotWrapped', () => {
     checkNotWrapped(ex(OK), 'blank jsonp');
     expect(failure(() => checkNotWrapped(ex(`(${OK});`), 'blank jsonp'))).toMatch(/wrapped in a callback/);
@@ -161,6 +180,24 @@ describe('textmarks: JSON-P checks', () => {
     expect(failure(() => checkCallbackNotEchoed(ex(`${hostile}(${OK});`), hostile, 'x'))).toMatch(
       /echoed raw/,
     );
+  });
+});
+
+describe('textmarks: secrets learned from the read-back', () => {
+  test('secretsIn: every string of 3+ characters under a key naming a secret, anywhere', () => {
+    const got = secretsIn({
+      head: { rescode: 0, resmsg: 'OK' },
+      body: {
+        tm: 'MYTM',
+        group_callback_url: 'http://a.example/x',
+        private_token: 'tok-1',
+        nested: { API_Key: 'k-123', Secret: ['s-1', 's-2', 'ab'], passphrase: { v: 'pp-1' } },
+        password: 'x',
+      },
+    });
+    expect(got.sort()).toEqual(['k-123', 'pp-1', 's-1', 's-2', 'tok-1']);
+    expect(secretsIn('tok-1')).toEqual([]);
+    expect(secretsIn(null)).toEqual([]);
   });
 });
 
