@@ -39,6 +39,11 @@ const CATALOGUE: [string, string][] = [
   ['3', 'Last Name'],
   ['20', 'Interests'],
 ];
+/** The properties of the catalogue that hold several values. */
+const MULTI_VALUED = new Set(['20']);
+
+/** a, then what b adds to it (the save-only-adds fault). */
+const union = (a: readonly string[], b: readonly string[]) => [...a, ...b.filter((x) => !a.includes(x))];
 
 export const FAULTS: FaultDefinition[] = [
   {
@@ -74,6 +79,13 @@ export const FAULTS: FaultDefinition[] = [
     readings: { noSessionRefusal: 'errors' },
   },
   {
+    id: 'no-session-redirect',
+    description:
+      'a call without a session is redirected (HTTP 302 to the login page, empty body) and changes nothing (fails the "errors-or-status" reading; the default takes it as refused)',
+    breaks: ['ISV-SESSION-REQUIRED'],
+    readings: { noSessionRefusal: 'errors-or-status' },
+  },
+  {
     id: 'agent-refused-on-customer-contact',
     description: "an agent's update of a contact that has a customer login is refused",
     breaks: ['ISV-ACCESS-AGENT-ANY'],
@@ -87,6 +99,13 @@ export const FAULTS: FaultDefinition[] = [
     id: 'customer-may-update-other',
     description: 'a customer can update any contact',
     breaks: ['ISV-ACCESS-CUSTOMER-OTHER', 'ISV-ACCESS-NO-CHANGE'],
+  },
+  {
+    id: 'foreign-bare-403',
+    description:
+      'a customer\'s update of another contact gets HTTP 403 with an empty body (fails the "errors" reading; the default takes it as refused, and ISV-ERROR-SHAPE skips it)',
+    breaks: ['ISV-ACCESS-CUSTOMER-OTHER'],
+    readings: { foreignRefusal: 'errors' },
   },
   {
     id: 'refuses-but-applies',
@@ -158,6 +177,12 @@ export const FAULTS: FaultDefinition[] = [
     id: 'membership-dropped',
     description: 'saving clears the membership',
     breaks: ['ISV-ROUNDTRIP-MEMBERSHIP'],
+  },
+  {
+    id: 'save-only-adds',
+    description:
+      'a save only adds: a multi-valued property keeps the values left out, the membership keeps the segments left out',
+    breaks: ['ISV-ROUNDTRIP-MULTIVALUE', 'ISV-ROUNDTRIP-MEMBERSHIP'],
   },
   {
     id: 'details-array',
@@ -451,12 +476,19 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
         if (fault('utf8-mangled')) values = values.map((v) => Buffer.from(v, 'utf8').toString('latin1'));
         if (fault('multi-value-truncated')) values = values.slice(0, 1);
         if (fault('empty-values-ignored') && values.length === 0) continue;
+        if (fault('save-only-adds') && MULTI_VALUED.has(prop.propertyID))
+          values = union(c.properties.get(prop.propertyID) ?? [], values);
         c.properties.set(prop.propertyID, values);
       }
     }
     if ((d.setLogins === true && !fault('logins-not-saved')) || fault('setlogins-ignored'))
       c.logins = (d.logins as { name: string; type: string }[]).map((l) => ({ name: l.name, type: l.type }));
-    c.membership = fault('membership-dropped') ? [] : [...(p.membership as string[])];
+    const membership = p.membership as string[];
+    c.membership = fault('membership-dropped')
+      ? []
+      : fault('save-only-adds')
+        ? union(c.membership, membership)
+        : [...membership];
   }
 
   function handleSetdetails(req: IncomingMessage, body: Buffer, who: Account, res: ServerResponse): void {
@@ -495,6 +527,10 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       return;
     }
     if (who.role === 'customer' && who.contactID !== id && !fault('customer-may-update-other')) {
+      if (fault('foreign-bare-403')) {
+        res.writeHead(403, { 'content-length': 0 }).end();
+        return;
+      }
       if (fault('refuses-but-applies')) apply(c, payload);
       answer(res, ['You may only update your own contact details.'], [`Contact ${id} is not yours.`]);
       return;
@@ -516,6 +552,8 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       const who = s?.account ?? (fault('session-not-required') ? accounts[0] : undefined);
       if (!who) {
         if (fault('no-session-bare-401')) res.writeHead(401).end();
+        else if (fault('no-session-redirect'))
+          res.writeHead(302, { location: `${BASE_PATH}/login.html`, 'content-length': 0 }).end();
         else
           json(res, fault('no-session-errors-200') ? 200 : 401, {
             errors: ['You must be logged in.'],

@@ -6,7 +6,7 @@ import loginFailureSchema from '../../schemas/iservice/login-failure.schema.json
 import loginSuccessSchema from '../../schemas/iservice/login-success.schema.json' with { type: 'json' };
 import responseSchema from '../../schemas/iservice/setdetails-response.schema.json' with { type: 'json' };
 import successSchema from '../../schemas/iservice/success-response.schema.json' with { type: 'json' };
-import { describeResponse, fail } from '../../src/check.ts';
+import { describeResponse, fail, header, PreconditionLost } from '../../src/check.ts';
 import type { Exchange } from '../../src/http.ts';
 import { parseJson } from '../../src/validate/json.ts';
 import { schemaErrors } from '../../src/validate/json-schema.ts';
@@ -23,7 +23,8 @@ export interface LoginEntry {
 /** A contact as details answers it, read leniently (reading ISV-O3). */
 export interface Contact {
   properties: Property[];
-  logins: LoginEntry[];
+  /** Undefined when the answer carries no logins array at all. */
+  logins?: LoginEntry[];
   /** Undefined when the answer carries no membership at all. */
   membership?: string[];
 }
@@ -65,10 +66,16 @@ export function isRefused(ex: Exchange): boolean {
   return !is2xx(ex) || (errorsOf(ex)?.length ?? 0) > 0;
 }
 
+/** 2xx, a JSON object, no error message (errors blank or absent: its shape is another check's). */
+export function isAccepted(ex: Exchange): boolean {
+  const j = jsonOf(ex);
+  return is2xx(ex) && j.ok && isObj(j.value) && (errorsOf(ex)?.length ?? 0) === 0;
+}
+
 /** The call was accepted: 2xx, a JSON object, no error message (errors blank or absent: its shape is another check's). */
 export function expectAccepted(ex: Exchange, what: string): void {
   const j = jsonOf(ex);
-  if (!is2xx(ex) || !j.ok || !isObj(j.value) || (errorsOf(ex)?.length ?? 0) > 0) {
+  if (!isAccepted(ex)) {
     fail(`${what} was not accepted`, {
       received: summary(ex),
       documented: 'a JSON answer whose errors is a blank array',
@@ -101,6 +108,17 @@ export function checkSuccessShape(ex: Exchange): void {
   }
 }
 
+/**
+ * Whether ISV-ERROR-SHAPE can judge a refusal: a 2xx answer, or one that carries a JSON body (one
+ * that parses, or a non-empty one declared JSON). A bare non-2xx refusal (a 403 with an empty or
+ * HTML body, which reading ISV-O4 allows) has no errors to judge. Undefined when judged, else why not.
+ */
+export function errorShapeSkipReason(ex: Exchange): string | undefined {
+  if (is2xx(ex) || jsonOf(ex).ok) return undefined;
+  if (ex.response.body.length > 0 && /json/i.test(header(ex, 'content-type') ?? '')) return undefined;
+  return `a bare HTTP ${ex.response.status} refusal with no JSON body (${describeResponse(ex)}): no errors to judge`;
+}
+
 export function checkErrorShape(ex: Exchange, what: string): void {
   const j = jsonOf(ex);
   if (!j.ok)
@@ -115,28 +133,67 @@ export function checkErrorShape(ex: Exchange, what: string): void {
   }
 }
 
+export type NoSessionRefusal = 'any-non-success' | 'errors-or-status' | 'errors' | 'status';
+export type ForeignRefusal = 'errors-or-status' | 'errors';
+
+/** Whether an answer is a refusal in the form a reading accepts, what was seen, and what was expected. */
+function judgeRefusal(
+  ex: Exchange,
+  mode: NoSessionRefusal,
+  reading: string,
+): { ok: boolean; observed: string; documented: string } {
+  const errors = errorsOf(ex) ?? [];
+  const byStatus = ex.response.status === 401 || ex.response.status === 403;
+  const byErrors = errors.length > 0;
+  const location = header(ex, 'location');
+  const observed = [
+    `HTTP ${ex.response.status}${location ? ` (Location: ${location})` : ''}`,
+    byErrors ? `errors ${JSON.stringify(errors)}` : 'no error message in the body',
+  ].join(' with ');
+  const ok =
+    mode === 'any-non-success'
+      ? !isAccepted(ex)
+      : mode === 'errors'
+        ? byErrors
+        : mode === 'status'
+          ? byStatus
+          : byErrors || byStatus;
+  const documented =
+    mode === 'any-non-success'
+      ? `anything but a 2xx JSON answer with blank errors (${reading} = any-non-success)`
+      : mode === 'errors'
+        ? `non-empty errors (${reading} = errors)`
+        : mode === 'status'
+          ? `HTTP 401 or 403 (${reading} = status)`
+          : `non-empty errors or HTTP 401/403 (${reading} = errors-or-status)`;
+  return { ok, observed, documented };
+}
+
 /**
  * A request without a session was refused in the form readings.noSessionRefusal accepts.
  * Returns the observed form, for the report's notes.
  */
-export function checkNoSessionRefusal(ex: Exchange, mode: 'errors-or-status' | 'errors' | 'status'): string {
-  const errors = errorsOf(ex) ?? [];
-  const byStatus = ex.response.status === 401 || ex.response.status === 403;
-  const byErrors = errors.length > 0;
-  const observed = [
-    `HTTP ${ex.response.status}`,
-    byErrors ? `errors ${JSON.stringify(errors)}` : 'no error message in the body',
-  ].join(' with ');
-  const ok = mode === 'errors' ? byErrors : mode === 'status' ? byStatus : byErrors || byStatus;
+export function checkNoSessionRefusal(ex: Exchange, mode: NoSessionRefusal): string {
+  const { ok, observed, documented } = judgeRefusal(ex, mode, 'readings.noSessionRefusal');
   if (!ok) {
     fail('a request without a session was not refused', {
       received: `${observed} (${describeResponse(ex)})`,
-      documented:
-        mode === 'errors'
-          ? 'non-empty errors (readings.noSessionRefusal = errors)'
-          : mode === 'status'
-            ? 'HTTP 401 or 403 (readings.noSessionRefusal = status)'
-            : 'non-empty errors or HTTP 401/403',
+      documented,
+    });
+  }
+  return observed;
+}
+
+/**
+ * A customer's update of another contact was refused in the form readings.foreignRefusal accepts.
+ * Returns the observed form, for the report's notes.
+ */
+export function checkForeignRefusal(ex: Exchange, mode: ForeignRefusal): string {
+  const { ok, observed, documented } = judgeRefusal(ex, mode, 'readings.foreignRefusal');
+  if (!ok) {
+    fail("the customer's update of another contact was not refused", {
+      received: `${observed} (${describeResponse(ex)})`,
+      documented,
     });
   }
   return observed;
@@ -161,14 +218,15 @@ export function checkLoginOk(ex: Exchange): void {
   if (!is2xx(ex) || !j.ok) {
     fail('the login answer is not a 2xx JSON answer', {
       received: describeResponse(ex),
-      documented: 'a JSON answer with a blank errors array',
+      documented: 'a JSON object; errors, if present, a blank array',
       ...(!j.ok ? { messages: j.errors } : {}),
     });
   }
   const errs = schemaErrors(loginSuccessSchema, j.value);
   if (errs.length > 0) {
-    fail('the successful login does not answer a blank errors array', {
+    fail('the successful login answers errors', {
       received: summary(ex),
+      documented: 'a JSON object; errors, if present, a blank array',
       messages: errs,
     });
   }
@@ -235,11 +293,16 @@ export function detailsOf(ex: Exchange, what: string): Contact {
           .map((v) => String(v))
       : [],
   }));
-  const logins: LoginEntry[] = (Array.isArray(raw.logins) ? raw.logins : [])
-    .filter(isObj)
-    .map((l) => ({ name: String(l.name ?? ''), type: String(l.type ?? '') }));
+  // No logins array stays undefined (never []): a form built from it must not send [] in its place.
+  const logins: LoginEntry[] | undefined = Array.isArray(raw.logins)
+    ? raw.logins.filter(isObj).map((l) => ({ name: String(l.name ?? ''), type: String(l.type ?? '') }))
+    : undefined;
   const m = root.membership ?? raw.membership;
-  return { properties, logins, ...(Array.isArray(m) ? { membership: strings(m) } : {}) };
+  return {
+    properties,
+    ...(logins ? { logins } : {}),
+    ...(Array.isArray(m) ? { membership: strings(m) } : {}),
+  };
 }
 
 export function valuesOf(contact: Contact, propertyID: string): string[] | undefined {
@@ -284,6 +347,12 @@ const loginKey = (l: LoginEntry) => `${l.name}\u0000${l.type.toLowerCase()}`;
 
 /** The contact's logins are exactly these (names exact, types without regard to case, any order). */
 export function checkLogins(contact: Contact, expected: LoginEntry[], what: string): void {
+  if (!contact.logins) {
+    fail(`${what}: the details answer carries no logins array`, {
+      received: 'no details.logins in the answer',
+      documented: JSON.stringify(expected),
+    });
+  }
   if (!same(contact.logins.map(loginKey), expected.map(loginKey))) {
     fail(what, {
       received: JSON.stringify(contact.logins),
@@ -317,8 +386,18 @@ export interface FormOptions {
 /**
  * The setdetails payload the contact-details form would send: every property, the logins and the
  * membership as they are, with the changes applied ("the form includes all values on the page").
+ * Logins or membership the contact was read without (and the options do not give) are never sent
+ * as []: that would delete the logins or wipe the membership. The write throws PreconditionLost.
  */
 export function toPayload(contactID: number, contact: Contact, o: FormOptions): Record<string, unknown> {
+  const logins = o.logins ?? contact.logins;
+  const membership = o.membership ?? contact.membership;
+  const missing = [logins ? '' : 'logins', membership ? '' : 'membership'].filter(Boolean);
+  if (!logins || !membership) {
+    throw new PreconditionLost(
+      `contact ${contactID} was read back without ${missing.join(' or ')}: the form must send them as they are, and sending [] in their place could delete them, so the update was not sent`,
+    );
+  }
   const set = { ...(o.set ?? {}) };
   const properties = contact.properties.map((p) => {
     const change = set[p.propertyID];
@@ -336,10 +415,6 @@ export function toPayload(contactID: number, contact: Contact, o: FormOptions): 
       values: c.values.map((value) => ({ value })),
     });
   }
-  const details = { properties, setLogins: o.setLogins, logins: o.logins ?? contact.logins };
-  return {
-    contactID,
-    details: o.detailsShape === 'array' ? [details] : details,
-    membership: o.membership ?? contact.membership ?? [],
-  };
+  const details = { properties, setLogins: o.setLogins, logins };
+  return { contactID, details: o.detailsShape === 'array' ? [details] : details, membership };
 }

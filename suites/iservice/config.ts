@@ -29,10 +29,10 @@ export interface Readings {
   detailsShape: 'object' | 'array';
   loginType: 'Email' | 'email';
   arrayItems: 'objects';
-  noSessionRefusal: 'errors-or-status' | 'errors' | 'status';
+  noSessionRefusal: 'any-non-success' | 'errors-or-status' | 'errors' | 'status';
   detailsContactId: 'json-body' | 'query';
   detailsAnswer: 'like-request';
-  foreignRefusal: 'errors';
+  foreignRefusal: 'errors-or-status' | 'errors';
 }
 
 export type ResolvedConfig = Required<Omit<IServiceConfig, 'baseUrl' | 'readings'>> & {
@@ -47,6 +47,8 @@ export function withDefaults(c: IServiceConfig): ResolvedConfig {
     customer: c.customer,
     customerContactID: c.customerContactID,
     otherContactID: c.otherContactID,
+    // Left as it is (review 4c): the suite writes a form to this ID, so on a target where a contact
+    // has it, that contact is changed; the schema's description warns the user.
     unknownContactID: c.unknownContactID ?? 2147480000,
     textProperties: c.textProperties,
     multiValueProperty: c.multiValueProperty,

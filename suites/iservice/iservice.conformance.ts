@@ -9,7 +9,7 @@
 import { afterAll } from 'vitest';
 import loginRequestSchema from '../../schemas/iservice/login-request.schema.json' with { type: 'json' };
 import requestSchema from '../../schemas/iservice/setdetails-request.schema.json' with { type: 'json' };
-import { CheckFailure, describeResponse, fail, PreconditionLost } from '../../src/check.ts';
+import { CheckFailure, describeResponse, fail, notApplicable, PreconditionLost } from '../../src/check.ts';
 import type { Exchange, HttpClient } from '../../src/http.ts';
 import { type CheckContext, defineSuite } from '../../src/suite.ts';
 import { schemaErrors } from '../../src/validate/json-schema.ts';
@@ -17,6 +17,7 @@ import {
   type Contact,
   checkEmptied,
   checkErrorShape,
+  checkForeignRefusal,
   checkLoggedIn,
   checkLoginFailure,
   checkLoginOk,
@@ -26,9 +27,11 @@ import {
   checkPropertyValues,
   checkSuccessShape,
   detailsOf,
+  errorShapeSkipReason,
   errorsOf,
   expectAccepted,
   expectErrors,
+  isAccepted,
   isRefused,
   type LoginEntry,
   sessionCookie,
@@ -77,14 +80,23 @@ class Session {
     this.absorb(cookie);
   }
   absorb(cookie: string | undefined): void {
-    for (const pair of (cookie ?? '').split('; ')) {
-      const eq = pair.indexOf('=');
-      if (eq > 0) this.cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
-    }
+    for (const [name, value] of cookiePairs(cookie)) this.cookies.set(name, value);
   }
   header(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
+}
+
+function cookiePairs(cookie: string | undefined): [string, string][] {
+  return (cookie ?? '').split('; ').flatMap((pair): [string, string][] => {
+    const eq = pair.indexOf('=');
+    return eq > 0 ? [[pair.slice(0, eq), pair.slice(eq + 1)]] : [];
+  });
+}
+
+/** Session-cookie values are credentials: masked in this check's evidence and every later one. */
+function secretCookies(cookie: string | undefined): void {
+  for (const [, value] of cookiePairs(cookie)) suite.secret(value);
 }
 
 function login(http: HttpClient, creds: Login): Promise<Exchange> {
@@ -109,6 +121,7 @@ async function newSession(http: HttpClient, role: Role): Promise<Session> {
       documented: 'webapp-api-login?api=login sets a session cookie used by every later call',
     });
   }
+  secretCookies(cookie);
   return new Session(role, cookie);
 }
 
@@ -135,7 +148,9 @@ async function send(
   }
   const ex = await http.send({ ...req, headers });
   if (s) {
-    s.absorb(sessionCookie(ex));
+    const renewed = sessionCookie(ex);
+    secretCookies(renewed);
+    s.absorb(renewed);
     if (!isRefused(ex)) s.accepted += 1;
   }
   return ex;
@@ -252,26 +267,80 @@ function snapshot(): Promise<Map<number, Contact>> {
   return originals;
 }
 
+/** What was not put back is said on the console: a user must know what to repair by hand. */
+function warnNotRestored(message: string): void {
+  console.warn(suite.redactor.text(`iservice: ${message}`));
+}
+
 afterAll(async () => {
   const before = await (originals ?? Promise.resolve(new Map<number, Contact>()));
   if (before.size === 0) return;
+  let s: Session;
   try {
-    const s = await newSession(suite.http, 'agent');
-    for (const [id, contact] of before) {
+    s = await newSession(suite.http, 'agent');
+  } catch (err) {
+    warnNotRestored(
+      `contacts ${[...before.keys()].join(', ')} not restored: could not log in as the agent (${(err as Error).message})`,
+    );
+    return;
+  }
+  for (const [id, contact] of before) {
+    try {
       const set: Record<string, { propertyName: string; values: string[] }> = {};
       for (const p of [...cfg.textProperties, MULTI])
         if (!valuesOf(contact, p.propertyID))
           set[p.propertyID] = { propertyName: p.propertyName, values: [] };
-      // The customer's logins are never changed; the other contact's are put back.
+      // Logins or membership the contact was read without are not restored: the form carries them as
+      // they are now, never a [] in their place (that would delete them).
+      let { logins, membership } = contact;
+      const skipped: string[] = [];
+      if (!logins || !membership) {
+        const now = detailsOf(await details(suite.http, s, id), `reading contact ${id} before restoring it`);
+        if (!logins) {
+          logins = now.logins;
+          if (id === cfg.otherContactID) skipped.push('logins');
+        }
+        if (!membership) {
+          membership = now.membership;
+          skipped.push('membership');
+        }
+      }
+      if (!logins || !membership) {
+        warnNotRestored(
+          `contact ${id} not restored: details answers no ${[logins ? '' : 'logins', membership ? '' : 'membership'].filter(Boolean).join(' or ')}, and the suite never sends [] in their place`,
+        );
+        continue;
+      }
+      // The customer's logins are never changed; the other contact's are put back (when known).
       const payload = toPayload(id, contact, {
         detailsShape: r.detailsShape,
-        setLogins: id === cfg.otherContactID,
+        setLogins: id === cfg.otherContactID && contact.logins !== undefined,
         set,
+        logins,
+        membership,
       });
-      if (schemaErrors(requestSchema, payload).length === 0) await setdetails(suite.http, s, payload);
+      const errs = schemaErrors(requestSchema, payload);
+      if (errs.length > 0) {
+        warnNotRestored(
+          `contact ${id} not restored: the form built from it as read before the run is not valid (${errs.join('; ')})`,
+        );
+        continue;
+      }
+      const ex = await setdetails(suite.http, s, payload);
+      if (!isAccepted(ex)) {
+        const errors = errorsOf(ex);
+        warnNotRestored(
+          `contact ${id} not restored: setdetails answered ${describeResponse(ex)}${errors?.length ? `, errors ${JSON.stringify(errors)}` : ''}`,
+        );
+      } else if (skipped.length > 0) {
+        warnNotRestored(
+          `contact ${id}: its properties were restored, its ${skipped.join(' and ')} not (the details answer before the run carried none)`,
+        );
+      }
+    } catch (err) {
+      // A target that broke mid-run cannot be repaired from here: say so, go on with the next contact.
+      warnNotRestored(`contact ${id} not restored: ${(err as Error).message}`);
     }
-  } catch {
-    // best effort: a target that broke mid-run cannot be repaired from here
   }
 });
 
@@ -315,6 +384,8 @@ check('ISV-LOGIN-ISLOGGEDIN', 'a successful login answers loggedIn.isLoggedIn tr
   checkLoggedIn(await login(http, cfg.agent));
 });
 
+// Left as it is (review 4c): this wrong password counts toward the agent login's lockout on a target
+// that has one (one try per run; config.ts's unknownContactID has a like note).
 check('ISV-LOGIN-FAIL', 'a wrong password answers errors[0]', async ({ http }) => {
   checkLoginFailure(
     await login(http, {
@@ -399,10 +470,12 @@ async function customerUpdatesOther(
 
 check(
   'ISV-ACCESS-CUSTOMER-OTHER',
-  'the customer updating another contact gets non-empty errors',
-  async ({ http }) => {
+  'the customer updating another contact is refused',
+  async ({ http, note }) => {
     const { ex } = await customerUpdatesOther(http);
-    expectErrors(ex, "the customer's update of another contact");
+    note(
+      `the customer's update of another contact was answered ${checkForeignRefusal(ex, r.foreignRefusal)}`,
+    );
   },
   true,
 );
@@ -420,6 +493,7 @@ check(
       });
     }
   },
+  true,
 );
 
 // ---------------------------------------------------------------- the answer
@@ -444,7 +518,7 @@ check(
 check(
   'ISV-ERROR-SHAPE',
   'every refusal answers errors[] (not empty) and errorDetails[]',
-  async ({ http }) => {
+  async ({ http, note }) => {
     await snapshot();
     const agent = await session(http, 'agent');
     const current = await read(http, cfg.otherContactID, 'reading the other contact');
@@ -465,22 +539,26 @@ check(
           form(cfg.otherContactID, current, { set: { [P0.propertyID]: [fresh('Intruder')] } }),
         ),
       ],
-      [
-        'a contactID that is not a number',
-        await setdetails(
-          http,
-          agent,
-          invalid({ ...form(cfg.otherContactID, current), contactID: `x${run}` }),
-        ),
-      ],
     ];
+    // A payload of the wrong type is not tried here: whether it is refused is ISV-INVALID-PAYLOAD's
+    // (a SHOULD), and it must not decide this MUST.
     const refused = attempts.filter(([, ex]) => isRefused(ex));
     if (refused.length === 0) {
-      fail('none of three requests that should be refused was refused: no error answer to check', {
+      fail('neither of two requests that should be refused was refused: no error answer to check', {
         messages: attempts.map(([what, ex]) => `${what}: ${describeResponse(ex)}`),
       });
     }
-    for (const [what, ex] of refused) checkErrorShape(ex, what);
+    const judged = refused.filter(([what, ex]) => {
+      const skip = errorShapeSkipReason(ex);
+      if (skip) note(`${what}: not judged, ${skip} (reading ISV-O4 allows a bare 401/403)`);
+      return !skip;
+    });
+    if (judged.length === 0) {
+      notApplicable(
+        'every refusal was a bare HTTP status with no JSON body: no errors/errorDetails to judge',
+      );
+    }
+    for (const [what, ex] of judged) checkErrorShape(ex, what);
   },
   true,
 );
@@ -575,10 +653,11 @@ check(
 
 check(
   'ISV-ROUNDTRIP-MULTIVALUE',
-  'a multi-value property reads back with one, then two values',
+  'a multi-value property reads back with one, then two, then only the second value',
   async ({ http }) => {
     const [a, b] = MULTI.options as [string, string];
-    for (const values of [[a], [a, b]]) {
+    // Last with fewer values: a target that only adds values must fail.
+    for (const values of [[a], [a, b], [b]]) {
       await agentSaves(http, `saving ${MULTI.propertyName} = ${JSON.stringify(values)}`, (c) =>
         form(cfg.otherContactID, c, { set: { [MULTI.propertyID]: values } }),
       );
@@ -625,21 +704,38 @@ check('ISV-ROUNDTRIP-LOGINS', 'with setLogins true the logins sent read back', a
 });
 
 check('ISV-SETLOGINS-FALSE', 'with setLogins false the logins sent are ignored', async ({ http }) => {
-  const before = await agentSaves(http, 'saving with setLogins false and a new login', (c) =>
-    form(cfg.otherContactID, c, { setLogins: false, logins: [{ name: freshEmail(), type: r.loginType }] }),
-  );
-  checkLogins(await readOther(http), before.logins, 'setLogins false still changed the logins');
+  const before = await agentSaves(http, 'saving with setLogins false and a new login', (c) => {
+    // Without the logins as they were, "the old ones stay" cannot be seen: fail, never pass.
+    if (!c.logins) {
+      fail('the details answer carries no logins array: whether setLogins false kept them cannot be seen', {
+        received: 'no details.logins in the answer',
+        documented: 'details reads back what setdetails wrote, logins included',
+      });
+    }
+    return form(cfg.otherContactID, c, {
+      setLogins: false,
+      logins: [{ name: freshEmail(), type: r.loginType }],
+    });
+  });
+  checkLogins(await readOther(http), before.logins ?? [], 'setLogins false still changed the logins');
 });
 
 check(
   'ISV-ROUNDTRIP-MEMBERSHIP',
-  'the membership sent reads back (one segment, then all configured)',
+  'the membership sent reads back (one segment, then all configured, then only the second)',
   async ({ http }) => {
     const segs = cfg.membershipSegments;
-    for (const chosen of [segs.slice(0, 1), segs]) {
+    // Last with the first segment left out: a target that never removes a segment must fail.
+    for (const chosen of [segs.slice(0, 1), segs, segs.slice(1, 2)]) {
       let sent: string[] = [];
       await agentSaves(http, `saving membership ${JSON.stringify(chosen)}`, (c) => {
-        sent = [...(c.membership ?? []).filter((m) => !segs.includes(m)), ...chosen];
+        // Segments outside the configured ones are kept as they are; unknown ones are never wiped.
+        if (!c.membership) {
+          throw new PreconditionLost(
+            `contact ${cfg.otherContactID} was read back without membership: sending only the chosen segments could remove the others, so the update was not sent`,
+          );
+        }
+        sent = [...c.membership.filter((m) => !segs.includes(m)), ...chosen];
         return form(cfg.otherContactID, c, { membership: sent });
       });
       checkMembership(await readOther(http), sent, 'details does not return the membership saved');

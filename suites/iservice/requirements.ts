@@ -22,11 +22,12 @@ const defs: Def[] = [
   // ------------------------------------------------------------ session
   {
     id: 'ISV-LOGIN-OK',
-    title: 'a login with valid credentials answers JSON with a blank errors array and sets a session cookie',
+    title:
+      'a login with valid credentials answers JSON (errors, if present, a blank array) and sets a session cookie',
     level: 'MUST',
     basis: 'inferred',
     quote: LOGIN_FACT,
-    note: 'The login is documented on another page of the same API (related.txt), not on the setdetails page; every call of this page needs it.',
+    note: 'The login is documented on another page of the same API (related.txt), not on the setdetails page; every call of this page needs it. related.txt documents errors[0] only for a failed login: a successful one need not carry errors, but errors it carries must be blank.',
   },
   {
     id: 'ISV-LOGIN-ISLOGGEDIN',
@@ -51,7 +52,7 @@ const defs: Def[] = [
     level: 'MUST',
     basis: 'documented',
     quote: ACCESS,
-    note: 'How the refusal looks is open (reading ISV-O1): by default non-empty errors or HTTP 401/403 both count, and the report notes which one the target used.',
+    note: 'How the refusal looks is open (reading ISV-O1): by default anything but a 2xx JSON answer with blank errors counts (a redirect to a login page included), and the report notes what the target answered; the read-back proves the update was not applied.',
   },
   // ------------------------------------------------------------ the access rule
   {
@@ -71,11 +72,11 @@ const defs: Def[] = [
   },
   {
     id: 'ISV-ACCESS-CUSTOMER-OTHER',
-    title: 'a customer updating another contact gets non-empty errors',
+    title: 'a customer updating another contact is refused (non-empty errors, or HTTP 401/403)',
     level: 'MUST',
     basis: 'documented',
     quote: `${ACCESS}\n${ERRORS_ROW}`,
-    note: 'What the refusal looks like is not on the page; the issue and the response table make it non-empty errors (reading ISV-O4). The HTTP status is not checked.',
+    note: 'What the refusal looks like is not on the page (related.txt leaves it open; error statuses are undocumented): by default non-empty errors or HTTP 401/403 both count (reading ISV-O4), and the report notes which one the target used.',
   },
   {
     id: 'ISV-ACCESS-NO-CHANGE',
@@ -101,7 +102,7 @@ const defs: Def[] = [
     level: 'MUST',
     basis: 'documented',
     quote: `${ERRORS_ROW}\n${ERROR_DETAILS_ROW}`,
-    note: 'Checked on every refusal the check provokes (unknown contact, a customer updating another contact, a payload of the wrong type), so a fault in one rule does not hide the shape.',
+    note: "Checked on every refusal the check provokes (unknown contact, a customer updating another contact), so a fault in one rule does not hide the shape. A refusal that is not 2xx and carries no JSON body (a bare 401/403, which reading ISV-O4 allows) is skipped with a note; a payload of the wrong type is ISV-INVALID-PAYLOAD's business, not this check's.",
   },
   {
     id: 'ISV-INVALID-PAYLOAD',
@@ -130,11 +131,11 @@ const defs: Def[] = [
   },
   {
     id: 'ISV-ROUNDTRIP-MULTIVALUE',
-    title: 'a property with several values reads back with all of them',
+    title: 'a property with several values reads back with all of them, and with fewer when fewer are sent',
     level: 'MUST',
     basis: 'inferred',
     quote: `details[].properties[].values\nArray\nThis returns multiple values of property\n${READ_BACK}`,
-    note: 'Read back via details (related.txt). Compared as a set: the page does not say whether order is kept.',
+    note: 'Read back via details (related.txt). Compared as a set: the page does not say whether order is kept. Saved with one value, two, then only the second, so a target that only adds values fails.',
   },
   {
     id: 'ISV-ROUNDTRIP-EMPTY',
@@ -159,15 +160,15 @@ const defs: Def[] = [
     level: 'MUST',
     basis: 'inferred',
     quote: `True or false value indicating whether login values are being set.\n${READ_BACK}`,
-    note: 'false says the login values are not being set: the form still carries logins (it sends every value), the server must not apply them.',
+    note: 'false says the login values are not being set: the form still carries logins (it sends every value), the server must not apply them. A details answer without a logins array fails: there is nothing to compare.',
   },
   {
     id: 'ISV-ROUNDTRIP-MEMBERSHIP',
-    title: 'details returns the segment membership sent',
+    title: 'details returns the segment membership sent, segments left out included',
     level: 'MUST',
     basis: 'inferred',
     quote: `membership\nArray\nThis parameter represents the segment membership selected for the user.\n${READ_BACK}`,
-    note: 'Read back via details (related.txt). Compared as a set of segment IDs.',
+    note: 'Read back via details (related.txt). Compared as a set of segment IDs. Saved with one configured segment, all of them, then only the second, so a target that never removes a segment fails.',
   },
 ];
 
@@ -228,13 +229,18 @@ export const READINGS: Reading[] = [
     configKey: 'noSessionRefusal',
     options: [
       {
+        value: 'any-non-success',
+        description:
+          'anything other than a 2xx JSON answer with blank errors counts as refused (a 302 to a login page, an HTML page, 401/403, non-empty errors); the read-back still proves nothing was applied',
+      },
+      {
         value: 'errors-or-status',
         description: 'non-empty errors, or HTTP 401/403: either counts (the report notes which was seen)',
       },
       { value: 'errors', description: 'non-empty errors required (any HTTP status)' },
       { value: 'status', description: 'HTTP 401 or 403 required (any body)' },
     ],
-    default: 'errors-or-status',
+    default: 'any-non-success',
   },
   {
     id: 'ISV-O2',
@@ -274,9 +280,21 @@ export const READINGS: Reading[] = [
     id: 'ISV-O4',
     kind: 'open-point',
     title: 'What a customer updating another contact gets back',
-    quotes: [ACCESS, ERRORS_ROW],
+    quotes: [
+      ACCESS,
+      ERRORS_ROW,
+      'Open: HTTP method (a JSON payload implies POST); how authentication is carried; what a customer updating another contact gets back.',
+      '- HTTP status codes on error and any CSRF scheme are not documented.',
+    ],
     configKey: 'foreignRefusal',
-    options: [{ value: 'errors', description: 'non-empty errors, with any HTTP status (as the issue asks)' }],
-    default: 'errors',
+    options: [
+      {
+        value: 'errors-or-status',
+        description:
+          'non-empty errors (any HTTP status), or HTTP 401/403 (any body): either counts (the report notes which was seen)',
+      },
+      { value: 'errors', description: 'non-empty errors required, with any HTTP status' },
+    ],
+    default: 'errors-or-status',
   },
 ];

@@ -2,13 +2,14 @@
 // a CheckFailure) on what it does not.
 import { describe, expect, test } from 'vitest';
 import requestSchema from '../../schemas/iservice/setdetails-request.schema.json' with { type: 'json' };
-import { CheckFailure } from '../../src/check.ts';
+import { CheckFailure, PreconditionLost } from '../../src/check.ts';
 import type { Exchange } from '../../src/http.ts';
 import { schemaErrors } from '../../src/validate/json-schema.ts';
 import {
   type Contact,
   checkEmptied,
   checkErrorShape,
+  checkForeignRefusal,
   checkLoggedIn,
   checkLoginFailure,
   checkLoginOk,
@@ -18,6 +19,7 @@ import {
   checkPropertyValues,
   checkSuccessShape,
   detailsOf,
+  errorShapeSkipReason,
   errorsOf,
   expectAccepted,
   expectErrors,
@@ -26,7 +28,12 @@ import {
   toPayload,
 } from '../../suites/iservice/checks.ts';
 
-function ex(status: number, body: unknown, setCookies: string[] = []): Exchange {
+function ex(
+  status: number,
+  body: unknown,
+  setCookies: string[] = [],
+  headers: Record<string, string> = {},
+): Exchange {
   const bytes = Buffer.isBuffer(body)
     ? body
     : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body), 'utf8');
@@ -34,7 +41,7 @@ function ex(status: number, body: unknown, setCookies: string[] = []): Exchange 
     request: { method: 'POST', url: 'http://t/f/webapp-api-custinfo?api=setdetails', headers: {} },
     response: {
       status,
-      headers: { 'content-type': typeof body === 'string' ? 'text/html' : 'application/json' },
+      headers: { 'content-type': typeof body === 'string' ? 'text/html' : 'application/json', ...headers },
       setCookies,
       body: bytes,
       truncated: false,
@@ -98,6 +105,17 @@ describe('iservice checks', () => {
     fails(() => checkErrorShape(ex(403, ''), 'x'), /not JSON/);
   });
 
+  test('errorShapeSkipReason: only a bare non-2xx refusal without a JSON body is skipped', () => {
+    expect(errorShapeSkipReason(ex(403, ''))).toMatch(/bare HTTP 403 refusal with no JSON body/);
+    expect(errorShapeSkipReason(ex(401, '<html>Log in</html>'))).toMatch(/bare HTTP 401/);
+    expect(errorShapeSkipReason(ex(403, { errors: ['No'] }))).toBeUndefined();
+    expect(
+      errorShapeSkipReason(ex(403, 'not json', [], { 'content-type': 'application/json' })),
+    ).toBeUndefined();
+    expect(errorShapeSkipReason(ex(200, '<html>'))).toBeUndefined();
+    expect(errorShapeSkipReason(ex(200, REFUSED))).toBeUndefined();
+  });
+
   test('checkNoSessionRefusal by reading', () => {
     expect(checkNoSessionRefusal(ex(401, { errors: ['Log in'] }), 'errors-or-status')).toMatch(
       /HTTP 401 with errors/,
@@ -107,6 +125,29 @@ describe('iservice checks', () => {
     fails(() => checkNoSessionRefusal(ex(200, OK), 'errors-or-status'), /without a session was not refused/);
     fails(() => checkNoSessionRefusal(ex(200, { errors: ['Log in'] }), 'status'), /401 or 403/);
     fails(() => checkNoSessionRefusal(ex(401, ''), 'errors'), /non-empty errors/);
+    fails(() => checkNoSessionRefusal(ex(302, '', [], { location: '/f/login' }), 'errors-or-status'));
+  });
+
+  test('checkNoSessionRefusal: any-non-success takes all but a 2xx JSON answer with blank errors', () => {
+    expect(checkNoSessionRefusal(ex(302, '', [], { location: '/f/login' }), 'any-non-success')).toMatch(
+      /HTTP 302 \(Location: \/f\/login\) with no error message/,
+    );
+    checkNoSessionRefusal(ex(401, ''), 'any-non-success');
+    checkNoSessionRefusal(ex(200, { errors: ['Log in'] }), 'any-non-success');
+    checkNoSessionRefusal(ex(200, '<html>Log in</html>'), 'any-non-success');
+    fails(() => checkNoSessionRefusal(ex(200, OK), 'any-non-success'), /any-non-success/);
+    fails(() => checkNoSessionRefusal(ex(200, { errors: null }), 'any-non-success'));
+  });
+
+  test('checkForeignRefusal by reading', () => {
+    expect(checkForeignRefusal(ex(403, ''), 'errors-or-status')).toMatch(/HTTP 403 with no error message/);
+    checkForeignRefusal(ex(401, ''), 'errors-or-status');
+    checkForeignRefusal(ex(200, REFUSED), 'errors-or-status');
+    checkForeignRefusal(ex(200, REFUSED), 'errors');
+    fails(() => checkForeignRefusal(ex(200, OK), 'errors-or-status'), /another contact was not refused/);
+    fails(() => checkForeignRefusal(ex(302, ''), 'errors-or-status'));
+    fails(() => checkForeignRefusal(ex(500, ''), 'errors-or-status'));
+    fails(() => checkForeignRefusal(ex(403, ''), 'errors'), /foreignRefusal = errors/);
   });
 
   test('sessionCookie keeps live cookies only', () => {
@@ -119,8 +160,10 @@ describe('iservice checks', () => {
 
   test('checkLoginOk', () => {
     checkLoginOk(ex(200, { errors: [], loggedIn: { isLoggedIn: true } }, ['s=1']));
+    checkLoginOk(ex(200, { loggedIn: { isLoggedIn: true } }, ['s=1']));
     fails(() => checkLoginOk(ex(200, { errors: [] })), /sets no session cookie/);
-    fails(() => checkLoginOk(ex(200, { errors: ['Bad'] }, ['s=1'])), /blank errors array/);
+    fails(() => checkLoginOk(ex(200, { errors: ['Bad'] }, ['s=1'])), /successful login answers errors/);
+    fails(() => checkLoginOk(ex(200, { errors: 'Bad' }, ['s=1'])), /must be array/);
     fails(() => checkLoginOk(ex(200, '<html>Welcome</html>', ['s=1'])), /not a 2xx JSON answer/);
   });
 
@@ -161,6 +204,8 @@ describe('iservice checks', () => {
       DETAILS.details.logins,
     );
     expect(detailsOf(ex(200, { details: DETAILS.details }), 'x').membership).toBeUndefined();
+    const { logins: _, ...noLogins } = DETAILS.details;
+    expect(detailsOf(ex(200, { ...DETAILS, details: noLogins }), 'x').logins).toBeUndefined();
     fails(() => detailsOf(ex(200, { errors: [] }), 'reading'), /no details\.properties/);
     fails(() => detailsOf(ex(401, { errors: ['Log in'] }), 'reading'), /reading was not accepted/);
   });
@@ -185,6 +230,8 @@ describe('iservice checks', () => {
     checkLogins(contact, [{ name: 'john@example.com', type: 'email' }], 'x');
     fails(() => checkLogins(contact, [{ name: 'John@example.com', type: 'Email' }], 'changed'), /changed/);
     fails(() => checkLogins(contact, [], 'x'));
+    const { logins: _, ...noLogins } = contact;
+    fails(() => checkLogins(noLogins, [], 'kept'), /kept: the details answer carries no logins array/);
   });
 
   test('checkMembership compares as sets', () => {
@@ -214,5 +261,24 @@ describe('iservice checks', () => {
       expect(d.properties[1]?.values).toEqual([{ value: 'Q' }]);
       expect(p.membership).toEqual(['2', '3']);
     }
+  });
+
+  test('toPayload never sends [] for logins or membership the contact was read without', () => {
+    const { logins: _l, ...noLogins } = contact;
+    const { membership: _m, ...noMembership } = contact;
+    for (const [c, missing] of [
+      [noLogins, /without logins/],
+      [noMembership, /without membership/],
+    ] as const) {
+      expect(() => toPayload(467, c, { detailsShape: 'object', setLogins: false })).toThrow(PreconditionLost);
+      expect(() => toPayload(467, c, { detailsShape: 'object', setLogins: false })).toThrow(missing);
+    }
+    // Given explicitly (the check's own values), they are sent.
+    const p = toPayload(467, noLogins, { detailsShape: 'object', setLogins: true, logins: [] });
+    expect((p.details as { logins: unknown[] }).logins).toEqual([]);
+    expect(
+      toPayload(467, noMembership, { detailsShape: 'object', setLogins: false, membership: ['4'] })
+        .membership,
+    ).toEqual(['4']);
   });
 });

@@ -6,6 +6,7 @@ import { start } from '../../mocks/iservice/index.ts';
 import detailsResponseSchema from '../../schemas/iservice/details-response.schema.json' with { type: 'json' };
 import errorSchema from '../../schemas/iservice/error-response.schema.json' with { type: 'json' };
 import loginFailureSchema from '../../schemas/iservice/login-failure.schema.json' with { type: 'json' };
+import loginSuccessSchema from '../../schemas/iservice/login-success.schema.json' with { type: 'json' };
 import requestSchema from '../../schemas/iservice/setdetails-request.schema.json' with { type: 'json' };
 import responseSchema from '../../schemas/iservice/setdetails-response.schema.json' with { type: 'json' };
 import successSchema from '../../schemas/iservice/success-response.schema.json' with { type: 'json' };
@@ -53,6 +54,27 @@ describe('iservice schemas', () => {
     expect(schemaErrors(requestSchema, r)).toEqual([]);
   });
 
+  test('login types are the listed ones in any casing (reading ISV-C2; the suite echoes what the target answered)', () => {
+    for (const type of ['', 'email', 'Email', 'EMAIL', 'bounced', 'Bounced', 'Google', 'google']) {
+      const r = clone(request) as Json;
+      r.details.logins[0].type = type;
+      expect(schemaErrors(requestSchema, r), type).toEqual([]);
+    }
+    for (const type of ['e-mail', ' email', 'Googl', 'blank']) {
+      const r = clone(request) as Json;
+      r.details.logins[0].type = type;
+      expect(schemaErrors(requestSchema, r), type).not.toEqual([]);
+    }
+  });
+
+  test('a successful login need not carry errors, but errors it carries are blank', () => {
+    expect(schemaErrors(loginSuccessSchema, { loggedIn: { isLoggedIn: true } })).toEqual([]);
+    expect(schemaErrors(loginSuccessSchema, { errors: [] })).toEqual([]);
+    expect(schemaErrors(loginSuccessSchema, { errors: ['Bad'] })).toEqual([
+      'errors: must NOT have more than 0 items',
+    ]);
+  });
+
   const mutations: [string, (r: Json) => void, RegExp][] = [
     ['contactID as a string', (r) => (r.contactID = '466'), /^contactID: must be integer$/],
     ['no membership', (r) => delete r.membership, /^membership: is required$/],
@@ -71,7 +93,7 @@ describe('iservice schemas', () => {
     [
       'an unknown login type',
       (r) => (r.details.logins[0].type = 'Facebook'),
-      /details\.logins\.0\.type: must be equal to one of the allowed values/,
+      /details\.logins\.0\.type: must match pattern/,
     ],
     [
       'an extra top-level member',
