@@ -25,6 +25,9 @@ export const PROMOTION = {
 
 type Code = 'NULL' | 'VALIDATION';
 
+/** The page's rule for a key name. */
+const KEY_NAME = /^[a-z][a-z0-9_]*$/;
+
 /** Per key: required or not, and the rule a value must meet ("validation", "size limits"). */
 const RULES: Record<string, { required: boolean; valid: (v: string) => boolean }> = {
   email: { required: true, valid: (v) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v) && v.length <= 254 },
@@ -73,7 +76,7 @@ export const FAULTS: FaultDefinition[] = [
   {
     id: 'utf8-declared-latin1-sent',
     description: 'bodies declare UTF-8 but carry ISO-8859-1 bytes',
-    breaks: ['EPZ-NONASCII-ROUNDTRIP'],
+    breaks: ['EPZ-UTF8', 'EPZ-NONASCII-ROUNDTRIP'],
   },
   {
     id: 'readback-missing-unique',
@@ -139,6 +142,13 @@ export const FAULTS: FaultDefinition[] = [
     id: 'uppercase-keys-accepted',
     description: 'key names may hold uppercase letters',
     breaks: ['EPZ-KEY-NAME-CHARS'],
+  },
+  {
+    id: 'bad-key-names-kept',
+    description:
+      'key names are not checked: a badly named key is stored and shown in the profile (under readings.badKeyNames "ignored")',
+    breaks: ['EPZ-KEY-NAME-START', 'EPZ-KEY-NAME-CHARS'],
+    readings: { badKeyNames: 'ignored' },
   },
   {
     id: 'captcha-not-required',
@@ -305,6 +315,7 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
         if (v !== undefined) node[k] = v;
       }
     }
+    if (fault('bad-key-names-kept')) for (const [k, v] of fields) if (!KEY_NAME.test(k)) node[k] = v;
     return { profile: node };
   }
 
@@ -399,11 +410,13 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
     const errors: [string, Code][] = [];
     const captcha = captchaError(req);
     if (captcha) errors.push(['captcha', captcha]);
-    const keyName = fault('uppercase-keys-accepted')
-      ? /^[A-Za-z][A-Za-z0-9_]*$/
-      : fault('digit-start-keys-accepted')
-        ? /^[a-z0-9_][a-z0-9_]*$/
-        : /^[a-z][a-z0-9_]*$/;
+    const keyName = fault('bad-key-names-kept')
+      ? /^/
+      : fault('uppercase-keys-accepted')
+        ? /^[A-Za-z][A-Za-z0-9_]*$/
+        : fault('digit-start-keys-accepted')
+          ? /^[a-z0-9_][a-z0-9_]*$/
+          : KEY_NAME;
     const fields = new Map<string, string>();
     for (const [k, v] of pairs) {
       if (keyName.test(k)) fields.set(k, v);

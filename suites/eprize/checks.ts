@@ -244,7 +244,10 @@ export function checkSuccessShape(ex: Exchange): void {
   );
 }
 
+/** EPZ-CONFLICT-SHAPE: the 409's body; any other answer is EPZ-DUPLICATE-409's business. */
 export function checkConflictShape(ex: Exchange): void {
+  if (ex.response.status !== 409)
+    notApplicable(`the duplicate was answered HTTP ${ex.response.status}, not 409 (EPZ-DUPLICATE-409)`);
   checkShape(
     ex,
     conflictSchema,
@@ -283,26 +286,26 @@ export function checkStatusOne(ex: Exchange, what: string): void {
   }
 }
 
-export function checkUtf8(ex: Exchange): void {
+export function checkUtf8(ex: Exchange, what = 'the body'): void {
   const p = parseXml(ex.response.body);
   const declared = p.ok ? p.prolog.encoding : undefined;
   if (declared !== undefined && declared.toUpperCase() !== 'UTF-8') {
-    fail('the body is not declared UTF-8', {
+    fail(`${what} is not declared UTF-8`, {
       received: `encoding="${declared}"`,
       documented: '<?xml version="1.0" encoding="UTF-8" ?>',
     });
   }
   if (!p.ok)
-    fail('the body is not readable UTF-8 XML', { received: describeResponse(ex), messages: p.errors });
+    fail(`${what} is not readable UTF-8 XML`, { received: describeResponse(ex), messages: p.errors });
   if (!p.prolog.version) {
-    fail('the body has no XML declaration', {
+    fail(`${what} has no XML declaration`, {
       received: describeResponse(ex),
       documented: '<?xml version="1.0" encoding="UTF-8" ?>',
     });
   }
   const charset = /charset\s*=\s*"?([^";\s]+)/i.exec(header(ex, 'content-type') ?? '')?.[1];
   if (charset && !['utf-8', 'utf8'].includes(charset.toLowerCase())) {
-    fail('the Content-Type charset contradicts the XML declaration', {
+    fail(`${what}: the Content-Type charset contradicts the XML declaration`, {
       received: `Content-Type: ${header(ex, 'content-type')}`,
       documented: 'UTF-8, as the body declares',
     });
@@ -320,6 +323,13 @@ export function checkValues(profile: Profile, expected: Record<string, string>, 
   if (wrong.length > 0) fail(what, { messages: wrong });
 }
 
+/** EPZ-SAFE-VALUES: the 201's profile shows each safe key sent; nothing to compare is not applicable. */
+export function checkSafeValues(ex: Exchange, expected: Record<string, string>): void {
+  if (Object.keys(expected).length === 0)
+    notApplicable('none of the keys sent is among safeKeys: there is no value to compare');
+  checkValues(profileOf(ex, 'the 201'), expected, 'the 201 body does not show the safe values sent');
+}
+
 // ---------------------------------------------------------------- errors
 
 /** 409 with duplicate_account among the body's errors (read leniently). */
@@ -334,22 +344,53 @@ export function checkDuplicate(ex: Exchange): void {
   }
 }
 
-/** 400 with a <field> naming `key` whose error is `code`. */
-export function checkFieldError(ex: Exchange, key: string, code: 'NULL' | 'VALIDATION', what: string): void {
+type ErrorCode = 'NULL' | 'VALIDATION';
+
+/** 400 with a <field> naming `key` whose error is `code` (or one of the codes given). */
+export function checkFieldError(
+  ex: Exchange,
+  key: string,
+  code: ErrorCode | readonly ErrorCode[],
+  what: string,
+): void {
+  const codes: readonly string[] = typeof code === 'string' ? [code] : code;
+  const documented = `<field><name>${key}</name><error>${codes.join(' or ')}</error></field>`;
   checkStatus(ex, [400], `${what}: not answered 400 Bad Request`);
   const mine = fieldErrors(ex).filter((f) => f.name === key);
-  if (mine.length === 0) {
-    fail(`${what}: no field error names ${key}`, {
-      received: describeErrors(ex),
-      documented: `<field><name>${key}</name><error>${code}</error></field>`,
-    });
-  }
-  if (!mine.some((f) => f.error === code)) {
-    fail(`${what}: the field error of ${key} is not ${code}`, {
+  if (mine.length === 0)
+    fail(`${what}: no field error names ${key}`, { received: describeErrors(ex), documented });
+  if (!mine.some((f) => codes.includes(f.error))) {
+    fail(`${what}: the field error of ${key} is not ${codes.join(' or ')}`, {
       received: mine.map((f) => `<error>${f.error}</error>`).join(', '),
-      documented: `<field><name>${key}</name><error>${code}</error></field>`,
+      documented,
     });
   }
+}
+
+/**
+ * EPZ-KEY-NAME-START / -CHARS: a create with a badly named key is refused with 400; with
+ * readings.badKeyNames "ignored", a 2xx whose profile does not hold the key passes too.
+ */
+export function checkBadKeyName(ex: Exchange, key: string, reading: 'refused' | 'ignored'): void {
+  const what = `a create with the key name ${JSON.stringify(key)}`;
+  if (ex.response.status === 400) return;
+  if (reading === 'ignored' && is2xx(ex)) {
+    const profile = findAll(parsed(ex, `the answer to ${what}`), 'profile').find(isObject);
+    if (profile && Object.hasOwn(profile, key)) {
+      fail(`${what} was accepted and the profile holds the key`, {
+        received: describeResponse(ex),
+        documented: 'the key refused with 400, or left out of the profile (readings.badKeyNames "ignored")',
+      });
+    }
+    return;
+  }
+  fail(`${what} was not refused with 400`, {
+    received: describeErrors(ex),
+    documented:
+      reading === 'refused'
+        ? 'HTTP 400 Bad Request (a failed validation)'
+        : 'HTTP 400, or a 2xx whose profile does not hold the key (readings.badKeyNames "ignored")',
+  });
 }
 
 /** 400 with exactly one <field> for each bad key. */

@@ -23,6 +23,7 @@ export interface Readings {
   linesContentType: string;
   captchaHeaders: string;
   statusValue: 'any' | 'always-1';
+  badKeyNames: 'refused' | 'ignored';
 }
 
 export interface ResolvedConfig {
@@ -41,13 +42,21 @@ export interface ResolvedConfig {
 
 const defaults = Object.fromEntries(READINGS.map((r) => [r.configKey, r.default])) as unknown as Readings;
 
+/**
+ * The default value template of a unique key: an address at example.com for email; for a phone-like
+ * key (phone, mobile, msisdn) "0000" and nine digits, a number no network routes; else text.
+ */
+export function defaultTemplate(uniqueKey: string): string {
+  if (uniqueKey === 'email') return 'conformance.{run}.{n}@example.com';
+  if (/phone|mobile|msisdn/.test(uniqueKey)) return '0000{digits}';
+  return 'conformance_{run}_{n}';
+}
+
 export function withDefaults(c: EprizeConfig): ResolvedConfig {
   return {
     apikey: c.apikey,
     uniqueKey: c.uniqueKey,
-    uniqueValueTemplate:
-      c.uniqueValueTemplate ??
-      (c.uniqueKey === 'email' ? 'conformance.{run}.{n}@example.com' : 'conformance_{run}_{n}'),
+    uniqueValueTemplate: c.uniqueValueTemplate ?? defaultTemplate(c.uniqueKey),
     requiredKeys: c.requiredKeys ?? {},
     optionalKeys: c.optionalKeys ?? {},
     safeKeys: c.safeKeys ?? [c.uniqueKey],
@@ -65,8 +74,9 @@ export function withDefaults(c: EprizeConfig): ResolvedConfig {
 
 /**
  * A value of the unique key for this run: {run} is the run id, {n} the counter, {digits} nine
- * digits from both (for keys such as mobile_phone). Two runs never collide; a real promotion shows
- * an obvious trail.
+ * digits from both (for keys such as mobile_phone: put them behind a prefix no real subscriber has,
+ * such as the default "0000", or a range reserved for fiction). Two runs never collide; a real
+ * promotion shows an obvious trail.
  */
 export function uniqueValue(template: string, runId: string, n: number): string {
   const runDigits = String(Number.parseInt(runId.replace(/[^0-9a-z]/gi, '').slice(-10), 36) % 1_000_000);

@@ -6,6 +6,7 @@ import { CheckFailure, NotApplicable } from '../../src/check.ts';
 import type { Exchange } from '../../src/http.ts';
 import {
   challengePathOf,
+  checkBadKeyName,
   checkChallenge,
   checkConflictShape,
   checkCreated201,
@@ -17,6 +18,7 @@ import {
   checkJsonOffered,
   checkLocation,
   checkLookupRedirect,
+  checkSafeValues,
   checkStatus,
   checkStatusOne,
   checkSuccessShape,
@@ -29,7 +31,7 @@ import {
   readUrlFor,
   uidFromLocation,
 } from '../../suites/eprize/checks.ts';
-import { uniqueValue, withDefaults } from '../../suites/eprize/config.ts';
+import { defaultTemplate, uniqueValue, withDefaults } from '../../suites/eprize/config.ts';
 
 const BASE = 'https://client.api.example';
 const KEY = 'k3y';
@@ -122,6 +124,12 @@ describe('eprize checks: the 201', () => {
     fails(() => checkValues({ email: 'a' }, { email: 'a', safekey1: 'b' }, 'missing'), /missing/);
   });
 
+  test('checkSafeValues: the values sent, and not applicable with nothing to compare', () => {
+    checkSafeValues(created(), { email: 'some.email@address.com', safekey1: 'safekey1-value' });
+    fails(() => checkSafeValues(created(), { email: 'other@example.com' }), /does not show the safe values/);
+    expect(() => checkSafeValues(created(), {})).toThrow(NotApplicable);
+  });
+
   test('checkVer / checkStatusOne', () => {
     checkVer(created(), 'the 201');
     fails(() => checkVer(ex(201, CREATED.replace('Services 1.0', 'Services 2.0')), 'the 201'), /ver is not/);
@@ -143,6 +151,20 @@ describe('eprize checks: the 201', () => {
     );
     fails(() => checkUtf8(ex(201, CREATED, { 'content-type': 'text/xml; charset=ISO-8859-1' })), /charset/);
     fails(() => checkUtf8(ex(201, CREATED.replace(/^<\?xml[^>]*>\n/, ''))), /no XML declaration/);
+    checkUtf8(ex(409, CONFLICT), 'the 409 body');
+    checkUtf8(ex(400, FIELD_ERRORS), 'the 400 body');
+    fails(
+      () => checkUtf8(ex(409, CONFLICT, { 'content-type': 'text/xml; charset=ISO-8859-1' }), 'the 409 body'),
+      /the 409 body: the Content-Type charset/,
+    );
+    fails(
+      () =>
+        checkUtf8(
+          ex(400, Buffer.from(FIELD_ERRORS.replace('UTF-8', 'ISO-8859-1'), 'latin1')),
+          'the 400 body',
+        ),
+      /the 400 body is not declared UTF-8/,
+    );
   });
 });
 
@@ -155,6 +177,10 @@ describe('eprize checks: 409 and 400', () => {
     const flat = CONFLICT.replace(/<errors>[\s\S]*<\/errors>/, '<error>duplicate_account</error>');
     checkDuplicate(ex(409, flat)); // read leniently: the shape is another check's business
     fails(() => checkConflictShape(ex(409, flat)), /not the documented shape/);
+    // Only a 409 is judged: any other answer is EPZ-DUPLICATE-409's failure, not this one's.
+    expect(() => checkConflictShape(ex(400, flat))).toThrow(NotApplicable);
+    expect(() => checkConflictShape(ex(422, CONFLICT))).toThrow(NotApplicable);
+    expect(() => checkConflictShape(created())).toThrow(NotApplicable);
   });
 
   test('fieldErrors / checkFieldError', () => {
@@ -169,6 +195,26 @@ describe('eprize checks: 409 and 400', () => {
     fails(() => checkFieldError(ex(400, FIELD_ERRORS), 'field1', 'NULL', 'x'), /is not NULL/);
     fails(() => checkFieldError(ex(400, FIELD_ERRORS), 'email', 'NULL', 'x'), /no field error names email/);
     fails(() => checkFieldError(ex(422, FIELD_ERRORS), 'field2', 'NULL', 'x'), /not answered 400/);
+    // Several codes: any of them passes, none of them fails.
+    checkFieldError(ex(400, FIELD_ERRORS), 'field1', ['NULL', 'VALIDATION'], 'x');
+    checkFieldError(ex(400, FIELD_ERRORS), 'field2', ['NULL', 'VALIDATION'], 'x');
+    const other = FIELD_ERRORS.replace('<error>NULL</error>', '<error>TOO_LONG</error>');
+    fails(
+      () => checkFieldError(ex(400, other), 'field2', ['NULL', 'VALIDATION'], 'x'),
+      /is not NULL or VALIDATION/,
+    );
+    fails(() => checkFieldError(ex(201, CREATED), 'field2', ['NULL', 'VALIDATION'], 'x'), /not answered 400/);
+  });
+
+  test('checkBadKeyName: 400 always passes; a 2xx only under "ignored", without the key', () => {
+    checkBadKeyName(ex(400, FIELD_ERRORS), 'Nickname', 'refused');
+    checkBadKeyName(ex(400, FIELD_ERRORS), 'Nickname', 'ignored');
+    fails(() => checkBadKeyName(created(), 'Nickname', 'refused'), /"Nickname" was not refused with 400/);
+    checkBadKeyName(created(), 'Nickname', 'ignored');
+    const kept = CREATED.replace('</profile>', '<Nickname>conformance</Nickname></profile>');
+    fails(() => checkBadKeyName(created(undefined, kept), 'Nickname', 'ignored'), /profile holds the key/);
+    fails(() => checkBadKeyName(ex(409, CONFLICT), 'Nickname', 'ignored'), /not refused with 400/);
+    fails(() => checkBadKeyName(ex(422, FIELD_ERRORS), '_private', 'refused'), /not refused with 400/);
   });
 
   test('checkFieldsNamed: one <field> per bad key', () => {
@@ -248,6 +294,17 @@ describe('eprize config', () => {
     expect(uniqueValue('447700{digits}', 'rabd1230f3e', 1)).not.toBe(a);
   });
 
+  test('defaultTemplate: email, a phone-like key behind "0000", else text', () => {
+    expect(defaultTemplate('email')).toBe('conformance.{run}.{n}@example.com');
+    expect(defaultTemplate('mobile_phone')).toBe('0000{digits}');
+    expect(defaultTemplate('phone')).toBe('0000{digits}');
+    expect(uniqueValue(defaultTemplate('mobile_phone'), 'rabc1230f3e', 1)).toMatch(/^0000\d{9}$/);
+    expect(defaultTemplate('user_name')).toBe('conformance_{run}_{n}');
+    expect(withDefaults({ apikey: 'abc', uniqueKey: 'mobile_phone' }).uniqueValueTemplate).toBe(
+      '0000{digits}',
+    );
+  });
+
   test('withDefaults fills every reading and a template for the unique key', () => {
     const c = withDefaults({ apikey: 'abc', uniqueKey: 'user_name' });
     expect(c.uniqueValueTemplate).toBe('conformance_{run}_{n}');
@@ -259,6 +316,7 @@ describe('eprize config', () => {
       linesContentType: 'text/plain; charset=UTF-8',
       captchaHeaders: 'X-CAPTCHA-Challenge,X-CAPTCHA-Response',
       statusValue: 'any',
+      badKeyNames: 'refused',
     });
   });
 });
