@@ -46,7 +46,6 @@ export const CONTRACT_PROOF: ContractProof[] = [
     fails: /TXM-TM-NOT-OWNED-2011/,
     mismatch: /\$\.head\.rescode: Expected [0-9]+ \(Integer\) to be equal to 2011 \(Integer\)/,
   },
-  { fault: 'url-unchecked', fails: /TXM-URL-VALIDATED/, mismatch: ACCEPTED },
   { fault: 'jsonp-ignored', fails: /TXM-JSONP(?!-BLANK)/, mismatch: NOT_WRAPPED },
   { fault: 'jsonp-not-on-errors', fails: /TXM-JSONP-ERRORS/, mismatch: NOT_WRAPPED },
   {
