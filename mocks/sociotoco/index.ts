@@ -114,6 +114,17 @@ export const FAULTS: FaultDefinition[] = [
     readings: { signedValues: 'encoded' },
   },
   {
+    id: 'refuses-replays',
+    description:
+      'not a fault: a signature already used is refused with 210 (replay protection; the suite never repeats a signed request)',
+    breaks: [],
+  },
+  {
+    id: 'time-not-required',
+    description: 'a request without time is accepted (the clean mock refuses it with 210)',
+    breaks: ['SOC-TIME-REQUIRED'],
+  },
+  {
     id: 'applies-before-signature-check',
     description: 'setProfiles with a wrong signature is applied, then answered with 210',
     breaks: ['SOC-ERROR-NO-CHANGE'],
@@ -250,6 +261,13 @@ export const FAULTS: FaultDefinition[] = [
     breaks: ['SOC-READBACK'],
   },
   {
+    id: 'lists-newly-added-only',
+    description:
+      'not a fault: addedProfiles lists only the profiles that were not in the set before (proves reading SOC-O10)',
+    breaks: [],
+    readings: { addedProfilesListing: 'newly-added' },
+  },
+  {
     id: 'add-semantics',
     description:
       'not a fault: setProfiles adds to the set and lists only the new profiles (proves reading SOC-O6)',
@@ -330,6 +348,8 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
   };
   sets.set(own.sociotocoId.toLowerCase(), own);
   const snapshot = structuredClone(own);
+  /** Signatures already accepted (fault refuses-replays). */
+  const usedSigs = new Set<string>();
 
   async function setState(state: string, params: Record<string, unknown>): Promise<Record<string, string>> {
     if (!PROVIDER_STATES.includes(state)) throw new Error(`unknown provider state: ${state}`);
@@ -540,6 +560,14 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       if (!KEY_SHAPE.test(key)) errors.push(200);
       else if (key !== FIXTURES.apiKey) errors.push(201);
       else if (sig !== undefined && !signatureValid(pairs, sig)) errors.push(210);
+      // No code is documented for a missing time: this mock answers as for an invalid signature
+      // (the signature must cover time, so none made without it can be valid).
+      else if (sig !== undefined && params.time === undefined && !fault('time-not-required'))
+        errors.push(210);
+      else if (sig !== undefined && fault('refuses-replays')) {
+        if (usedSigs.has(sig.toLowerCase())) errors.push(210);
+        else usedSigs.add(sig.toLowerCase());
+      }
     }
     const method = methodOf(params.method ?? '');
     let profiles: string[] | undefined;
@@ -559,11 +587,15 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
 
     const target = sid !== undefined ? sets.get(sid.toLowerCase()) : undefined;
     const apply = (set: SociotocoSet, list: string[]): string[] => {
+      const had = set.profiles;
       let added = list;
       if (fault('add-semantics')) {
-        added = list.filter((p) => !set.profiles.includes(p));
-        set.profiles = [...set.profiles, ...added];
-      } else set.profiles = [...list];
+        added = list.filter((p) => !had.includes(p));
+        set.profiles = [...had, ...added];
+      } else {
+        set.profiles = [...list];
+        if (fault('lists-newly-added-only')) added = list.filter((p) => !had.includes(p));
+      }
       if (!fault('version-not-incremented')) set.version += 1;
       return added;
     };

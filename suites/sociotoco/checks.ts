@@ -145,6 +145,8 @@ function text(v: unknown): string | undefined {
 }
 
 function profileIds(list: unknown): string[] {
+  // A comma-separated string too (as the profiles argument is sent); '' is an empty element.
+  if (typeof list === 'string') return list.split(',').flatMap((id) => (id.trim() ? [id.trim()] : []));
   const items = Array.isArray(list) ? list : isObject(list) ? asArray(list.profile as unknown) : [];
   return items.flatMap((item) => {
     if (typeof item === 'string') return [item];
@@ -157,7 +159,9 @@ function profileIds(list: unknown): string[] {
 /**
  * The sociotocoSet of an answer that was accepted, read leniently in either format: 2xx, readable,
  * no error code, a sociotocoSet somewhere. `list` names the profile list (addedProfiles for
- * setProfiles, profiles for sets.get). The exact shape is SOC-SUCCESS-*'s business.
+ * setProfiles, profiles for sets.get). A sets.get answer without a sociotocoSet may carry version
+ * and profiles directly under response (related.txt says only that get "returns version and
+ * profiles"). The exact shape is SOC-SUCCESS-*'s business.
  */
 export function setOf(
   ex: Exchange,
@@ -178,11 +182,18 @@ export function setOf(
       messages: body.errors,
     });
   }
-  const set = findKey(body.value, 'sociotocoSet');
+  let set = findKey(body.value, 'sociotocoSet');
+  if (!isObject(set) && list === 'profiles') {
+    const response = isObject(body.value) ? body.value.response : undefined;
+    if (isObject(response) && ('version' in response || 'profiles' in response)) set = response;
+  }
   if (!isObject(set)) {
     fail(`${what}: the body has no sociotocoSet`, {
       received: evidence(ex),
-      documented: '<response><sociotocoSet …> or {"response":{"sociotocoSet":…}}',
+      documented:
+        list === 'profiles'
+          ? '<response><sociotocoSet …> or {"response":{"sociotocoSet":…}}, or version and profiles under response'
+          : '<response><sociotocoSet …> or {"response":{"sociotocoSet":…}}',
     });
   }
   const view: SetView = { profiles: profileIds(set[list]) };
@@ -206,6 +217,16 @@ export function checkErrorCode(ex: Exchange, code: number, what: string): void {
     fail(`${what}: not refused with error ${code}`, {
       received: `${evidence(ex)}${got !== undefined ? `, error ${codeName(got)}` : ', no error code in the body'}`,
       documented: `error ${codeName(code)}`,
+    });
+  }
+}
+
+/** Refused with some error code in the body, whichever (for a rule the page gives no code for). */
+export function checkRefused(ex: Exchange, what: string): void {
+  if (errorCodeOf(ex) === undefined) {
+    fail(`${what}: not refused`, {
+      received: `${evidence(ex)}, no error code in the body`,
+      documented: 'an error answer (any code: the page has none for this)',
     });
   }
 }
@@ -283,8 +304,14 @@ export function checkErrorEnvelope(ex: Exchange, format: Format, what: string): 
   }
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** sociotocoId is the sid asked for: exactly, or in any letter case when the sid is a UUID (hex digits). */
 export function checkSetId(view: SetView, sid: string, what: string): void {
-  if (view.sociotocoId?.toLowerCase() !== sid.toLowerCase()) {
+  const same = UUID.test(sid)
+    ? view.sociotocoId?.toLowerCase() === sid.toLowerCase()
+    : view.sociotocoId === sid;
+  if (!same) {
     fail(`${what}: the answer names another set`, {
       received: `sociotocoId ${view.sociotocoId === undefined ? '(none)' : JSON.stringify(view.sociotocoId)}`,
       documented: `sociotocoId ${JSON.stringify(sid)}, the sid of the request`,
@@ -294,27 +321,50 @@ export function checkSetId(view: SetView, sid: string, what: string): void {
 
 const norm = (ids: readonly string[]) => [...new Set(ids.map((i) => i.toUpperCase()))].sort();
 
-/** addedProfiles, in any order: exactly the profiles sent ("replace"), or some of them ("add"). */
+/** How addedProfiles is read: readings.setSemantics and readings.addedProfilesListing. */
+export interface AddedRule {
+  semantics: 'replace' | 'add';
+  listing: 'sent' | 'newly-added';
+}
+
+/**
+ * addedProfiles, in any order. `before` is the set's profiles before the call (needed under "add"
+ * and "newly-added"). "newly-added": exactly the profiles sent that were not in the set before;
+ * else "replace": exactly the profiles sent; "add": every profile sent that was not in the set
+ * before, and nothing that was not sent.
+ */
 export function checkAddedProfiles(
   view: SetView,
   sent: readonly string[],
-  semantics: 'replace' | 'add',
+  before: readonly string[] | undefined,
+  rule: AddedRule,
   what: string,
 ): void {
   const got = norm(view.profiles);
-  const want = norm(sent);
-  const extra = got.filter((id) => !want.includes(id));
-  const missing = semantics === 'replace' ? want.filter((id) => !got.includes(id)) : [];
+  const all = norm(sent);
+  const needsBefore = rule.listing === 'newly-added' || rule.semantics === 'add';
+  if (needsBefore && before === undefined)
+    throw new Error('checkAddedProfiles: the set before the call is needed for this reading');
+  const had = norm(before ?? []);
+  const newly = all.filter((id) => !had.includes(id));
+  const must = rule.listing === 'newly-added' || rule.semantics === 'add' ? newly : all;
+  const may = rule.listing === 'newly-added' ? newly : all;
+  const missing = must.filter((id) => !got.includes(id));
+  const extra = got.filter((id) => !may.includes(id));
   if (extra.length > 0 || missing.length > 0) {
     fail(`${what}: addedProfiles is not the list of profiles just set`, {
       received: `addedProfiles ${JSON.stringify(view.profiles)}`,
       documented:
-        semantics === 'replace'
-          ? `the profiles sent, in any order: ${JSON.stringify(sent)}`
-          : `some of the profiles sent: ${JSON.stringify(sent)}`,
+        rule.listing === 'newly-added'
+          ? `the profiles sent that were not in the set before, in any order: ${JSON.stringify(newly)}`
+          : rule.semantics === 'replace'
+            ? `the profiles sent, in any order: ${JSON.stringify(sent)}`
+            : `those of ${JSON.stringify(sent)} that were not in the set before (${JSON.stringify(newly)}), and perhaps the others sent`,
       messages: [
         ...missing.map((id) => `${id}: sent but not listed`),
-        ...extra.map((id) => `${id}: listed but not sent`),
+        ...extra.map((id) =>
+          all.includes(id) ? `${id}: listed but was in the set before` : `${id}: listed but not sent`,
+        ),
       ],
     });
   }

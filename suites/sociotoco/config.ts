@@ -25,6 +25,7 @@ export interface Readings {
   signedValues: 'decoded' | 'encoded';
   errorPrecedence: 'any' | 'page-order';
   setSemantics: 'replace' | 'add';
+  addedProfilesListing: 'sent' | 'newly-added';
   invalidKey: string;
   invalidSid: string;
   invalidProfiles: string;

@@ -47,7 +47,7 @@ const PROVOKED_BY: Record<ErrorCode, string> = {
   304: 'no sid argument',
   305: 'no profiles argument',
   402: 'a malformed sid (readings.invalidSid)',
-  403: 'a well-formed sid of no set (unknownSid, a UUID made per run)',
+  403: "a well-formed sid of no set (unknownSid; by default one of the configured sid's shape, made per run)",
   406: 'a malformed profiles argument (readings.invalidProfiles)',
 };
 
@@ -73,22 +73,22 @@ const defs: Def[] = [
   {
     id: 'SOC-SUCCESS-XML',
     title:
-      "the XML success body has the example's shape: sociotocoSet@sociotocoId (UUID) and @version (integer), name, urlName, addedProfiles/profile@id with network@id and its name",
+      "the XML success body has the example's shape: sociotocoSet@sociotocoId and @version (integer), name, urlName, addedProfiles/profile@id with network@id and its name",
     level: 'MUST',
     basis: 'documented',
     quote:
       '<sociotocoSet sociotocoId="89c13185-8756-4577-935d-c3e83e6e77ce" version="1">\n<name />\n<urlName>GMRW32AP</urlName>\n<addedProfiles>\n<profile id="5B2C22279AA3A4E7D4176F3ED1ED29D7">\n<network id="6">Twitter</network>',
-    note: 'schemas/sociotoco/setprofiles-response-xml.schema.json; a named set may carry a name (createNew returns one), and elements the example does not show are allowed.',
+    note: 'schemas/sociotoco/setprofiles-response-xml.schema.json; a named set may carry a name (createNew returns one), and elements the example does not show are allowed. sociotocoId is any non-empty text: the page shows one example value and never says it is a UUID.',
   },
   {
     id: 'SOC-SUCCESS-JSON',
     title:
-      "the JSON success body has the example's shape: sociotocoId (UUID), version (integer), name (null or text), urlName, addedProfiles[] of {id, network {id (integer), name}}",
+      "the JSON success body has the example's shape: sociotocoId (non-empty text), version (integer), name (null or text), urlName, addedProfiles[] of {id, network {id (integer), name}}",
     level: 'MUST',
     basis: 'documented',
     quote:
       '"sociotocoId":"89c13185-8756-4577-935d-c3e83e6e77ce",\n"version":1,\n"name":null,\n"urlName":"GMRW32AP",\n"addedProfiles":[\n"id":"3C40B61624DB5575553797257782A64C5DC4FD3B93425ECE",\n"id":6,\n"name":"Twitter"',
-    note: 'schemas/sociotoco/setprofiles-response-json.schema.json. The order of addedProfiles is not significant: the two examples list the same profiles in different orders.',
+    note: 'schemas/sociotoco/setprofiles-response-json.schema.json. The order of addedProfiles is not significant: the two examples list the same profiles in different orders. sociotocoId is any non-empty text (the page never says UUID).',
   },
   {
     id: 'SOC-ADDED-PROFILES',
@@ -96,7 +96,7 @@ const defs: Def[] = [
     level: 'MUST',
     basis: 'documented',
     quote: 'You retrieve a list of profiles which where succesfully added to the set.',
-    note: 'Profile IDs compare case-insensitively. Under readings.setSemantics "replace" the list is exactly the profiles sent; under "add" it is a subset of them (profiles already in the set may be left out).',
+    note: 'Profile IDs compare case-insensitively. Under readings.addedProfilesListing "newly-added" the list is exactly the profiles sent that were not in the set before (read with sociotoco.sets.get first). Otherwise, under readings.setSemantics "replace" it is exactly the profiles sent; under "add" it lists every profile sent that was not in the set before and nothing that was not sent, and a profile configured but not yet in the set is needed (one per format): without one the check is not applicable.',
   },
   {
     id: 'SOC-SET-ID',
@@ -105,15 +105,15 @@ const defs: Def[] = [
     basis: 'inferred',
     quote:
       'A SociotocoID (sid)\n<sociotocoSet sociotocoId="89c13185-8756-4577-935d-c3e83e6e77ce" version="1">',
-    note: 'Inferred: the page names the set by sid in the request and by sociotocoId in the answer; UUIDs compare case-insensitively.',
+    note: 'Inferred: the page names the set by sid in the request and by sociotocoId in the answer. A sid of UUID form compares case-insensitively (hex digits); any other sid must come back exactly.',
   },
   {
     id: 'SOC-VERSION-INCREMENTS',
-    title: 'the version returned increases after each successful setProfiles',
+    title: 'the version returned increases after a setProfiles that changes the set',
     level: 'MUST',
     basis: 'inferred',
     quote: 'And a version number of the set.',
-    note: 'Inferred: the page returns "a version number of the set" with every change; a version that does not move after a change tells a client nothing.',
+    note: 'Inferred: the page returns "a version number of the set" with every change; a version that does not move after a change tells a client nothing. Two calls, the second a real change: under "replace" the last profile alone, then the full list; under "add" the second adds a profile not yet in the set (read with sociotoco.sets.get), and without one the check is not applicable.',
   },
   {
     id: 'SOC-READBACK',
@@ -222,7 +222,15 @@ const defs: Def[] = [
     level: 'MUST',
     basis: 'inferred',
     quote: 'This method requires authentication.\n210 SignatureInvalid',
-    note: 'Inferred: a request that fails authentication must not have acted; read back with sociotoco.sets.get before and after.',
+    note: 'Inferred: a request that fails authentication must not have acted; read back with sociotoco.sets.get before and after. The refused request would change the set: another list under "replace", a profile not in the set under "add" (without one the check is not applicable).',
+  },
+  {
+    id: 'SOC-TIME-REQUIRED',
+    title: 'a setProfiles without time (the rest signed with the secret) is refused with an error',
+    level: 'MUST',
+    basis: 'documented',
+    quote: 'Required\nA Unix Timestamp (time)',
+    note: 'The page lists time among the required arguments but has no error code for a missing time: any error code in the body will do.',
   },
 ];
 
@@ -371,6 +379,29 @@ export const READINGS: Reading[] = [
     default: 'replace',
   },
   {
+    id: 'SOC-O10',
+    kind: 'open-point',
+    title: 'Whether addedProfiles lists every profile sent, or only those that were not in the set before',
+    quotes: [
+      'You retrieve a list of profiles which where succesfully added to the set.',
+      "Success returns the profiles that were successfully added, and the set's version number.",
+    ],
+    configKey: 'addedProfilesListing',
+    options: [
+      {
+        value: 'sent',
+        description:
+          'every profile sent (under setSemantics "add": at least those not in the set before, and nothing not sent)',
+      },
+      {
+        value: 'newly-added',
+        description:
+          'exactly the profiles sent that were not in the set before (read with sociotoco.sets.get)',
+      },
+    ],
+    default: 'sent',
+  },
+  {
     id: 'SOC-O7',
     kind: 'open-point',
     title: 'What makes a key "invalid" (200) rather than "not found" (201)',
@@ -400,7 +431,7 @@ export const READINGS: Reading[] = [
       {
         value: 'not-a-sociotoco-id',
         description:
-          "a value that is not a UUID, as the example's sociotocoId is; any string may be configured",
+          "a value that cannot be a SociotocoId (the example's is a UUID); any string may be configured",
       },
     ],
     default: 'not-a-sociotoco-id',

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll } from 'vitest';
 import requestSchema from '../../schemas/sociotoco/setprofiles-request.schema.json' with { type: 'json' };
-import { fail, notApplicable } from '../../src/check.ts';
+import { CheckFailure, fail, notApplicable } from '../../src/check.ts';
 import type { Exchange, HttpClient } from '../../src/http.ts';
 import { defineSuite } from '../../src/suite.ts';
 import { schemaErrors } from '../../src/validate/json-schema.ts';
@@ -15,6 +15,7 @@ import {
   checkNameAsExample,
   checkOneOfCodes,
   checkReadback,
+  checkRefused,
   checkSetId,
   checkStatus,
   checkSuccessShape,
@@ -28,6 +29,7 @@ import {
 import { type SociotocoConfig, withDefaults } from './config.ts';
 import { ERROR_CODES, type ErrorCode, errorRequirementId } from './requirements.ts';
 import { ALGORITHMS, type Param, queryString, type SignOptions, sign } from './sign.ts';
+import { sameShape, UUID, uuidFrom } from './values.ts';
 
 const suite = defineSuite<SociotocoConfig>('sociotoco');
 const cfg = withDefaults(suite.config);
@@ -45,34 +47,59 @@ const next = () => {
 };
 const hashOf = (seed: string) => createHash('sha256').update(seed).digest();
 
-/** A UUID no set has: derived from the run id and a counter. */
-function unknownSid(): string {
-  if (cfg.unknownSid) return cfg.unknownSid;
-  const h = hashOf(`sid:${next()}`).toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[Number.parseInt(h.charAt(16), 16) % 4]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+/** A value of `original`'s shape (each digit a digit, each hex letter a hex letter…) that is not it, per use. */
+function likeButNot(original: string, label: string): string {
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const out = sameShape(original, hashOf(`${label}:${next()}`));
+    if (out !== original) return out;
+  }
+  // No letters or digits: no shape to vary (configure unknownKey / unknownSid for it).
+  return `${original}0`;
 }
 
-/** A key of the configured key's shape (each digit a digit, each hex letter a hex letter…) that is not it. */
-function unknownKey(attempt = 0): string {
-  if (cfg.unknownKey) return cfg.unknownKey;
-  // A key without letters or digits has no shape to vary: set unknownKey in the config for it.
-  if (attempt > 3) return `${cfg.apiKey}0`;
-  const bytes = hashOf(`key:${next()}`);
-  const pick = (set: string, i: number) => set.charAt((bytes[i % bytes.length] ?? 0) % set.length);
-  const out = [...cfg.apiKey]
-    .map((c, i) => {
-      if (/[0-9]/.test(c)) return pick('0123456789', i);
-      if (/[a-f]/.test(c)) return pick('abcdef', i);
-      if (/[A-F]/.test(c)) return pick('ABCDEF', i);
-      if (/[a-z]/.test(c)) return pick('abcdefghijklmnopqrstuvwxyz', i);
-      if (/[A-Z]/.test(c)) return pick('ABCDEFGHIJKLMNOPQRSTUVWXYZ', i);
-      return c;
-    })
-    .join('');
-  return out === cfg.apiKey ? unknownKey(attempt + 1) : out;
+/** A sid of no set: a fresh UUID when the configured sid is one, else the sid's shape with other characters. */
+function unknownSid(): string {
+  if (cfg.unknownSid) return cfg.unknownSid;
+  if (UUID.test(cfg.sid)) return uuidFrom(hashOf(`sid:${next()}`).toString('hex'));
+  return likeButNot(cfg.sid, 'sid');
+}
+
+/** A key of the configured key's shape that is not it. */
+function unknownKey(): string {
+  return cfg.unknownKey ?? likeButNot(cfg.apiKey, 'key');
 }
 
 const now = () => String(Math.floor(Date.now() / 1000));
+
+// No two requests of a run are the same signed request: a target with replay protection would
+// refuse the second. Where the same query (or, time being signed, the same sig) was already sent,
+// time moves on a second: a few seconds ahead at most, as often as one request repeats in a second.
+const sent = new Set<string>();
+function unrepeated(params: readonly Param[], signed: (p: Param[]) => string | undefined): Param[] {
+  const withSig = (p: Param[]) => {
+    const sig = signed(p);
+    return {
+      all: sig === undefined ? p : [...p, ['sig', sig] as Param],
+      sigKey: `sig ${sig?.toLowerCase()}`,
+    };
+  };
+  const at = params.findIndex(([name]) => name === 'time');
+  const time = params[at]?.[1];
+  let out = withSig([...params]);
+  if (time !== undefined && /^\d+$/.test(time)) {
+    const atTime = (t: number) => withSig(params.map((p, i): Param => (i === at ? ['time', String(t)] : p)));
+    let t = Number(time);
+    // A signature that leaves time out is the same whatever the time: only the query can differ.
+    const timeSigned = out.all.length > params.length && out.sigKey !== atTime(t + 1).sigKey;
+    while (sent.has(queryString(out.all)) || (timeSigned && sent.has(out.sigKey))) {
+      t += 1;
+      out = atTime(t);
+    }
+  }
+  sent.add(queryString(out.all));
+  if (out.all.length > params.length) sent.add(out.sigKey);
+  return out.all;
+}
 
 interface CallOptions {
   format?: Format;
@@ -94,8 +121,9 @@ function signOptions(over: Partial<SignOptions> = {}): SignOptions {
 /** One GET to the endpoint: the parameters in the order given, format=json if asked, then sig. */
 async function call(http: HttpClient, params: Param[], opts: CallOptions = {}): Promise<Exchange> {
   if (http !== suite.http) await originalSet();
-  const all: Param[] = opts.format === 'json' ? [...params, ['format', 'json']] : [...params];
-  if (opts.sig !== 'none') all.push(['sig', sign(all, signOptions(opts.sig ?? {}))]);
+  const base: Param[] = opts.format === 'json' ? [...params, ['format', 'json']] : [...params];
+  const sig = opts.sig;
+  const all = unrepeated(base, (p) => (sig === 'none' ? undefined : sign(p, signOptions(sig ?? {}))));
   return http.send({ method: 'GET', url: `${suite.context.baseUrl}?${queryString(all)}` });
 }
 
@@ -159,15 +187,41 @@ function originalSet(): Promise<SetView | undefined> {
 }
 
 afterAll(async () => {
-  // Under "add" nothing can be taken out again; an empty list cannot be set (error 305).
-  if (!original || r.setSemantics !== 'replace') return;
+  if (!original) return; // no check reached the target: the set was not touched
   const before = await original;
-  if (!before || before.profiles.length === 0) return;
-  await call(suite.http, setProfilesParams({ profiles: before.profiles.join(',') })).catch(() => undefined);
+  const notRestored = (why: string) =>
+    console.warn(
+      suite.redactor.text(`sociotoco: the set ${cfg.sid} was not put back as it was before the run: ${why}`),
+    );
+  if (r.setSemantics !== 'replace') {
+    notRestored('under readings.setSemantics "add" nothing can be taken out again');
+    return;
+  }
+  if (!before) {
+    notRestored('sociotoco.sets.get could not read it before the run');
+    return;
+  }
+  if (before.profiles.length === 0) {
+    notRestored('it was empty, and an empty list cannot be set (error 305)');
+    return;
+  }
+  try {
+    const ex = await call(suite.http, setProfilesParams({ profiles: before.profiles.join(',') }));
+    setOf(ex, `putting back its profiles ${JSON.stringify(before.profiles)}`);
+  } catch (e) {
+    notRestored(e instanceof CheckFailure ? e.message.replace(/\n/g, '; ') : String(e));
+  }
 });
 
 const FULL = cfg.profileIds;
 const LAST = [cfg.profileIds[cfg.profileIds.length - 1] as string];
+const ADDED_RULE = { semantics: r.setSemantics, listing: r.addedProfilesListing };
+
+/** The configured profiles that are not in `profiles` (a set as read back), in the configured order. */
+const notIn = (profiles: readonly string[]) => {
+  const had = new Set(profiles.map((p) => p.toUpperCase()));
+  return FULL.filter((p) => !had.has(p.toUpperCase()));
+};
 
 // ---------------------------------------------------------------- the error table
 // One request per code that gets only that one thing wrong, signed with the configured secret.
@@ -263,13 +317,80 @@ check(
         .map((x) => x.toUpperCase())
         .sort()
         .join();
-    const attempt = same(before.profiles, first) ? FULL : first;
+    let attempt: readonly string[] = same(before.profiles, first) ? FULL : first;
+    if (r.setSemantics === 'add') {
+      // Under "add", only a profile not in the set would change it.
+      const missing = notIn(before.profiles);
+      if (missing.length === 0)
+        notApplicable(
+          'readings.setSemantics is "add" and every configured profile is already in the set: the refused request could not change it',
+        );
+      attempt = missing.slice(0, 1);
+    }
     await call(http, valid(setProfilesParams({ profiles: attempt.join(',') }), 'xml'), {
       sig: { secret: `${cfg.secret}-wrong-${next()}` },
     });
     checkUnchanged(before, await readSet(http, 'reading the set after the refused request'));
   },
 );
+
+// ---------------------------------------------------------------- what a setProfiles changes
+// Before the checks that set the full list: under "add", these need profiles not yet in the set.
+
+check('SOC-ADDED-PROFILES', 'addedProfiles lists the profiles just set, in any order', async ({ http }) => {
+  const needsBefore = r.setSemantics === 'add' || r.addedProfilesListing === 'newly-added';
+  let checked = 0;
+  for (const format of FORMATS) {
+    if (r.setSemantics === 'add') {
+      // A profile not in the set (so something is added), with one already there if there is one.
+      const before = (await readSet(http, `reading the set before (${format})`)).profiles;
+      const missing = notIn(before);
+      if (missing.length === 0) {
+        if (checked === 0)
+          notApplicable(
+            'readings.setSemantics is "add" and every configured profile is already in the set: nothing would be added (configure profileIds not yet in the set)',
+          );
+        break; // the other format was checked
+      }
+      const present = FULL.filter((p) => !missing.includes(p));
+      const list = [...missing.slice(0, 1), ...present.slice(0, 1)];
+      const what = `adding ${missing[0]} (${format})`;
+      checkAddedProfiles(setOf(await setProfiles(http, list, format), what), list, before, ADDED_RULE, what);
+      checked += 1;
+      continue;
+    }
+    for (const list of [LAST, FULL]) {
+      const what = `${list === LAST ? 'setting one profile' : 'setting every profile'} (${format})`;
+      const before = needsBefore
+        ? (await readSet(http, `reading the set before ${what}`)).profiles
+        : undefined;
+      checkAddedProfiles(setOf(await setProfiles(http, list, format), what), list, before, ADDED_RULE, what);
+    }
+  }
+});
+
+check('SOC-VERSION-INCREMENTS', 'the version grows when a setProfiles changes the set', async ({ http }) => {
+  // Two calls, the second a real change from what the first left.
+  let first: readonly string[] = LAST;
+  let second: readonly string[] = FULL;
+  if (r.setSemantics === 'add') {
+    const missing = notIn((await readSet(http, 'reading the set before')).profiles);
+    const present = FULL.filter((p) => !missing.includes(p));
+    const [a, b] = present.length > 0 ? [present[0], missing[0]] : [missing[0], missing[1]];
+    if (a === undefined || b === undefined)
+      notApplicable(
+        'readings.setSemantics is "add" and the set already holds the configured profiles: no call would change it',
+      );
+    first = [a];
+    second = [b];
+  }
+  const one = setOf(await setProfiles(http, first), `the first setProfiles (${first.join(',')})`);
+  const two = setOf(
+    await setProfiles(http, second),
+    `the second setProfiles (${second.join(',')}), a change`,
+  );
+  checkVersionIncreased(one, two);
+});
 
 // ---------------------------------------------------------------- the success answer
 
@@ -297,21 +418,6 @@ check('SOC-SET-ID', 'sociotocoId is the sid of the request, in XML and JSON', as
   for (const format of FORMATS) {
     checkSetId(setOf(await setProfiles(http, FULL, format), `setProfiles (${format})`), cfg.sid, format);
   }
-});
-
-check('SOC-ADDED-PROFILES', 'addedProfiles lists the profiles just set, in any order', async ({ http }) => {
-  for (const format of FORMATS) {
-    const one = setOf(await setProfiles(http, LAST, format), `setting one profile (${format})`);
-    checkAddedProfiles(one, LAST, r.setSemantics, `setting one profile (${format})`);
-    const all = setOf(await setProfiles(http, FULL, format), `setting every profile (${format})`);
-    checkAddedProfiles(all, FULL, r.setSemantics, `setting every profile (${format})`);
-  }
-});
-
-check('SOC-VERSION-INCREMENTS', 'the version grows with each successful setProfiles', async ({ http }) => {
-  const first = setOf(await setProfiles(http, FULL), 'the first setProfiles');
-  const second = setOf(await setProfiles(http, FULL), 'the second setProfiles');
-  checkVersionIncreased(first, second);
 });
 
 check('SOC-READBACK', 'sociotoco.sets.get reads back the profiles just set', async ({ http }) => {
@@ -367,3 +473,10 @@ check(
     }
   },
 );
+
+// ---------------------------------------------------------------- the required time
+
+check('SOC-TIME-REQUIRED', 'a setProfiles without time is refused', async ({ http }) => {
+  const params = setProfilesParams().filter(([name]) => name !== 'time');
+  checkRefused(await call(http, params), 'a setProfiles without time (the rest signed)');
+});

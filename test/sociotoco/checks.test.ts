@@ -11,6 +11,7 @@ import {
   checkNameAsExample,
   checkOneOfCodes,
   checkReadback,
+  checkRefused,
   checkSetId,
   checkStatus,
   checkSuccessShape,
@@ -99,6 +100,22 @@ describe('sociotoco: lenient readers', () => {
       /no sociotocoSet/,
     );
   });
+
+  test('setOf: a sets.get answer may carry version and profiles directly under response', () => {
+    const x = ok(
+      `<response><version>4</version><profiles><profile id="${P1}"/><profile id="${P2}"/></profiles></response>`,
+    );
+    expect(setOf(x, 'get', 'profiles')).toEqual({ version: 4, profiles: [P1, P2] });
+    const j = ok(JSON.stringify({ response: { version: 5, profiles: [{ id: P2 }, P1] } }));
+    expect(setOf(j, 'get', 'profiles')).toEqual({ version: 5, profiles: [P2, P1] });
+    const csv = ok(JSON.stringify({ response: { version: 6, profiles: `${P1},${P2}` } }));
+    expect(setOf(csv, 'get', 'profiles').profiles).toEqual([P1, P2]);
+    // Only for sets.get: a setProfiles answer still needs its sociotocoSet.
+    expect(failure(() => setOf(j, 'setProfiles')).failure.title).toMatch(/no sociotocoSet/);
+    expect(failure(() => setOf(ok('{"response":{"other":1}}'), 'get', 'profiles')).failure.title).toMatch(
+      /no sociotocoSet/,
+    );
+  });
 });
 
 describe('sociotoco: error checks', () => {
@@ -118,6 +135,13 @@ describe('sociotoco: error checks', () => {
       'error 100 KeyMissing',
     );
     expect(() => checkOneOfCodes(xmlError(200), [100, 101], 'r')).toThrow(CheckFailure);
+  });
+
+  test('checkRefused: any error code passes; a success or a body without a code fails', () => {
+    checkRefused(xmlError(210), 'r');
+    checkRefused(jsonError(999), 'r');
+    expect(failure(() => checkRefused(ok(XML), 'no time')).failure.title).toBe('no time: not refused');
+    expect(() => checkRefused(ok('nope', 400), 'r')).toThrow(CheckFailure);
   });
 
   test('checkErrorEnvelope: the documented envelopes pass; moved or string codes fail', () => {
@@ -187,22 +211,51 @@ describe('sociotoco: behaviour checks', () => {
     profiles,
   });
 
-  test('checkSetId: the same UUID in any case passes; another fails', () => {
+  test('checkSetId: the same UUID in any case passes; any other sid must come back exactly', () => {
     checkSetId(view([]), SID.toUpperCase(), 'r');
+    checkSetId(view([], 1, 'set-42'), 'set-42', 'r');
+    expect(() => checkSetId(view([], 1, 'SET-42'), 'set-42', 'r')).toThrow(CheckFailure);
+    expect(() => checkSetId(view([], 1, 'set-43'), 'set-42', 'r')).toThrow(CheckFailure);
     expect(
       failure(() => checkSetId(view([], 1, '00000000-0000-4000-8000-000000000000'), SID, 'r')).failure
         .received,
     ).toMatch(/00000000/);
   });
 
-  test('checkAddedProfiles: any order and case under replace; a missing or extra profile fails', () => {
-    checkAddedProfiles(view([P2, P1.toLowerCase()]), [P1, P2], 'replace', 'r');
-    expect(failure(() => checkAddedProfiles(view([P1]), [P1, P2], 'replace', 'r')).failure.messages).toEqual([
+  const REPLACE = { semantics: 'replace', listing: 'sent' } as const;
+  const ADD = { semantics: 'add', listing: 'sent' } as const;
+  const NEWLY = { semantics: 'replace', listing: 'newly-added' } as const;
+
+  test('checkAddedProfiles, replace: every profile sent, in any order and case; a missing or extra one fails', () => {
+    checkAddedProfiles(view([P2, P1.toLowerCase()]), [P1, P2], undefined, REPLACE, 'r');
+    // Under the default listing, profiles already in the set are still listed.
+    checkAddedProfiles(view([P1, P2]), [P1, P2], [P1], REPLACE, 'r');
+    expect(
+      failure(() => checkAddedProfiles(view([P1]), [P1, P2], undefined, REPLACE, 'r')).failure.messages,
+    ).toEqual([`${P2}: sent but not listed`]);
+    expect(() => checkAddedProfiles(view([P1, 'FFFF']), [P1], undefined, REPLACE, 'r')).toThrow(CheckFailure);
+  });
+
+  test('checkAddedProfiles, newly-added: exactly the profiles sent that were not in the set before', () => {
+    checkAddedProfiles(view([P2]), [P1, P2], [P1], NEWLY, 'r');
+    checkAddedProfiles(view([]), [P1], [P1.toLowerCase()], NEWLY, 'r');
+    expect(failure(() => checkAddedProfiles(view([]), [P1, P2], [P1], NEWLY, 'r')).failure.messages).toEqual([
       `${P2}: sent but not listed`,
     ]);
-    expect(() => checkAddedProfiles(view([P1, 'FFFF']), [P1], 'replace', 'r')).toThrow(CheckFailure);
-    checkAddedProfiles(view([]), [P1, P2], 'add', 'r');
-    expect(() => checkAddedProfiles(view(['FFFF']), [P1], 'add', 'r')).toThrow(CheckFailure);
+    expect(
+      failure(() => checkAddedProfiles(view([P1, P2]), [P1, P2], [P1], NEWLY, 'r')).failure.messages,
+    ).toEqual([`${P1}: listed but was in the set before`]);
+    expect(() => checkAddedProfiles(view([P2]), [P1, P2], undefined, NEWLY, 'r')).toThrow(/before the call/);
+  });
+
+  test('checkAddedProfiles, add: every profile new to the set, perhaps the others sent, nothing else', () => {
+    checkAddedProfiles(view([P2]), [P2, P1], [P1], ADD, 'r');
+    checkAddedProfiles(view([P2, P1]), [P2, P1], [P1], ADD, 'r');
+    // A target that always answers an empty list fails as soon as something new was sent.
+    expect(failure(() => checkAddedProfiles(view([]), [P2, P1], [P1], ADD, 'r')).failure.messages).toEqual([
+      `${P2}: sent but not listed`,
+    ]);
+    expect(() => checkAddedProfiles(view([P2, 'FFFF']), [P2], [], ADD, 'r')).toThrow(CheckFailure);
   });
 
   test('checkVersionIncreased: a larger version passes; the same or none fails', () => {

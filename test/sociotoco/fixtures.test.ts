@@ -75,9 +75,14 @@ describe('sociotoco: mutations of the XML example fail the schema', () => {
       /addedProfiles\.profile\.0: @id: is required|@id: is required/,
     ],
     [
-      'sociotocoId not a UUID',
-      (s) => s.replace('89c13185-8756', '89c13185-XXXX'),
-      /@sociotocoId: must match pattern/,
+      'sociotocoId empty',
+      (s) => s.replace('sociotocoId="89c13185-8756-4577-935d-c3e83e6e77ce"', 'sociotocoId=""'),
+      /@sociotocoId: must NOT have fewer than 1 characters/,
+    ],
+    [
+      'no sociotocoId',
+      (s) => s.replace(' sociotocoId="89c13185-8756-4577-935d-c3e83e6e77ce"', ''),
+      /@sociotocoId: is required/,
     ],
     [
       'version not an integer',
@@ -117,7 +122,8 @@ describe('sociotoco: mutations of the XML example fail the schema', () => {
     });
   }
 
-  test('nothing added (<addedProfiles />) and a named set are valid', () => {
+  test('nothing added (<addedProfiles />), a named set and a sociotocoId that is not a UUID are valid', () => {
+    expect(schemaErrors(successXml, xml(xmlExample.replace('89c13185-8756', 'GMRW32AP-XXXX')))).toEqual([]);
     const none = xmlExample.replace(/<addedProfiles>[\s\S]*<\/addedProfiles>/, '<addedProfiles />');
     expect(schemaErrors(successXml, xml(none))).toEqual([]);
     expect(schemaErrors(successXml, xml(xmlExample.replace('<name />', '<name>My set</name>')))).toEqual([]);
@@ -130,9 +136,14 @@ describe('sociotoco: mutations of the JSON example fail the schema', () => {
     ['name missing', (d) => delete d.response.sociotocoSet.name, /sociotocoSet\.name: is required/],
     ['version a string', (d) => (d.response.sociotocoSet.version = '1'), /version: must be integer/],
     [
-      'sociotocoId not a UUID',
-      (d) => (d.response.sociotocoSet.sociotocoId = 'GMRW32AP'),
-      /sociotocoId: must match pattern/,
+      'sociotocoId empty',
+      (d) => (d.response.sociotocoSet.sociotocoId = ''),
+      /sociotocoId: must NOT have fewer than 1 characters/,
+    ],
+    [
+      'sociotocoId a number',
+      (d) => (d.response.sociotocoSet.sociotocoId = 89),
+      /sociotocoId: must be string/,
     ],
     [
       'addedProfiles an object',
@@ -224,6 +235,9 @@ describe('sociotoco: the request and the target config', () => {
     const { sid: _sid, ...noSid } = good;
     expect(schemaErrors(requestSchema, noSid)).toContain('sid: is required');
     expect(schemaErrors(requestSchema, { ...good, profiles: 'A,,B' })).not.toEqual([]);
+    // The page never says a SociotocoID is a UUID: any non-empty sid.
+    expect(schemaErrors(requestSchema, { ...good, sid: 'GMRW32AP' })).toEqual([]);
+    expect(schemaErrors(requestSchema, { ...good, sid: '' })).not.toEqual([]);
     expect(schemaErrors(requestSchema, { ...good, extra: '1' }).join()).toMatch(
       /additional properties 'extra'/,
     );
@@ -239,6 +253,29 @@ describe('sociotoco: the request and the target config', () => {
       expect(
         schemaErrors(configSchema, { ...mock.targetConfig, readings: { errorStatus: 'often' } }).join(),
       ).toMatch(/readings\.errorStatus: must match pattern/);
+      // "a list of profileIDs comma seperated": one profile is not a list.
+      expect(
+        schemaErrors(configSchema, {
+          ...mock.targetConfig,
+          profileIds: (mock.targetConfig.profileIds as string[]).slice(0, 1),
+        }).join(),
+      ).toMatch(/profileIds: must NOT have fewer than 2 items/);
+      expect(
+        schemaErrors(configSchema, { ...mock.targetConfig, sid: 'set-42', unknownSid: 'set-43' }),
+      ).toEqual([]);
+      expect(schemaErrors(configSchema, { ...mock.targetConfig, sid: '' }).join()).toMatch(/sid: must NOT/);
+      expect(
+        schemaErrors(configSchema, {
+          ...mock.targetConfig,
+          readings: { addedProfilesListing: 'newly-added' },
+        }),
+      ).toEqual([]);
+      expect(
+        schemaErrors(configSchema, {
+          ...mock.targetConfig,
+          readings: { addedProfilesListing: 'all' },
+        }).join(),
+      ).toMatch(/addedProfilesListing: must be equal to one of the allowed values/);
     } finally {
       await mock.close();
     }

@@ -1,0 +1,22 @@
+// The values the Sociotoco suite derives from the configured ones keep their shape.
+import { describe, expect, test } from 'vitest';
+import { sameShape, UUID, uuidFrom } from '../../suites/sociotoco/values.ts';
+
+const bytes = (...b: number[]) => Uint8Array.from(b);
+
+describe('sociotoco: derived values', () => {
+  test('sameShape: digits stay digits, hex letters hex letters, letters letters, the rest as it was', () => {
+    const out = sameShape('set-42_Ab', bytes(1, 2, 3, 4, 5, 6, 7, 8, 9));
+    expect(out).toMatch(/^[a-z][a-f][a-z]-[0-9][0-9]_[A-F][a-f]$/);
+    expect(sameShape('3f2b8c1d', bytes(7, 11, 13))).toMatch(/^[0-9][a-f][0-9][a-f][0-9][a-f][0-9][a-f]$/);
+    expect(sameShape('--', bytes(1))).toBe('--');
+  });
+
+  test('uuidFrom: a version-4 UUID from hex digits', () => {
+    const u = uuidFrom('0123456789ABCDEF0123456789abcdef');
+    expect(u).toMatch(UUID);
+    expect(u.charAt(14)).toBe('4');
+    expect('89ab').toContain(u.charAt(19));
+    expect(UUID.test('GMRW32AP')).toBe(false);
+  });
+});
