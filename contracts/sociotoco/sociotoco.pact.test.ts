@@ -120,7 +120,8 @@ async function send(url: string, call: Call, format: Format) {
   return client.call(example(call.method), args, { sign: call.sig !== 'none' });
 }
 
-const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+// The page shows a UUID but never says the ID is one: any non-empty ID.
+const SET_ID = '\\S+';
 /** A profile ID: the page shows hex IDs of two lengths; the contract promises only a token without ',' or space. */
 const PROFILE_ID = '[^,\\s]+';
 const NON_EMPTY = '[\\s\\S]*\\S[\\s\\S]*';
@@ -147,11 +148,11 @@ const ERROR_STATUS = M.matchStatus(
   ],
 );
 
-/** The XML example's shape: sociotocoSet@sociotocoId (a UUID) and @version, name, urlName, addedProfiles/profile. */
+/** The XML example's shape: sociotocoSet@sociotocoId (non-empty) and @version, name, urlName, addedProfiles/profile. */
 const SET_XML = new XmlBuilder('1.0', 'utf-8', 'response').build((response: XmlElement) => {
   response.appendElement(
     'sociotocoSet',
-    attrs({ sociotocoId: anchored(UUID, EX.sid), version: xmlInteger(1) }),
+    attrs({ sociotocoId: anchored(SET_ID, EX.sid), version: xmlInteger(1) }),
     (set) => {
       // <name /> in the example; a named set carries its name (reading SOC-C2): any text.
       set.appendElement('name', attrs({}), anchored('[\\s\\S]*', ''));
@@ -173,7 +174,7 @@ const SET_XML = new XmlBuilder('1.0', 'utf-8', 'response').build((response: XmlE
 const SET_JSON = {
   response: {
     sociotocoSet: {
-      sociotocoId: anchored(UUID, EX.sid),
+      sociotocoId: anchored(SET_ID, EX.sid),
       version: M.integer(1),
       urlName: M.string('GMRW32AP'),
       addedProfiles: M.eachLike(
