@@ -44,6 +44,7 @@ export function renderConsole(report: VendorReport, opts: { verbose?: boolean } 
   if (uncovered > 0)
     lines.push(`  ${uncovered} requirements no contract interaction covers (the suite checks them)`);
   for (const e of report.errors) lines.push(`  ERR  ${e}`);
+  for (const w of report.warnings ?? []) lines.push(`  warn ${w}`);
   if (report.contract) {
     const k = report.contract;
     const mine = report.checks.filter((ch) => ch.origin === 'contract');

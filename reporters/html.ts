@@ -89,6 +89,7 @@ ${
     ? `<h2>Baseline</h2><div id="baseline">gated by <code>${html(report.baseline.file)}</code>: ${report.baseline.expectedFailures.length} known deviation(s)${report.baseline.newFailures.length ? `; <b class="o-failed">new failures: ${html(report.baseline.newFailures.join(', '))}</b>` : ''}${report.baseline.unexpectedPasses.length ? `; <b class="o-failed">now passing (remove from the baseline): ${html(report.baseline.unexpectedPasses.join(', '))}</b>` : ''}<ul>${report.baseline.expectedFailures.map((e) => `<li><a href="#${html(e.id)}">${html(e.id)}</a>: ${html(e.reason)}</li>`).join('')}</ul></div>`
     : ''
 }
+${report.warnings?.length ? `<h2>Warnings</h2><ul id="warnings">${report.warnings.map((w) => `<li>${html(w)}</li>`).join('')}</ul>` : ''}
 <h2>Requirements (failures first)</h2>
 <div id="requirements">${byConcern(report.requirements)
     .map((r) => requirement(r, report.checks))

@@ -27,6 +27,8 @@ export function renderMarkdown(report: VendorReport): string {
       '',
     );
   }
+  if (report.warnings?.length)
+    out.push('## Warnings', '', ...report.warnings.map((w) => `- ${mdCell(w)}`), '');
   if (report.errors.length) out.push('## Run errors', '', ...report.errors.map((e) => `- ${mdCell(e)}`), '');
   out.push(
     '## Requirements',

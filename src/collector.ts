@@ -1,11 +1,16 @@
 // A vitest reporter that turns test cases into check results. It runs in the main process;
 // what a check recorded arrives through the task meta (plain JSON).
 import type { Reporter, SerializedError, TestCase, TestModule } from 'vitest/node';
+
+type UserConsoleLog = Parameters<NonNullable<Reporter['onUserConsoleLog']>>[0];
+
 import type { CheckMeta, CheckResult, Outcome } from './types.ts';
 
 export interface Collected {
   checks: CheckResult[];
   errors: string[];
+  /** What the suite wrote to stderr (console.warn): e.g. a restore that did not go through. */
+  warnings: string[];
 }
 
 function firstLine(s: string | undefined): string | undefined {
@@ -53,10 +58,20 @@ export function toCheckResult(tc: TestCase): CheckResult {
 export class Collector implements Reporter {
   readonly byModule = new Map<string, Collected>();
   readonly unhandled: string[] = [];
+  private readonly logs: UserConsoleLog[] = [];
+
+  onUserConsoleLog(log: UserConsoleLog): void {
+    if (log.type === 'stderr') this.logs.push(log);
+  }
 
   onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>): void {
     for (const m of modules) {
-      const c: Collected = { checks: [], errors: [] };
+      const mine = (id: string | undefined) => id !== undefined && (id === m.id || id.startsWith(`${m.id}_`));
+      const c: Collected = {
+        checks: [],
+        errors: [],
+        warnings: this.logs.filter((l) => mine(l.taskId)).map((l) => l.content.trim()),
+      };
       for (const tc of m.children.allTests()) c.checks.push(toCheckResult(tc));
       for (const e of m.errors())
         c.errors.push(`${firstLine(e.message) ?? 'error'} (while loading ${m.moduleId})`);

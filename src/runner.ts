@@ -276,6 +276,7 @@ export async function runConformance(opts: RunOptions): Promise<RunOutcome> {
         strict: opts.strict ?? false,
       });
       if (contract) report.contract = contract.summary;
+      if (collected && collected.warnings.length > 0) report.warnings = collected.warnings;
       if (p.unreachable) report.exitCode = EXIT.unreachable;
       const stateChangeSecrets = Object.values(config.pact?.[p.def.id]?.stateChangeHeaders ?? {});
       return redactDeep(report, new Redactor([...p.context.secrets, ...stateChangeSecrets]));

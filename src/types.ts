@@ -121,6 +121,8 @@ export interface VendorReport {
   checks: CheckResult[];
   readings: ReadingResult[];
   errors: string[];
+  /** Warnings the suite wrote (console.warn), e.g. a change it could not put back on the target. */
+  warnings?: string[];
   /** Present when the run verified the vendor's Pact contract (conformance pact verify, run --pact). */
   contract?: ContractSummary;
   /** Present when the run was gated by a baseline of known deviations (--baseline). */
