@@ -21,7 +21,8 @@ function vitest(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: nu
 test('npx vitest --project conformance runs a suite against its embedded mock', async () => {
   const r = await vitest(['suites/textmarketer']);
   expect(r.code).toBe(0);
-  expect(r.out).toMatch(/Tests\s+38 passed \| 1 skipped/);
+  expect(r.out).toMatch(/Tests\s+\d+ passed/);
+  expect(r.out).not.toMatch(/\d+ failed/);
 });
 
 test('CONFORMANCE_CONFIG points the plain vitest suites at a target by URL', async () => {
