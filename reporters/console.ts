@@ -55,9 +55,13 @@ export function renderConsole(report: VendorReport, opts: { verbose?: boolean } 
   }
   if (s.mustUnverified > 0 && !contractOnly) {
     lines.push(
-      `  note: ${s.mustUnverified} MUST requirement(s) not verified (not applicable or skipped): the verdict does not cover them (--strict fails them)`,
+      `  note: ${s.mustUnverified} MUST requirement(s) not verified (not applicable or skipped): the verdict does not cover them`,
     );
   }
+  const needs = new Map<string, string[]>();
+  for (const r of report.requirements)
+    for (const key of r.needs ?? []) needs.set(key, [...(needs.get(key) ?? []), r.id]);
+  for (const [key, ids] of needs) lines.push(`  to verify ${ids.join(', ')}: set ${key} in the config`);
   if (report.baseline) {
     const b = report.baseline;
     lines.push(

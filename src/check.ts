@@ -21,8 +21,20 @@ export class CheckFailure extends Error {
   }
 }
 
+/**
+ * The check cannot be judged here. Without `needs`: the target does not offer the (optional)
+ * feature, which is no failure, not even under --strict. With `needs`: the config lacks the named
+ * key (e.g. `readings.errorStatus`, `signerModule`); the report lists it so the user can make the
+ * requirement verifiable.
+ */
 export class NotApplicable extends Error {
   override name = 'NotApplicable';
+  constructor(
+    message: string,
+    readonly needs?: string,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -37,8 +49,61 @@ export function fail(title: string, detail: Omit<Failure, 'title'> = {}): never 
   throw new CheckFailure({ title, ...detail });
 }
 
-export function notApplicable(reason: string): never {
-  throw new NotApplicable(reason);
+export function notApplicable(reason: string, opts: { needs?: string } = {}): never {
+  throw new NotApplicable(reason, opts.needs);
+}
+
+/** A documented representation of a response body, for its media type. */
+export type Representation = 'json' | 'xml' | 'jsonp';
+
+const MEDIA: Record<Representation, { test: (type: string) => boolean; documented: string }> = {
+  json: {
+    test: (t) => t === 'application/json' || /^application\/[\w.+-]+\+json$/.test(t),
+    documented: 'application/json (or a +json type)',
+  },
+  xml: {
+    test: (t) => t === 'application/xml' || t === 'text/xml' || /^application\/[\w.+-]+\+xml$/.test(t),
+    documented: 'application/xml, text/xml (or a +xml type)',
+  },
+  jsonp: {
+    test: (t) =>
+      ['application/javascript', 'text/javascript', 'application/x-javascript', 'application/ecmascript', 'text/ecmascript'].includes(t),
+    documented: 'a script type (application/javascript, text/javascript)',
+  },
+};
+
+/**
+ * What is wrong with a response's Content-Type for the representation it carries, or undefined.
+ * `accept` lists legacy labels the user accepts for their target (a reading); `charset`, the
+ * charset the page declares for this representation, if any.
+ */
+export function mediaTypeProblem(
+  ex: { request: { method: string; url: string }; response: { status: number; headers: Record<string, string> } },
+  rep: Representation,
+  opts: { accept?: readonly string[]; charset?: string } = {},
+): string | undefined {
+  const raw = ex.response.headers['content-type'];
+  if (!raw) return `${ex.request.method} ${pathOf(ex.request.url)}: HTTP ${ex.response.status} has no Content-Type (documented: ${MEDIA[rep].documented})`;
+  const [type = '', ...params] = raw.split(';').map((p) => p.trim());
+  const mediaType = type.toLowerCase();
+  const accepted = MEDIA[rep].test(mediaType) || (opts.accept ?? []).map((a) => a.toLowerCase()).includes(mediaType);
+  if (!accepted)
+    return `${ex.request.method} ${pathOf(ex.request.url)}: HTTP ${ex.response.status} labelled ${raw} (documented: ${MEDIA[rep].documented})`;
+  if (opts.charset) {
+    const cs = params.find((p) => /^charset=/i.test(p))?.slice(8).replace(/"/g, '');
+    if (cs && cs.toLowerCase() !== opts.charset.toLowerCase())
+      return `${ex.request.method} ${pathOf(ex.request.url)}: HTTP ${ex.response.status} labelled charset=${cs} (documented: ${opts.charset})`;
+  }
+  return undefined;
+}
+
+function pathOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return u.pathname;
+  } catch {
+    return url;
+  }
 }
 
 export function describeResponse(ex: Exchange): string {

@@ -52,6 +52,7 @@ export function toCheckResult(tc: TestCase): CheckResult {
   if (message !== undefined) result.message = message;
   if (meta?.failure) result.failure = meta.failure;
   if (meta?.errorKind) result.errorKind = meta.errorKind;
+  if (meta?.needs && outcome === 'not-applicable') result.needs = meta.needs;
   return result;
 }
 

@@ -55,13 +55,22 @@ export function buildReport(input: BuildInput): VendorReport {
   }
   const requirements: RequirementResult[] = input.vendor.requirements.map((r) => {
     const mine = input.checks.filter((c) => c.requirements.includes(r.id));
-    return { ...r, outcome: aggregate(mine.map((c) => c.outcome)), checks: mine.map((c) => c.id) };
+    const outcome = aggregate(mine.map((c) => c.outcome));
+    const needs = [...new Set(mine.flatMap((c) => (c.needs ? [c.needs] : [])))];
+    return {
+      ...r,
+      outcome,
+      checks: mine.map((c) => c.id),
+      ...(outcome === 'not-applicable' && needs.length > 0 ? { needs } : {}),
+    };
   });
-  const failedAt = (level: string) =>
-    requirements.filter((r) => r.level === level && (r.outcome === 'failed' || r.outcome === 'errored'))
-      .length;
-  const mustFailed = failedAt('MUST');
-  const shouldFailed = failedAt('SHOULD');
+  // A requirement switched on by a reading the user chose explicitly is a promise about the target:
+  // it gates like a MUST whatever its level.
+  const gatesLikeMust = (r: RequirementResult) =>
+    r.level === 'MUST' || (r.reading !== undefined && input.chosenReadings[r.reading] !== undefined);
+  const broke = (r: RequirementResult) => r.outcome === 'failed' || r.outcome === 'errored';
+  const mustFailed = requirements.filter((r) => gatesLikeMust(r) && broke(r)).length;
+  const shouldFailed = requirements.filter((r) => !gatesLikeMust(r) && broke(r)).length;
   const mustUnverified = requirements.filter(
     (r) => r.level === 'MUST' && (r.outcome === 'not-applicable' || r.outcome === 'skipped'),
   ).length;
@@ -75,7 +84,7 @@ export function buildReport(input: BuildInput): VendorReport {
   if (errors.length > 0 || erroredChecks) {
     verdict = 'errored';
     exitCode = transport ? EXIT.unreachable : EXIT.notConformant;
-  } else if (mustFailed > 0 || (input.strict && (shouldFailed > 0 || mustUnverified > 0))) {
+  } else if (mustFailed > 0 || (input.strict && shouldFailed > 0)) {
     verdict = 'not-conformant';
     exitCode = EXIT.notConformant;
   } else {

@@ -4,7 +4,7 @@ import { inject, test } from 'vitest';
 import { CheckFailure, NotApplicable, PreconditionLost } from './check.ts';
 import { HttpClient, joinUrl, TransportError } from './http.ts';
 import { Redactor, redactDeep } from './redact.ts';
-import type { CheckMeta, SuiteContext } from './types.ts';
+import type { CheckMeta, RecordedExchange, SuiteContext } from './types.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -41,6 +41,11 @@ export interface Suite<C> {
   ) => void;
   /** A secret learned outside a check (set-up): masked in every check's evidence from now on. */
   secret: (value: string) => void;
+  /**
+   * Every exchange the checks of this suite recorded so far, in order (redacted): for a closing
+   * check that judges every response the suite received (e.g. its media type).
+   */
+  seen: () => readonly RecordedExchange[];
 }
 
 export function suiteContext(vendor: string): SuiteContext {
@@ -64,6 +69,7 @@ export function defineSuite<C>(vendor: string): Suite<C> {
   const GIVE_UP_AFTER = 3;
   let transportStreak = 0;
   let lastTransport = '';
+  const seen: RecordedExchange[] = [];
 
   const check: Suite<C>['check'] = (requirements, title, fn) => {
     const ids = typeof requirements === 'string' ? [requirements] : requirements;
@@ -81,7 +87,10 @@ export function defineSuite<C>(vendor: string): Suite<C> {
         timeoutMs: context.timeoutMs,
         maxBodyBytes: context.maxBodyBytes,
         redactor,
-        onExchange: (e) => meta.exchanges.push(e),
+        onExchange: (e) => {
+          meta.exchanges.push(e);
+          seen.push(e);
+        },
       });
       try {
         await fn({
@@ -98,6 +107,7 @@ export function defineSuite<C>(vendor: string): Suite<C> {
         transportStreak = err instanceof TransportError ? transportStreak + 1 : 0;
         if (err instanceof NotApplicable) {
           meta.outcome = 'not-applicable';
+          if (err.needs) meta.needs = err.needs;
           t.skip(redactor.text(err.message));
         }
         if (err instanceof CheckFailure) {
@@ -135,5 +145,5 @@ export function defineSuite<C>(vendor: string): Suite<C> {
     });
   };
 
-  return { context, config, redactor, http, check, secret: (v) => redactor.add(v) };
+  return { context, config, redactor, http, check, secret: (v) => redactor.add(v), seen: () => seen };
 }

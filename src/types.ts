@@ -14,8 +14,18 @@ export interface Requirement {
   source: string;
   /** The sentence or example, verbatim from the page (or, for inferred ones, from the page it is inferred from). */
   quote: string;
-  /** Why an inferred requirement is inferred, or how a documented one is read. */
+  /** Why an inferred requirement is inferred (one line), or how a documented one is read. */
   note?: string;
+  /**
+   * The config key (under the section's `readings`) of the reading that switches this requirement
+   * on. Set for every requirement about an open point: it is off or lenient by default, and a value
+   * the user sets is a promise about their target, so it then gates the run like a MUST.
+   */
+  reading?: string;
+  /** For a MUST resting on a fixed literal that every example of the page carries: that literal. */
+  literal?: string;
+  /** The page sentence (verbatim) that makes this requirement normative, where the quote alone does not. */
+  statement?: string;
 }
 
 /** A place where the page contradicts itself or leaves a point open: the suite picks a reading, the config may pick another. */
@@ -64,6 +74,8 @@ export interface CheckMeta {
   outcome?: 'errored' | 'not-applicable';
   failure?: Failure;
   errorKind?: 'transport' | 'precondition' | 'internal';
+  /** Not applicable because the config lacks this key (not because the target lacks the feature). */
+  needs?: string;
 }
 
 export interface CheckResult {
@@ -77,6 +89,8 @@ export interface CheckResult {
   errorKind?: 'transport' | 'precondition' | 'internal';
   notes: string[];
   exchanges: RecordedExchange[];
+  /** Not applicable because the config lacks this key: setting it would make the check verifiable. */
+  needs?: string;
   /** Where the result comes from: a check of the vitest suite (the default when absent) or an
    * interaction of the vendor's Pact contract, replayed by the Pact verifier. */
   origin?: 'suite' | 'contract';
@@ -85,6 +99,8 @@ export interface CheckResult {
 export interface RequirementResult extends Requirement {
   outcome: Outcome;
   checks: string[];
+  /** Config keys that would make this (not applicable) requirement verifiable. */
+  needs?: string[];
 }
 
 export interface ReadingResult extends Reading {
@@ -114,7 +130,7 @@ export interface VendorReport {
     checks: Record<Outcome, number>;
     mustFailed: number;
     shouldFailed: number;
-    /** MUST requirements no check could judge (not applicable or skipped): the verdict does not cover them. */
+    /** MUST requirements no check could judge (not applicable or skipped): the verdict does not cover them (requirements[].needs says which config key would). */
     mustUnverified: number;
   };
   requirements: RequirementResult[];

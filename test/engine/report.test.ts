@@ -24,7 +24,13 @@ const check = (
   exchanges: [],
   ...extra,
 });
-const build = (requirements: Requirement[], checks: CheckResult[], strict = false, errors: string[] = []) =>
+const build = (
+  requirements: Requirement[],
+  checks: CheckResult[],
+  strict = false,
+  errors: string[] = [],
+  chosenReadings: Record<string, unknown> = {},
+) =>
   buildReport({
     tool: { name: 't', version: '0' },
     runId: 'r',
@@ -32,7 +38,7 @@ const build = (requirements: Requirement[], checks: CheckResult[], strict = fals
     finishedAt: new Date(5),
     vendor: { id: 'v', title: 'V', source: 'seed.txt', requirements, readings: [] },
     target: { baseUrl: 'http://x', embeddedMock: true, faults: [] },
-    chosenReadings: {},
+    chosenReadings,
     checks,
     errors,
     strict,
@@ -73,12 +79,26 @@ describe('verdict and exit code', () => {
     expect(unknown.verdict).toBe('errored');
     expect(unknown.errors.join()).toMatch(/unknown requirement Z/);
   });
-  test('MUST requirements no check could judge are counted; --strict fails them', () => {
-    const reqs = [req('A'), req('B')];
-    const checks = [check(['A'], 'passed'), check(['B'], 'not-applicable')];
+  test('MUST requirements no check could judge are counted, with the config key that would; --strict passes them', () => {
+    const reqs = [req('A'), req('B'), req('C')];
+    const checks = [
+      check(['A'], 'passed'),
+      check(['B'], 'not-applicable', { needs: 'readings.x' }),
+      check(['C'], 'not-applicable'),
+    ];
     const r = build(reqs, checks);
-    expect([r.verdict, r.summary.mustUnverified]).toEqual(['conformant', 1]);
-    expect(build(reqs, checks, true).verdict).toBe('not-conformant');
+    expect([r.verdict, r.summary.mustUnverified]).toEqual(['conformant', 2]);
+    expect(r.requirements.find((q) => q.id === 'B')?.needs).toEqual(['readings.x']);
+    expect(r.requirements.find((q) => q.id === 'C')?.needs).toBeUndefined();
+    // A correct target, honestly configured, passes --strict: not applicable is not a failure.
+    expect(build(reqs, checks, true).verdict).toBe('conformant');
+  });
+  test('a SHOULD switched on by a reading the user chose gates like a MUST', () => {
+    const gated: Requirement = { ...req('S', 'SHOULD'), reading: 'errorStatus' };
+    const failing = [check(['S'], 'failed')];
+    expect(build([gated], failing).exitCode).toBe(0);
+    const chosen = build([gated], failing, false, [], { errorStatus: 400 });
+    expect([chosen.verdict, chosen.summary.mustFailed]).toEqual(['not-conformant', 1]);
   });
   test('a lost precondition is errored, exit 1 (not unreachable)', () => {
     expect(build([req('A')], [check(['A'], 'errored', { errorKind: 'precondition' })]).exitCode).toBe(1);
