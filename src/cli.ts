@@ -142,6 +142,10 @@ export async function main(argv: string[], vendors: VendorDefinition[]): Promise
       out(`${v.title} reference mock listening on ${mock.url}`);
       out('It accepts this target config section (credentials and fixture IDs):');
       out(JSON.stringify({ [v.id]: mock.targetConfig }, null, 2));
+      for (const [name, section] of Object.entries(mock.alternatives ?? {})) {
+        out(`Or (${name}):`);
+        out(JSON.stringify({ [v.id]: section }, null, 2));
+      }
       out('Press Ctrl+C to stop.');
       await new Promise<void>((done) => {
         process.once('SIGINT', done);

@@ -203,6 +203,11 @@ export interface RunningMock {
   url: string;
   /** The vendor section of a target config that works against this mock. */
   targetConfig: Record<string, unknown>;
+  /**
+   * Other sections that work against the same running mock (e.g. a second promotion configured
+   * another way), by name; `conformance mock` prints them too.
+   */
+  alternatives?: Record<string, Record<string, unknown>>;
   close: () => Promise<void>;
   /**
    * Pact provider states, in process: puts the mock into the named state before an interaction is

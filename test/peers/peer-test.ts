@@ -1,0 +1,70 @@
+// One harness for the peer implementations (test/peers/<vendor>/server.ts): independent
+// implementations written from page.txt and related.txt alone. The suite, configured honestly for a
+// peer (its credentials, fixtures and the readings matching the choices in its header comment),
+// must pass it with nothing failed or errored, with and without --strict.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { runConformance } from '../../src/runner.ts';
+import type { VendorReport } from '../../src/types.ts';
+import { VENDORS } from '../../vendors.ts';
+
+export interface Peer {
+  url: string;
+  close(): Promise<void>;
+  fixtures: Record<string, unknown>;
+}
+
+export function peerTest(
+  vendor: string,
+  startPeer: () => Promise<Peer>,
+  sectionFor: (fixtures: Record<string, unknown>) => Record<string, unknown>,
+): void {
+  describe(`${vendor}: the suite passes an independent implementation (test/peers/${vendor})`, () => {
+    let peer: Peer;
+    beforeAll(async () => {
+      peer = await startPeer();
+    });
+    afterAll(() => peer.close());
+
+    const run = async (strict: boolean): Promise<VendorReport> => {
+      const { reports } = await runConformance({
+        allVendors: VENDORS,
+        vendors: [vendor],
+        baseUrl: peer.url,
+        config: { [vendor]: sectionFor(peer.fixtures) },
+        strict,
+      });
+      const report = reports[0];
+      if (!report) throw new Error('no report');
+      return report;
+    };
+    const broken = (r: VendorReport) =>
+      r.requirements
+        .filter((q) => q.outcome === 'failed' || q.outcome === 'errored')
+        .map(
+          (q) =>
+            `${q.id}: ${
+              r.checks
+                .find(
+                  (c) => c.requirements.includes(q.id) && (c.outcome === 'failed' || c.outcome === 'errored'),
+                )
+                ?.message?.split('\n')
+                .slice(0, 3)
+                .join(' | ') ?? ''
+            }`,
+        );
+
+    test('conformant: nothing failed or errored, exit 0', async () => {
+      const r = await run(false);
+      expect(r.errors).toEqual([]);
+      expect(broken(r)).toEqual([]);
+      expect([r.verdict, r.exitCode]).toEqual(['conformant', 0]);
+    });
+
+    test('conformant under --strict too (the peer runs long-lived: a second run passes as well)', async () => {
+      const r = await run(true);
+      expect(r.errors).toEqual([]);
+      expect(broken(r)).toEqual([]);
+      expect([r.verdict, r.exitCode]).toEqual(['conformant', 0]);
+    });
+  });
+}
