@@ -96,6 +96,12 @@ export const FAULTS: FaultDefinition[] = [
   },
   { id: 'no-sha384', description: 'SHA-384 signatures are refused with 210', breaks: ['SOC-SIG-ALGORITHMS'] },
   {
+    id: 'sig-lowercase-only',
+    description: 'only lower-case hex signatures are accepted, read as "either"',
+    breaks: ['SOC-SIG-HEX-CASE'],
+    readings: { sigHexCase: 'either' },
+  },
+  {
     id: 'sig-uppercase-only',
     description: 'not a fault: only upper-case hex signatures are accepted (proves reading SOC-O2)',
     breaks: [],
@@ -133,7 +139,7 @@ export const FAULTS: FaultDefinition[] = [
   {
     id: 'no-key-as-invalid',
     description: 'a request without key gets 200 instead of 100',
-    breaks: ['SOC-ERR-100', 'SOC-ERROR-PRECEDENCE'],
+    breaks: ['SOC-ERR-100', 'SOC-ERROR-COMBINED'],
   },
   {
     id: 'no-sig-as-invalid',
@@ -158,7 +164,7 @@ export const FAULTS: FaultDefinition[] = [
   {
     id: 'no-sid-as-invalid',
     description: 'a request without sid gets 402 instead of 304',
-    breaks: ['SOC-ERR-304', 'SOC-ERROR-PRECEDENCE'],
+    breaks: ['SOC-ERR-304', 'SOC-ERROR-COMBINED'],
   },
   {
     id: 'no-profiles-wrong-code',
@@ -173,7 +179,7 @@ export const FAULTS: FaultDefinition[] = [
   {
     id: 'unknown-set-as-invalid',
     description: 'a well-formed sid of no set gets 402 instead of 403',
-    breaks: ['SOC-ERR-403'],
+    breaks: ['SOC-ERR-403', 'SOC-ERROR-COMBINED'],
   },
   {
     id: 'invalid-profiles-ignored',
@@ -185,6 +191,17 @@ export const FAULTS: FaultDefinition[] = [
     description: 'when several errors apply, the last of the page order wins',
     breaks: ['SOC-ERROR-PRECEDENCE'],
     readings: { errorPrecedence: 'page-order' },
+  },
+  {
+    id: 'combined-wrong-code',
+    description: 'when several errors apply, the answer is 220 MethodNotSupported, which applies to none',
+    breaks: ['SOC-ERROR-COMBINED'],
+  },
+  {
+    id: 'combined-applies',
+    description:
+      'when several errors apply to a setProfiles of an existing set, its well-formed profiles are set before the error is answered',
+    breaks: ['SOC-ERROR-COMBINED'],
   },
   {
     id: 'error-status-400',
@@ -211,7 +228,46 @@ export const FAULTS: FaultDefinition[] = [
   {
     id: 'json-when-xml-asked',
     description: 'every answer is JSON, even without format=json',
-    breaks: ['SOC-FORMAT-XML-DEFAULT', 'SOC-SUCCESS-XML', 'SOC-ERROR-ENVELOPE-XML'],
+    breaks: [
+      'SOC-FORMAT-XML-DEFAULT',
+      'SOC-FORMAT-XML-EXPLICIT',
+      'SOC-SUCCESS-XML',
+      'SOC-ERROR-ENVELOPE-XML',
+    ],
+  },
+  {
+    id: 'format-xml-as-json',
+    description: 'any format argument selects JSON: format=xml is answered in JSON',
+    breaks: ['SOC-FORMAT-XML-EXPLICIT'],
+  },
+  // media types
+  {
+    id: 'json-as-text-plain',
+    description: 'JSON answers are labelled text/plain',
+    breaks: ['SOC-MEDIA-TYPE'],
+  },
+  {
+    id: 'json-as-text-plain-accepted',
+    description:
+      'not a fault: JSON answers labelled text/plain, a legacy label the user accepts (proves readings.legacyMediaTypes)',
+    breaks: [],
+    readings: { legacyMediaTypes: 'text/plain' },
+  },
+  {
+    id: 'xml-charset-latin1',
+    description: 'XML answers (utf-8, as declared) are labelled charset=iso-8859-1',
+    breaks: ['SOC-MEDIA-TYPE'],
+  },
+  // written forms of the arguments
+  {
+    id: 'raw-commas-refused',
+    description: 'a profiles argument with raw commas (A,B) gets 406; only %2C is accepted',
+    breaks: ['SOC-PROFILES-RAW-COMMAS'],
+  },
+  {
+    id: 'sid-case-sensitive',
+    description: 'a sid in upper case gets 403 (sets are looked up by the lower-case UUID only)',
+    breaks: ['SOC-SID-CASE'],
   },
   // the success answer
   {
@@ -268,23 +324,52 @@ export const FAULTS: FaultDefinition[] = [
     readings: { addedProfilesListing: 'newly-added' },
   },
   {
+    id: 'lists-only-new-profiles',
+    description: 'addedProfiles lists only the profiles that were not in the set before, read as "sent"',
+    breaks: ['SOC-ADDED-LISTING'],
+    readings: { addedProfilesListing: 'sent' },
+  },
+  {
     id: 'add-semantics',
     description:
-      'not a fault: setProfiles adds to the set and lists only the new profiles (proves reading SOC-O6)',
+      'not a fault: setProfiles adds to the set and lists only the new profiles (proves readings SOC-O6 and SOC-O10)',
     breaks: [],
-    readings: { setSemantics: 'add' },
+    readings: { setSemantics: 'add', addedProfilesListing: 'newly-added' },
+  },
+  {
+    id: 'adds-instead-of-replacing',
+    description: 'setProfiles adds to the set (the earlier profiles stay), read as "replace"',
+    breaks: ['SOC-SET-SEMANTICS'],
+    readings: { setSemantics: 'replace' },
+  },
+  {
+    id: 'explicit-readings',
+    description:
+      'not a fault: the clean mock with every reading chosen as it behaves (the requirements they switch on pass)',
+    breaks: [],
+    readings: {
+      methodNames: 'both',
+      setName: 'unnamed',
+      errorStatus: '200',
+      sigHexCase: 'either',
+      errorPrecedence: 'page-order',
+      setSemantics: 'replace',
+      addedProfilesListing: 'sent',
+    },
   },
   // the method name
   {
     id: 'method-case-sensitive',
-    description: 'only sociotoco.sets.setProfiles is accepted; setprofiles (the example) gets 220',
-    breaks: ['SOC-METHOD-CASE'],
+    description:
+      'only sociotoco.sets.setProfiles is accepted; setprofiles (the example) gets 220 (the other checks use readings.methodName)',
+    breaks: ['SOC-METHOD-EXAMPLE'],
+    readings: { methodName: 'sociotoco.sets.setProfiles' },
   },
   {
     id: 'method-lowercase-only',
-    description: 'only sociotoco.sets.setprofiles is accepted (proves reading SOC-C1)',
+    description: "only sociotoco.sets.setprofiles is accepted; the title's spelling gets 220",
     breaks: ['SOC-METHOD-CASE'],
-    readings: { methodName: 'sociotoco.sets.setprofiles' },
+    readings: { methodNames: 'both' },
   },
 ];
 
@@ -412,6 +497,7 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
     if (!algorithm || !/^[0-9a-f]+$/i.test(sig)) return false;
     if (fault('no-sha384') && algorithm === 'sha384') return false;
     if (fault('sig-uppercase-only') && sig !== sig.toUpperCase()) return false;
+    if (fault('sig-lowercase-only') && sig !== sig.toLowerCase()) return false;
     const signed = pairs.filter(
       (p) => p.name !== 'sig' && !(fault('format-unsigned') && p.name === 'format'),
     );
@@ -467,8 +553,11 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
 
   function send(res: ServerResponse, status: number, format: 'xml' | 'json', body: string): void {
     const bytes = Buffer.from(body, 'utf8');
+    const json =
+      fault('json-as-text-plain') || fault('json-as-text-plain-accepted') ? 'text/plain' : 'application/json';
+    const xmlCharset = fault('xml-charset-latin1') ? 'iso-8859-1' : 'utf-8';
     res.writeHead(status, {
-      'content-type': format === 'json' ? 'application/json; charset=utf-8' : 'text/xml; charset=utf-8',
+      'content-type': format === 'json' ? `${json}; charset=utf-8` : `text/xml; charset=${xmlCharset}`,
       'content-length': bytes.length,
     });
     res.end(bytes);
@@ -548,7 +637,10 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
     const pairs = queryPairs(url.search.slice(1));
     const params: Record<string, string> = {};
     for (const p of pairs) if (!(p.name in params)) params[p.name] = p.value;
-    const asked = params.format?.toLowerCase() === 'json' ? 'json' : 'xml';
+    const asked =
+      params.format?.toLowerCase() === 'json' || (fault('format-xml-as-json') && params.format !== undefined)
+        ? 'json'
+        : 'xml';
     const format = fault('json-when-xml-asked') ? 'json' : fault('xml-when-json-asked') ? 'xml' : asked;
 
     // Every error that applies, in the page's order; the first wins (the last, under precedence-last).
@@ -577,11 +669,13 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       if (method === 'setprofiles' && params.profiles === undefined) errors.push(305);
       if (sid !== undefined) {
         if (!UUID.test(sid)) errors.push(402);
-        else if (!sets.has(sid.toLowerCase())) errors.push(403);
+        else if (!sets.has(sid.toLowerCase()) || (fault('sid-case-sensitive') && sid !== sid.toLowerCase()))
+          errors.push(403);
       }
       if (method === 'setprofiles' && params.profiles !== undefined) {
         profiles = profilesOf(params.profiles);
-        if (!profiles) errors.push(406);
+        const raw = pairs.find((p) => p.name === 'profiles')?.raw ?? '';
+        if (!profiles || (fault('raw-commas-refused') && raw.includes(','))) errors.push(406);
       }
     }
 
@@ -589,12 +683,13 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
     const apply = (set: SociotocoSet, list: string[]): string[] => {
       const had = set.profiles;
       let added = list;
-      if (fault('add-semantics')) {
+      if (fault('add-semantics') || fault('adds-instead-of-replacing')) {
         added = list.filter((p) => !had.includes(p));
         set.profiles = [...had, ...added];
       } else {
         set.profiles = [...list];
-        if (fault('lists-newly-added-only')) added = list.filter((p) => !had.includes(p));
+        if (fault('lists-newly-added-only') || fault('lists-only-new-profiles'))
+          added = list.filter((p) => !had.includes(p));
       }
       if (!fault('version-not-incremented')) set.version += 1;
       return added;
@@ -610,8 +705,16 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
         profiles
       )
         apply(target, profiles);
+      if (fault('combined-applies') && errors.length > 1 && method === 'setprofiles' && target) {
+        const wellFormed = (params.profiles ?? '')
+          .split(',')
+          .map((p) => p.trim().toUpperCase())
+          .filter((p) => NETWORK_OF[p]);
+        if (wellFormed.length > 0) apply(target, wellFormed);
+      }
       let code = (fault('precedence-last') ? errors[errors.length - 1] : errors[0]) as number;
       for (const [f, [from, to]] of Object.entries(REMAPS)) if (fault(f) && code === from) code = to;
+      if (fault('combined-wrong-code') && errors.length > 1) code = 220;
       error(res, format, code);
       return;
     }

@@ -10,8 +10,9 @@ import successJsonSchema from '../../schemas/sociotoco/setprofiles-response-json
 import successXmlSchema from '../../schemas/sociotoco/setprofiles-response-xml.schema.json' with {
   type: 'json',
 };
-import { describeResponse, fail } from '../../src/check.ts';
+import { describeResponse, fail, mediaTypeProblem } from '../../src/check.ts';
 import type { Exchange } from '../../src/http.ts';
+import type { RecordedExchange } from '../../src/types.ts';
 import { parseJson } from '../../src/validate/json.ts';
 import { schemaErrors } from '../../src/validate/json-schema.ts';
 import { asArray, parseXml } from '../../src/validate/xml.ts';
@@ -439,6 +440,61 @@ export function checkNameAsExample(ex: Exchange, format: Format): void {
     fail(`the unnamed set's name is not ${format === 'xml' ? '<name />' : 'null'}`, {
       received: name === undefined ? 'no name' : JSON.stringify(name),
       documented: format === 'xml' ? '<name />' : '"name":null',
+    });
+  }
+}
+
+/**
+ * The representation a recorded answer carries, judged by its body: JSON if it starts with { or [,
+ * XML if it starts with < (an HTML page is neither). Undefined for what is not judged: no answer
+ * (transport error), a redirect, an empty body, or a body that is neither.
+ */
+export function representationOf(ex: RecordedExchange): Format | undefined {
+  const res = ex.response;
+  if (!res || res.bodyBytes === 0 || (res.status >= 300 && res.status < 400)) return undefined;
+  const start = res.body.replace(/^\uFEFF/, '').trimStart();
+  if (start.startsWith('{') || start.startsWith('[')) return 'json';
+  if (start.startsWith('<') && !/^<(!doctype\s+html|html[\s>])/i.test(start)) return 'xml';
+  return undefined;
+}
+
+/**
+ * Every judged answer's Content-Type against its representation (the XML example declares utf-8;
+ * no charset is declared for JSON); `accept` lists the legacy labels the user accepts. Returns how
+ * many answers were judged and the problems, one per distinct label and request path.
+ */
+export function mediaTypeProblems(
+  exchanges: readonly RecordedExchange[],
+  accept: readonly string[],
+): { judged: number; problems: string[] } {
+  let judged = 0;
+  const problems = new Set<string>();
+  for (const ex of exchanges) {
+    const rep = representationOf(ex);
+    if (!rep || !ex.response) continue;
+    judged += 1;
+    const problem = mediaTypeProblem(
+      { request: ex.request, response: ex.response },
+      rep,
+      rep === 'xml' ? { accept, charset: 'utf-8' } : { accept },
+    );
+    if (problem) problems.add(`${rep.toUpperCase()} body: ${problem}`);
+  }
+  return { judged, problems: [...problems] };
+}
+
+export function checkMediaTypes(exchanges: readonly RecordedExchange[], accept: readonly string[]): void {
+  const { judged, problems } = mediaTypeProblems(exchanges, accept);
+  if (judged === 0) {
+    fail('no answer with an XML or JSON body to judge the media type of', {
+      documented: 'XML and JSON answers',
+    });
+  }
+  if (problems.length > 0) {
+    fail(`${problems.length} kind(s) of answer labelled with another media type than their body's`, {
+      received: `${judged} answers judged`,
+      documented: `JSON as application/json (or +json); XML as application/xml or text/xml (or +xml), charset utf-8 as the XML example declares${accept.length > 0 ? `; accepted legacy labels: ${accept.join(', ')}` : ''}`,
+      messages: problems.slice(0, 20),
     });
   }
 }

@@ -18,17 +18,20 @@ export interface SociotocoConfig {
 
 export interface Readings {
   methodName: 'sociotoco.sets.setProfiles' | 'sociotoco.sets.setprofiles';
+  methodNames: 'example' | 'both';
   setName: 'any' | 'unnamed';
   errorStatus: string;
-  sigHexCase: 'lower' | 'upper';
+  sigHexCase: 'lower' | 'upper' | 'either';
   signFormat: boolean;
   signedValues: 'decoded' | 'encoded';
   errorPrecedence: 'any' | 'page-order';
-  setSemantics: 'replace' | 'add';
-  addedProfilesListing: 'sent' | 'newly-added';
+  setSemantics: 'any' | 'replace' | 'add';
+  addedProfilesListing: 'any' | 'sent' | 'newly-added';
   invalidKey: string;
   invalidSid: string;
   invalidProfiles: string;
+  /** Comma-separated legacy media types the user accepts (SOC-MEDIA-TYPE). */
+  legacyMediaTypes: string;
 }
 
 export type ResolvedConfig = Required<

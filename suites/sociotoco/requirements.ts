@@ -53,12 +53,28 @@ const PROVOKED_BY: Record<ErrorCode, string> = {
 
 export const errorRequirementId = (code: number) => `SOC-ERR-${code}`;
 
+/** The page sentence that makes each code's case normative (the table itself holds no normative word). */
+const STATEMENT: Record<ErrorCode, string> = {
+  100: 'This method requires authentication.',
+  101: 'This method requires authentication.',
+  200: 'This method requires authentication.',
+  201: 'This method requires authentication.',
+  210: 'This method requires authentication.',
+  220: 'Error codes',
+  304: 'Required',
+  305: 'Required',
+  402: 'Error codes',
+  403: 'Error codes',
+  406: 'Error codes',
+};
+
 const errorDefs: Def[] = ERROR_CODES.map((e) => ({
   id: errorRequirementId(e.code),
   title: `${e.name}: a request with ${PROVOKED_BY[e.code]} is refused with error ${e.code}, in XML and in JSON`,
   level: 'MUST',
   basis: 'documented',
   quote: `${e.code} ${e.name}\n${e.meaning}`,
+  statement: STATEMENT[e.code],
   note: 'Provoked by a request that is otherwise valid and correctly signed, once without format and once with format=json; the code is read leniently (attribute, element or member), the envelope is SOC-ERROR-ENVELOPE-*.',
 }));
 
@@ -67,6 +83,10 @@ const RELATED_SIGNING =
 const RELATED_FORMAT = 'Format: XML is the default; `format=json` selects JSON.';
 const RELATED_ENVELOPE =
   'Error envelope: `<response><error code="N">message</error></response>`, or `{"response":{"error":{"code":N,"message":"…"}}}`';
+
+const ADDED_SENTENCE = 'You retrieve a list of profiles which where succesfully added to the set.';
+const EXAMPLE_REQUEST =
+  'GET /services/1.1/rest?method=sociotoco.sets.setprofiles&key=[your_key]&sid=[sociotocoid]&profiles=[profileIDs]&time=[unix_timestamp]&sig=[signature] HTTP/1.1';
 
 const defs: Def[] = [
   ...errorDefs,
@@ -78,7 +98,8 @@ const defs: Def[] = [
     basis: 'documented',
     quote:
       '<sociotocoSet sociotocoId="89c13185-8756-4577-935d-c3e83e6e77ce" version="1">\n<name />\n<urlName>GMRW32AP</urlName>\n<addedProfiles>\n<profile id="5B2C22279AA3A4E7D4176F3ED1ED29D7">\n<network id="6">Twitter</network>',
-    note: 'schemas/sociotoco/setprofiles-response-xml.schema.json; a named set may carry a name (createNew returns one), and elements the example does not show are allowed. sociotocoId is any non-empty text: the page shows one example value and never says it is a UUID.',
+    literal: 'sociotocoSet',
+    note: 'schemas/sociotoco/setprofiles-response-xml.schema.json; the element and attribute names are literals both examples carry. A named set may carry a name (createNew returns one), and elements the example does not show are allowed. sociotocoId is any non-empty text: the page shows one example value and never says it is a UUID.',
   },
   {
     id: 'SOC-SUCCESS-JSON',
@@ -87,33 +108,58 @@ const defs: Def[] = [
     level: 'MUST',
     basis: 'documented',
     quote:
-      '"sociotocoId":"89c13185-8756-4577-935d-c3e83e6e77ce",\n"version":1,\n"name":null,\n"urlName":"GMRW32AP",\n"addedProfiles":[\n"id":"3C40B61624DB5575553797257782A64C5DC4FD3B93425ECE",\n"id":6,\n"name":"Twitter"',
-    note: 'schemas/sociotoco/setprofiles-response-json.schema.json. The order of addedProfiles is not significant: the two examples list the same profiles in different orders. sociotocoId is any non-empty text (the page never says UUID).',
+      '"sociotocoSet":{\n"sociotocoId":"89c13185-8756-4577-935d-c3e83e6e77ce",\n"version":1,\n"name":null,\n"urlName":"GMRW32AP",\n"addedProfiles":[\n"id":"3C40B61624DB5575553797257782A64C5DC4FD3B93425ECE",\n"id":6,\n"name":"Twitter"',
+    literal: 'sociotocoSet',
+    note: 'schemas/sociotoco/setprofiles-response-json.schema.json; the member names are literals both examples carry. The order of addedProfiles is not significant: the two examples list the same profiles in different orders. sociotocoId is any non-empty text (the page never says UUID).',
   },
   {
     id: 'SOC-ADDED-PROFILES',
-    title: 'addedProfiles lists the profiles just set (in any order), each with its network',
+    title:
+      'addedProfiles lists every profile just sent that was not in the set before, and nothing that was not sent (in any order)',
     level: 'MUST',
     basis: 'documented',
-    quote: 'You retrieve a list of profiles which where succesfully added to the set.',
-    note: 'Profile IDs compare case-insensitively. Under readings.addedProfilesListing "newly-added" the list is exactly the profiles sent that were not in the set before (read with sociotoco.sets.get first). Otherwise, under readings.setSemantics "replace" it is exactly the profiles sent; under "add" it lists every profile sent that was not in the set before and nothing that was not sent, and a profile configured but not yet in the set is needed (one per format): without one the check is not applicable.',
+    quote: ADDED_SENTENCE,
+    statement: ADDED_SENTENCE,
+    note: 'What holds under every reading of the open points (replace or add; every profile sent or only the new ones): a profile new to the set was "succesfully added". Read with sociotoco.sets.get first; profile IDs compare case-insensitively. Whether the profiles already in the set are listed too is SOC-ADDED-LISTING.',
+  },
+  {
+    id: 'SOC-ADDED-LISTING',
+    title:
+      'addedProfiles lists every profile sent ("sent") or exactly those not in the set before ("newly-added"), as readings.addedProfilesListing says',
+    level: 'MUST',
+    basis: 'documented',
+    quote: ADDED_SENTENCE,
+    statement: ADDED_SENTENCE,
+    reading: 'addedProfilesListing',
+    note: 'The page does not say whether a profile already in the set counts as "added": off until readings.addedProfilesListing is chosen. Sends one profile already in the set and one that is not.',
+  },
+  {
+    id: 'SOC-SET-SEMANTICS',
+    title:
+      'after a setProfiles, sociotoco.sets.get holds exactly the profiles sent ("replace") or the earlier ones too ("add"), as readings.setSemantics says',
+    level: 'MUST',
+    basis: 'inferred',
+    quote:
+      'With the sociotoco.sets.setProfiles method you can set a list of profiles to a Sociotoco Set.\n`sociotoco.sets.get` (`sid`; returns `version` and `profiles`)',
+    reading: 'setSemantics',
+    note: 'Inferred: "set a list of profiles to a Sociotoco Set" reads as replace or as add, and the page does not say which; off until readings.setSemantics is chosen. Read back with sociotoco.sets.get (related.txt).',
   },
   {
     id: 'SOC-SET-ID',
     title: 'the answer is about the set the request named: sociotocoId equals sid',
-    level: 'MUST',
+    level: 'SHOULD',
     basis: 'inferred',
     quote:
       'A SociotocoID (sid)\n<sociotocoSet sociotocoId="89c13185-8756-4577-935d-c3e83e6e77ce" version="1">',
-    note: 'Inferred: the page names the set by sid in the request and by sociotocoId in the answer. A sid of UUID form compares case-insensitively (hex digits); any other sid must come back exactly.',
+    note: 'Inferred: the page names the set by sid in the request and by sociotocoId in the answer, but never says they are equal; no known client reads it back. A sid of UUID form compares case-insensitively (hex digits); any other sid must come back exactly.',
   },
   {
     id: 'SOC-VERSION-INCREMENTS',
     title: 'the version returned increases after a setProfiles that changes the set',
-    level: 'MUST',
+    level: 'SHOULD',
     basis: 'inferred',
     quote: 'And a version number of the set.',
-    note: 'Inferred: the page returns "a version number of the set" with every change; a version that does not move after a change tells a client nothing. Two calls, the second a real change: under "replace" the last profile alone, then the full list; under "add" the second adds a profile not yet in the set (read with sociotoco.sets.get), and without one the check is not applicable.',
+    note: 'Inferred: the page returns "a version number of the set" but never says how it moves; a version that stays put after a change tells a client nothing. Two calls: one profile alone, then (read with sociotoco.sets.get) a profile not in the set; without one (an "add" target already holding every configured profile) the check is not applicable.',
   },
   {
     id: 'SOC-READBACK',
@@ -122,26 +168,37 @@ const defs: Def[] = [
     basis: 'inferred',
     quote:
       'With the sociotoco.sets.setProfiles method you can set a list of profiles to a Sociotoco Set.\n`sociotoco.sets.get` (`sid`; returns `version` and `profiles`)',
-    note: 'sociotoco.sets.get is documented on another page of the same API (related.txt); its body is read leniently (profile IDs under <profiles> or "profiles"). Under readings.setSemantics "add" the set must contain the profiles sent.',
+    note: 'Inferred through sociotoco.sets.get, documented on another page of the same API (related.txt): a client that sets profiles and reads the set back breaks if they are not there. The profiles sent must be in the set under every reading (whether others stay is SOC-SET-SEMANTICS); the body is read leniently (profile IDs under <profiles> or "profiles").',
+  },
+  {
+    id: 'SOC-METHOD-EXAMPLE',
+    title:
+      "the method spelled as the page's example request spells it, sociotoco.sets.setprofiles, is accepted",
+    level: 'MUST',
+    basis: 'documented',
+    quote: EXAMPLE_REQUEST,
+    literal: 'method=sociotoco.sets.setprofiles',
+    note: "The page's own example request spells the method in lower case: a client copying it must be served, whatever readings.methodName the other checks use.",
   },
   {
     id: 'SOC-METHOD-CASE',
     title:
-      'the method is accepted as sociotoco.sets.setprofiles (example request) and sociotoco.sets.setProfiles (title)',
-    level: 'SHOULD',
+      'the method is accepted as sociotoco.sets.setProfiles (title) as well as sociotoco.sets.setprofiles (example request), under readings.methodNames "both"',
+    level: 'MUST',
     basis: 'inferred',
-    quote:
-      'sociotoco.sets.setProfiles\nGET /services/1.1/rest?method=sociotoco.sets.setprofiles&key=[your_key]&sid=[sociotocoid]&profiles=[profileIDs]&time=[unix_timestamp]&sig=[signature] HTTP/1.1',
-    note: 'Inferred from the page itself, which spells the method both ways: method names are taken as case-insensitive. The other checks use readings.methodName.',
+    quote: `sociotoco.sets.setProfiles\n${EXAMPLE_REQUEST}`,
+    reading: 'methodNames',
+    note: "Inferred from the page itself, which spells the method both ways: whether the title's spelling is accepted too is open (related.txt: case-insensitive method names?), so it is off until readings.methodNames is chosen.",
   },
   {
     id: 'SOC-NAME-EXAMPLE',
     title:
       'an unnamed set\'s name is <name /> in XML and null in JSON (only when readings.setName is "unnamed")',
-    level: 'SHOULD',
-    basis: 'documented',
+    level: 'MUST',
+    basis: 'inferred',
     quote: '<name />\n"name":null,',
-    note: 'By default the configured set may have a name (createNew returns one) and the check is not applicable.',
+    reading: 'setName',
+    note: 'Inferred from the examples, which never say their set is unnamed; a set may have a name (createNew returns one): off until readings.setName is "unnamed".',
   },
   {
     id: 'SOC-SIG-ALGORITHMS',
@@ -150,23 +207,32 @@ const defs: Def[] = [
     level: 'MUST',
     basis: 'inferred',
     quote: `${RELATED_SIGNING}\nA Signature (sig)`,
-    note: "The signing algorithm is documented on another page of the same API (related.txt). The hash is the client's choice: no argument names it, so a target tells them apart by the digest.",
+    note: "The signing algorithm is documented on another page of the same API (related.txt). The hash is the client's choice: a client that chose one the target refuses cannot call the API at all.",
+  },
+  {
+    id: 'SOC-SIG-HEX-CASE',
+    title: 'a sig in upper-case hex is accepted as well as one in lower case (readings.sigHexCase "either")',
+    level: 'MUST',
+    basis: 'inferred',
+    quote: `${RELATED_SIGNING}\nStill open: hex letter case of \`sig\``,
+    reading: 'sigHexCase',
+    note: 'Inferred: a hex digest is the same number in either letter case, and clients print it either way; the documentation leaves the case open, so this is off until readings.sigHexCase is "either".',
   },
   {
     id: 'SOC-SIG-SORTED',
     title: 'a signature over the parameters in query order instead of sorted by name is refused with 210',
-    level: 'MUST',
+    level: 'SHOULD',
     basis: 'inferred',
     quote: `${RELATED_SIGNING}\n210 SignatureInvalid`,
-    note: 'Inferred from the signing rule on another page (related.txt): a signature that is not made as documented is invalid.',
+    note: 'Inferred from the signing rule on another page (related.txt): a signature not made as documented is invalid. A target that also accepts it breaks no client, so SHOULD.',
   },
   {
     id: 'SOC-SIG-ALL-PARAMS',
     title: 'a signature that leaves out method, key, time, sid or profiles is refused with 210',
-    level: 'MUST',
+    level: 'SHOULD',
     basis: 'inferred',
     quote: `${RELATED_SIGNING}\n\`method\`, \`key\` and \`time\` are among the signed parameters.`,
-    note: 'Inferred from the signing rule (related.txt): every query parameter but sig is signed, so an unsigned time would allow replay and an unsigned sid or profiles tampering.',
+    note: 'Inferred from the signing rule (related.txt): every query parameter but sig is signed, so an unsigned time would allow replay and an unsigned sid or profiles tampering. A target that also accepts it breaks no client, so SHOULD.',
   },
   {
     id: 'SOC-FORMAT-XML-DEFAULT',
@@ -174,7 +240,15 @@ const defs: Def[] = [
     level: 'MUST',
     basis: 'inferred',
     quote: `${RELATED_FORMAT}\nExample Response`,
-    note: 'How a client picks the format is documented on another page (related.txt). The body is judged by its content, not its Content-Type (which no page documents).',
+    note: 'How a client picks the format is documented on another page (related.txt): a client that sends the example request and parses XML breaks otherwise. The body is judged by its content (its label is SOC-MEDIA-TYPE).',
+  },
+  {
+    id: 'SOC-FORMAT-XML-EXPLICIT',
+    title: 'a request with format=xml is answered in XML',
+    level: 'SHOULD',
+    basis: 'inferred',
+    quote: RELATED_FORMAT,
+    note: 'Inferred: XML is a format of the API ("XML is the default"), and a client with a format option sends format=xml; no page names that value, so SHOULD.',
   },
   {
     id: 'SOC-FORMAT-JSON',
@@ -182,7 +256,33 @@ const defs: Def[] = [
     level: 'MUST',
     basis: 'inferred',
     quote: RELATED_FORMAT,
-    note: 'Documented on another page of the same API (related.txt); the page shows a JSON example without saying how to ask for it.',
+    note: 'Documented on another page of the same API (related.txt); the page shows a JSON example without saying how to ask for it. A client that asks for JSON breaks on XML.',
+  },
+  {
+    id: 'SOC-MEDIA-TYPE',
+    title:
+      'every answer is labelled with the media type of its body: application/json (or +json) for JSON; application/xml, text/xml (or +xml) for XML, charset utf-8 if one is given',
+    level: 'MUST',
+    basis: 'inferred',
+    quote: `${RELATED_FORMAT}\n<?xml version="1.0" encoding="utf-8"?>`,
+    note: 'Inferred: a client that dispatches on Content-Type misreads a mislabelled body; readings.legacyMediaTypes lets the user accept a legacy label they cannot change. Every XML or JSON answer the suite received is judged; empty bodies, redirects, transport errors and bodies that are neither (an HTML page) are not. The XML example declares utf-8; no charset is declared for JSON.',
+  },
+  {
+    id: 'SOC-PROFILES-RAW-COMMAS',
+    title: 'profiles is accepted with its commas written raw (A,B) as well as percent-encoded (A%2CB)',
+    level: 'MUST',
+    basis: 'inferred',
+    quote: `A list of profileIDs comma seperated (profiles)\n${EXAMPLE_REQUEST}`,
+    note: 'Inferred: a client writing the query as the page shows it sends raw commas, while URL-encoding clients (URLSearchParams, http_build_query, urlencode) send %2C; both are the same value, and either client breaks if its form is refused. Every other check sends %2C.',
+  },
+  {
+    id: 'SOC-SID-CASE',
+    title: 'a sid of UUID form is accepted in upper case as the same set',
+    level: 'SHOULD',
+    basis: 'inferred',
+    quote:
+      'A SociotocoID (sid)\n<sociotocoSet sociotocoId="89c13185-8756-4577-935d-c3e83e6e77ce" version="1">',
+    note: 'Inferred: the example SociotocoId is a UUID, whose hex digits are case-insensitive on input (RFC 4122); the page never says all are UUIDs, so SHOULD, and not applicable when the configured sid is not one.',
   },
   {
     id: 'SOC-ERROR-ENVELOPE-XML',
@@ -190,7 +290,7 @@ const defs: Def[] = [
     level: 'MUST',
     basis: 'inferred',
     quote: `${RELATED_ENVELOPE}\nError codes`,
-    note: 'The page lists the codes but not the body; the envelope is documented on another page (related.txt). Checked on every answer to the eleven isolating requests that carries an error.',
+    note: 'The page lists the codes but not the body; the envelope is documented on another page (related.txt), and a client reading the code breaks without it. Checked on every answer to the eleven isolating requests that carries an error.',
   },
   {
     id: 'SOC-ERROR-ENVELOPE-JSON',
@@ -203,26 +303,39 @@ const defs: Def[] = [
   {
     id: 'SOC-ERROR-STATUS',
     title: 'an error is answered with the HTTP status configured in readings.errorStatus',
-    level: 'SHOULD',
+    level: 'MUST',
     basis: 'inferred',
     quote: 'The HTTP status of an error is not documented.',
-    note: 'No page documents the status of an error answer: not applicable under the default reading "any".',
+    reading: 'errorStatus',
+    note: 'No page documents the status of an error answer: off until readings.errorStatus names one.',
+  },
+  {
+    id: 'SOC-ERROR-COMBINED',
+    title:
+      'a request with two faults at once is refused with one of the errors that apply, and changes nothing',
+    level: 'MUST',
+    basis: 'inferred',
+    quote:
+      'Error codes\n100 KeyMissing\n101 SignatureMissing\n210 SignatureInvalid\n304 SociotocoIdMissing\n305 ProfilesMissing\n402 SociotocoIdInvalid\n403 SociotocoSetNotFound\n406 ProfilesInvalid',
+    note: 'Inferred: the page gives a code for each fault, so any other code is wrong, and a client that is refused takes it that nothing happened. Five pairs: no key and no sig; no sid and no profiles; a wrong signature and a malformed sid; a sid of no set and a malformed profile list; a wrong signature and a profile list with one malformed item (the set read back before and after must be the same).',
   },
   {
     id: 'SOC-ERROR-PRECEDENCE',
-    title: 'when several errors apply, the answer carries one of them (readings.errorPrecedence picks which)',
+    title:
+      'when several errors apply, the one readings.errorPrecedence names wins ("page-order": the first in the table)',
     level: 'MUST',
     basis: 'inferred',
     quote: 'Error codes\n100 KeyMissing\n101 SignatureMissing\n304 SociotocoIdMissing\n305 ProfilesMissing',
-    note: 'The page does not say which error wins. Requests missing key and sig, and missing sid and profiles; under "page-order" the first code of the page\'s table must win.',
+    reading: 'errorPrecedence',
+    note: 'The page does not say which error wins (related.txt: open): off until readings.errorPrecedence is chosen. The pairs of SOC-ERROR-COMBINED.',
   },
   {
     id: 'SOC-ERROR-NO-CHANGE',
     title: 'a setProfiles refused for its signature changes nothing (version and profiles as before)',
     level: 'MUST',
-    basis: 'inferred',
+    basis: 'documented',
     quote: 'This method requires authentication.\n210 SignatureInvalid',
-    note: 'Inferred: a request that fails authentication must not have acted; read back with sociotoco.sets.get before and after. The refused request would change the set: another list under "replace", a profile not in the set under "add" (without one the check is not applicable).',
+    note: 'A method that requires authentication does not act for a request that fails it; read back with sociotoco.sets.get before and after. The refused request would change the set (a profile not in it, or another list).',
   },
   {
     id: 'SOC-TIME-REQUIRED',
@@ -248,12 +361,27 @@ export const READINGS: Reading[] = [
     configKey: 'methodName',
     options: [
       {
-        value: 'sociotoco.sets.setProfiles',
-        description: 'the spelling of the title (SOC-METHOD-CASE checks both)',
+        value: 'sociotoco.sets.setprofiles',
+        description: 'the spelling of the example request (SOC-METHOD-EXAMPLE checks it whatever this says)',
       },
-      { value: 'sociotoco.sets.setprofiles', description: 'the spelling of the example request' },
+      { value: 'sociotoco.sets.setProfiles', description: 'the spelling of the title' },
     ],
-    default: 'sociotoco.sets.setProfiles',
+    default: 'sociotoco.sets.setprofiles',
+  },
+  {
+    id: 'SOC-C3',
+    kind: 'contradiction',
+    title: "Whether the title's spelling of the method is accepted as well as the example's",
+    quotes: [
+      'sociotoco.sets.setProfiles',
+      'the method is `setProfiles` in the title and `setprofiles` in the request (case-insensitive method names?)',
+    ],
+    configKey: 'methodNames',
+    options: [
+      { value: 'example', description: "only the example's spelling is required (SOC-METHOD-CASE off)" },
+      { value: 'both', description: 'both spellings are accepted (SOC-METHOD-CASE)' },
+    ],
+    default: 'example',
   },
   {
     id: 'SOC-C2',
@@ -303,6 +431,11 @@ export const READINGS: Reading[] = [
     options: [
       { value: 'lower', description: 'lower-case hex (what md5()/hexdigest() print)' },
       { value: 'upper', description: 'upper-case hex' },
+      {
+        value: 'either',
+        description:
+          'either case is accepted: the suite signs in lower case and checks upper case too (SOC-SIG-HEX-CASE)',
+      },
     ],
     default: 'lower',
   },
@@ -347,10 +480,14 @@ export const READINGS: Reading[] = [
     quotes: ['which error wins when several apply;'],
     configKey: 'errorPrecedence',
     options: [
-      { value: 'any', description: 'any one of the errors that apply' },
+      {
+        value: 'any',
+        description: 'any one of the errors that apply (SOC-ERROR-COMBINED; SOC-ERROR-PRECEDENCE off)',
+      },
       {
         value: 'page-order',
-        description: "the first of them in the page's table (100 before 101, 304 before 305)",
+        description:
+          "the first of them in the page's table (100 before 101, 210 before 402 and 406, 403 before 406…)",
       },
     ],
     default: 'any',
@@ -366,17 +503,20 @@ export const READINGS: Reading[] = [
     configKey: 'setSemantics',
     options: [
       {
-        value: 'replace',
+        value: 'any',
         description:
-          'the set holds exactly the profiles sent, all listed in addedProfiles; the suite restores the original list',
+          'not checked: the profiles sent must be in the set afterwards (SOC-READBACK); SOC-SET-SEMANTICS off; the suite puts the original list back',
+      },
+      {
+        value: 'replace',
+        description: 'the set holds exactly the profiles sent; the suite restores the original list',
       },
       {
         value: 'add',
-        description:
-          'the profiles sent are added; addedProfiles may leave out those already there (nothing is restored)',
+        description: 'the profiles sent are added to those there (nothing is restored)',
       },
     ],
-    default: 'replace',
+    default: 'any',
   },
   {
     id: 'SOC-O10',
@@ -389,9 +529,13 @@ export const READINGS: Reading[] = [
     configKey: 'addedProfilesListing',
     options: [
       {
-        value: 'sent',
+        value: 'any',
         description:
-          'every profile sent (under setSemantics "add": at least those not in the set before, and nothing not sent)',
+          'not checked beyond what holds either way: the profiles new to the set, nothing not sent (SOC-ADDED-PROFILES); SOC-ADDED-LISTING off',
+      },
+      {
+        value: 'sent',
+        description: 'every profile sent, those already in the set too',
       },
       {
         value: 'newly-added',
@@ -399,7 +543,7 @@ export const READINGS: Reading[] = [
           'exactly the profiles sent that were not in the set before (read with sociotoco.sets.get)',
       },
     ],
-    default: 'sent',
+    default: 'any',
   },
   {
     id: 'SOC-O7',
@@ -449,5 +593,28 @@ export const READINGS: Reading[] = [
       },
     ],
     default: 'not a profile!',
+  },
+  {
+    id: 'SOC-O11',
+    kind: 'open-point',
+    title: 'Which media types label the answers (no page says)',
+    quotes: [
+      'Format: XML is the default; `format=json` selects JSON.',
+      '<?xml version="1.0" encoding="utf-8"?>',
+    ],
+    configKey: 'legacyMediaTypes',
+    options: [
+      {
+        value: '',
+        description:
+          'none: JSON as application/json or +json, XML as application/xml, text/xml or +xml (SOC-MEDIA-TYPE)',
+      },
+      {
+        value: 'text/plain',
+        description:
+          'a comma-separated list of legacy labels the target uses and the user accepts (e.g. text/plain, text/html)',
+      },
+    ],
+    default: '',
   },
 ];

@@ -30,11 +30,14 @@ export interface SignOptions {
   order?: 'sorted' | 'as-given';
   /** Sign each value as it appears percent-encoded in the query string (readings.signedValues "encoded"). */
   encodeValues?: boolean;
+  /** Names whose values are sent with their commas raw (A,B rather than A%2CB): signed as sent too. */
+  rawCommas?: readonly string[];
 }
 
-/** How the suite percent-encodes a name or value in the query string (',' becomes %2C, ' ' %20). */
-export function encodeQueryComponent(s: string): string {
-  return encodeURIComponent(s);
+/** How the suite percent-encodes a name or value in the query string (',' becomes %2C unless kept raw, ' ' %20). */
+export function encodeQueryComponent(s: string, rawCommas = false): string {
+  const out = encodeURIComponent(s);
+  return rawCommas ? out.replace(/%2C/gi, ',') : out;
 }
 
 const byName = (a: Param, b: Param): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
@@ -44,7 +47,10 @@ export function signatureBase(params: readonly Param[], opts: SignOptions): stri
   const exclude = new Set(['sig', ...(opts.exclude ?? [])]);
   const kept = params.filter(([name]) => !exclude.has(name));
   const ordered = opts.order === 'as-given' ? kept : [...kept].sort(byName);
-  const pairs = ordered.map(([n, v]) => `${n}=${opts.encodeValues ? encodeQueryComponent(v) : v}`);
+  const raw = new Set(opts.rawCommas ?? []);
+  const pairs = ordered.map(
+    ([n, v]) => `${n}=${opts.encodeValues ? encodeQueryComponent(v, raw.has(n)) : v}`,
+  );
   return `${pairs.join('#')}${opts.secret}`;
 }
 
@@ -53,7 +59,9 @@ export function sign(params: readonly Param[], opts: SignOptions): string {
   return opts.hexCase === 'upper' ? hex.toUpperCase() : hex;
 }
 
-/** `a=1&b=2`, each name and value percent-encoded, in the order given. */
-export function queryString(params: readonly Param[]): string {
-  return params.map(([n, v]) => `${encodeQueryComponent(n)}=${encodeQueryComponent(v)}`).join('&');
+/** `a=1&b=2`, each name and value percent-encoded (the commas of `rawCommas` names kept raw), in the order given. */
+export function queryString(params: readonly Param[], rawCommas: readonly string[] = []): string {
+  return params
+    .map(([n, v]) => `${encodeQueryComponent(n)}=${encodeQueryComponent(v, rawCommas.includes(n))}`)
+    .join('&');
 }

@@ -8,10 +8,12 @@ import type { Exchange, HttpClient } from '../../src/http.ts';
 import { defineSuite } from '../../src/suite.ts';
 import { schemaErrors } from '../../src/validate/json-schema.ts';
 import {
+  type AddedRule,
   checkAddedProfiles,
   checkErrorCode,
   checkErrorEnvelope,
   checkFormat,
+  checkMediaTypes,
   checkNameAsExample,
   checkOneOfCodes,
   checkReadback,
@@ -103,6 +105,8 @@ function unrepeated(params: readonly Param[], signed: (p: Param[]) => string | u
 
 interface CallOptions {
   format?: Format;
+  /** Send (and sign) the commas of profiles raw rather than as %2C. */
+  rawCommas?: boolean;
   /** 'none' sends no sig; otherwise overrides of the configured signing (a wrong secret, order…). */
   sig?: 'none' | Partial<SignOptions>;
 }
@@ -111,7 +115,7 @@ function signOptions(over: Partial<SignOptions> = {}): SignOptions {
   return {
     secret: cfg.secret,
     algorithm: cfg.algorithm,
-    hexCase: r.sigHexCase,
+    hexCase: r.sigHexCase === 'upper' ? 'upper' : 'lower',
     encodeValues: r.signedValues === 'encoded',
     ...over,
     exclude: [...(r.signFormat ? [] : ['format']), ...(over.exclude ?? [])],
@@ -123,8 +127,11 @@ async function call(http: HttpClient, params: Param[], opts: CallOptions = {}): 
   if (http !== suite.http) await originalSet();
   const base: Param[] = opts.format === 'json' ? [...params, ['format', 'json']] : [...params];
   const sig = opts.sig;
-  const all = unrepeated(base, (p) => (sig === 'none' ? undefined : sign(p, signOptions(sig ?? {}))));
-  return http.send({ method: 'GET', url: `${suite.context.baseUrl}?${queryString(all)}` });
+  const raw = opts.rawCommas ? ['profiles'] : [];
+  const all = unrepeated(base, (p) =>
+    sig === 'none' ? undefined : sign(p, { ...signOptions(sig ?? {}), rawCommas: raw }),
+  );
+  return http.send({ method: 'GET', url: `${suite.context.baseUrl}?${queryString(all, raw)}` });
 }
 
 interface SetProfilesArgs {
@@ -193,7 +200,7 @@ afterAll(async () => {
     console.warn(
       suite.redactor.text(`sociotoco: the set ${cfg.sid} was not put back as it was before the run: ${why}`),
     );
-  if (r.setSemantics !== 'replace') {
+  if (r.setSemantics === 'add') {
     notRestored('under readings.setSemantics "add" nothing can be taken out again');
     return;
   }
@@ -214,8 +221,10 @@ afterAll(async () => {
 });
 
 const FULL = cfg.profileIds;
+const FIRST = [cfg.profileIds[0] as string];
 const LAST = [cfg.profileIds[cfg.profileIds.length - 1] as string];
-const ADDED_RULE = { semantics: r.setSemantics, listing: r.addedProfilesListing };
+/** What holds under every reading: the profiles new to the set are listed, nothing that was not sent. */
+const LENIENT: AddedRule = { semantics: 'add', listing: 'sent' };
 
 /** The configured profiles that are not in `profiles` (a set as read back), in the configured order. */
 const notIn = (profiles: readonly string[]) => {
@@ -277,28 +286,95 @@ for (const format of FORMATS) {
 
 check('SOC-ERROR-STATUS', 'errors come with the HTTP status of readings.errorStatus', async ({ http }) => {
   if (r.errorStatus === 'any')
-    notApplicable('readings.errorStatus is "any": the status of an error is not documented');
+    notApplicable('readings.errorStatus is "any": the status of an error is not documented', {
+      needs: 'readings.errorStatus',
+    });
   const allowed = r.errorStatus.split(',').map(Number);
   for (const code of [101, 220, 304] as const) {
     checkStatus(await PROVOKE[code](http, 'xml'), allowed, `the error ${code} request`);
   }
 });
 
+// ---------------------------------------------------------------- two faults at once
+
+interface Combo {
+  what: string;
+  /** The errors that apply, in the page's order. */
+  codes: ErrorCode[];
+  send: (http: HttpClient) => Promise<Exchange>;
+}
+
+const wrongSecret = () => ({ secret: `${cfg.secret}-wrong-${next()}` });
+
+/** Pairs of faults; `changing` is a profile list that would change the set were the request accepted. */
+function combos(changing: readonly string[]): Combo[] {
+  return [
+    {
+      what: 'a request without key and without sig',
+      codes: [100, 101],
+      send: (h) => call(h, setProfilesParams({ key: null }), { sig: 'none' }),
+    },
+    {
+      what: 'a request without sid and without profiles',
+      codes: [304, 305],
+      send: (h) => call(h, setProfilesParams({ sid: null, profiles: null })),
+    },
+    {
+      what: 'a wrong signature and a malformed sid',
+      codes: [210, 402],
+      send: (h) => call(h, setProfilesParams({ sid: r.invalidSid }), { sig: wrongSecret() }),
+    },
+    {
+      what: 'a sid of no set and a malformed profiles argument',
+      codes: [403, 406],
+      send: (h) => call(h, setProfilesParams({ sid: unknownSid(), profiles: r.invalidProfiles })),
+    },
+    {
+      what: `a wrong signature and a profile list with one malformed item (${changing.join(',')} and readings.invalidProfiles)`,
+      codes: [210, 406],
+      send: (h) =>
+        call(h, setProfilesParams({ profiles: [...changing, r.invalidProfiles].join(',') }), {
+          sig: wrongSecret(),
+        }),
+    },
+  ];
+}
+
+/** A list that would change the set read as `before`: a profile not in it, or else a shorter list. */
+function aChangeOf(before: readonly string[]): readonly string[] {
+  const missing = notIn(before);
+  if (missing.length > 0) return missing.slice(0, 1);
+  const same = (a: readonly string[], b: readonly string[]) =>
+    a
+      .map((x) => x.toUpperCase())
+      .sort()
+      .join() ===
+    b
+      .map((x) => x.toUpperCase())
+      .sort()
+      .join();
+  return same(before, FIRST) ? FULL : FIRST;
+}
+
+check(
+  'SOC-ERROR-COMBINED',
+  'with two faults at once, the answer carries one of the errors that apply and the set is unchanged',
+  async ({ http }) => {
+    const before = await readSet(http, 'reading the set before');
+    for (const c of combos(aChangeOf(before.profiles))) checkOneOfCodes(await c.send(http), c.codes, c.what);
+    checkUnchanged(before, await readSet(http, 'reading the set after the refused requests'));
+  },
+);
+
 check(
   'SOC-ERROR-PRECEDENCE',
-  'with several errors, the answer carries one that applies',
+  'with two faults at once, the error readings.errorPrecedence names wins',
   async ({ http }) => {
-    const pageOrder = r.errorPrecedence === 'page-order';
-    checkOneOfCodes(
-      await call(http, setProfilesParams({ key: null }), { sig: 'none' }),
-      pageOrder ? [100] : [100, 101],
-      'a request without key and without sig',
-    );
-    checkOneOfCodes(
-      await call(http, setProfilesParams({ sid: null, profiles: null })),
-      pageOrder ? [304] : [304, 305],
-      'a request without sid and without profiles',
-    );
+    if (r.errorPrecedence === 'any')
+      notApplicable('readings.errorPrecedence is "any": the page does not say which error wins', {
+        needs: 'readings.errorPrecedence',
+      });
+    for (const c of combos(FIRST)) checkOneOfCodes(await c.send(http), c.codes.slice(0, 1), c.what);
   },
 );
 
@@ -307,87 +383,103 @@ check(
   'a setProfiles with a wrong signature leaves the set as it was',
   async ({ http }) => {
     const before = await readSet(http, 'reading the set before');
-    const first = [cfg.profileIds[0] as string];
-    const same = (a: readonly string[], b: readonly string[]) =>
-      a
-        .map((x) => x.toUpperCase())
-        .sort()
-        .join() ===
-      b
-        .map((x) => x.toUpperCase())
-        .sort()
-        .join();
-    let attempt: readonly string[] = same(before.profiles, first) ? FULL : first;
-    if (r.setSemantics === 'add') {
-      // Under "add", only a profile not in the set would change it.
-      const missing = notIn(before.profiles);
-      if (missing.length === 0)
-        notApplicable(
-          'readings.setSemantics is "add" and every configured profile is already in the set: the refused request could not change it',
-        );
-      attempt = missing.slice(0, 1);
-    }
+    const attempt = aChangeOf(before.profiles);
     await call(http, valid(setProfilesParams({ profiles: attempt.join(',') }), 'xml'), {
-      sig: { secret: `${cfg.secret}-wrong-${next()}` },
+      sig: wrongSecret(),
     });
     checkUnchanged(before, await readSet(http, 'reading the set after the refused request'));
   },
 );
 
 // ---------------------------------------------------------------- what a setProfiles changes
-// Before the checks that set the full list: under "add", these need profiles not yet in the set.
+// Robust under either reading of "set" (replace or add): each change sends a profile not yet in the
+// set, read with sociotoco.sets.get just before. Under "add" the set fills up, so these come before
+// the checks that set the full list.
 
-check('SOC-ADDED-PROFILES', 'addedProfiles lists the profiles just set, in any order', async ({ http }) => {
-  const needsBefore = r.setSemantics === 'add' || r.addedProfilesListing === 'newly-added';
-  let checked = 0;
-  for (const format of FORMATS) {
-    if (r.setSemantics === 'add') {
-      // A profile not in the set (so something is added), with one already there if there is one.
-      const before = (await readSet(http, `reading the set before (${format})`)).profiles;
-      const missing = notIn(before);
-      if (missing.length === 0) {
-        if (checked === 0)
-          notApplicable(
-            'readings.setSemantics is "add" and every configured profile is already in the set: nothing would be added (configure profileIds not yet in the set)',
-          );
-        break; // the other format was checked
-      }
-      const present = FULL.filter((p) => !missing.includes(p));
-      const list = [...missing.slice(0, 1), ...present.slice(0, 1)];
-      const what = `adding ${missing[0]} (${format})`;
-      checkAddedProfiles(setOf(await setProfiles(http, list, format), what), list, before, ADDED_RULE, what);
-      checked += 1;
-      continue;
-    }
-    for (const list of [LAST, FULL]) {
-      const what = `${list === LAST ? 'setting one profile' : 'setting every profile'} (${format})`;
-      const before = needsBefore
-        ? (await readSet(http, `reading the set before ${what}`)).profiles
-        : undefined;
-      checkAddedProfiles(setOf(await setProfiles(http, list, format), what), list, before, ADDED_RULE, what);
-    }
+/**
+ * The set read just before a call, with one configured profile in it and one not: a profile alone is
+ * set first when the set holds none of them or all of them (under "replace" that empties the rest).
+ */
+async function mixedSet(
+  http: HttpClient,
+  what: string,
+): Promise<{ before: string[]; missing: string; present: string }> {
+  let before = (await readSet(http, `reading the set before ${what}`)).profiles;
+  if (notIn(before).length === 0 || notIn(before).length === FULL.length) {
+    setOf(await setProfiles(http, FIRST), `setting ${FIRST[0]} alone before ${what}`);
+    before = (await readSet(http, `reading the set before ${what}`)).profiles;
   }
+  const missing = notIn(before);
+  const present = FULL.filter((p) => !missing.includes(p));
+  if (missing[0] === undefined || present[0] === undefined)
+    notApplicable(
+      `every configured profile is in the set even after setting ${FIRST[0]} alone (a target that adds rather than replaces): nothing would be added. Configure profileIds not yet in the set`,
+      { needs: 'profileIds' },
+    );
+  return { before, missing: missing[0], present: present[0] };
+}
+
+check('SOC-SET-SEMANTICS', 'the set afterwards, as readings.setSemantics says', async ({ http }) => {
+  if (r.setSemantics === 'any')
+    notApplicable('readings.setSemantics is "any": the page does not say whether "set" replaces or adds', {
+      needs: 'readings.setSemantics',
+    });
+  const { before, missing } = await mixedSet(http, 'a setProfiles');
+  const set = setOf(await setProfiles(http, [missing]), `setting ${missing} alone`);
+  const after = await readSet(http, 'sociotoco.sets.get');
+  if (r.setSemantics === 'replace') checkReadback(after, [missing], set.version, 'replace');
+  else checkReadback(after, [...before, missing], set.version, 'replace');
 });
 
-check('SOC-VERSION-INCREMENTS', 'the version grows when a setProfiles changes the set', async ({ http }) => {
-  // Two calls, the second a real change from what the first left.
-  let first: readonly string[] = LAST;
-  let second: readonly string[] = FULL;
-  if (r.setSemantics === 'add') {
-    const missing = notIn((await readSet(http, 'reading the set before')).profiles);
-    const present = FULL.filter((p) => !missing.includes(p));
-    const [a, b] = present.length > 0 ? [present[0], missing[0]] : [missing[0], missing[1]];
-    if (a === undefined || b === undefined)
+check(
+  'SOC-ADDED-LISTING',
+  'addedProfiles lists the profiles already in the set as readings.addedProfilesListing says',
+  async ({ http }) => {
+    if (r.addedProfilesListing === 'any')
       notApplicable(
-        'readings.setSemantics is "add" and the set already holds the configured profiles: no call would change it',
+        'readings.addedProfilesListing is "any": the page does not say whether a profile already in the set is "added"',
+        { needs: 'readings.addedProfilesListing' },
       );
-    first = [a];
-    second = [b];
-  }
-  const one = setOf(await setProfiles(http, first), `the first setProfiles (${first.join(',')})`);
+    const { before, missing, present } = await mixedSet(http, 'a setProfiles');
+    const list = [present, missing];
+    const what = `setting ${present} (in the set) and ${missing} (not in it)`;
+    checkAddedProfiles(
+      setOf(await setProfiles(http, list), what),
+      list,
+      before,
+      {
+        semantics: 'replace',
+        listing: r.addedProfilesListing,
+      },
+      what,
+    );
+  },
+);
+
+check(
+  'SOC-ADDED-PROFILES',
+  'addedProfiles lists the profiles new to the set, nothing that was not sent, in any order',
+  async ({ http }) => {
+    for (const format of FORMATS) {
+      const { before, missing, present } = await mixedSet(http, `a setProfiles (${format})`);
+      const list = [present, missing];
+      const what = `setting ${present} (in the set) and ${missing} (not in it), ${format}`;
+      checkAddedProfiles(setOf(await setProfiles(http, list, format), what), list, before, LENIENT, what);
+    }
+  },
+);
+
+check('SOC-VERSION-INCREMENTS', 'the version grows when a setProfiles changes the set', async ({ http }) => {
+  const one = setOf(await setProfiles(http, FIRST), `the first setProfiles (${FIRST[0]} alone)`);
+  const missing = notIn((await readSet(http, 'reading the set after it')).profiles)[0];
+  if (missing === undefined)
+    notApplicable(
+      `every configured profile is in the set even after setting ${FIRST[0]} alone (a target that adds rather than replaces): no call would change it. Configure profileIds not yet in the set`,
+      { needs: 'profileIds' },
+    );
   const two = setOf(
-    await setProfiles(http, second),
-    `the second setProfiles (${second.join(',')}), a change`,
+    await setProfiles(http, [missing]),
+    `the second setProfiles (${missing}, not in the set)`,
   );
   checkVersionIncreased(one, two);
 });
@@ -409,6 +501,11 @@ check('SOC-FORMAT-XML-DEFAULT', 'without format, success and error answers are X
   checkFormat(await PROVOKE[220](http, 'xml'), 'xml', 'an unsupported method without format');
 });
 
+check('SOC-FORMAT-XML-EXPLICIT', 'with format=xml, the answer is XML', async ({ http }) => {
+  const params = setProfilesParams({ profiles: FULL.join(',') });
+  checkFormat(await call(http, [...params, ['format', 'xml']]), 'xml', 'setProfiles with format=xml');
+});
+
 check('SOC-FORMAT-JSON', 'with format=json, success and error answers are JSON', async ({ http }) => {
   checkFormat(await setProfiles(http, FULL, 'json'), 'json', 'setProfiles with format=json');
   checkFormat(await PROVOKE[220](http, 'json'), 'json', 'an unsupported method with format=json');
@@ -423,24 +520,70 @@ check('SOC-SET-ID', 'sociotocoId is the sid of the request, in XML and JSON', as
 check('SOC-READBACK', 'sociotoco.sets.get reads back the profiles just set', async ({ http }) => {
   for (const list of [LAST, FULL]) {
     const set = setOf(await setProfiles(http, list), `setting ${list.length} profile(s)`);
-    checkReadback(await readSet(http, 'sociotoco.sets.get'), list, set.version, r.setSemantics);
+    // Under every reading the profiles sent are there; whether others stay is SOC-SET-SEMANTICS.
+    checkReadback(await readSet(http, 'sociotoco.sets.get'), list, set.version, 'add');
   }
 });
 
 check('SOC-NAME-EXAMPLE', 'an unnamed set: <name /> in XML, null in JSON', async ({ http }) => {
-  if (r.setName !== 'unnamed') notApplicable('readings.setName is "any": the configured set may have a name');
+  if (r.setName !== 'unnamed')
+    notApplicable('readings.setName is "any": the configured set may have a name', {
+      needs: 'readings.setName',
+    });
   for (const format of FORMATS) checkNameAsExample(await setProfiles(http, FULL, format), format);
 });
+
+check(
+  'SOC-METHOD-EXAMPLE',
+  "sociotoco.sets.setprofiles, as the page's example request spells it, is accepted",
+  async ({ http }) => {
+    const method = 'sociotoco.sets.setprofiles';
+    setOf(await setProfiles(http, FULL, 'xml', { method }), `method=${method}`);
+  },
+);
 
 check(
   'SOC-METHOD-CASE',
   'sociotoco.sets.setprofiles (the example) and sociotoco.sets.setProfiles (the title) are both accepted',
   async ({ http }) => {
+    if (r.methodNames !== 'both')
+      notApplicable(
+        'readings.methodNames is "example": whether the title\'s spelling is accepted too is open',
+        { needs: 'readings.methodNames' },
+      );
     for (const method of ['sociotoco.sets.setprofiles', 'sociotoco.sets.setProfiles']) {
       setOf(await setProfiles(http, FULL, 'xml', { method }), `method=${method}`);
     }
   },
 );
+
+// ---------------------------------------------------------------- written forms of the arguments
+
+check(
+  'SOC-PROFILES-RAW-COMMAS',
+  'profiles with raw commas (A,B) is accepted as well as with %2C',
+  async ({ http }) => {
+    // One profile in the set and one not: the one not in it must be listed (SOC-ADDED-PROFILES' rule),
+    // which a list misread as one ID (or refused) cannot be.
+    const { before, missing, present } = await mixedSet(http, 'a setProfiles with raw commas');
+    const list = [missing, present];
+    const what = `setProfiles with profiles=${list.join(',')} (raw commas)`;
+    const params = valid(setProfilesParams({ profiles: list.join(',') }), 'xml');
+    checkAddedProfiles(
+      setOf(await call(http, params, { rawCommas: true }), what),
+      list,
+      before,
+      LENIENT,
+      what,
+    );
+  },
+);
+
+check('SOC-SID-CASE', 'a UUID sid in upper case names the same set', async ({ http }) => {
+  if (!UUID.test(cfg.sid)) notApplicable('the configured sid is not a UUID: its letter case may matter');
+  const sid = cfg.sid === cfg.sid.toUpperCase() ? cfg.sid.toLowerCase() : cfg.sid.toUpperCase();
+  setOf(await setProfiles(http, FULL, 'xml', { sid }), `setProfiles with sid=${sid}`);
+});
 
 // ---------------------------------------------------------------- signing
 
@@ -451,6 +594,17 @@ for (const algorithm of ALGORITHMS) {
     setOf(ex, `a request signed with ${algorithm}`);
   });
 }
+
+check('SOC-SIG-HEX-CASE', 'a sig in upper-case hex is accepted as well as lower case', async ({ http }) => {
+  if (r.sigHexCase !== 'either')
+    notApplicable(`readings.sigHexCase is "${r.sigHexCase}": the letter case of sig is open`, {
+      needs: 'readings.sigHexCase',
+    });
+  for (const hexCase of ['lower', 'upper'] as const) {
+    const ex = await call(http, valid(setProfilesParams(), 'xml'), { sig: { hexCase } });
+    setOf(ex, `a request signed in ${hexCase}-case hex`);
+  }
+});
 
 check('SOC-SIG-SORTED', 'a signature over the unsorted query order is refused with 210', async ({ http }) => {
   checkErrorCode(
@@ -480,3 +634,21 @@ check('SOC-TIME-REQUIRED', 'a setProfiles without time is refused', async ({ htt
   const params = setProfilesParams().filter(([name]) => name !== 'time');
   checkRefused(await call(http, params), 'a setProfiles without time (the rest signed)');
 });
+
+// ---------------------------------------------------------------- media types (last: it judges every answer)
+
+check(
+  'SOC-MEDIA-TYPE',
+  'every XML or JSON answer the suite received is labelled with its media type',
+  async ({ http }) => {
+    // Its own answers first (a success in each format and an error), so it never judges nothing.
+    await setProfiles(http, FULL, 'xml');
+    await setProfiles(http, FULL, 'json');
+    await PROVOKE[220](http, 'json');
+    const accept = r.legacyMediaTypes
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
+    checkMediaTypes(suite.seen(), accept);
+  },
+);

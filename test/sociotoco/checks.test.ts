@@ -3,11 +3,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { CheckFailure } from '../../src/check.ts';
+import type { RecordedExchange } from '../../src/types.ts';
 import {
   checkAddedProfiles,
   checkErrorCode,
   checkErrorEnvelope,
   checkFormat,
+  checkMediaTypes,
   checkNameAsExample,
   checkOneOfCodes,
   checkReadback,
@@ -19,7 +21,9 @@ import {
   checkVersionIncreased,
   errorCodeOf,
   isErrorAnswer,
+  mediaTypeProblems,
   readBody,
+  representationOf,
   type SetView,
   setOf,
 } from '../../suites/sociotoco/checks.ts';
@@ -280,5 +284,66 @@ describe('sociotoco: behaviour checks', () => {
   test('checkUnchanged: the same set passes; another version or list fails', () => {
     checkUnchanged(view([P1, P2], 3), view([P2, P1], 3));
     expect(failure(() => checkUnchanged(view([P1, P2], 3), view([P1], 4))).failure.messages).toHaveLength(2);
+  });
+});
+
+describe('sociotoco: media types (SOC-MEDIA-TYPE)', () => {
+  const rec = (status: number, body: string, contentType?: string): RecordedExchange => ({
+    request: { method: 'GET', url: 'http://t/services/1.1/rest?method=x', headers: {} },
+    response: {
+      status,
+      headers: contentType ? { 'content-type': contentType } : {},
+      body,
+      bodyBytes: Buffer.byteLength(body),
+      truncated: false,
+    },
+    durationMs: 1,
+  });
+
+  test('representationOf: by content; empty bodies, redirects, HTML pages and transport errors are not judged', () => {
+    expect(representationOf(rec(200, XML))).toBe('xml');
+    expect(representationOf(rec(200, `\uFEFF ${JSON_BODY}`))).toBe('json');
+    expect(representationOf(rec(200, ''))).toBeUndefined();
+    expect(representationOf(rec(302, XML))).toBeUndefined();
+    expect(representationOf(rec(404, '<!DOCTYPE html><html><body>x</body></html>'))).toBeUndefined();
+    expect(representationOf(rec(200, 'garbage'))).toBeUndefined();
+    expect(
+      representationOf({ request: rec(200, '').request, error: 'ECONNRESET', durationMs: 1 }),
+    ).toBeUndefined();
+  });
+
+  test('the documented labels pass, with or without charset; the XML charset must be utf-8', () => {
+    checkMediaTypes(
+      [
+        rec(200, XML, 'text/xml; charset=utf-8'),
+        rec(200, XML, 'application/xml'),
+        rec(200, JSON_BODY, 'application/json; charset=utf-8'),
+        rec(200, JSON_BODY, 'application/vnd.sociotoco+json'),
+        rec(200, '', 'text/html'),
+      ],
+      [],
+    );
+    const p = mediaTypeProblems(
+      [
+        rec(200, XML, 'text/xml; charset=iso-8859-1'),
+        rec(200, JSON_BODY, 'text/plain'),
+        rec(200, JSON_BODY, 'text/plain'),
+        rec(200, XML),
+      ],
+      [],
+    );
+    expect(p.judged).toBe(4);
+    expect(p.problems).toHaveLength(3);
+    expect(p.problems.join()).toMatch(/charset=iso-8859-1/);
+    expect(p.problems.join()).toMatch(/labelled text\/plain/);
+    expect(p.problems.join()).toMatch(/no Content-Type/);
+  });
+
+  test('a legacy label the user accepts passes; nothing to judge fails', () => {
+    checkMediaTypes([rec(200, JSON_BODY, 'text/plain')], ['text/plain']);
+    expect(
+      failure(() => checkMediaTypes([rec(200, JSON_BODY, 'text/plain')], [])).failure.messages?.join(),
+    ).toMatch(/text\/plain/);
+    expect(failure(() => checkMediaTypes([rec(200, '')], [])).failure.title).toMatch(/no answer/);
   });
 });

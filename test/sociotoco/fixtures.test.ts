@@ -276,6 +276,15 @@ describe('sociotoco: the request and the target config', () => {
           readings: { addedProfilesListing: 'all' },
         }).join(),
       ).toMatch(/addedProfilesListing: must be equal to one of the allowed values/);
+      expect(
+        schemaErrors(configSchema, {
+          ...mock.targetConfig,
+          readings: { legacyMediaTypes: 'text/plain, text/html', sigHexCase: 'either', methodNames: 'both' },
+        }),
+      ).toEqual([]);
+      expect(
+        schemaErrors(configSchema, { ...mock.targetConfig, readings: { legacyMediaTypes: 'plain' } }).join(),
+      ).toMatch(/legacyMediaTypes: must match pattern/);
     } finally {
       await mock.close();
     }

@@ -43,6 +43,14 @@ describe('sociotoco: signatureBase', () => {
     );
   });
 
+  test('raw commas (SOC-PROFILES-RAW-COMMAS): sent as A,B and signed as sent under either reading', () => {
+    const opts = { secret: SECRET, algorithm: 'md5', rawCommas: ['profiles'] } as const;
+    expect(signatureBase(PARAMS, { ...opts, encodeValues: true })).toBe(BASE);
+    expect(signatureBase(PARAMS, opts)).toBe(BASE);
+    expect(queryString([['profiles', 'A,B C']], ['profiles'])).toBe('profiles=A,B%20C');
+    expect(queryString([['profiles', 'A,B']])).toBe('profiles=A%2CB');
+  });
+
   test("'as-given' keeps the query order (the suite's deliberately wrong signature)", () => {
     expect(signatureBase(PARAMS, { secret: SECRET, algorithm: 'md5', order: 'as-given' })).toBe(
       'method=sociotoco.sets.setprofiles#key=abc123#sid=89c13185-8756-4577-935d-c3e83e6e77ce#profiles=5B2C22279AA3A4E7D4176F3ED1ED29D7,3C40B61624DB5575553797257782A64C5DC4FD3B93425ECE#time=1262304000s3cr3t',
