@@ -4,9 +4,9 @@
 // session and every read-back (session-not-required, refuses-but-applies, properties-not-saved,
 // utf8-mangled, multi-value-truncated, empty-values-ignored, logins-not-saved, setlogins-ignored,
 // membership-dropped; see the header of iservice.pact.test.ts for why the contract leaves them out),
-// and login-no-isloggedin, which the contract does catch (its ISV-LOGIN-ISLOGGEDIN interaction
-// fails, "missing the following keys: loggedIn") but which breaks a SHOULD only, so the
-// verification still exits 0 and the proof's exit-1 rule cannot hold for it.
+// and login-failure-silent, which the contract does catch (its ISV-LOGIN-FAIL interaction fails)
+// but which breaks a SHOULD only (the failed-login message is from another page and no known client
+// breaks without it), so the verification still exits 0 and the proof's exit-1 rule cannot hold.
 export interface ContractProof {
   fault: string;
   /** Matches the descriptions of exactly the interactions that must fail. */
@@ -62,8 +62,8 @@ export const CONTRACT_PROOF: ContractProof[] = [
     mismatch: /Expected 'text\/html' to match/,
   },
   {
-    fault: 'login-failure-silent',
-    fails: /ISV-LOGIN-FAIL/,
-    mismatch: /\$\.errors: Expected \[\] \(size 0\) to have minimum size of 1/,
+    fault: 'login-no-isloggedin',
+    fails: /ISV-LOGIN-ISLOGGEDIN/,
+    mismatch: /missing the following keys: loggedIn/,
   },
 ];

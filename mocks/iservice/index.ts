@@ -130,7 +130,7 @@ export const FAULTS: FaultDefinition[] = [
   {
     id: 'invalid-payload-accepted',
     description: 'a payload that breaks the table is answered as a success (and ignored)',
-    breaks: ['ISV-INVALID-PAYLOAD'],
+    breaks: ['ISV-INVALID-PAYLOAD', 'ISV-COMBO-FIELDS'],
   },
   {
     id: 'unknown-contact-accepted',
@@ -166,7 +166,7 @@ export const FAULTS: FaultDefinition[] = [
   {
     id: 'logins-not-saved',
     description: 'setLogins true does not store the logins',
-    breaks: ['ISV-ROUNDTRIP-LOGINS'],
+    breaks: ['ISV-ROUNDTRIP-LOGINS', 'ISV-LOGIN-TYPES'],
   },
   {
     id: 'setlogins-ignored',
@@ -192,10 +192,67 @@ export const FAULTS: FaultDefinition[] = [
     readings: { detailsShape: 'array' },
   },
   {
+    id: 'details-object-only',
+    description:
+      'details must be an object, as the example writes it: an array of one is refused (fails reading pageForms = both)',
+    breaks: ['ISV-PAGE-FORMS'],
+    readings: { pageForms: 'both' },
+  },
+  {
     id: 'login-type-lowercase',
     description: 'not a fault: login types are the table\'s lower-case "email" only (proves reading ISV-C2)',
     breaks: [],
     readings: { loginType: 'email' },
+  },
+  {
+    id: 'login-type-example-only',
+    description:
+      'the email login type is the example\'s "Email" only: the table\'s "email" is refused (fails reading pageForms = both)',
+    breaks: ['ISV-PAGE-FORMS'],
+    readings: { pageForms: 'both' },
+  },
+  {
+    id: 'login-type-google-refused',
+    description: 'a login of type Google is refused, though the table lists it',
+    breaks: ['ISV-LOGIN-TYPES'],
+  },
+  {
+    id: 'partial-save-before-auth',
+    description:
+      'a form with field errors has its well-formed properties saved before the session or the access right is checked',
+    breaks: ['ISV-COMBO-AUTH'],
+  },
+  {
+    id: 'loose-types',
+    description:
+      'setLogins "true" is read as true and a membership string is split at commas, so a form with these two field errors is applied',
+    breaks: ['ISV-COMBO-FIELDS'],
+  },
+  {
+    id: 'access-after-arguments',
+    description:
+      "the form is checked before the access right: a customer's form with field errors for another contact gets the field errors (fails reading errorPrecedence = auth-first)",
+    breaks: ['ISV-ERROR-PRECEDENCE'],
+    readings: { errorPrecedence: 'auth-first' },
+  },
+  {
+    id: 'precedence-arguments-reading',
+    description:
+      'not a fault of the mock (which checks the session and the access right first): under reading errorPrecedence = arguments-first the suite must notice',
+    breaks: ['ISV-ERROR-PRECEDENCE'],
+    readings: { errorPrecedence: 'arguments-first' },
+  },
+  {
+    id: 'json-labelled-html',
+    description: 'every answer is JSON but labelled text/html',
+    breaks: ['ISV-MEDIA-TYPE'],
+  },
+  {
+    id: 'json-labelled-text-plain',
+    description:
+      'not a fault: JSON answers labelled text/plain, a legacy label the user accepts (proves reading acceptMediaTypes)',
+    breaks: [],
+    readings: { acceptMediaTypes: 'text/javascript, Text/Plain' },
   },
   {
     id: 'details-by-query',
@@ -255,7 +312,23 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
   const faults = new Set(options.faults ?? []);
   const fault = (id: string) => faults.has(id);
   const emailType = fault('login-type-lowercase') ? 'email' : 'Email';
-  const loginTypes = ['', emailType, 'bounced', 'Google'];
+  // The email type in both spellings the page uses (table "email", example "Email").
+  const emailTypes = fault('login-type-lowercase')
+    ? ['email']
+    : fault('login-type-example-only')
+      ? ['Email']
+      : ['Email', 'email'];
+  const loginTypes = [
+    '',
+    ...emailTypes,
+    'bounced',
+    ...(fault('login-type-google-refused') ? [] : ['Google']),
+  ];
+  const mediaType = fault('json-labelled-html')
+    ? 'text/html; charset=utf-8'
+    : fault('json-labelled-text-plain')
+      ? 'text/plain; charset=utf-8'
+      : 'application/json; charset=utf-8';
 
   const accounts: Account[] = [
     { ...FIXTURES.agent, role: 'agent', contactID: FIXTURES.agentContactID },
@@ -322,7 +395,7 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
   ): void {
     const text = JSON.stringify(body);
     res.writeHead(status, {
-      'content-type': 'application/json; charset=utf-8',
+      'content-type': mediaType,
       'content-length': Buffer.byteLength(text),
       ...headers,
     });
@@ -394,14 +467,16 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
     if (!isObj(p)) return ['The request body must be a JSON object.'];
     const out: string[] = [];
     if (!Number.isInteger(p.contactID)) out.push('contactID must be a number.');
-    const arrayMode = fault('details-array');
-    const d = arrayMode
-      ? Array.isArray(p.details) && p.details.length === 1
-        ? p.details[0]
-        : undefined
-      : p.details;
+    // Both forms the page uses: the example's object and the table's details[] (an array of one).
+    const d = detailsOfPayload(p);
     if (!isObj(d)) {
-      out.push(arrayMode ? 'details must be an array of one object.' : 'details must be an object.');
+      out.push(
+        fault('details-array')
+          ? 'details must be an array of one object.'
+          : fault('details-object-only')
+            ? 'details must be an object.'
+            : 'details must be an object or an array of one object.',
+      );
       return out;
     }
     if (
@@ -427,6 +502,41 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
     if (!Array.isArray(p.membership) || !p.membership.every((m) => typeof m === 'string'))
       out.push('membership must be an array of segment IDs.');
     return out;
+  }
+
+  function detailsOfPayload(p: Obj): unknown {
+    if (Array.isArray(p.details))
+      return p.details.length === 1 && !fault('details-object-only') ? p.details[0] : undefined;
+    return fault('details-array') ? undefined : p.details;
+  }
+
+  /** Under loose-types: setLogins "true"/"false" read as booleans, a membership string split at commas. */
+  function loosen(p: unknown): void {
+    if (!fault('loose-types') || !isObj(p)) return;
+    const d = detailsOfPayload(p);
+    if (isObj(d) && typeof d.setLogins === 'string') d.setLogins = d.setLogins === 'true';
+    if (typeof p.membership === 'string') p.membership = p.membership.split(',').filter(Boolean);
+  }
+
+  /** Under partial-save-before-auth: the well-formed properties of a form with errors, saved at once. */
+  function partialSave(body: Buffer): void {
+    let p: unknown;
+    try {
+      p = JSON.parse(body.toString('utf8'));
+    } catch {
+      return;
+    }
+    if (!isObj(p) || payloadProblems(p).length === 0) return;
+    const c = typeof p.contactID === 'number' ? contacts.get(p.contactID) : undefined;
+    const d = detailsOfPayload(p);
+    if (!c || !isObj(d) || !Array.isArray(d.properties)) return;
+    for (const prop of d.properties) {
+      if (isObj(prop) && typeof prop.propertyID === 'string' && Array.isArray(prop.values))
+        c.properties.set(
+          prop.propertyID,
+          prop.values.flatMap((v) => (isObj(v) && typeof v.value === 'string' ? [v.value] : [])),
+        );
+    }
   }
 
   function detailsAnswer(id: number, c: Contact): Obj {
@@ -469,7 +579,7 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
   }
 
   function apply(c: Contact, p: Obj): void {
-    const d = (fault('details-array') ? (p.details as Obj[])[0] : p.details) as Obj;
+    const d = detailsOfPayload(p) as Obj;
     if (!fault('properties-not-saved')) {
       for (const prop of d.properties as { propertyID: string; values: { value: string }[] }[]) {
         let values = prop.values.map((v) => v.value);
@@ -503,7 +613,30 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       answer(res, ['The request is not valid JSON.'], []);
       return;
     }
+    loosen(p);
     const problems = payloadProblems(p);
+    // The session is checked before this; the access right next, then the form (unless the
+    // access-after-arguments fault swaps the two).
+    const foreign =
+      isObj(p) &&
+      Number.isInteger(p.contactID) &&
+      who.role === 'customer' &&
+      who.contactID !== p.contactID &&
+      !fault('customer-may-update-other');
+    if (isObj(p) && foreign && !(fault('access-after-arguments') && problems.length > 0)) {
+      if (fault('foreign-bare-403')) {
+        res.writeHead(403, { 'content-length': 0 }).end();
+        return;
+      }
+      const c = contacts.get(p.contactID as number);
+      if (c && problems.length === 0 && fault('refuses-but-applies')) apply(c, p);
+      answer(
+        res,
+        ['You may only update your own contact details.'],
+        [`Contact ${p.contactID} is not yours.`],
+      );
+      return;
+    }
     if (problems.length > 0) {
       if (fault('invalid-payload-accepted')) answer(res, []);
       else answer(res, ['The request is not valid.'], problems);
@@ -526,15 +659,6 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       answer(res, ['You do not have permission to update this contact.'], []);
       return;
     }
-    if (who.role === 'customer' && who.contactID !== id && !fault('customer-may-update-other')) {
-      if (fault('foreign-bare-403')) {
-        res.writeHead(403, { 'content-length': 0 }).end();
-        return;
-      }
-      if (fault('refuses-but-applies')) apply(c, payload);
-      answer(res, ['You may only update your own contact details.'], [`Contact ${id} is not yours.`]);
-      return;
-    }
     apply(c, payload);
     answer(res, []);
   }
@@ -548,6 +672,7 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       return;
     }
     if (url.pathname === `${BASE_PATH}/webapp-api-custinfo` && (api === 'setdetails' || api === 'details')) {
+      if (api === 'setdetails' && fault('partial-save-before-auth')) partialSave(body);
       const s = sessionOf(req);
       const who = s?.account ?? (fault('session-not-required') ? accounts[0] : undefined);
       if (!who) {

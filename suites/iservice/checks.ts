@@ -6,8 +6,9 @@ import loginFailureSchema from '../../schemas/iservice/login-failure.schema.json
 import loginSuccessSchema from '../../schemas/iservice/login-success.schema.json' with { type: 'json' };
 import responseSchema from '../../schemas/iservice/setdetails-response.schema.json' with { type: 'json' };
 import successSchema from '../../schemas/iservice/success-response.schema.json' with { type: 'json' };
-import { describeResponse, fail, header, PreconditionLost } from '../../src/check.ts';
+import { describeResponse, fail, header, mediaTypeProblem, PreconditionLost } from '../../src/check.ts';
 import type { Exchange } from '../../src/http.ts';
+import type { RecordedExchange } from '../../src/types.ts';
 import { parseJson } from '../../src/validate/json.ts';
 import { schemaErrors } from '../../src/validate/json-schema.ts';
 
@@ -134,7 +135,7 @@ export function checkErrorShape(ex: Exchange, what: string): void {
 }
 
 export type NoSessionRefusal = 'any-non-success' | 'errors-or-status' | 'errors' | 'status';
-export type ForeignRefusal = 'errors-or-status' | 'errors';
+export type ForeignRefusal = 'any-non-success' | 'errors-or-status' | 'errors';
 
 /** Whether an answer is a refusal in the form a reading accepts, what was seen, and what was expected. */
 function judgeRefusal(
@@ -417,4 +418,113 @@ export function toPayload(contactID: number, contact: Contact, o: FormOptions): 
   }
   const details = { properties, setLogins: o.setLogins, logins };
   return { contactID, details: o.detailsShape === 'array' ? [details] : details, membership };
+}
+
+// ------------------------------------------------------------------------------- two faults at once
+
+/**
+ * A request with two faults at once was refused: by either fault's refusal, in any form (each form
+ * is its own requirement's business, under its reading). Returns what was seen, for the notes.
+ */
+export function checkComboRefused(ex: Exchange, what: string): string {
+  if (isAccepted(ex)) {
+    fail(`${what} was accepted`, {
+      received: summary(ex),
+      documented: 'a refusal by one of the two faults (no session or another contact; the field errors)',
+    });
+  }
+  return summary(ex);
+}
+
+const setOf = (a: readonly string[] | undefined) => (a ? JSON.stringify(sorted(a)) : 'none');
+
+/** What differs between two reads of a contact: the given properties, the logins, the membership. */
+export function contactChanges(before: Contact, after: Contact, propertyIDs: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const id of propertyIDs) {
+    const a = valuesOf(before, id) ?? [];
+    const b = valuesOf(after, id) ?? [];
+    if (JSON.stringify(a) !== JSON.stringify(b))
+      out.push(`property ${id}: ${JSON.stringify(a)} became ${JSON.stringify(b)}`);
+  }
+  const logins = (c: Contact) => c.logins?.map(loginKey);
+  if (setOf(logins(before)) !== setOf(logins(after)))
+    out.push(
+      `logins: ${JSON.stringify(before.logins ?? null)} became ${JSON.stringify(after.logins ?? null)}`,
+    );
+  if (setOf(before.membership) !== setOf(after.membership))
+    out.push(`membership: ${setOf(before.membership)} became ${setOf(after.membership)}`);
+  return out;
+}
+
+export function checkUnchanged(
+  before: Contact,
+  after: Contact,
+  propertyIDs: readonly string[],
+  what: string,
+): void {
+  const changes = contactChanges(before, after, propertyIDs);
+  if (changes.length > 0) {
+    fail(what, { documented: 'a refused request changes nothing', messages: changes });
+  }
+}
+
+/** An answer as an error: its status and its error messages (for comparing two answers). */
+export function errorSignature(ex: Exchange): string {
+  const errors = errorsOf(ex);
+  return `HTTP ${ex.response.status}, errors ${errors ? JSON.stringify(errors) : '(no JSON body)'}`;
+}
+
+/** The combined request answered exactly as the fault that should win does alone. */
+export function checkSameError(combined: Exchange, alone: Exchange, what: string, winner: string): void {
+  const got = errorSignature(combined);
+  const want = errorSignature(alone);
+  if (got !== want) {
+    fail(`${what}: the answer is not the one ${winner} alone gets`, {
+      received: got,
+      documented: `${want} (${winner} alone, readings.errorPrecedence)`,
+    });
+  }
+}
+
+// ------------------------------------------------------------------------------- media types
+
+/** The media types of a comma-separated reading ('' = none). */
+export function mediaTypeList(reading: string): string[] {
+  return reading
+    .split(',')
+    .map((t) => t.trim().toLowerCase())
+    .filter(Boolean);
+}
+
+/**
+ * Every response the suite received whose body is JSON must be labelled as JSON. Judged: responses
+ * with a body that parses as JSON. Skipped: transport errors (no response), redirects, empty bodies
+ * (a bare 401/403 has no representation to label) and bodies that are not JSON (an HTML page
+ * labelled text/html is labelled truly; that it is not JSON is the failure of the check that read it).
+ */
+export function mediaTypeProblems(
+  exchanges: readonly RecordedExchange[],
+  accept: readonly string[],
+): { problems: string[]; judged: number; skipped: number } {
+  const problems: string[] = [];
+  let judged = 0;
+  let skipped = 0;
+  for (const ex of exchanges) {
+    const res = ex.response;
+    if (!res || (res.status >= 300 && res.status < 400) || res.bodyBytes === 0 || res.truncated) {
+      skipped += 1;
+      continue;
+    }
+    try {
+      JSON.parse(res.body);
+    } catch {
+      skipped += 1;
+      continue;
+    }
+    judged += 1;
+    const problem = mediaTypeProblem({ request: ex.request, response: res }, 'json', { accept });
+    if (problem) problems.push(problem);
+  }
+  return { problems: [...new Set(problems)], judged, skipped };
 }

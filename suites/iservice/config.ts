@@ -32,7 +32,11 @@ export interface Readings {
   noSessionRefusal: 'any-non-success' | 'errors-or-status' | 'errors' | 'status';
   detailsContactId: 'json-body' | 'query';
   detailsAnswer: 'like-request';
-  foreignRefusal: 'errors-or-status' | 'errors';
+  foreignRefusal: 'errors-or-status' | 'errors' | 'any-non-success';
+  pageForms: 'chosen' | 'both';
+  errorPrecedence: 'any' | 'auth-first' | 'arguments-first';
+  /** Comma-separated legacy media types the user accepts for JSON answers ('' = none). */
+  acceptMediaTypes: string;
 }
 
 export type ResolvedConfig = Required<Omit<IServiceConfig, 'baseUrl' | 'readings'>> & {

@@ -15,6 +15,7 @@ import { type CheckContext, defineSuite } from '../../src/suite.ts';
 import { schemaErrors } from '../../src/validate/json-schema.ts';
 import {
   type Contact,
+  checkComboRefused,
   checkEmptied,
   checkErrorShape,
   checkForeignRefusal,
@@ -25,7 +26,9 @@ import {
   checkMembership,
   checkNoSessionRefusal,
   checkPropertyValues,
+  checkSameError,
   checkSuccessShape,
+  checkUnchanged,
   detailsOf,
   errorShapeSkipReason,
   errorsOf,
@@ -34,6 +37,8 @@ import {
   isAccepted,
   isRefused,
   type LoginEntry,
+  mediaTypeList,
+  mediaTypeProblems,
   sessionCookie,
   toPayload,
   valuesOf,
@@ -352,6 +357,7 @@ function form(
     setLogins?: boolean;
     logins?: LoginEntry[];
     membership?: string[];
+    detailsShape?: 'object' | 'array';
   } = {},
 ): Record<string, unknown> {
   const names = new Map([...cfg.textProperties, MULTI].map((p) => [p.propertyID, p.propertyName]));
@@ -360,7 +366,7 @@ function form(
   );
   return valid(
     toPayload(contactID, contact, {
-      detailsShape: r.detailsShape,
+      detailsShape: o.detailsShape ?? r.detailsShape,
       setLogins: o.setLogins ?? false,
       set,
       ...(o.logins ? { logins: o.logins } : {}),
@@ -618,6 +624,117 @@ check(
   true,
 );
 
+// ---------------------------------------------------------------- two faults at once
+
+/**
+ * The other contact's form with two field errors: setLogins as the string "true" (with one login
+ * more) and the membership as one comma-joined string that differs from the current one, so a target
+ * that reads "true" as true or splits the string changes the contact visibly. `marker`, if given, is
+ * a valid change to the first text property beside them.
+ */
+function twoFieldErrors(current: Contact, marker?: string): Record<string, unknown> {
+  const base = form(cfg.otherContactID, current, marker ? { set: { [P0.propertyID]: [marker] } } : {});
+  const d = (Array.isArray(base.details) ? base.details[0] : base.details) as Record<string, unknown>;
+  d.setLogins = 'true';
+  d.logins = [...(current.logins ?? []), { name: freshEmail(), type: r.loginType }];
+  const now = current.membership ?? [];
+  const segs = cfg.membershipSegments;
+  const changed = segs.every((m) => now.includes(m))
+    ? now.filter((m) => m !== segs[0])
+    : [...now, ...segs.filter((m) => !now.includes(m))];
+  return invalid({ ...base, membership: changed.join(',') });
+}
+
+check(
+  'ISV-COMBO-AUTH',
+  'no session, or a customer on another contact, plus two field errors: refused, nothing changed',
+  async ({ http, note }) => {
+    await snapshot();
+    const before = await read(http, cfg.otherContactID, 'reading the other contact');
+    const anonymous = await setdetails(http, undefined, twoFieldErrors(before, fresh('NoSessionCombo')));
+    note(
+      `no session + two field errors: ${checkComboRefused(anonymous, 'an update without a session and with two field errors')}`,
+    );
+    const foreign = await setdetails(
+      http,
+      await session(http, 'customer'),
+      twoFieldErrors(before, fresh('IntruderCombo')),
+    );
+    note(
+      `customer on another contact + two field errors: ${checkComboRefused(foreign, "the customer's update of another contact with two field errors")}`,
+    );
+    checkUnchanged(
+      before,
+      await read(http, cfg.otherContactID, 'reading the other contact back'),
+      [P0.propertyID],
+      'a request with two faults at once changed the contact',
+    );
+  },
+  true,
+);
+
+check(
+  'ISV-COMBO-FIELDS',
+  'two field errors at once (setLogins "true", membership as one string): refused with errors, nothing changed',
+  async ({ http }) => {
+    await snapshot();
+    const s = await session(http, 'agent');
+    const before = await read(http, cfg.otherContactID, 'reading the other contact');
+    expectErrors(
+      await setdetails(http, s, twoFieldErrors(before)),
+      'an update with setLogins "true" and the membership as one string',
+    );
+    checkUnchanged(
+      before,
+      await read(http, cfg.otherContactID, 'reading the other contact back'),
+      [],
+      'a form with two field errors changed the contact',
+    );
+  },
+  true,
+);
+
+check(
+  'ISV-ERROR-PRECEDENCE',
+  'with two faults at once, the error readings.errorPrecedence names wins',
+  async ({ http }) => {
+    if (r.errorPrecedence === 'any') {
+      notApplicable(
+        'the page does not say which error wins when a request has two faults (readings.errorPrecedence = any); ISV-COMBO-AUTH checks that one of them does',
+        { needs: 'readings.errorPrecedence' },
+      );
+    }
+    await snapshot();
+    const before = await read(http, cfg.otherContactID, 'reading the other contact');
+    const customer = await session(http, 'customer');
+    const bad = twoFieldErrors(before);
+    // The form unchanged: a single-fault request that changes nothing even where it is applied.
+    const good = form(cfg.otherContactID, before);
+    const cases: [string, Exchange, Exchange][] = [
+      [
+        'no session + two field errors',
+        await setdetails(http, undefined, bad),
+        await setdetails(http, undefined, good),
+      ],
+      [
+        'a customer on another contact + two field errors',
+        await setdetails(http, customer, bad),
+        await setdetails(http, customer, good),
+      ],
+    ];
+    const fieldsAlone =
+      r.errorPrecedence === 'arguments-first'
+        ? await setdetails(http, await session(http, 'agent'), bad)
+        : undefined;
+    for (const [what, combined, authAlone] of cases) {
+      if (fieldsAlone)
+        checkSameError(combined, fieldsAlone, what, 'the two field errors (sent by the agent)');
+      else checkSameError(combined, authAlone, what, what.split(' + ')[0] ?? what);
+    }
+  },
+  true,
+);
+
 // ---------------------------------------------------------------- the round trip (on the other contact)
 
 async function agentSaves(
@@ -721,6 +838,51 @@ check('ISV-SETLOGINS-FALSE', 'with setLogins false the logins sent are ignored',
 });
 
 check(
+  'ISV-LOGIN-TYPES',
+  'a login of every listed type (blank, email, bounced, Google) is saved and reads back',
+  async ({ http }) => {
+    const logins = ['', r.loginType, 'bounced', 'Google'].map((type) => ({ name: freshEmail(), type }));
+    await agentSaves(http, 'saving one login of each listed type with setLogins true', (c) =>
+      form(cfg.otherContactID, c, { setLogins: true, logins }),
+    );
+    checkLogins(await readOther(http), logins, 'details does not return a login of every listed type');
+  },
+);
+
+check(
+  'ISV-PAGE-FORMS',
+  'both forms the page uses are accepted: details object and array; login type Email and email',
+  async ({ http }) => {
+    if (r.pageForms !== 'both') {
+      notApplicable(
+        'the page uses two forms of details and of the email login type; a target may accept one (readings.pageForms = chosen)',
+        { needs: 'readings.pageForms' },
+      );
+    }
+    for (const shape of ['object', 'array'] as const) {
+      const v = fresh(`Shape ${shape}`);
+      await agentSaves(
+        http,
+        `saving with details as ${shape === 'object' ? 'an object' : 'an array of one'}`,
+        (c) => form(cfg.otherContactID, c, { detailsShape: shape, set: { [P0.propertyID]: [v] } }),
+      );
+      checkPropertyValues(
+        await readOther(http),
+        { [P0.propertyID]: [v] },
+        `details sent as ${shape === 'object' ? 'an object' : 'an array of one'} did not read back`,
+      );
+    }
+    for (const type of ['Email', 'email']) {
+      const logins = [{ name: freshEmail(), type }];
+      await agentSaves(http, `saving a login of type ${JSON.stringify(type)}`, (c) =>
+        form(cfg.otherContactID, c, { setLogins: true, logins }),
+      );
+      checkLogins(await readOther(http), logins, `a login of type ${JSON.stringify(type)} did not read back`);
+    }
+  },
+);
+
+check(
   'ISV-ROUNDTRIP-MEMBERSHIP',
   'the membership sent reads back (one segment, then all configured, then only the second)',
   async ({ http }) => {
@@ -739,6 +901,30 @@ check(
         return form(cfg.otherContactID, c, { membership: sent });
       });
       checkMembership(await readOther(http), sent, 'details does not return the membership saved');
+    }
+  },
+);
+
+// ---------------------------------------------------------------- media types (last: it judges every answer above)
+
+check(
+  'ISV-MEDIA-TYPE',
+  'every JSON answer the suite received is labelled application/json',
+  async ({ note }) => {
+    const accept = mediaTypeList(r.acceptMediaTypes);
+    const { problems, judged, skipped } = mediaTypeProblems(suite.seen(), accept);
+    if (skipped > 0)
+      note(
+        `${judged} JSON answers judged; ${skipped} not (transport errors, redirects, empty or non-JSON bodies: nothing JSON to label)`,
+      );
+    if (accept.length > 0)
+      note(`legacy media types accepted (readings.acceptMediaTypes): ${accept.join(', ')}`);
+    if (judged === 0) notApplicable('the suite received no JSON answer: no label to judge');
+    if (problems.length > 0) {
+      fail('JSON answers are not labelled as JSON', {
+        documented: `application/json or a +json type${accept.length > 0 ? `, or ${accept.join(', ')}` : ''}; responses are JSON`,
+        messages: problems,
+      });
     }
   },
 );

@@ -17,6 +17,12 @@ const PURPOSE = "The setdetails API is used to save changes to a contact's detai
 const LOGIN_FACT =
   '- Authentication: `webapp-api-login?api=login` (form fields `emailAddress`, `Password`) sets a session cookie used by every later call; later calls POST `Content-Type: application/json` with that cookie.';
 const READ_BACK = '`details` reads back what `setdetails` wrote.';
+const FORM_ALL =
+  'Regardless of the values updated, the form includes all values on the page in the payload including segment membership.';
+const SET_LOGINS = 'True or false value indicating whether login values are being set.';
+const LOGIN_TYPE_ROW =
+  'details[].logins[].type\nString\nThe type of login (blank, email, bounced, or Google).';
+const NO_STATUS = '- HTTP status codes on error and any CSRF scheme are not documented.';
 
 const defs: Def[] = [
   // ------------------------------------------------------------ session
@@ -32,19 +38,19 @@ const defs: Def[] = [
   {
     id: 'ISV-LOGIN-ISLOGGEDIN',
     title: 'a successful login answers loggedIn.isLoggedIn true',
-    level: 'SHOULD',
+    level: 'MUST',
     basis: 'inferred',
     quote:
       'a client script of the real service treats a login as successful only when the answer has `loggedIn.isLoggedIn` true.',
-    note: "Only the service's own client script relies on it (related.txt), no page documents it: SHOULD.",
+    note: "No page documents it, but a real client breaks without it: the service's own client script takes a login without loggedIn.isLoggedIn true as failed (related.txt).",
   },
   {
     id: 'ISV-LOGIN-FAIL',
     title: 'a login with a wrong password answers a non-blank errors[0]',
-    level: 'MUST',
+    level: 'SHOULD',
     basis: 'inferred',
     quote: 'A failed login answers with `errors[0]`;',
-    note: 'From the login page (related.txt). The suite tries one wrong password per run, for the agent login.',
+    note: 'From the login page (related.txt), not this page; no known client breaks without it (the client script decides on loggedIn.isLoggedIn), so SHOULD. One wrong password per run, for the agent login.',
   },
   {
     id: 'ISV-SESSION-REQUIRED',
@@ -76,7 +82,7 @@ const defs: Def[] = [
     level: 'MUST',
     basis: 'documented',
     quote: `${ACCESS}\n${ERRORS_ROW}`,
-    note: 'What the refusal looks like is not on the page (related.txt leaves it open; error statuses are undocumented): by default non-empty errors or HTTP 401/403 both count (reading ISV-O4), and the report notes which one the target used.',
+    note: 'What the refusal looks like is not on the page (related.txt leaves it open; error statuses are undocumented): by default anything but a 2xx JSON answer with blank errors counts (reading ISV-O4), and the report notes what the target used.',
   },
   {
     id: 'ISV-ACCESS-NO-CHANGE',
@@ -93,6 +99,9 @@ const defs: Def[] = [
     level: 'MUST',
     basis: 'documented',
     quote: `${ERRORS_ROW}\n${ERROR_DETAILS_ROW}\nResponse Payload Example\n"errors": [],\n"errorDetails": []`,
+    literal: 'errorDetails',
+    statement:
+      'An array of strings. Returns the error message if an error is encountered, otherwise a blank array if there is no error.',
     note: 'Members the page does not list are tolerated (schemas/iservice/success-response.schema.json).',
   },
   {
@@ -102,6 +111,8 @@ const defs: Def[] = [
     level: 'MUST',
     basis: 'documented',
     quote: `${ERRORS_ROW}\n${ERROR_DETAILS_ROW}`,
+    statement:
+      'An array of strings. Provides detailed information about the error encountered, otherwise returns a blank array if no error is encountered.',
     note: "Checked on every refusal the check provokes (unknown contact, a customer updating another contact), so a fault in one rule does not hide the shape. A refusal that is not 2xx and carries no JSON body (a bare 401/403, which reading ISV-O4 allows) is skipped with a note; a payload of the wrong type is ISV-INVALID-PAYLOAD's business, not this check's.",
   },
   {
@@ -125,50 +136,115 @@ const defs: Def[] = [
     id: 'ISV-ROUNDTRIP-PROPERTIES',
     title: 'details returns the property values setdetails saved, exactly (letters with diacritics included)',
     level: 'MUST',
-    basis: 'inferred',
-    quote: `${PURPOSE}\n${READ_BACK}`,
-    note: 'The read-back call, details, is documented on another page (related.txt). Two single-valued properties are set at once; one value has non-ASCII letters (JSON strings are Unicode).',
+    basis: 'documented',
+    quote: `${PURPOSE}\ndetails[].properties[].values[].value\nString\nThis returns single value of property`,
+    statement: PURPOSE,
+    note: 'Saving is what the page says the call does; the suite sees it through details (related.txt), the means, not the rule. Two single-valued properties are set at once; one value has non-ASCII letters (JSON strings are Unicode).',
   },
   {
     id: 'ISV-ROUNDTRIP-MULTIVALUE',
     title: 'a property with several values reads back with all of them, and with fewer when fewer are sent',
     level: 'MUST',
-    basis: 'inferred',
-    quote: `details[].properties[].values\nArray\nThis returns multiple values of property\n${READ_BACK}`,
-    note: 'Read back via details (related.txt). Compared as a set: the page does not say whether order is kept. Saved with one value, two, then only the second, so a target that only adds values fails.',
+    basis: 'documented',
+    quote: `details[].properties[].values\nArray\nThis returns multiple values of property\n${FORM_ALL}\n${PURPOSE}`,
+    statement: PURPOSE,
+    note: 'The form sends every value, so what it sends is the whole new state. Read back via details (related.txt), compared as a set (the page does not say whether order is kept). Saved with one value, two, then only the second, so a target that only adds values fails.',
   },
   {
     id: 'ISV-ROUNDTRIP-EMPTY',
     title: "a property sent with no values (the example's Middle Initial) reads back empty",
     level: 'MUST',
-    basis: 'inferred',
-    quote: `"propertyName": "Middle Initial",\n"values": []\n${READ_BACK}`,
-    note: 'Inferred from the example, which sends a property with an empty values array; absent, [] or only blank values all count as empty.',
+    basis: 'documented',
+    quote: `"propertyName": "Middle Initial",\n"values": []\n${FORM_ALL}\n${PURPOSE}`,
+    statement: PURPOSE,
+    note: 'The page\'s own example sends an empty field as "values": [] in a form that carries every value: saving it empties the property. Read back via details (related.txt); absent, [] or only blank values all count as empty.',
   },
   {
     id: 'ISV-ROUNDTRIP-LOGINS',
     title: 'with setLogins true, details returns exactly the logins sent',
     level: 'MUST',
-    basis: 'inferred',
+    basis: 'documented',
     quote:
       'details[].setLogins\nBoolean\nTrue or false value indicating whether login values are being set.\nAn array of strings. This array includes all of the logins for the contact.',
+    statement: SET_LOGINS,
     note: 'Read back via details (related.txt). Names compared exactly, types without regard to case (reading ISV-C2).',
   },
   {
     id: 'ISV-SETLOGINS-FALSE',
     title: 'with setLogins false, the logins sent are ignored and the old ones stay',
     level: 'MUST',
-    basis: 'inferred',
-    quote: `True or false value indicating whether login values are being set.\n${READ_BACK}`,
+    basis: 'documented',
+    quote: `${SET_LOGINS}\n${FORM_ALL}`,
+    statement: SET_LOGINS,
     note: 'false says the login values are not being set: the form still carries logins (it sends every value), the server must not apply them. A details answer without a logins array fails: there is nothing to compare.',
   },
   {
     id: 'ISV-ROUNDTRIP-MEMBERSHIP',
     title: 'details returns the segment membership sent, segments left out included',
     level: 'MUST',
+    basis: 'documented',
+    quote: `membership\nArray\nThis parameter represents the segment membership selected for the user.\n${FORM_ALL}`,
+    statement: PURPOSE,
+    note: 'The form sends the whole membership, so segments left out are no longer selected. Read back via details (related.txt), compared as a set of segment IDs. Saved with one configured segment, all of them, then only the second, so a target that never removes a segment fails.',
+  },
+  {
+    id: 'ISV-LOGIN-TYPES',
+    title:
+      'with setLogins true, a login of every listed type (blank, email, bounced, Google) is saved and reads back',
+    level: 'MUST',
+    basis: 'documented',
+    quote: `${LOGIN_TYPE_ROW}\n${SET_LOGINS}`,
+    statement: 'The type of login (blank, email, bounced, or Google).',
+    note: 'Every value of the list, in one form: blank is sent as "" (the empty type), email in the spelling readings.loginType names, bounced and Google as the table writes them; types read back without regard to case.',
+  },
+  {
+    id: 'ISV-PAGE-FORMS',
+    title:
+      'both forms the page itself uses are accepted: details as an object and as an array of one; login type "Email" and "email"',
+    level: 'MUST',
     basis: 'inferred',
-    quote: `membership\nArray\nThis parameter represents the segment membership selected for the user.\n${READ_BACK}`,
-    note: 'Read back via details (related.txt). Compared as a set of segment IDs. Saved with one configured segment, all of them, then only the second, so a target that never removes a segment fails.',
+    reading: 'pageForms',
+    quote: `details\nobject\ndetails[].properties\n"details": {\n${LOGIN_TYPE_ROW}\n"type": "Email"`,
+    note: 'The page contradicts itself (ISV-C1, ISV-C2), so a client written from it may send either form and breaks on a target that takes only the other; a target may follow one, so this is off by default and only readings.pageForms = both (a promise, gating like a MUST) switches it on.',
+  },
+  // ------------------------------------------------------------ two faults at once
+  {
+    id: 'ISV-COMBO-AUTH',
+    title:
+      "a request without a session, or a customer's on another contact, that also has two field errors is refused and changes nothing",
+    level: 'MUST',
+    basis: 'documented',
+    quote: ACCESS,
+    note: 'Each fault alone is refused; with a field error beside it the request must still not apply (the valid part carries a change the read-back looks for). Which error the answer names is open (ISV-ERROR-PRECEDENCE): either form of refusal counts.',
+  },
+  {
+    id: 'ISV-COMBO-FIELDS',
+    title:
+      'a form with two field errors (setLogins "true", membership as one string) is refused with errors and changes nothing',
+    level: 'SHOULD',
+    basis: 'inferred',
+    quote: `details[].setLogins\nBoolean\nmembership\nArray\n${ERRORS_ROW}`,
+    note: 'The page does not say the server validates (as ISV-INVALID-PAYLOAD); a target that reads "true" as true or splits "2,3" applies what the table says is not a valid form. The logins and membership must read back as before.',
+  },
+  {
+    id: 'ISV-ERROR-PRECEDENCE',
+    title:
+      'with two faults at once, the error readings.errorPrecedence names wins (the answer of that fault alone)',
+    level: 'MUST',
+    basis: 'inferred',
+    reading: 'errorPrecedence',
+    quote: `${NO_STATUS}\n${ERRORS_ROW}`,
+    note: 'The page gives no order of checks: off by default (any applicable error, ISV-COMBO-AUTH); a precedence the user sets is a promise a client may rely on (it gates like a MUST). Compared: HTTP status and errors of the combined request against the single-fault request.',
+  },
+  // ------------------------------------------------------------ media types (declared last in the suite)
+  {
+    id: 'ISV-MEDIA-TYPE',
+    title:
+      'every JSON answer is labelled application/json (or a +json type, or a legacy type readings.acceptMediaTypes lists)',
+    level: 'MUST',
+    basis: 'inferred',
+    quote: 'responses are JSON.',
+    note: 'A client that dispatches on Content-Type misreads a mislabelled body; a reading lets the user accept a legacy label they cannot change.',
   },
 ];
 
@@ -294,7 +370,76 @@ export const READINGS: Reading[] = [
           'non-empty errors (any HTTP status), or HTTP 401/403 (any body): either counts (the report notes which was seen)',
       },
       { value: 'errors', description: 'non-empty errors required, with any HTTP status' },
+      {
+        value: 'any-non-success',
+        description:
+          'anything other than a 2xx JSON answer with blank errors counts as refused (a bare 403, a redirect, non-empty errors); ISV-ACCESS-NO-CHANGE still proves nothing was applied',
+      },
     ],
-    default: 'errors-or-status',
+    default: 'any-non-success',
+  },
+  {
+    id: 'ISV-C4',
+    kind: 'contradiction',
+    title:
+      'Whether the target accepts both forms the page uses (details object/array, login type Email/email)',
+    quotes: [
+      'details[].properties',
+      '"details": {',
+      'The type of login (blank, email, bounced, or Google).',
+      '"type": "Email"',
+    ],
+    configKey: 'pageForms',
+    options: [
+      {
+        value: 'chosen',
+        description: 'only the forms readings.detailsShape and readings.loginType name are sent',
+      },
+      {
+        value: 'both',
+        description: 'the target accepts both forms of each (ISV-PAGE-FORMS sends each and reads it back)',
+      },
+    ],
+    default: 'chosen',
+  },
+  {
+    id: 'ISV-O5',
+    kind: 'open-point',
+    title: 'Which error wins when a request has two faults at once',
+    quotes: [NO_STATUS, ERRORS_ROW],
+    configKey: 'errorPrecedence',
+    options: [
+      {
+        value: 'any',
+        description:
+          'any applicable error may win: the answer must be a refusal of one of the faults and nothing may change (ISV-COMBO-AUTH); ISV-ERROR-PRECEDENCE is not applicable',
+      },
+      {
+        value: 'auth-first',
+        description:
+          'the session, then the access right, are checked before the form: the combined request answers exactly as the authentication or access fault alone',
+      },
+      {
+        value: 'arguments-first',
+        description:
+          'the form is checked first: the combined request answers exactly as the field errors alone (sent by the agent)',
+      },
+    ],
+    default: 'any',
+  },
+  {
+    id: 'ISV-O6',
+    kind: 'open-point',
+    title: 'Legacy media types the user accepts for JSON answers (comma-separated)',
+    quotes: ['- URLs: `https://{tenant}/f/webapp-api-{form}?api={endpoint}`; responses are JSON.'],
+    configKey: 'acceptMediaTypes',
+    options: [
+      {
+        value: '',
+        description:
+          'none: a JSON answer must be labelled application/json or a +json type; list others (e.g. "text/plain, text/html") to accept a legacy label',
+      },
+    ],
+    default: '',
   },
 ];
