@@ -19,8 +19,10 @@ import { listen, parseForm } from '../server.ts';
 export const FIXTURES = {
   auth_user: 'mock_txm_user',
   auth_pass: 'mock-txm-pass-1',
+  authPhone: '+1 555 010 0123',
   api_key: 'MOCK-API-KEY-0001',
   tm: 'MOCKTM',
+  tmTri: '90210',
   foreignTm: 'OTHERTM',
   privateToken: 'mock-original-token-1',
   groupCallbackUrl: 'http://old.example.com/hook.php?user=\\p&action=\\a',
@@ -36,6 +38,7 @@ const RC = {
   badCallback: 1004,
   badValue: 1010,
   invalidTm: 2011,
+  several: 1099,
 } as const;
 
 export const FAULTS: FaultDefinition[] = [
@@ -89,17 +92,113 @@ export const FAULTS: FaultDefinition[] = [
     id: 'foreign-tm-allowed',
     description: "another user's TextMark can be configured",
     breaks: ['TXM-TM-NOT-OWNED', 'TXM-TM-NOT-OWNED-2011'],
+    readings: { foreignTmRescode: 2011 },
   },
   {
     id: 'foreign-tm-allowed-no-op-refused',
     description:
       "another user's TextMark can be configured, but a request with no option at all answers rescode 1010 (nothing to change)",
     breaks: ['TXM-TM-NOT-OWNED', 'TXM-TM-NOT-OWNED-2011'],
+    readings: { foreignTmRescode: 2011 },
   },
   {
     id: 'foreign-tm-wrong-code',
-    description: "another user's TextMark is refused with rescode 1003 instead of 2011",
+    description:
+      "another user's TextMark is refused with rescode 1003 instead of 2011 (checked under readings.foreignTmRescode = 2011)",
     breaks: ['TXM-TM-NOT-OWNED-2011'],
+    readings: { foreignTmRescode: 2011 },
+  },
+  {
+    id: 'phone-login-refused',
+    description: 'auth_user must be the account name: the phone number of the account does not log in',
+    breaks: ['TXM-AUTH-PHONE'],
+  },
+  {
+    id: 'phone-exact-only',
+    description:
+      'the phone number logs in only written exactly as stored (+1 555 010 0123), not as digits or +digits (checked under readings.phoneForms = common)',
+    breaks: ['TXM-AUTH-PHONE-FORMS'],
+    readings: { phoneForms: 'common' },
+  },
+  {
+    id: 'phone-forms-reading',
+    description:
+      'not a fault under readings.phoneForms = common: every written form logs in (proves reading TXM-O9)',
+    breaks: [],
+    readings: { phoneForms: 'common' },
+  },
+  {
+    id: 'tri-refused',
+    description: 'tm must be the keyword: the TRI is an unknown TextMark',
+    breaks: ['TXM-TM-TRI'],
+  },
+  {
+    id: 'form-charset-refused',
+    description: 'a form body whose Content-Type carries a parameter (charset=UTF-8) is refused',
+    breaks: ['TXM-FORM-CHARSET'],
+  },
+  {
+    id: 'get-refused',
+    description: 'GET is refused on both calls (checked under readings.getRequests = both)',
+    breaks: ['TXM-GET'],
+    readings: { getRequests: 'both' },
+  },
+  {
+    id: 'get-reading',
+    description: 'not a fault under readings.getRequests = both: both calls take GET (proves reading TXM-O8)',
+    breaks: [],
+    readings: { getRequests: 'both' },
+  },
+  {
+    id: 'combined-generic-code',
+    description: 'a request with two faults answers rescode 1099 (several errors), the code of neither',
+    breaks: ['TXM-ERROR-COMBINED'],
+  },
+  {
+    id: 'combined-applies',
+    description:
+      "a request without tm changes auth_user's first TextMark before it is refused, whatever the password",
+    breaks: ['TXM-ERROR-COMBINED'],
+  },
+  {
+    id: 'precedence-tm-first',
+    description:
+      'ownership of tm is checked before the password: a wrong password for a foreign tm answers 2011 (checked under readings.errorPrecedence)',
+    breaks: ['TXM-ERROR-PRECEDENCE'],
+    readings: { errorPrecedence: 'missing,auth,tm,value' },
+  },
+  {
+    id: 'precedence-reading',
+    description:
+      'not a fault under readings.errorPrecedence = missing,auth,tm,value and urlValidation = refused: the order of the mock (proves reading TXM-O10, bad values included)',
+    breaks: [],
+    readings: { errorPrecedence: 'missing,auth,tm,value', urlValidation: 'refused' },
+  },
+  {
+    id: 'json-labelled-html',
+    description: 'JSON answers are labelled text/html',
+    breaks: ['TXM-MEDIA-TYPE'],
+  },
+  {
+    id: 'legacy-label-accepted',
+    description:
+      'not a fault under readings.legacyMediaTypes = text/plain: JSON answers are labelled text/plain (proves reading TXM-O12)',
+    breaks: [],
+    readings: { legacyMediaTypes: 'text/plain' },
+  },
+  {
+    id: 'jsonp-labelled-json',
+    description:
+      'JSON-P answers are labelled application/json (checked under readings.jsonpMediaType = script)',
+    breaks: ['TXM-MEDIA-TYPE'],
+    readings: { jsonpMediaType: 'script' },
+  },
+  {
+    id: 'jsonp-media-reading',
+    description:
+      'not a fault under readings.jsonpMediaType = script: JSON-P comes as text/javascript (proves reading TXM-O11)',
+    breaks: [],
+    readings: { jsonpMediaType: 'script' },
   },
   { id: 'api-key-rejected', description: 'a request carrying api_key is refused', breaks: ['TXM-API-KEY'] },
   {
@@ -110,7 +209,17 @@ export const FAULTS: FaultDefinition[] = [
   {
     id: 'readback-stale',
     description: 'integration_config() answers the settings as they were at start-up',
-    breaks: ['TXM-READBACK', 'TXM-ONLY-SPECIFIED', 'TXM-NONE-CLEARS', 'TXM-TEMPLATE-STORED', 'TXM-API-KEY'],
+    // Every check judged by the read-back: the alternatives (api_key, phone, TRI, charset) too.
+    breaks: [
+      'TXM-READBACK',
+      'TXM-ONLY-SPECIFIED',
+      'TXM-NONE-CLEARS',
+      'TXM-TEMPLATE-STORED',
+      'TXM-API-KEY',
+      'TXM-AUTH-PHONE',
+      'TXM-TM-TRI',
+      'TXM-FORM-CHARSET',
+    ],
   },
   {
     id: 'readback-hides-token',
@@ -127,15 +236,16 @@ export const FAULTS: FaultDefinition[] = [
   { id: 'none-ignored', description: 'group_callback_url=NONE changes nothing', breaks: ['TXM-NONE-CLEARS'] },
   {
     id: 'none-stored-literally',
-    description: 'group_callback_url=NONE is stored, and read back, as the string NONE',
+    description:
+      'group_callback_url=NONE is stored, and read back, as the string NONE (a failure under readings.clearedReadsAs = empty)',
     breaks: ['TXM-NONE-CLEARS'],
+    readings: { clearedReadsAs: 'empty' },
   },
   {
     id: 'none-reads-as-NONE',
     description:
-      'not a fault under readings.clearedReadsAs = empty-or-NONE: NONE reads back as NONE (TXM-O2)',
+      'not a fault under the default readings.clearedReadsAs = empty-or-NONE: NONE reads back as NONE (TXM-O2)',
     breaks: [],
-    readings: { clearedReadsAs: 'empty-or-NONE' },
   },
   {
     id: 'template-percent-encoded',
@@ -183,8 +293,9 @@ export const FAULTS: FaultDefinition[] = [
   },
   {
     id: 'error-status-400',
-    description: 'errors are answered with HTTP 400',
+    description: 'errors are answered with HTTP 400 (checked under readings.errorHttpStatus = 200)',
     breaks: ['TXM-ERROR-HTTP-STATUS'],
+    readings: { errorHttpStatus: 200 },
   },
   {
     id: 'signature-stale-token',
@@ -230,6 +341,7 @@ export const CHAOS: FaultDefinition[] = [
 
 interface TextMark {
   keyword: string;
+  tri: string;
   owner: string;
   group_callback_url: string;
   private_token: string;
@@ -240,6 +352,7 @@ interface TextMark {
 interface User {
   name: string;
   password: string;
+  phone: string;
 }
 
 const PLAIN_CALLBACK = /^[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)*$/;
@@ -253,20 +366,22 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
   const faults = new Set(options.faults ?? []);
   const fault = (id: string) => faults.has(id);
   const users: User[] = [
-    { name: FIXTURES.auth_user, password: FIXTURES.auth_pass },
-    { name: 'other_txm_user', password: 'other-txm-pass' },
+    { name: FIXTURES.auth_user, password: FIXTURES.auth_pass, phone: FIXTURES.authPhone },
+    { name: 'other_txm_user', password: 'other-txm-pass', phone: '+1 555 010 0999' },
   ];
   const marks = new Map<string, TextMark>();
   const add = (m: Omit<TextMark, 'previousToken'>) =>
     marks.set(m.keyword.toUpperCase(), { ...m, previousToken: m.private_token });
   add({
     keyword: FIXTURES.tm,
+    tri: FIXTURES.tmTri,
     owner: FIXTURES.auth_user,
     group_callback_url: FIXTURES.groupCallbackUrl,
     private_token: FIXTURES.privateToken,
   });
   add({
     keyword: FIXTURES.foreignTm,
+    tri: '90299',
     owner: 'other_txm_user',
     group_callback_url: '',
     private_token: 'other-token',
@@ -284,6 +399,36 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
   const hideToken = fault('readback-hides-token') || fault('token-hidden');
   const wrapped = fault('envelope-wrapped') || fault('wrapped-reading');
   const noneLiteral = fault('none-stored-literally') || fault('none-reads-as-NONE');
+
+  /** A TextMark by keyword (any case) or by TRI. */
+  function markNamed(tm: string): TextMark | undefined {
+    return (
+      marks.get(tm.toUpperCase()) ??
+      (fault('tri-refused') ? undefined : [...marks.values()].find((m) => m.tri === tm))
+    );
+  }
+
+  /** A user by account name, or by phone number in any written form (digits compared). */
+  function userNamed(name: string | undefined): User | undefined {
+    if (!name) return undefined;
+    const byName = users.find((u) => u.name === name);
+    if (byName || fault('phone-login-refused')) return byName;
+    if (fault('phone-exact-only')) return users.find((u) => u.phone === name);
+    const digits = /^[+\d\s().-]+$/.test(name) ? name.replace(/\D/g, '') : '';
+    return digits ? users.find((u) => u.phone.replace(/\D/g, '') === digits) : undefined;
+  }
+
+  /** How many of the faults the mock knows a request carries (combined-generic-code). */
+  function faultCount(p: Record<string, string>): number {
+    let n = (['auth_user', 'auth_pass', 'tm'] as const).filter((k) => !p[k]).length;
+    const user = userNamed(p.auth_user);
+    const mark = p.tm ? markNamed(p.tm) : undefined;
+    if (user && p.auth_pass && user.password !== p.auth_pass) n += 1;
+    if (user && mark && mark.owner !== user.name) n += 1;
+    const url = p.group_callback_url;
+    if (url !== undefined && url !== 'NONE' && !isUrl(url)) n += 1;
+    return n;
+  }
 
   function serialize(rescode: number, resmsg: string, body: unknown): string {
     const head: Record<string, unknown> = {
@@ -318,9 +463,14 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
         ? `/**/ typeof ${callback} === 'function' && ${callback}(${json});`
         : `${callback}(${json});`;
     const bytes = Buffer.from(text, 'utf8');
+    const jsonType = fault('json-labelled-html')
+      ? 'text/html'
+      : fault('legacy-label-accepted')
+        ? 'text/plain'
+        : 'application/json';
+    const scriptType = fault('jsonp-labelled-json') ? 'application/json' : 'text/javascript';
     res.writeHead(status, {
-      'content-type':
-        callback === undefined ? 'application/json; charset=utf-8' : 'text/javascript; charset=utf-8',
+      'content-type': `${callback === undefined ? jsonType : scriptType}; charset=utf-8`,
       'content-length': bytes.length,
     });
     res.end(bytes);
@@ -335,10 +485,17 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       if (k === 'tm' && fault('tm-optional')) continue;
       return [RC.missingArg, `Missing required argument: ${k}`];
     }
-    const named = p.tm ? marks.get(p.tm.toUpperCase()) : undefined;
-    const userName = p.auth_user || (fault('auth-user-optional') ? named?.owner : undefined);
-    const user = users.find((u) => u.name === userName);
+    if (fault('combined-generic-code') && faultCount(p) >= 2) return [RC.several, 'Several errors.'];
+    const named = p.tm ? markNamed(p.tm) : undefined;
+    const user = p.auth_user
+      ? userNamed(p.auth_user)
+      : fault('auth-user-optional')
+        ? users.find((u) => u.name === named?.owner)
+        : undefined;
     if (!user) return [RC.authFailed, 'Authentication failed.'];
+    if (fault('precedence-tm-first') && named && named.owner !== user.name) {
+      return [RC.invalidTm, 'ERR_REQUEST_INVALID_TM: TextMark not owned by auth_user.'];
+    }
     const passOk =
       user.password === p.auth_pass ||
       (!p.auth_pass && fault('auth-pass-optional')) ||
@@ -437,6 +594,18 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       answer(res, jsonp, RC.badValue, 'GET or POST only.', null);
       return;
     }
+    if (req.method === 'GET' && fault('get-refused')) {
+      answer(res, jsonp, RC.badValue, 'POST only.', null);
+      return;
+    }
+    if (
+      req.method === 'POST' &&
+      fault('form-charset-refused') &&
+      (req.headers['content-type'] ?? '').includes(';')
+    ) {
+      answer(res, jsonp, RC.badValue, 'Unsupported Content-Type.', null);
+      return;
+    }
     const method = /^\/TextMarkManager\/(set_integration_config|integration_config)$/.exec(path)?.[1];
     if (!method) {
       answer(res, jsonp, RC.badValue, `Unknown API function: ${path}`, null);
@@ -450,6 +619,11 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
     ) {
       answer(res, jsonp, RC.badCallback, 'Invalid JSON-P callback name.', null);
       return;
+    }
+    if (fault('combined-applies') && method === 'set_integration_config' && !params.tm) {
+      const owner = userNamed(params.auth_user);
+      const first = [...marks.values()].find((m) => m.owner === owner?.name);
+      if (first && params.group_callback_url) first.group_callback_url = params.group_callback_url;
     }
     const mark = authorise(params);
     if (Array.isArray(mark)) {
@@ -474,7 +648,9 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       auth_user: FIXTURES.auth_user,
       auth_pass: FIXTURES.auth_pass,
       api_key: FIXTURES.api_key,
+      authPhone: FIXTURES.authPhone,
       tm: FIXTURES.tm,
+      tmTri: FIXTURES.tmTri,
       foreignTm: FIXTURES.foreignTm,
       restorePrivateToken: FIXTURES.privateToken,
     },

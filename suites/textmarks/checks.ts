@@ -2,8 +2,9 @@
 // received and what the page documents. The strict shape of a body is TXM-ENVELOPE's business
 // (checkEnvelope); every other check reads bodies leniently (readLeniently, rescodeOf), so a target
 // whose envelope is off fails that one requirement, not every check that reads a rescode.
-import { describeResponse, fail } from '../../src/check.ts';
+import { describeResponse, fail, mediaTypeProblem } from '../../src/check.ts';
 import { type Exchange, excerpt } from '../../src/http.ts';
+import type { RecordedExchange } from '../../src/types.ts';
 import { parseJson } from '../../src/validate/json.ts';
 import { schemaErrors } from '../../src/validate/json-schema.ts';
 import type { Readings } from './config.ts';
@@ -175,6 +176,17 @@ export function settingsOf(ex: Exchange, readbackPath: string, what: string): Re
   // Wherever the envelope sits (top level or wrapped), the path starts at the envelope.
   const inner = root.response as Record<string, unknown> | undefined;
   if (!('head' in root) && inner && typeof inner === 'object' && !Array.isArray(inner)) root = inner;
+  if (readbackPath === 'auto') {
+    const found = findSettings(root.body) ?? findSettings(root);
+    if (!found) {
+      fail(`${what}: the read-back holds no object with group_callback_url or private_token`, {
+        received: evidence(ex),
+        documented:
+          'the current settings ("See integration_config() to read the current settings."), anywhere in the envelope (readings.readbackPath = auto)',
+      });
+    }
+    return found;
+  }
   let node: unknown = root;
   for (const part of readbackPath.split('.')) {
     node = node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
@@ -186,6 +198,159 @@ export function settingsOf(ex: Exchange, readbackPath: string, what: string): Re
     });
   }
   return node as Record<string, unknown>;
+}
+
+/** The first object (breadth first) holding group_callback_url or private_token: readbackPath = auto. */
+export function findSettings(value: unknown): Record<string, unknown> | undefined {
+  const queue: unknown[] = [value];
+  while (queue.length > 0) {
+    const node = queue.shift();
+    if (!node || typeof node !== 'object') continue;
+    if (!Array.isArray(node) && ('group_callback_url' in node || 'private_token' in node)) {
+      return node as Record<string, unknown>;
+    }
+    for (const v of Object.values(node as Record<string, unknown>))
+      if (v && typeof v === 'object') queue.push(v);
+  }
+  return undefined;
+}
+
+/**
+ * The common written forms of a phone number besides the configured one: its digits alone, and
+ * + and the digits when it is written with a country code (starts with +). Never the configured
+ * form itself, never a guessed country code.
+ */
+export function phoneForms(configured: string): string[] {
+  const digits = configured.replace(/\D/g, '');
+  const forms = [digits];
+  if (configured.trim().startsWith('+')) forms.push(`+${digits}`);
+  return [...new Set(forms)].filter((f) => f !== configured && f.replace(/\D/g, '').length > 0);
+}
+
+/**
+ * Two faults at once: refused, with a rescode one of the faults gets alone (`alone`: the code each
+ * fault got by itself, by kind).
+ */
+export function checkCombined(ex: Exchange, alone: Record<string, number>, what: string): number {
+  const code = expectRefused(ex, what);
+  const allowed = [...new Set(Object.values(alone))];
+  if (!allowed.includes(code)) {
+    fail(`${what}: rescode ${code} is not the code of either fault`, {
+      received: evidence(ex),
+      documented: `one of the error codes the faults get alone: ${Object.entries(alone)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    });
+  }
+  return code;
+}
+
+/**
+ * Under readings.errorPrecedence: the kind first in `order` decides the rescode. Undefined when the
+ * faults alone get the same code (the order cannot be seen in the code), else the expected code.
+ */
+export function precedenceExpected(
+  alone: Record<string, number>,
+  order: readonly string[],
+): number | undefined {
+  const kinds = Object.keys(alone);
+  if (new Set(Object.values(alone)).size < 2) return undefined;
+  const ranked = [...kinds].sort((a, b) => rank(order, a) - rank(order, b));
+  return alone[ranked[0] as string];
+}
+
+function rank(order: readonly string[], kind: string): number {
+  const i = order.indexOf(kind);
+  return i < 0 ? order.length : i;
+}
+
+export function checkPrecedence(
+  ex: Exchange,
+  alone: Record<string, number>,
+  order: readonly string[],
+  what: string,
+): void {
+  const want = precedenceExpected(alone, order);
+  if (want === undefined) return;
+  const code = rescodeOf(ex);
+  if (code !== want) {
+    fail(`${what}: rescode ${code ?? 'none'}, not ${want}`, {
+      received: evidence(ex),
+      documented: `the code of the fault first in readings.errorPrecedence (${order.join(', ')}): ${Object.entries(
+        alone,
+      )
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    });
+  }
+}
+
+/** What a recorded body carries: JSON, JSON-P, or neither (then no documented representation). */
+export function representationOf(body: string): 'json' | 'jsonp' | undefined {
+  const text = body.replace(/^\uFEFF/, '').trimStart();
+  if (text.startsWith('{') || text.startsWith('[')) return 'json';
+  if (/^(?:\/\*\*\/\s*)?(?:typeof\s+)?[A-Za-z_$][\w$.]*\s*(?:\(|===?|&&)/.test(text)) return 'jsonp';
+  return undefined;
+}
+
+export interface MediaJudgement {
+  judged: number;
+  skipped: string[];
+  problems: string[];
+}
+
+/**
+ * Every received response whose body is JSON (or JSON-P, under jsonpMediaType = script) is labelled
+ * with a type of that representation, or one of the user's legacy types. Not judged: transport
+ * errors (no response), redirects (3xx: the suite follows none, their body is not the API's),
+ * empty bodies (nothing to label), and bodies that are neither JSON nor JSON-P (not a documented
+ * representation: TXM-ENVELOPE's business).
+ */
+export function judgeMediaTypes(
+  seen: readonly RecordedExchange[],
+  opts: { jsonp: Readings['jsonpMediaType']; accept: readonly string[] },
+): MediaJudgement {
+  const out: MediaJudgement = { judged: 0, skipped: [], problems: [] };
+  for (const ex of seen) {
+    const res = ex.response;
+    if (!res) continue;
+    if (res.status >= 300 && res.status < 400) continue;
+    if (res.bodyBytes === 0) continue;
+    const rep = representationOf(res.body);
+    if (rep === undefined) {
+      out.skipped.push(`${ex.request.method} HTTP ${res.status}: body neither JSON nor JSON-P`);
+      continue;
+    }
+    if (rep === 'jsonp' && opts.jsonp !== 'script') {
+      out.skipped.push(
+        `${ex.request.method} HTTP ${res.status}: JSON-P (readings.jsonpMediaType = unchecked)`,
+      );
+      continue;
+    }
+    out.judged += 1;
+    const problem = mediaTypeProblem({ request: ex.request, response: res }, rep, { accept: opts.accept });
+    if (problem) out.problems.push(problem);
+  }
+  out.problems = [...new Set(out.problems)];
+  return out;
+}
+
+export function checkMediaTypes(j: MediaJudgement): void {
+  if (j.problems.length > 0) {
+    fail(`${j.problems.length} kind(s) of response mislabelled, of ${j.judged} judged`, {
+      documented:
+        'JSON: application/json or a +json type; JSON-P (readings.jsonpMediaType = script): a script type; or one of readings.legacyMediaTypes',
+      messages: j.problems,
+    });
+  }
+}
+
+/** readings.legacyMediaTypes as a list. */
+export function legacyTypes(value: string): string[] {
+  return value
+    .split(',')
+    .map((t) => t.trim().toLowerCase())
+    .filter(Boolean);
 }
 
 export function isCleared(v: unknown, clearedReadsAs: Readings['clearedReadsAs']): boolean {

@@ -9,6 +9,8 @@ export interface TextMarksConfig {
   api_key?: string;
   tm: string;
   foreignTm: string;
+  authPhone?: string;
+  tmTri?: string;
   restorePrivateToken?: string;
   callbackReceiver?: { host?: string; port?: number; publicUrl?: string };
   readings?: Partial<Readings>;
@@ -20,9 +22,15 @@ export interface Readings {
   readbackPath: string;
   clearedReadsAs: 'empty' | 'empty-or-NONE';
   privateTokenReadBack: 'shown' | 'hidden';
-  errorHttpStatus: number;
+  errorHttpStatus: number | 'any';
   signerModule: string;
   urlValidation: 'unchecked' | 'refused';
+  foreignTmRescode: number | 'any';
+  getRequests: 'none' | 'integration_config' | 'both';
+  phoneForms: 'configured' | 'common';
+  errorPrecedence: string;
+  jsonpMediaType: 'unchecked' | 'script';
+  legacyMediaTypes: string;
 }
 
 export interface ResolvedConfig {
@@ -31,6 +39,8 @@ export interface ResolvedConfig {
   api_key: string | undefined;
   tm: string;
   foreignTm: string;
+  authPhone: string | undefined;
+  tmTri: string | undefined;
   restorePrivateToken: string | undefined;
   callbackReceiver: { host: string; port: number; publicUrl: string | undefined };
   readings: Readings;
@@ -45,6 +55,8 @@ export function withDefaults(c: TextMarksConfig): ResolvedConfig {
     api_key: c.api_key,
     tm: c.tm,
     foreignTm: c.foreignTm,
+    authPhone: c.authPhone,
+    tmTri: c.tmTri,
     restorePrivateToken: c.restorePrivateToken,
     callbackReceiver: {
       host: c.callbackReceiver?.host ?? '127.0.0.1',

@@ -12,6 +12,6 @@ export const textmarks: Omit<VendorDefinition, 'startMock' | 'faults'> = {
   requirements: REQUIREMENTS,
   readings: READINGS,
   configSchema,
-  secretPaths: ['auth_user', 'auth_pass', 'api_key', 'restorePrivateToken'],
+  secretPaths: ['auth_user', 'auth_pass', 'api_key', 'restorePrivateToken', 'authPhone'],
   basePathHint: '',
 };

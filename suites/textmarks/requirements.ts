@@ -11,6 +11,14 @@ const RESP = 'JSON response.head.rescode==0 for success, or error code otherwise
 const JSONP = "JSON-P callback: (as 'jsonp' param, optional) (blank for none)";
 const ENVELOPE_RELATED =
   'Envelope: `{"head":{"rescode":<int>,"resmsg":"…"},"body":{…}}` at the top level of the JSON.';
+const PACKAGE = 'Package: TextMarkManager - Manage a TextMark owned by authenticated user (... View package)';
+const AUTH_USER = 'REQ auth_user User User account / phone# used for login';
+const TM_ARG = 'REQ tm TextMark TextMark keyword/TRI owned by auth_user';
+const POST_LINE = 'POST http://help.api2.textmarks.com//TextMarkManager/set_integration_config/';
+const FORMS =
+  'Requests are form fields (`application/x-www-form-urlencoded`), GET or POST, to `/{Package}/{method}/` with a trailing slash.';
+const SUBSTITUTIONS =
+  'URL substitutions: `\\p` phone, `\\a` (REQ for requests, SUB/UNSUB for group callbacks), `\\0` text after the keyword, `\\n` name, `\\u` user id, `\\1`–`\\9` words, `\\k` keyword; `NONE` clears a URL setting.';
 
 const defs: Def[] = [
   // ------------------------------------------------------------ the envelope
@@ -28,8 +36,10 @@ const defs: Def[] = [
     title: 'a valid form-encoded POST to set_integration_config/ answers rescode 0',
     level: 'MUST',
     basis: 'documented',
-    quote: `${RESP}\nPOST http://help.api2.textmarks.com//TextMarkManager/set_integration_config/`,
-    note: 'The path is built from readings.pathStyle (TXM-C2: the page prints a doubled slash).',
+    quote: `${RESP}\n${POST_LINE}`,
+    literal: 'POST',
+    statement: RESP,
+    note: "The method is the one the page's own example request spells (POST); the path is built from readings.pathStyle (TXM-C2: the page prints a doubled slash).",
   },
   // ------------------------------------------------------------ required arguments
   {
@@ -37,7 +47,7 @@ const defs: Def[] = [
     title: 'a request without auth_user gets a non-zero rescode',
     level: 'MUST',
     basis: 'documented',
-    quote: `REQ auth_user User User account / phone# used for login\n${RESP}`,
+    quote: `${AUTH_USER}\n${RESP}`,
   },
   {
     id: 'TXM-AUTH-PASS-REQUIRED',
@@ -51,30 +61,59 @@ const defs: Def[] = [
     title: 'a request without tm gets a non-zero rescode',
     level: 'MUST',
     basis: 'documented',
-    quote: `REQ tm TextMark TextMark keyword/TRI owned by auth_user\n${RESP}`,
+    quote: `${TM_ARG}\n${RESP}`,
   },
   {
     id: 'TXM-AUTH-WRONG-PASS',
     title: 'a wrong auth_pass gets a non-zero rescode and changes nothing',
     level: 'MUST',
+    basis: 'documented',
+    quote: `${PACKAGE}\nREQ auth_pass Password Password\n${RESP}`,
+    statement: PACKAGE,
+    note: 'The page manages "a TextMark owned by authenticated user": a wrong password authenticates nobody. Which code it gets is open (VENDORS.md), so any non-zero rescode passes. The read-back shows the attempted group_callback_url was not stored.',
+  },
+  {
+    id: 'TXM-AUTH-PHONE',
+    title: 'auth_user may be the phone number of the account: the configured authPhone logs in',
+    level: 'MUST',
+    basis: 'documented',
+    quote: AUTH_USER,
+    note: 'The page offers two identifiers for login ("User account / phone#"); the suite logs in with the account everywhere else. Not applicable until authPhone is configured (a phone number that logs in as auth_user).',
+  },
+  {
+    id: 'TXM-AUTH-PHONE-FORMS',
+    title:
+      'the phone number logs in in its common written forms too (digits only; +digits when configured with a country code)',
+    level: 'SHOULD',
     basis: 'inferred',
-    quote: `REQ auth_pass Password Password\n${RESP}`,
-    note: 'The page does not say what a wrong password returns (an open point of VENDORS.md); a login that is not refused is not a login. The read-back shows the attempted group_callback_url was not stored.',
+    quote: AUTH_USER,
+    reading: 'phoneForms',
+    note: 'The page says "phone#" and no format: users write a number with or without spaces, dashes and "+". Which forms a target accepts is open, so checked only under readings.phoneForms = common (TXM-O9).',
   },
   {
     id: 'TXM-TM-NOT-OWNED',
     title: 'a tm not owned by auth_user gets a non-zero rescode',
     level: 'MUST',
     basis: 'documented',
-    quote: `REQ tm TextMark TextMark keyword/TRI owned by auth_user\n${RESP}`,
+    quote: `${TM_ARG}\n${RESP}`,
   },
   {
     id: 'TXM-TM-NOT-OWNED-2011',
-    title: 'a tm not owned by auth_user gets rescode 2011 (ERR_REQUEST_INVALID_TM)',
+    title:
+      'a tm not owned by auth_user gets the rescode of readings.foreignTmRescode (2011 ERR_REQUEST_INVALID_TM, as the documentation names it)',
     level: 'SHOULD',
     basis: 'inferred',
     quote: 'Some known rescodes: 2011 ERR_REQUEST_INVALID_TM (with `resmsg` giving the reason)',
-    note: 'The code is documented on another page (related.txt), not on this one: SHOULD.',
+    reading: 'foreignTmRescode',
+    note: 'The code is named on another page (related.txt), and what a non-owner tm returns is an open point of VENDORS.md: checked only under readings.foreignTmRescode (TXM-O7).',
+  },
+  {
+    id: 'TXM-TM-TRI',
+    title: 'tm may be the TRI of the TextMark: the configured tmTri selects the same TextMark as tm',
+    level: 'MUST',
+    basis: 'documented',
+    quote: TM_ARG,
+    note: 'The page offers two names for a TextMark ("keyword/TRI"); the suite uses the keyword everywhere else. Judged by reading back through the keyword. Not applicable until tmTri is configured.',
   },
   {
     id: 'TXM-API-KEY',
@@ -82,6 +121,7 @@ const defs: Def[] = [
     level: 'MUST',
     basis: 'documented',
     quote: 'OPT api_key API Key API Key (Register here)',
+    statement: 'OPT api_key API Key API Key (Register here)',
     note: 'Every other request of the suite goes without api_key (OPT). Judged by the read-back, so a rescode fault does not cascade here. Not applicable when no api_key is configured.',
   },
   // ------------------------------------------------------------ settings
@@ -99,6 +139,7 @@ const defs: Def[] = [
     level: 'MUST',
     basis: 'documented',
     quote: 'See integration_config() to read the current settings.',
+    statement: 'See integration_config() to read the current settings.',
     note: 'Where the settings sit in the read-back is readings.readbackPath (TXM-O1); private_token is compared unless readings.privateTokenReadBack is "hidden" (TXM-O3).',
   },
   {
@@ -107,16 +148,17 @@ const defs: Def[] = [
     level: 'MUST',
     basis: 'documented',
     quote: 'Specify "NONE" to clear existing setting.',
-    note: 'A cleared setting reads back absent, null or "" (readings.clearedReadsAs, TXM-O2).',
+    statement: 'Specify "NONE" to clear existing setting.',
+    note: 'A cleared setting reads back absent, null, "" or NONE by default; only absent, null or "" under readings.clearedReadsAs = empty (TXM-O2).',
   },
   {
     id: 'TXM-TEMPLATE-STORED',
-    title: 'a callback URL template with \\p and \\a is stored exactly as given',
+    title:
+      "a callback URL template (the page's \\p and \\a; every code of the page and the overview, \\s included; http and https) is stored exactly as given",
     level: 'MUST',
     basis: 'inferred',
-    quote:
-      'The URL is parameter-substituted similar to that in set_dynamic_request_handler().\nA common format for this URL is:\nhttp://yoursite.com/yourscript.php?user=\\p&action=\\a',
-    note: 'The substitution happens when the notification is sent, so the template must be stored as sent (not substituted, escaped or percent-encoded): inferred from the page\'s "common format".',
+    quote: `The URL is parameter-substituted similar to that in set_dynamic_request_handler().\nA common format for this URL is:\nhttp://yoursite.com/yourscript.php?user=\\p&action=\\a\nThe \\s URL param uses this token to sign requests.\n${SUBSTITUTIONS}`,
+    note: "The substitution happens when the notification is sent, so the template must be stored as sent (not substituted, escaped or percent-encoded), or the user's script gets no \\p or \\a: inferred from the page's \"common format\" and the overview's list of codes.",
   },
   {
     id: 'TXM-URL-VALIDATED',
@@ -124,6 +166,7 @@ const defs: Def[] = [
     level: 'SHOULD',
     basis: 'inferred',
     quote: 'OPT group_callback_url URL (or NONE) URL to notify on group join/leave events',
+    reading: 'urlValidation',
     note: 'Inferred from the argument type "URL (or NONE)": the page does not say the value is validated, so the check runs only under readings.urlValidation = refused (TXM-O6); under the default (unchecked) it is not applicable.',
   },
   {
@@ -132,6 +175,8 @@ const defs: Def[] = [
     level: 'MUST',
     basis: 'documented',
     quote: 'The \\s URL param uses this token to sign requests.',
+    statement: 'The \\s URL param uses this token to sign requests.',
+    reading: 'signerModule',
     note: 'The algorithm is not public (related.txt): the check needs a signer module (readings.signerModule, TXM-O5) that computes the expected \\s and makes the target send a group callback. Not applicable until one is configured.',
   },
   // ------------------------------------------------------------ JSON-P
@@ -141,6 +186,7 @@ const defs: Def[] = [
     level: 'MUST',
     basis: 'documented',
     quote: JSONP,
+    statement: JSONP,
   },
   {
     id: 'TXM-JSONP-BLANK',
@@ -148,6 +194,7 @@ const defs: Def[] = [
     level: 'MUST',
     basis: 'documented',
     quote: JSONP,
+    statement: JSONP,
   },
   {
     id: 'TXM-JSONP-ERRORS',
@@ -167,12 +214,63 @@ const defs: Def[] = [
   },
   {
     id: 'TXM-ERROR-HTTP-STATUS',
-    title: 'an error (non-zero rescode) comes with HTTP 200 (readings.errorHttpStatus)',
+    title:
+      'an error (non-zero rescode) comes with the HTTP status of readings.errorHttpStatus (200, as the official clients expect)',
     level: 'SHOULD',
     basis: 'inferred',
     quote:
       'HTTP 200 is likely even when `rescode` is not 0 (those clients treat a non-200 status as a transport error).',
-    note: 'From related.txt: the official clients read the rescode only on HTTP 200. Selectable: readings.errorHttpStatus (TXM-O4).',
+    reading: 'errorHttpStatus',
+    note: 'From related.txt, hedged ("likely"): the page speaks only of the rescode, so the status of an error is an open point (TXM-O4), checked only once readings.errorHttpStatus names one.',
+  },
+  // ------------------------------------------------------------ other documented request forms
+  {
+    id: 'TXM-FORM-CHARSET',
+    title:
+      'a form body labelled application/x-www-form-urlencoded; charset=UTF-8 is read like one without the charset',
+    level: 'SHOULD',
+    basis: 'inferred',
+    quote: FORMS,
+    note: 'Requests are form fields (related.txt); Java and Python HTTP clients label a form body with charset=UTF-8, and a form type with a parameter is still the form type.',
+  },
+  {
+    id: 'TXM-GET',
+    title:
+      'GET with the arguments in the query string works like POST (integration_config(), and set_integration_config() under "both")',
+    level: 'SHOULD',
+    basis: 'inferred',
+    quote: `${FORMS}\nMethod: set_integration_config() (POST) - Set integration configuration`,
+    reading: 'getRequests',
+    note: 'The overview says "GET or POST" for every call, while this page labels the setter "(POST)": which calls take GET is open (TXM-O8), checked only under readings.getRequests. GET puts auth_pass in the URL (server logs): opt in knowingly.',
+  },
+  // ------------------------------------------------------------ two errors at once
+  {
+    id: 'TXM-ERROR-COMBINED',
+    title:
+      'a request with two faults at once (two missing arguments; a missing argument or a bad option with a wrong password; a wrong password with a foreign tm) is refused with a rescode one of those faults gets alone, and changes nothing',
+    level: 'MUST',
+    basis: 'documented',
+    quote: `REQ auth_pass Password Password\n${TM_ARG}\n${RESP}`,
+    note: 'Each fault alone is refused (REQ, "owned by auth_user", "error code otherwise"), so both together must be too; the code must be the error code of one of them. Which one wins is TXM-ERROR-PRECEDENCE (a reading). Read back through the owned tm: the attempted group_callback_url is not stored.',
+  },
+  {
+    id: 'TXM-ERROR-PRECEDENCE',
+    title: 'of two faults, the one first in readings.errorPrecedence decides the rescode',
+    level: 'SHOULD',
+    basis: 'inferred',
+    quote: RESP,
+    reading: 'errorPrecedence',
+    note: 'The page gives one rescode per answer and no order among errors: an open point (TXM-O10). Judged only where the two faults alone get different codes.',
+  },
+  // ------------------------------------------------------------ media types (declared last in the suite)
+  {
+    id: 'TXM-MEDIA-TYPE',
+    title:
+      'every response the suite received is labelled with the media type of what it carries (JSON: application/json or +json; JSON-P: a script type under readings.jsonpMediaType)',
+    level: 'MUST',
+    basis: 'inferred',
+    quote: `${RESP}\n${JSONP}`,
+    note: 'A client that dispatches on Content-Type misreads a mislabelled body; readings.legacyMediaTypes lets the user accept a legacy label they cannot change. The page declares no charset, so none is checked; the JSON-P type is open (VENDORS.md): judged only under readings.jsonpMediaType = script.',
   },
 ];
 
@@ -227,12 +325,17 @@ export const READINGS: Reading[] = [
     configKey: 'readbackPath',
     options: [
       {
+        value: 'auto',
+        description:
+          'the first object in the envelope (body first) that holds group_callback_url or private_token',
+      },
+      {
         value: 'body',
         description:
           'members group_callback_url and private_token of the envelope body (any dotted path from the envelope may be configured)',
       },
     ],
-    default: 'body',
+    default: 'auto',
   },
   {
     id: 'TXM-O2',
@@ -241,10 +344,14 @@ export const READINGS: Reading[] = [
     quotes: ['Specify "NONE" to clear existing setting.'],
     configKey: 'clearedReadsAs',
     options: [
-      { value: 'empty', description: 'absent, null or ""' },
-      { value: 'empty-or-NONE', description: 'absent, null, "" or the string NONE' },
+      {
+        value: 'empty-or-NONE',
+        description:
+          'absent, null, "" or the string NONE (the page does not say how a cleared setting reads)',
+      },
+      { value: 'empty', description: 'absent, null or "" (NONE read back is a failure)' },
     ],
-    default: 'empty',
+    default: 'empty-or-NONE',
   },
   {
     id: 'TXM-O3',
@@ -276,9 +383,10 @@ export const READINGS: Reading[] = [
     quotes: [RESP],
     configKey: 'errorHttpStatus',
     options: [
+      { value: 'any', description: 'not checked: the page speaks only of the rescode' },
       { value: 200, description: 'HTTP 200, as the official clients expect (any integer may be configured)' },
     ],
-    default: 200,
+    default: 'any',
   },
   {
     id: 'TXM-O5',
@@ -322,5 +430,99 @@ export const READINGS: Reading[] = [
       },
     ],
     default: 'unchecked',
+  },
+  {
+    id: 'TXM-O7',
+    kind: 'open-point',
+    title: 'The rescode of a tm not owned by auth_user (VENDORS.md: open; the overview names 2011)',
+    quotes: [TM_ARG, 'Some known rescodes: 2011 ERR_REQUEST_INVALID_TM (with `resmsg` giving the reason)'],
+    configKey: 'foreignTmRescode',
+    options: [
+      {
+        value: 'any',
+        description: 'any non-zero rescode (TXM-TM-NOT-OWNED); TXM-TM-NOT-OWNED-2011 is not applicable',
+      },
+      {
+        value: 2011,
+        description: 'ERR_REQUEST_INVALID_TM, the code the overview names (any integer may be configured)',
+      },
+    ],
+    default: 'any',
+  },
+  {
+    id: 'TXM-O8',
+    kind: 'open-point',
+    title: 'Which calls take GET (the overview says "GET or POST"; the page labels the setter "(POST)")',
+    quotes: [FORMS, 'Method: set_integration_config() (POST) - Set integration configuration'],
+    configKey: 'getRequests',
+    options: [
+      { value: 'none', description: 'only POST is exercised: TXM-GET is not applicable' },
+      { value: 'integration_config', description: 'the read-back takes GET (query string)' },
+      { value: 'both', description: 'the read-back and set_integration_config() take GET' },
+    ],
+    default: 'none',
+  },
+  {
+    id: 'TXM-O9',
+    kind: 'open-point',
+    title: 'Which written forms of the phone number log in (the page says only "phone#")',
+    quotes: [AUTH_USER],
+    configKey: 'phoneForms',
+    options: [
+      {
+        value: 'configured',
+        description: 'authPhone as configured only: TXM-AUTH-PHONE-FORMS is not applicable',
+      },
+      {
+        value: 'common',
+        description:
+          'also the digits alone, and + and the digits when authPhone starts with + (a country code)',
+      },
+    ],
+    default: 'configured',
+  },
+  {
+    id: 'TXM-O10',
+    kind: 'open-point',
+    title: 'Which error wins when a request has two (the page gives one rescode per answer)',
+    quotes: [RESP],
+    configKey: 'errorPrecedence',
+    options: [
+      {
+        value: '',
+        description:
+          'any: the rescode is one the faults get alone (TXM-ERROR-COMBINED); TXM-ERROR-PRECEDENCE is not applicable',
+      },
+      {
+        value: 'missing,auth,tm,value',
+        description:
+          'a comma-separated order of fault kinds, first wins: missing (a REQ argument absent), auth (wrong auth_pass), tm (tm not owned), value (a bad option value)',
+      },
+    ],
+    default: '',
+  },
+  {
+    id: 'TXM-O11',
+    kind: 'open-point',
+    title: 'The media type of a JSON-P answer (VENDORS.md: open)',
+    quotes: [JSONP],
+    configKey: 'jsonpMediaType',
+    options: [
+      { value: 'unchecked', description: 'JSON-P answers are not judged by TXM-MEDIA-TYPE' },
+      { value: 'script', description: 'a script type: application/javascript, text/javascript …' },
+    ],
+    default: 'unchecked',
+  },
+  {
+    id: 'TXM-O12',
+    kind: 'open-point',
+    title: 'Legacy media types the user accepts for their target (TXM-MEDIA-TYPE)',
+    quotes: [RESP],
+    configKey: 'legacyMediaTypes',
+    options: [
+      { value: '', description: 'none: JSON must be application/json or a +json type' },
+      { value: 'text/plain,text/html', description: 'a comma-separated list of media types also accepted' },
+    ],
+    default: '',
   },
 ];

@@ -3,11 +3,12 @@
 // enforces. The suite changes group_callback_url and private_token of the configured TextMark and
 // puts back what it read at the start (afterAll).
 //
-// Failed logins: each run sends two requests without auth_pass and one with a wrong auth_pass for
-// auth_user (TXM-AUTH-PASS-REQUIRED, TXM-AUTH-WRONG-PASS, and the double errors of TXM-JSONP-ERRORS
-// and TXM-ERROR-HTTP-STATUS), four refused logins in all. A target that locks an account after a few
-// failed logins may lock auth_user when the suite runs several times in a row: the suite does not
-// try to avoid it (the error checks need those requests); mind it on a real target.
+// Failed logins: each run sends requests without auth_pass or with a wrong auth_pass for auth_user
+// (TXM-AUTH-PASS-REQUIRED, TXM-AUTH-WRONG-PASS, the double errors of TXM-JSONP-ERRORS and
+// TXM-ERROR-HTTP-STATUS, and TXM-ERROR-COMBINED's singles and pairs): about a dozen refused logins,
+// twice that under readings.errorPrecedence. A target that locks an account after a few failed
+// logins may lock auth_user: the suite does not try to avoid it (the error checks need those
+// requests); mind it on a real target.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll } from 'vitest';
@@ -18,10 +19,13 @@ import { schemaErrors } from '../../src/validate/json-schema.ts';
 import {
   checkCallbackNotEchoed,
   checkCleared,
+  checkCombined,
   checkEnvelope,
   checkHttpStatus,
   checkJsonp,
+  checkMediaTypes,
   checkNotWrapped,
+  checkPrecedence,
   checkSettings,
   checkSignature,
   evidence,
@@ -30,6 +34,9 @@ import {
   expectSuccess,
   findRescode,
   isCleared,
+  judgeMediaTypes,
+  legacyTypes,
+  phoneForms,
   readLeniently,
   rescodeOf,
   secretsIn,
@@ -63,15 +70,28 @@ function apiUrl(method: Method): string {
 
 const auth = () => ({ auth_user: cfg.auth_user, auth_pass: cfg.auth_pass, tm: cfg.tm });
 
-function post(http: HttpClient, method: Method, fields: Record<string, string>): Promise<Exchange> {
+const FORM = 'application/x-www-form-urlencoded';
+
+function post(
+  http: HttpClient,
+  method: Method,
+  fields: Record<string, string>,
+  contentType = FORM,
+): Promise<Exchange> {
   return http.send({
     method: 'POST',
     url: apiUrl(method),
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      accept: 'application/json, text/javascript',
-    },
+    headers: { 'content-type': contentType, accept: 'application/json, text/javascript' },
     body: new URLSearchParams(fields).toString(),
+  });
+}
+
+/** The same call by GET, the arguments in the query string (TXM-GET, readings.getRequests). */
+function get(http: HttpClient, method: Method, fields: Record<string, string>): Promise<Exchange> {
+  return http.send({
+    method: 'GET',
+    url: `${apiUrl(method)}?${new URLSearchParams(fields).toString()}`,
+    headers: { accept: 'application/json, text/javascript' },
   });
 }
 
@@ -121,7 +141,7 @@ function tokenChangeRefused(): string | undefined {
 
 function needTokenChange(): void {
   const why = tokenChangeRefused();
-  if (why) notApplicable(why);
+  if (why) notApplicable(why, { needs: 'restorePrivateToken' });
 }
 
 /** The expected settings, private_token only where the target shows it. */
@@ -262,15 +282,23 @@ check('TXM-NONE-CLEARS', 'group_callback_url=NONE clears the setting', async ({ 
 
 check(
   'TXM-TEMPLATE-STORED',
-  'a callback template with \\p and \\a reads back exactly as sent',
+  "callback templates (the page's \\p and \\a over https and http; every documented code, \\s included) read back exactly as sent",
   async ({ http }) => {
-    const template = `${freshUrl()}?user=\\p&action=\\a`;
-    expectSuccessLeniently(await set(http, valid({ ...auth(), group_callback_url: template })));
-    checkSettings(
-      await settings(http),
-      { group_callback_url: template },
-      'the template was not stored as given',
-    );
+    const templates = [
+      `${freshUrl()}?user=\\p&action=\\a`,
+      // The page's own common format: http, not https.
+      `http://example.com/conformance/${run}-${next()}.php?user=\\p&action=\\a`,
+      // Every code of the page (\p, \a, \s) and of the overview (\0, \n, \u, \1–\9, \k).
+      `${freshUrl()}?p=\\p&a=\\a&s=\\s&k=\\k&t=\\0&n=\\n&u=\\u&w1=\\1&w9=\\9`,
+    ];
+    for (const template of templates) {
+      expectSuccessLeniently(await set(http, valid({ ...auth(), group_callback_url: template })));
+      checkSettings(
+        await settings(http),
+        { group_callback_url: template },
+        'the template was not stored as given',
+      );
+    }
   },
 );
 
@@ -281,6 +309,7 @@ check(
     if (r.urlValidation !== 'refused')
       notApplicable(
         'readings.urlValidation is "unchecked": the page gives the type "URL (or NONE)" but does not say a value is validated',
+        { needs: 'readings.urlValidation' },
       );
     expectRefused(
       await set(http, { ...auth(), group_callback_url: `not a url ${run}` }),
@@ -290,10 +319,126 @@ check(
 );
 
 check('TXM-API-KEY', 'a request carrying the configured api_key is accepted', async ({ http }) => {
-  if (!cfg.api_key) notApplicable('no api_key is configured');
+  if (!cfg.api_key) notApplicable('no api_key is configured', { needs: 'api_key' });
   const url = freshUrl();
   await set(http, valid({ ...auth(), api_key: cfg.api_key, group_callback_url: url }));
   checkSettings(await settings(http), { group_callback_url: url }, 'a request with api_key was not applied');
+});
+
+// ---------------------------------------------------------------- the alternatives the page offers
+
+/** Sets a fresh group_callback_url with `fields` overriding the usual ones; true when the read-back shows it. */
+async function appliedWith(
+  http: HttpClient,
+  fields: Record<string, string>,
+  send: (f: Record<string, string>) => Promise<Exchange> = (f) => set(http, f),
+): Promise<{ url: string; stored: unknown }> {
+  const url = freshUrl();
+  await send({ ...auth(), group_callback_url: url, ...fields });
+  return { url, stored: (await settings(http)).group_callback_url };
+}
+
+function expectApplied(got: { url: string; stored: unknown }, what: string, documented: string): void {
+  if (got.stored !== got.url) {
+    fail(`${what} was not applied`, {
+      received: `group_callback_url ${got.stored === undefined ? 'absent' : JSON.stringify(got.stored)} after setting ${JSON.stringify(got.url)}`,
+      documented,
+    });
+  }
+}
+
+check(
+  'TXM-AUTH-PHONE',
+  'the phone number of the account (authPhone) logs in as auth_user',
+  async ({ http }) => {
+    if (!cfg.authPhone)
+      notApplicable('no authPhone is configured (a phone number that logs in as auth_user)', {
+        needs: 'authPhone',
+      });
+    expectApplied(
+      await appliedWith(http, { auth_user: cfg.authPhone }),
+      'a request with auth_user = authPhone',
+      'auth_user: "User account / phone# used for login"',
+    );
+  },
+);
+
+check(
+  'TXM-AUTH-PHONE-FORMS',
+  'the phone number logs in written as digits alone, and as +digits when it has a country code',
+  async ({ http, secret }) => {
+    if (r.phoneForms !== 'common')
+      notApplicable('readings.phoneForms is "configured": which written forms of a phone# log in is open', {
+        needs: 'readings.phoneForms',
+      });
+    if (!cfg.authPhone)
+      notApplicable('no authPhone is configured (a phone number that logs in as auth_user)', {
+        needs: 'authPhone',
+      });
+    const forms = phoneForms(cfg.authPhone);
+    if (forms.length === 0)
+      notApplicable('authPhone is already written as digits alone: no other form to try');
+    for (const form of forms) secret(form);
+    for (const form of forms) {
+      expectApplied(
+        await appliedWith(http, { auth_user: form }),
+        `a request with auth_user = authPhone written as ${/^\+/.test(form) ? '+digits' : 'digits alone'}`,
+        'auth_user: "User account / phone# used for login" (readings.phoneForms = common)',
+      );
+    }
+  },
+);
+
+check(
+  'TXM-TM-TRI',
+  'tm given as the TRI of the TextMark (tmTri) selects the same TextMark',
+  async ({ http }) => {
+    if (!cfg.tmTri) notApplicable('no tmTri is configured (the TRI of tm)', { needs: 'tmTri' });
+    expectApplied(
+      await appliedWith(http, { tm: cfg.tmTri }),
+      'a request with tm = tmTri',
+      'tm: "TextMark keyword/TRI owned by auth_user"; read back through the keyword',
+    );
+  },
+);
+
+check(
+  'TXM-FORM-CHARSET',
+  'a form body labelled application/x-www-form-urlencoded; charset=UTF-8 is read',
+  async ({ http }) => {
+    expectApplied(
+      await appliedWith(http, {}, (f) =>
+        post(http, 'set_integration_config', valid(f), `${FORM}; charset=UTF-8`),
+      ),
+      'a form labelled charset=UTF-8',
+      'form fields (application/x-www-form-urlencoded), with or without a charset parameter',
+    );
+  },
+);
+
+check('TXM-GET', 'GET with the arguments in the query string works like POST', async ({ http }) => {
+  if (r.getRequests === 'none')
+    notApplicable(
+      'readings.getRequests is "none": which calls take GET is open (the page labels the setter "(POST)")',
+      {
+        needs: 'readings.getRequests',
+      },
+    );
+  const url = freshUrl();
+  expectSuccessLeniently(await set(http, valid({ ...auth(), group_callback_url: url })));
+  const got = settingsOf(
+    await get(http, 'integration_config', auth()),
+    r.readbackPath,
+    'integration_config by GET',
+  );
+  checkSettings(got, { group_callback_url: url }, 'integration_config by GET does not show the settings');
+  if (r.getRequests === 'both') {
+    expectApplied(
+      await appliedWith(http, {}, (f) => get(http, 'set_integration_config', valid(f))),
+      'set_integration_config by GET',
+      '"GET or POST" (readings.getRequests = both)',
+    );
+  }
 });
 
 // ---------------------------------------------------------------- required arguments and ownership
@@ -349,9 +494,23 @@ check('TXM-TM-NOT-OWNED', 'a TextMark not owned by auth_user is refused', async 
   );
 });
 
-check('TXM-TM-NOT-OWNED-2011', 'a TextMark not owned by auth_user gives rescode 2011', async ({ http }) => {
-  expectRescode(await set(http, { ...auth(), tm: cfg.foreignTm }), 2011, 'a TextMark not owned by auth_user');
-});
+check(
+  'TXM-TM-NOT-OWNED-2011',
+  'a TextMark not owned by auth_user gives the rescode of readings.foreignTmRescode',
+  async ({ http }) => {
+    const code = r.foreignTmRescode;
+    if (code === 'any')
+      notApplicable(
+        'readings.foreignTmRescode is "any": what a non-owner tm returns is open (the overview names 2011)',
+        { needs: 'readings.foreignTmRescode' },
+      );
+    expectRescode(
+      await set(http, { ...auth(), tm: cfg.foreignTm }),
+      code,
+      'a TextMark not owned by auth_user',
+    );
+  },
+);
 
 // ---------------------------------------------------------------- JSON-P
 // The error cases break two rules at once (no auth_pass, a foreign TextMark): no single-rule fault
@@ -399,8 +558,186 @@ check(
 );
 
 check('TXM-ERROR-HTTP-STATUS', 'an error answer comes with the configured HTTP status', async ({ http }) => {
-  checkHttpStatus(await set(http, doubleError()), r.errorHttpStatus, 'a refused request');
+  const status = r.errorHttpStatus;
+  if (status === 'any')
+    notApplicable('readings.errorHttpStatus is "any": the page speaks only of the rescode', {
+      needs: 'readings.errorHttpStatus',
+    });
+  checkHttpStatus(await set(http, doubleError()), status, 'a refused request');
 });
+
+// ---------------------------------------------------------------- two faults at once
+
+type Kind = 'missing' | 'auth' | 'tm' | 'value';
+interface Single {
+  kind: Kind;
+  label: string;
+  /** The request's fields, carrying `url` as its group_callback_url where it has one. */
+  fields: (url: string) => Record<string, string>;
+}
+
+const wrongPass = () => `${cfg.auth_pass}-wrong`;
+const badUrl = () => `not a url ${run}-${next()}`;
+const SINGLES = {
+  noPass: {
+    kind: 'missing',
+    label: 'no auth_pass',
+    fields: (url) => omit({ ...auth(), group_callback_url: url }, 'auth_pass'),
+  },
+  noTm: {
+    kind: 'missing',
+    label: 'no tm',
+    fields: (url) => omit({ ...auth(), group_callback_url: url }, 'tm'),
+  },
+  wrongPass: {
+    kind: 'auth',
+    label: 'a wrong auth_pass',
+    fields: (url) => ({ ...auth(), auth_pass: wrongPass(), group_callback_url: url }),
+  },
+  foreignTm: {
+    kind: 'tm',
+    label: 'a tm not owned',
+    fields: (url) => ({ ...auth(), tm: cfg.foreignTm, group_callback_url: url }),
+  },
+  badUrl: {
+    kind: 'value',
+    label: 'a group_callback_url that is not a URL',
+    fields: () => ({ ...auth(), group_callback_url: badUrl() }),
+  },
+} satisfies Record<string, Single>;
+
+function omit(fields: Record<string, string>, key: string): Record<string, string> {
+  const out = { ...fields };
+  delete out[key];
+  return out;
+}
+
+/** Two faults in one request: the fields of both, the second's faults applied over the first's. */
+const PAIRS: {
+  a: keyof typeof SINGLES;
+  b: keyof typeof SINGLES;
+  fields: (url: string) => Record<string, string>;
+}[] = [
+  {
+    a: 'noPass',
+    b: 'noTm',
+    fields: (url) => omit(omit({ ...auth(), group_callback_url: url }, 'auth_pass'), 'tm'),
+  },
+  {
+    a: 'noTm',
+    b: 'wrongPass',
+    fields: (url) => omit({ ...auth(), auth_pass: wrongPass(), group_callback_url: url }, 'tm'),
+  },
+  {
+    a: 'wrongPass',
+    b: 'foreignTm',
+    fields: (url) => ({ ...auth(), auth_pass: wrongPass(), tm: cfg.foreignTm, group_callback_url: url }),
+  },
+  {
+    a: 'noPass',
+    b: 'foreignTm',
+    fields: (url) => omit({ ...auth(), tm: cfg.foreignTm, group_callback_url: url }, 'auth_pass'),
+  },
+  {
+    a: 'wrongPass',
+    b: 'badUrl',
+    fields: () => ({ ...auth(), auth_pass: wrongPass(), group_callback_url: badUrl() }),
+  },
+  { a: 'noTm', b: 'badUrl', fields: () => omit({ ...auth(), group_callback_url: badUrl() }, 'tm') },
+];
+
+interface PairResult {
+  what: string;
+  ex: Exchange;
+  /** The code each fault got alone, by kind (or label, when both are of one kind). */
+  alone: Record<string, number>;
+  sameKind: boolean;
+}
+
+/**
+ * Each fault alone, then each pair; a bad option value takes part only under readings.urlValidation
+ * = refused (otherwise it is no fault). A fault the target accepts alone is its own requirement's
+ * failure (TXM-AUTH-PASS-REQUIRED, TXM-TM-REQUIRED, TXM-AUTH-WRONG-PASS, TXM-TM-NOT-OWNED,
+ * TXM-URL-VALIDATED): its pairs are left out, with a note. Returns the pairs and every
+ * group_callback_url a pair sent for the owned tm (or for no tm).
+ */
+async function pairs(
+  http: HttpClient,
+  note: (m: string) => void,
+): Promise<{ results: PairResult[]; attempted: string[] }> {
+  const withValue = r.urlValidation === 'refused';
+  const codes: Partial<Record<keyof typeof SINGLES, number>> = {};
+  for (const [key, single] of Object.entries(SINGLES) as [keyof typeof SINGLES, Single][]) {
+    if (single.kind === 'value' && !withValue) continue;
+    const ex = await set(http, single.fields(freshUrl()));
+    const code = rescodeOf(ex) ?? expectRefused(ex, `${single.label} alone`);
+    if (code === 0)
+      note(`${single.label} alone was accepted: its pairs are left out (its own requirement's business)`);
+    else codes[key] = code;
+  }
+  const results: PairResult[] = [];
+  const attempted: string[] = [];
+  for (const pair of PAIRS) {
+    const a = SINGLES[pair.a] as Single;
+    const b = SINGLES[pair.b] as Single;
+    const codeA = codes[pair.a];
+    const codeB = codes[pair.b];
+    if (codeA === undefined || codeB === undefined) continue;
+    const sameKind = a.kind === b.kind;
+    const alone = { [sameKind ? a.label : a.kind]: codeA, [sameKind ? b.label : b.kind]: codeB };
+    const fields = pair.fields(freshUrl());
+    if (fields.group_callback_url && (fields.tm === undefined || fields.tm === cfg.tm))
+      attempted.push(fields.group_callback_url);
+    results.push({
+      what: `a request with ${a.label} and ${b.label}`,
+      ex: await set(http, fields),
+      alone,
+      sameKind,
+    });
+  }
+  if (results.length === 0)
+    notApplicable('every fault was accepted alone: no pair of refused faults to send');
+  return { results, attempted };
+}
+
+check(
+  'TXM-ERROR-COMBINED',
+  'two faults at once: refused with the code of one of them, nothing changed',
+  async ({ http, note }) => {
+    const { results, attempted } = await pairs(http, note);
+    for (const p of results) checkCombined(p.ex, p.alone, p.what);
+    const now = (await settings(http)).group_callback_url;
+    if (typeof now === 'string' && attempted.includes(now)) {
+      fail('a refused request changed the setting', {
+        received: `group_callback_url ${JSON.stringify(now)}, sent only by a request that was refused`,
+        documented: 'a non-zero rescode, and the settings as they were',
+      });
+    }
+  },
+);
+
+check(
+  'TXM-ERROR-PRECEDENCE',
+  'of two faults of different kinds, the one first in readings.errorPrecedence decides the rescode',
+  async ({ http, note }) => {
+    const order = r.errorPrecedence
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean);
+    if (order.length === 0)
+      notApplicable('readings.errorPrecedence is empty: which of two errors wins is open', {
+        needs: 'readings.errorPrecedence',
+      });
+    const { results } = await pairs(http, note);
+    for (const p of results.filter((x) => !x.sameKind)) {
+      if (new Set(Object.values(p.alone)).size < 2)
+        note(
+          `${p.what}: both faults get rescode ${Object.values(p.alone)[0]} alone, so the order cannot be seen`,
+        );
+      checkPrecedence(p.ex, p.alone, order, p.what);
+    }
+  },
+);
 
 // ---------------------------------------------------------------- \s signing
 
@@ -455,7 +792,9 @@ check(
   'a group callback carries \\s signed with the private_token just set',
   async ({ http, note }) => {
     if (!r.signerModule)
-      notApplicable('no signer is configured (readings.signerModule): the \\s algorithm is not public');
+      notApplicable('no signer is configured (readings.signerModule): the \\s algorithm is not public', {
+        needs: 'readings.signerModule',
+      });
     needTokenChange();
     const signer = await loadSigner(r.signerModule);
     const rx = await receiver();
@@ -499,5 +838,23 @@ check(
     } finally {
       rx.close();
     }
+  },
+);
+
+// ---------------------------------------------------------------- media types: declared last, it judges every response above
+
+check(
+  'TXM-MEDIA-TYPE',
+  'every response received so far is labelled with the media type of what it carries',
+  ({ note }) => {
+    const j = judgeMediaTypes(suite.seen(), {
+      jsonp: r.jsonpMediaType,
+      accept: legacyTypes(r.legacyMediaTypes),
+    });
+    if (j.judged === 0) notApplicable('no JSON response was received to judge');
+    note(
+      `${j.judged} responses judged; not judged: ${j.skipped.length} (${[...new Set(j.skipped)].join('; ') || 'none'}), transport errors, redirects and empty bodies`,
+    );
+    checkMediaTypes(j);
   },
 );

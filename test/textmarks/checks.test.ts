@@ -3,21 +3,30 @@
 import { describe, expect, test } from 'vitest';
 import { CheckFailure } from '../../src/check.ts';
 import type { Exchange } from '../../src/http.ts';
+import type { RecordedExchange } from '../../src/types.ts';
 import {
   checkCallbackNotEchoed,
   checkCleared,
+  checkCombined,
   checkEnvelope,
   checkHttpStatus,
   checkJsonp,
+  checkMediaTypes,
   checkNotWrapped,
+  checkPrecedence,
   checkSettings,
   checkSignature,
   expectRefused,
   expectRescode,
   expectSuccess,
   findRescode,
+  findSettings,
   isCleared,
+  judgeMediaTypes,
+  legacyTypes,
   parseJsonp,
+  phoneForms,
+  precedenceExpected,
   readLeniently,
   rescodeOf,
   secretsIn,
@@ -210,5 +219,114 @@ describe('textmarks: status and signature', () => {
     checkSignature('abc', 'abc', 'callback');
     expect(failure(() => checkSignature(null, 'abc', 'callback'))).toMatch(/no \\s value/);
     expect(failure(() => checkSignature('abd', 'abc', 'callback'))).toMatch(/not the signature/);
+  });
+});
+
+describe('textmarks: readbackPath = auto', () => {
+  test('finds the settings in body, deeper, or not at all', () => {
+    expect(settingsOf(ex(OK), 'auto', 'read').private_token).toBe('t1');
+    const deep = '{"head":{"rescode":0},"body":{"tm":"X","config":{"group_callback_url":""}}}';
+    expect(settingsOf(ex(deep), 'auto', 'read')).toEqual({ group_callback_url: '' });
+    expect(findSettings({ a: [{ private_token: 'p' }] })).toEqual({ private_token: 'p' });
+    expect(failure(() => settingsOf(ex('{"head":{"rescode":0},"body":{"tm":"X"}}'), 'auto', 'read'))).toMatch(
+      /no object with group_callback_url or private_token/,
+    );
+  });
+});
+
+describe('textmarks: phone forms', () => {
+  test('digits alone, and +digits only when written with a country code', () => {
+    expect(phoneForms('+1 415-555-0100')).toEqual(['14155550100', '+14155550100']);
+    expect(phoneForms('(415) 555-0100')).toEqual(['4155550100']);
+    expect(phoneForms('4155550100')).toEqual([]);
+    expect(phoneForms('+14155550100')).toEqual(['14155550100']);
+  });
+});
+
+describe('textmarks: two faults at once', () => {
+  const alone = { auth: 1003, tm: 2011 };
+  test('checkCombined: refused with the code of one of the faults', () => {
+    expect(checkCombined(ex('{"head":{"rescode":1003}}'), alone, 'pair')).toBe(1003);
+    expect(checkCombined(ex(ERR), alone, 'pair')).toBe(2011);
+    expect(failure(() => checkCombined(ex('{"head":{"rescode":1099}}'), alone, 'pair'))).toMatch(
+      /rescode 1099 is not the code of either fault[\s\S]*auth 1003, tm 2011/,
+    );
+    expect(failure(() => checkCombined(ex(OK), alone, 'pair'))).toMatch(/was accepted/);
+  });
+  test('precedence: the kind first in the order wins; equal codes cannot be judged', () => {
+    expect(precedenceExpected(alone, ['missing', 'auth', 'tm'])).toBe(1003);
+    expect(precedenceExpected(alone, ['tm', 'auth'])).toBe(2011);
+    expect(precedenceExpected(alone, ['missing'])).toBe(1003);
+    expect(precedenceExpected({ missing: 1001, auth: 1001 }, ['auth'])).toBeUndefined();
+    checkPrecedence(ex('{"head":{"rescode":1003}}'), alone, ['auth', 'tm'], 'pair');
+    checkPrecedence(ex('{"head":{"rescode":7}}'), { missing: 1001, auth: 1001 }, ['auth'], 'pair');
+    expect(failure(() => checkPrecedence(ex(ERR), alone, ['auth', 'tm'], 'pair'))).toMatch(
+      /rescode 2011, not 1003/,
+    );
+  });
+});
+
+describe('textmarks: media types of every response seen', () => {
+  const rec = (body: string, type: string | undefined, status = 200): RecordedExchange => ({
+    request: { method: 'POST', url: 'http://t/TextMarkManager/set_integration_config/', headers: {} },
+    response: {
+      status,
+      headers: type ? { 'content-type': type } : {},
+      body,
+      bodyBytes: body.length,
+      truncated: false,
+    },
+    durationMs: 1,
+  });
+  const opts = { jsonp: 'unchecked' as const, accept: [] as string[] };
+  test('JSON labelled application/json (any charset) or +json passes', () => {
+    const j = judgeMediaTypes(
+      [
+        rec(OK, 'application/json; charset=utf-8'),
+        rec(ERR, 'application/problem+json'),
+        rec(OK, 'Application/JSON'),
+      ],
+      opts,
+    );
+    expect(j.judged).toBe(3);
+    checkMediaTypes(j);
+  });
+  test('JSON labelled text/html or with no type fails, naming the request', () => {
+    const j = judgeMediaTypes([rec(OK, 'text/html; charset=utf-8'), rec(ERR, undefined)], opts);
+    expect(failure(() => checkMediaTypes(j))).toMatch(
+      /2 kind\(s\)[\s\S]*POST \/TextMarkManager\/set_integration_config\/: HTTP 200 labelled text\/html[\s\S]*has no Content-Type/,
+    );
+  });
+  test('a legacy label the user accepts passes', () => {
+    checkMediaTypes(
+      judgeMediaTypes([rec(OK, 'text/plain')], { ...opts, accept: legacyTypes(' text/plain , text/html') }),
+    );
+    expect(legacyTypes('')).toEqual([]);
+  });
+  test('JSON-P is judged only under jsonpMediaType = script', () => {
+    const jsonp = [
+      rec(`cb(${OK});`, 'application/json'),
+      rec(`/**/ typeof cb === 'function' && cb(${OK});`, 'text/javascript'),
+    ];
+    const off = judgeMediaTypes(jsonp, opts);
+    expect([off.judged, off.skipped.length]).toEqual([0, 2]);
+    const on = judgeMediaTypes(jsonp, { ...opts, jsonp: 'script' });
+    expect(on.judged).toBe(2);
+    expect(failure(() => checkMediaTypes(on))).toMatch(
+      /labelled application\/json \(documented: a script type/,
+    );
+  });
+  test('transport errors, redirects, empty and non-JSON bodies are not judged', () => {
+    const none: RecordedExchange = {
+      request: { method: 'POST', url: 'http://t/x', headers: {} },
+      error: 'reset',
+      durationMs: 1,
+    };
+    const j = judgeMediaTypes(
+      [none, rec('', 'text/html', 302), rec('', undefined), rec('<html>oops</html>', 'text/html', 500)],
+      opts,
+    );
+    expect([j.judged, j.problems]).toEqual([0, []]);
+    expect(j.skipped).toEqual(['POST HTTP 500: body neither JSON nor JSON-P']);
   });
 });
