@@ -21,6 +21,9 @@ export const PROMOTION = {
   safeKeys: ['email', 'first_name', 'optin'],
   textKey: 'first_name',
   invalidValues: { email: 'not-an-email', birthdate: '31/01/1990', optin: 'maybe' },
+  /** Other written forms the rules accept, and the size limits (characters) of two keys. */
+  validValues: { optin: ['Y', 'N'], birthdate: ['2000-02-29'] },
+  sizeLimits: { first_name: 40, address: 100 },
 };
 
 type Code = 'NULL' | 'VALIDATION';
@@ -39,6 +42,20 @@ const RULES: Record<string, { required: boolean; valid: (v: string) => boolean }
   first_name: { required: false, valid: (v) => [...v].length <= 40 },
   address: { required: false, valid: (v) => [...v].length <= 100 },
 };
+
+/** The rules as a fault bends them (a fault touches one rule, nothing else). */
+function ruleFor(
+  key: string,
+  fault: (id: string) => boolean,
+): { required: boolean; valid: (v: string) => boolean } | undefined {
+  const rule = RULES[key];
+  if (!rule) return undefined;
+  if (key === 'email' && fault('email-not-validated')) return { ...rule, valid: () => true };
+  if (key === 'optin' && fault('optin-n-refused')) return { ...rule, valid: (v) => v === 'Y' };
+  if (key === 'first_name' && fault('size-limit-off-by-one'))
+    return { ...rule, valid: (v) => [...v].length <= 41 };
+  return rule;
+}
 
 export const FAULTS: FaultDefinition[] = [
   {
@@ -70,13 +87,38 @@ export const FAULTS: FaultDefinition[] = [
   { id: 'ver-2', description: 'every body says ver="ePrize Web Services 2.0"', breaks: ['EPZ-RESULT-VER'] },
   {
     id: 'declares-latin1',
-    description: 'bodies are declared and sent as ISO-8859-1',
-    breaks: ['EPZ-UTF8'],
+    description: 'bodies are declared, labelled (charset) and sent as ISO-8859-1',
+    breaks: ['EPZ-UTF8', 'EPZ-MEDIA-TYPE'],
   },
   {
     id: 'utf8-declared-latin1-sent',
     description: 'bodies declare UTF-8 but carry ISO-8859-1 bytes',
-    breaks: ['EPZ-UTF8', 'EPZ-NONASCII-ROUNDTRIP'],
+    breaks: ['EPZ-UTF8', 'EPZ-NONASCII-ROUNDTRIP', 'EPZ-FORM-BODY'],
+  },
+  {
+    id: 'form-refused',
+    description: 'form POST variables are answered 415 (only the key:value lines are taken)',
+    breaks: ['EPZ-FORM-BODY'],
+  },
+  {
+    id: 'optin-n-refused',
+    description: 'optin N, a value the promotion accepts, is refused with VALIDATION',
+    breaks: ['EPZ-VALID-VALUES'],
+  },
+  {
+    id: 'size-limit-off-by-one',
+    description: 'first_name takes 41 characters, one more than its limit of 40',
+    breaks: ['EPZ-SIZE-LIMIT'],
+  },
+  {
+    id: 'xml-labelled-html',
+    description: 'the XML answers are labelled text/html',
+    breaks: ['EPZ-MEDIA-TYPE'],
+  },
+  {
+    id: 'json-labelled-text',
+    description: 'the JSON answers (asked for with Accept: application/json) are labelled text/plain',
+    breaks: ['EPZ-MEDIA-TYPE'],
   },
   {
     id: 'readback-missing-unique',
@@ -111,7 +153,12 @@ export const FAULTS: FaultDefinition[] = [
   {
     id: 'null-validation-swapped',
     description: 'field errors say VALIDATION for a missing value and NULL for an invalid one',
-    breaks: ['EPZ-UNIQUE-NULL', 'EPZ-VALIDATION', 'EPZ-REQUIRED-KEY'],
+    breaks: ['EPZ-ERROR-CODES'],
+  },
+  {
+    id: 'email-not-validated',
+    description: 'any email value is accepted (not-an-email creates a profile)',
+    breaks: ['EPZ-VALIDATION'],
   },
   {
     id: 'required-key-not-enforced',
@@ -131,24 +178,39 @@ export const FAULTS: FaultDefinition[] = [
   {
     id: 'partial-create-on-error',
     description: 'a request refused with 400 still stores the profile',
-    breaks: ['EPZ-ERROR-NO-CREATE'],
+    breaks: ['EPZ-ERROR-NO-CREATE', 'EPZ-ERROR-COMBINATION'],
+  },
+  {
+    id: 'refused-duplicate-updates',
+    description:
+      'a duplicate with a bad field is refused with 400 but its valid fields overwrite the stored profile',
+    breaks: ['EPZ-ERROR-COMBINATION'],
+  },
+  {
+    id: 'conflict-first',
+    description:
+      'a duplicate is answered 409 before its field errors are looked at (under readings.errorPrecedence "field-errors")',
+    breaks: ['EPZ-ERROR-PRECEDENCE'],
+    readings: { errorPrecedence: 'field-errors' },
   },
   {
     id: 'digit-start-keys-accepted',
-    description: 'key names may begin with a digit or an underscore',
-    breaks: ['EPZ-KEY-NAME-START'],
+    description:
+      'key names may begin with a digit or an underscore: stored, not shown (under readings.badKeyNames "refused")',
+    breaks: ['EPZ-KEY-NAME-REFUSED'],
+    readings: { badKeyNames: 'refused' },
   },
   {
     id: 'uppercase-keys-accepted',
-    description: 'key names may hold uppercase letters',
-    breaks: ['EPZ-KEY-NAME-CHARS'],
+    description:
+      'key names may hold uppercase letters: stored, not shown (under readings.badKeyNames "refused")',
+    breaks: ['EPZ-KEY-NAME-REFUSED'],
+    readings: { badKeyNames: 'refused' },
   },
   {
     id: 'bad-key-names-kept',
-    description:
-      'key names are not checked: a badly named key is stored and shown in the profile (under readings.badKeyNames "ignored")',
+    description: 'key names are not checked: a badly named key is stored and shown in the profile',
     breaks: ['EPZ-KEY-NAME-START', 'EPZ-KEY-NAME-CHARS'],
-    readings: { badKeyNames: 'ignored' },
   },
   {
     id: 'captcha-not-required',
@@ -173,7 +235,7 @@ export const FAULTS: FaultDefinition[] = [
   {
     id: 'json-invalid',
     description: 'asked for JSON, the answer is labelled application/json but is XML',
-    breaks: ['EPZ-JSON-OPTIONAL'],
+    breaks: ['EPZ-JSON-OPTIONAL', 'EPZ-MEDIA-TYPE'],
   },
   {
     id: 'status-zero-on-errors',
@@ -277,7 +339,9 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       );
       res.writeHead(status, {
         ...extra,
-        'content-type': 'application/json; charset=UTF-8',
+        'content-type': fault('json-labelled-text')
+          ? 'text/plain; charset=UTF-8'
+          : 'application/json; charset=UTF-8',
         'content-length': body.length,
       });
       res.end(body);
@@ -285,7 +349,10 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
     }
     const xml = `<?xml version="1.0" encoding="${latin1Declared ? 'ISO-8859-1' : 'UTF-8'}" ?>\n<result ver="${xmlEscape(ver)}">\n${toXml('result', result, '  ')}\n${withStatus ? `  <status>${statusText}</status>\n` : ''}</result>\n`;
     const body = latin1Bytes ? Buffer.from(xml, 'latin1') : Buffer.from(xml, 'utf8');
-    const type = json ? 'application/json' : `text/xml; charset=${latin1Declared ? 'ISO-8859-1' : 'UTF-8'}`;
+    const charset = latin1Declared ? 'ISO-8859-1' : 'UTF-8';
+    const type = json
+      ? 'application/json'
+      : `${fault('xml-labelled-html') ? 'text/html' : 'text/xml'}; charset=${charset}`;
     res.writeHead(status, { ...extra, 'content-type': type, 'content-length': body.length });
     res.end(body);
   }
@@ -402,6 +469,10 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       terminal(req, res, 415, 'unsupported_media_type');
       return;
     }
+    if (fault('form-refused') && /^application\/x-www-form-urlencoded/i.test(contentType)) {
+      terminal(req, res, 415, 'unsupported_media_type');
+      return;
+    }
     const pairs = parsePairs(body, contentType);
     if (!pairs) {
       terminal(req, res, 400, 'malformed_request');
@@ -422,7 +493,9 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       if (keyName.test(k)) fields.set(k, v);
       else errors.push([k, 'VALIDATION']);
     }
-    for (const [k, rule] of Object.entries(RULES)) {
+    for (const k of Object.keys(RULES)) {
+      const rule = ruleFor(k, fault);
+      if (!rule) continue;
       const v = fields.get(k);
       if (v === undefined || v === '') {
         const excused =
@@ -434,6 +507,10 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
     }
     const unique = fields.get(PROMOTION.uniqueKey) ?? '';
     const duplicate = byUnique.has(unique) && !fault('duplicates-accepted');
+    if (duplicate && fault('conflict-first')) {
+      terminal(req, res, 409, 'duplicate_account');
+      return;
+    }
     const store = (): string => {
       const uid = newUid();
       profiles.set(uid, fields);
@@ -442,6 +519,11 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
     };
     if (errors.length > 0) {
       if (fault('partial-create-on-error') && unique && !duplicate) store();
+      if (fault('refused-duplicate-updates') && duplicate) {
+        const stored = profiles.get(byUnique.get(unique) ?? '');
+        const bad = new Set(errors.map(([k]) => k));
+        for (const [k, v] of fields) if (stored && !bad.has(k)) stored.set(k, v);
+      }
       fieldErrors(req, res, errors);
       return;
     }
@@ -560,6 +642,8 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       safeKeys: [...PROMOTION.safeKeys],
       textKey: PROMOTION.textKey,
       invalidValues: { ...PROMOTION.invalidValues },
+      validValues: Object.fromEntries(Object.entries(PROMOTION.validValues).map(([k, v]) => [k, [...v]])),
+      sizeLimits: { ...PROMOTION.sizeLimits },
       captcha: { enforced: true, answerUrl: `${fixtures.url}/captcha-answer/{challengeId}` },
     },
     close: async () => {

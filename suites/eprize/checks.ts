@@ -4,8 +4,9 @@
 import conflictSchema from '../../schemas/eprize/conflict-response.schema.json' with { type: 'json' };
 import successSchema from '../../schemas/eprize/create-response.schema.json' with { type: 'json' };
 import fieldErrorsSchema from '../../schemas/eprize/field-errors-response.schema.json' with { type: 'json' };
-import { describeResponse, fail, header, notApplicable } from '../../src/check.ts';
+import { describeResponse, fail, header, mediaTypeProblem, notApplicable } from '../../src/check.ts';
 import type { Exchange } from '../../src/http.ts';
+import type { RecordedExchange } from '../../src/types.ts';
 import { parseJson } from '../../src/validate/json.ts';
 import { schemaErrors } from '../../src/validate/json-schema.ts';
 import { asArray, parseXml } from '../../src/validate/xml.ts';
@@ -368,6 +369,24 @@ export function checkFieldError(
 }
 
 /**
+ * EPZ-ERROR-CODES, read leniently: the code of the field error naming `key`, compared only when the
+ * answer is a 400 with such a field (that it is, is another requirement's business). Returns
+ * whether it could be judged.
+ */
+export function checkCodeIfNamed(ex: Exchange, key: string, code: ErrorCode, what: string): boolean {
+  if (ex.response.status !== 400) return false;
+  const mine = fieldErrors(ex).filter((f) => f.name === key);
+  if (mine.length === 0) return false;
+  if (!mine.some((f) => f.error === code)) {
+    fail(`${what}: the field error of ${key} is not ${code}`, {
+      received: mine.map((f) => `<error>${f.error}</error>`).join(', '),
+      documented: `<field><name>${key}</name><error>${code}</error></field> (${code === 'NULL' ? 'no value' : 'a value refused'})`,
+    });
+  }
+  return true;
+}
+
+/**
  * EPZ-KEY-NAME-START / -CHARS: a create with a badly named key is refused with 400; with
  * readings.badKeyNames "ignored", a 2xx whose profile does not hold the key passes too.
  */
@@ -466,4 +485,81 @@ export function checkJsonOffered(ex: Exchange): string {
     });
   }
   return `JSON offered: Accept: application/json was answered ${ct}`;
+}
+
+// ---------------------------------------------------------------- error combinations
+
+export type Precedence = 'any' | 'field-errors' | 'conflict';
+
+/**
+ * EPZ-ERROR-COMBINATION: a request with two faults is refused with one of the errors that apply
+ * to it (400 for a bad field or CAPTCHA, 409 for a duplicate).
+ */
+export function checkOneOfErrors(ex: Exchange, applicable: readonly number[], what: string): void {
+  checkStatus(ex, applicable, `${what}: not refused with one of the errors that apply`);
+}
+
+/** EPZ-ERROR-PRECEDENCE: the error readings.errorPrecedence names wins. */
+export function checkPrecedence(ex: Exchange, precedence: Exclude<Precedence, 'any'>, what: string): void {
+  const expected = precedence === 'field-errors' ? 400 : 409;
+  checkStatus(
+    ex,
+    [expected],
+    `${what}: the ${precedence === 'field-errors' ? 'field errors (400)' : 'duplicate (409)'} did not win (readings.errorPrecedence "${precedence}")`,
+  );
+}
+
+// ---------------------------------------------------------------- media types
+
+/** The representation a body carries, by its first character: JSON, XML, or nothing to judge. */
+export function representationOf(body: string): 'json' | 'xml' | undefined {
+  const first = body.replace(/^\uFEFF/, '').trimStart()[0];
+  if (first === '{' || first === '[') return 'json';
+  if (first === '<') return 'xml';
+  return undefined;
+}
+
+/**
+ * EPZ-MEDIA-TYPE over every exchange of the run: the problems found, one line each. Judged: answers
+ * with a body and a status whose body the documentation describes (2xx, 400, 409). Skipped, and why:
+ * transport errors (no answer), empty bodies (nothing is labelled: the 303 of the look-up), redirects
+ * (their body is not the API's), and other statuses (404, 405, 415…: the page documents no body for
+ * them; a front server's HTML page there is no API answer). A body that is neither XML nor JSON is
+ * judged as the XML the page documents.
+ */
+export function mediaTypeProblems(
+  seen: readonly RecordedExchange[],
+  accept: readonly string[],
+): { judged: number; problems: string[] } {
+  const problems: string[] = [];
+  let judged = 0;
+  for (const ex of seen) {
+    const res = ex.response;
+    if (!res || res.bodyBytes === 0 || res.body.trim() === '') continue;
+    const documented = (res.status >= 200 && res.status < 300) || res.status === 400 || res.status === 409;
+    if (!documented) continue;
+    judged += 1;
+    const rep = representationOf(res.body) ?? 'xml';
+    const problem = mediaTypeProblem({ request: ex.request, response: res }, rep, {
+      accept,
+      charset: 'UTF-8',
+    });
+    if (problem && !problems.includes(problem)) problems.push(problem);
+  }
+  return { judged, problems };
+}
+
+/** EPZ-MEDIA-TYPE: returns how many answers were judged. */
+export function checkMediaTypes(seen: readonly RecordedExchange[], accept: readonly string[]): number {
+  const { judged, problems } = mediaTypeProblems(seen, accept);
+  if (judged === 0) notApplicable('no answer with a body and a documented status was received in this run');
+  if (problems.length > 0) {
+    fail(`${problems.length} answer(s) labelled with a media type that does not fit the body`, {
+      documented:
+        'XML: application/xml, text/xml or +xml; JSON: application/json or +json; charset UTF-8 where given' +
+        (accept.length ? `; accepted legacy labels (readings.mediaTypes): ${accept.join(', ')}` : ''),
+      messages: problems.slice(0, 20),
+    });
+  }
+  return judged;
 }

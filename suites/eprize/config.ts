@@ -12,6 +12,8 @@ export interface EprizeConfig {
   safeKeys?: string[];
   textKey?: string;
   invalidValues?: Record<string, string>;
+  validValues?: Record<string, string[]>;
+  sizeLimits?: Record<string, number>;
   unknownUid?: string;
   captcha?: { enforced: boolean; answerUrl?: string; answer?: string };
   readings?: Partial<Readings>;
@@ -24,6 +26,8 @@ export interface Readings {
   captchaHeaders: string;
   statusValue: 'any' | 'always-1';
   badKeyNames: 'refused' | 'ignored';
+  mediaTypes: string;
+  errorPrecedence: 'any' | 'field-errors' | 'conflict';
 }
 
 export interface ResolvedConfig {
@@ -35,6 +39,8 @@ export interface ResolvedConfig {
   safeKeys: string[];
   textKey: string | undefined;
   invalidValues: Record<string, string>;
+  validValues: Record<string, string[]> | undefined;
+  sizeLimits: Record<string, number> | undefined;
   unknownUid: string;
   captcha: { enforced: boolean; answerUrl: string | undefined; answer: string | undefined };
   readings: Readings;
@@ -62,6 +68,8 @@ export function withDefaults(c: EprizeConfig): ResolvedConfig {
     safeKeys: c.safeKeys ?? [c.uniqueKey],
     textKey: c.textKey,
     invalidValues: c.invalidValues ?? {},
+    validValues: c.validValues,
+    sizeLimits: c.sizeLimits,
     unknownUid: c.unknownUid ?? '0000000000',
     captcha: {
       enforced: c.captcha?.enforced ?? false,

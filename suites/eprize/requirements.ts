@@ -19,6 +19,15 @@ const CAPTCHA_SENTENCE =
   'Typically the {apikey} will be configured to require a CAPTCHA challenge/response in the request headers of an untrusted create profile request.';
 const READBACK_LINE = 'Read-back: GET `/v1/{apikey}/profile/{uid}` (only safe keys; 404 when absent)';
 
+const ADDITIONAL_SENTENCE = 'Additional key:value pairs may be submitted.';
+const FORM_LINE =
+  "Request bodies are form POST variables in the live API; the seed page's `key:value` lines are its representation.";
+
+// Levels and bases follow the rule of CONTRIBUTING.md: a MUST is documented (a rule, a status, a
+// required field: `statement` names the page sentence where the quote holds no normative word) or
+// rests on a literal every example carries (`literal`); an open point is switched on by a reading
+// (`reading`), off or lenient by default; what the page only implies is inferred, SHOULD unless a
+// real client breaks without it.
 const defs: Def[] = [
   // ---------------------------------------------------------------- the 201 answer
   {
@@ -27,7 +36,8 @@ const defs: Def[] = [
     level: 'MUST',
     basis: 'documented',
     quote: 'Profile Created\nHTTP Status: 201 Created',
-    note: 'POST /v1/{apikey}/{readings.profilePath}. The check also tries the other path the wiki lists once and notes whether the target serves it.',
+    statement: 'HTTP Status: 201 Created',
+    note: 'POST /v1/{apikey}/{readings.profilePath}. The check also tries the other path the wiki lists and the other body encodings once, and notes which the target serves (never a failure).',
   },
   {
     id: 'EPZ-LOCATION',
@@ -35,6 +45,7 @@ const defs: Def[] = [
     level: 'MUST',
     basis: 'documented',
     quote: 'HTTP Status: 201 Created\nLocation: /v1/{apikey}/profile/{uid}',
+    statement: 'Location: /v1/{apikey}/profile/{uid}',
     note: "Found by header name, never by position. An absolute Location must name the target's own origin; one on another host fails and is never followed (nor requested).",
   },
   {
@@ -43,6 +54,7 @@ const defs: Def[] = [
     level: 'MUST',
     basis: 'documented',
     quote: 'Location: /v1/{apikey}/profile/{uid}\n<id>{uid}</id>',
+    statement: '<id>{uid}</id>',
   },
   {
     id: 'EPZ-SUCCESS-SHAPE',
@@ -51,6 +63,7 @@ const defs: Def[] = [
     basis: 'documented',
     quote:
       '<result ver="ePrize Web Services 1.0">\n<result>\n<profile>\n<id>{uid}</id>\n</profile>\n</result>\n<status>1</status>',
+    literal: '<profile>',
     note: 'schemas/eprize/create-response.schema.json over the parsed XML. The order of the profile keys is not compared (it may change, related.txt).',
   },
   {
@@ -59,14 +72,15 @@ const defs: Def[] = [
     level: 'SHOULD',
     basis: 'inferred',
     quote: '<email>some.email@address.com</email>\n<safekey1>safekey1-value</safekey1>',
-    note: 'Inferred from the example, which shows the unique key and "safe" keys after the id. Which keys are safe is the promotion\'s business: config safeKeys (not applicable when none of the keys sent is safe).',
+    note: 'Inferred from the example, which shows the unique key and "safe" keys after the id; which keys are safe is the promotion\'s business (config safeKeys).',
   },
   {
     id: 'EPZ-RESULT-VER',
     title: 'every body (201, 409, 400) says ver="ePrize Web Services 1.0"',
-    level: 'SHOULD',
+    level: 'MUST',
     basis: 'documented',
     quote: '<result ver="ePrize Web Services 1.0">',
+    literal: 'ePrize Web Services 1.0',
   },
   {
     id: 'EPZ-UTF8',
@@ -74,6 +88,7 @@ const defs: Def[] = [
     level: 'MUST',
     basis: 'documented',
     quote: '<?xml version="1.0" encoding="UTF-8" ?>',
+    literal: 'encoding="UTF-8"',
     note: 'Checked on a 201, a 409 and a 400 body; the create carries the non-ASCII value of config textKey when there is one. The page\'s declarations carry a no-break space before "?>" (a wiki artefact); the suite reads the declaration leniently and never requires that byte.',
   },
   {
@@ -83,24 +98,54 @@ const defs: Def[] = [
     level: 'MUST',
     basis: 'inferred',
     quote: '<?xml version="1.0" encoding="UTF-8" ?>\nUTF-8 everywhere.',
-    note: 'Inferred from the declared UTF-8 and the wiki ("UTF-8 everywhere"): request and answer must agree on the bytes. The 201 body\'s value is compared first (when it shows the key; that it does is EPZ-SAFE-VALUES\'s business), then the read-back. Needs config textKey.',
+    note: 'Inferred from the declared UTF-8 and "UTF-8 everywhere"; MUST because every client storing a non-ASCII name breaks on a mangled value. Needs config textKey.',
+  },
+  // ---------------------------------------------------------------- request encodings and values
+  {
+    id: 'EPZ-FORM-BODY',
+    title:
+      'a create sent as form POST variables (UTF-8, as the live API and the PHP client) is answered 201 with the values sent',
+    level: 'MUST',
+    basis: 'inferred',
+    quote: FORM_LINE,
+    note: 'Inferred from related.txt: the live API and its real PHP client use form POST variables, so a target that refuses them breaks that client. Sent whatever readings.bodyFormat says.',
+  },
+  {
+    id: 'EPZ-VALID-VALUES',
+    title:
+      'every value the promotion accepts for a key (config validValues: each written form) creates a profile',
+    level: 'MUST',
+    basis: 'documented',
+    quote: `${ADDITIONAL_SENTENCE}\n${RULES_SENTENCE}`,
+    statement: ADDITIONAL_SENTENCE,
+    note: 'The written forms a promotion accepts (optin Y/N/yes, a phone with or without +, spaces or dashes, …) are its business: config validValues, one request per value.',
+  },
+  {
+    id: 'EPZ-SIZE-LIMIT',
+    title:
+      'a value at its size limit is accepted; one character more answers 400 with a field error naming the key',
+    level: 'MUST',
+    basis: 'documented',
+    quote: `${RULES_SENTENCE}\n${FAILED_VALIDATION}`,
+    statement: FAILED_VALIDATION,
+    note: 'The limits are the promotion\'s business: config sizeLimits (characters per key). The value is ASCII "x"s, so characters and bytes agree.',
   },
   // ---------------------------------------------------------------- reading the profile back
   {
     id: 'EPZ-READBACK',
     title: 'GET on the Location answers 200 with the id and the safe values sent',
-    level: 'MUST',
+    level: 'SHOULD',
     basis: 'inferred',
     quote: `Location: /v1/{apikey}/profile/{uid}\n${READBACK_LINE}`,
-    note: 'The read-back is documented on another page of the wiki (related.txt). The suite GETs the Location when it is usable, else /v1/{apikey}/profile/{id of the body}.',
+    note: 'Documented on another page of the wiki (related.txt), not on this one; no real client named there reads back. The suite GETs the Location when it is usable, else /v1/{apikey}/profile/{id of the body}.',
   },
   {
     id: 'EPZ-READBACK-404',
     title: 'GET of a uid that does not exist answers 404',
-    level: 'MUST',
+    level: 'SHOULD',
     basis: 'inferred',
     quote: READBACK_LINE,
-    note: 'Documented on another page of the wiki (related.txt). The uid is config unknownUid.',
+    note: 'Documented on another page of the wiki (related.txt), not on this one; no real client named there relies on it. The uid is config unknownUid.',
   },
   {
     id: 'EPZ-LOOKUP-BY-KEY',
@@ -124,33 +169,44 @@ const defs: Def[] = [
     level: 'MUST',
     basis: 'documented',
     quote: '<errors>\n<terminal_errors>\n<error>duplicate_account</error>\n</terminal_errors>\n</errors>',
+    literal: '<terminal_errors>',
     note: 'schemas/eprize/conflict-response.schema.json over the parsed XML; not applicable unless the duplicate is answered 409 (EPZ-DUPLICATE-409).',
   },
   // ---------------------------------------------------------------- 400
   {
     id: 'EPZ-UNIQUE-NULL',
     title:
-      'no value for the unique key answers 400 with a field error naming it: NULL when the key is absent, NULL or VALIDATION when its value is empty',
+      'no value for the unique key (left out, or empty) answers 400 with a field error naming it (NULL or VALIDATION)',
     level: 'MUST',
-    basis: 'inferred',
+    basis: 'documented',
     quote: `${UNIQUE_SENTENCE}\nHTTP Status: 400 Bad Request\n<name>field2</name>\n<error>NULL</error>`,
-    note: 'The 400 and the field error naming the key are documented; the codes are inferred: the page shows NULL and VALIDATION only as examples. NULL is read as "no value" (required for a key left out); an empty value may be read either way, so both codes pass.',
+    note: "Which code a case gets is EPZ-ERROR-CODES's business: either documented code passes here.",
   },
   {
     id: 'EPZ-VALIDATION',
-    title: 'a value the promotion refuses answers 400 with a VALIDATION field error naming its key',
+    title: 'a value the promotion refuses answers 400 with a field error naming its key',
     level: 'MUST',
     basis: 'documented',
     quote: `${RULES_SENTENCE}\nHTTP Status: 400 Bad Request\n<name>field1</name>\n<error>VALIDATION</error>`,
-    note: 'Which values a promotion refuses is its own business: config invalidValues (one request per entry).',
+    statement: FAILED_VALIDATION,
+    note: "Which values a promotion refuses is its own business: config invalidValues (one request per entry). The code is EPZ-ERROR-CODES's business.",
   },
   {
     id: 'EPZ-REQUIRED-KEY',
-    title: 'a required key left out answers 400 with a NULL field error naming it',
+    title: 'a required key left out answers 400 with a field error naming it',
     level: 'MUST',
     basis: 'documented',
     quote: `${RULES_SENTENCE}\n<error>NULL</error>`,
-    note: "The required keys are the promotion's: config requiredKeys (not applicable when there are none).",
+    statement: FAILED_VALIDATION,
+    note: "The required keys are the promotion's: config requiredKeys (not applicable when there are none). The code is EPZ-ERROR-CODES's business.",
+  },
+  {
+    id: 'EPZ-ERROR-CODES',
+    title: 'a key without a value is a NULL field error, a value the promotion refuses a VALIDATION one',
+    level: 'SHOULD',
+    basis: 'inferred',
+    quote: '<name>field1</name>\n<error>VALIDATION</error>\n<name>field2</name>\n<error>NULL</error>',
+    note: 'The page shows both codes without saying which case gets which: inferred from their names. Checked on the unique key left out, a required key left out and a refused value.',
   },
   {
     id: 'EPZ-FIELD-PER-ERROR',
@@ -158,6 +214,7 @@ const defs: Def[] = [
     level: 'MUST',
     basis: 'documented',
     quote: '<field>\n<name>field1</name>\n<name>field2</name>\n<name>fieldN</name>',
+    literal: '<field>',
     note: 'Needs two independent bad keys: the empty unique key is always one; the other needs config invalidValues (for a key other than the unique key) or requiredKeys. Not applicable otherwise.',
   },
   {
@@ -166,6 +223,7 @@ const defs: Def[] = [
     level: 'MUST',
     basis: 'documented',
     quote: '<errors>\n<field_errors>\n<field>\n<name>field1</name>\n<error>VALIDATION</error>\n</field>',
+    literal: '<field_errors>',
     note: 'schemas/eprize/field-errors-response.schema.json over the parsed XML (error is NULL or VALIDATION).',
   },
   {
@@ -174,26 +232,55 @@ const defs: Def[] = [
     level: 'MUST',
     basis: 'inferred',
     quote: 'Invalid Request - Errors\nHTTP Status: 400 Bad Request',
-    note: "Inferred: a refused request that still stored the profile would turn the client's corrected retry into a 409.",
+    note: "Inferred; MUST because a refused request that still stored the profile turns every client's corrected retry into a 409.",
+  },
+  {
+    id: 'EPZ-ERROR-COMBINATION',
+    title:
+      'two faults at once (a duplicate and a bad field, a bad field and no CAPTCHA, two bad fields) answer one of the applicable errors and change nothing',
+    level: 'MUST',
+    basis: 'inferred',
+    quote: `Profile Already Exists\nHTTP Status: 409 Conflict\nInvalid Request - Errors\nHTTP Status: 400 Bad Request`,
+    note: 'Inferred: each fault alone is refused (400 or 409), so together they must be too; MUST because a refused request that changed the stored profile (textKey, read back) or created one breaks every client. Which error wins is EPZ-ERROR-PRECEDENCE.',
+  },
+  {
+    id: 'EPZ-ERROR-PRECEDENCE',
+    title:
+      'a duplicate with a bad field (or without a CAPTCHA) answers the error readings.errorPrecedence names',
+    level: 'MUST',
+    basis: 'inferred',
+    quote: `Profile Already Exists\nHTTP Status: 409 Conflict\nInvalid Request - Errors\nHTTP Status: 400 Bad Request`,
+    reading: 'errorPrecedence',
+    note: 'The page gives no precedence (reading EPZ-O7): not applicable by default; a precedence the user sets is a promise about the target.',
   },
   // ---------------------------------------------------------------- key names
   {
     id: 'EPZ-KEY-NAME-START',
     title:
-      'a key name that does not begin with a letter (2nd_choice, _private) is refused with 400 (readings.badKeyNames)',
+      'a key name that does not begin with a letter (2nd_choice, _private) never becomes a profile key: refused with 400, or left out',
     level: 'MUST',
-    basis: 'inferred',
-    quote: `${KEY_NAME_SENTENCE}\n${FAILED_VALIDATION}`,
-    note: 'The rule is documented; that a request breaking it is refused with 400 is inferred from "a failed validation, resulting in a response of 400 Bad Request" (reading EPZ-O5: readings.badKeyNames "ignored" also passes a 2xx whose profile does not hold the key). The same body without the bad key must be accepted first (control).',
+    basis: 'documented',
+    quote: KEY_NAME_SENTENCE,
+    note: 'Whether the request is refused or the key ignored is open (EPZ-KEY-NAME-REFUSED); a 2xx whose profile shows the key fails. The same body without the bad key must be accepted first (control).',
   },
   {
     id: 'EPZ-KEY-NAME-CHARS',
     title:
-      'a key name with anything but lowercase ASCII letters, digits and _ (Nickname, fav-colour, naïve) is refused with 400 (readings.badKeyNames)',
+      'a key name with anything but lowercase ASCII letters, digits and _ (Nickname, fav-colour, naïve) never becomes a profile key: refused with 400, or left out',
+    level: 'MUST',
+    basis: 'documented',
+    quote: KEY_NAME_SENTENCE,
+    note: 'Whether the request is refused or the key ignored is open (EPZ-KEY-NAME-REFUSED); a 2xx whose profile shows the key fails. The same body without the bad key must be accepted first (control).',
+  },
+  {
+    id: 'EPZ-KEY-NAME-REFUSED',
+    title:
+      'a create with a badly named key is refused with 400 (only when readings.badKeyNames is "refused")',
     level: 'MUST',
     basis: 'inferred',
     quote: `${KEY_NAME_SENTENCE}\n${FAILED_VALIDATION}`,
-    note: 'The rule is documented; that a request breaking it is refused with 400 is inferred from "a failed validation, resulting in a response of 400 Bad Request" (reading EPZ-O5: readings.badKeyNames "ignored" also passes a 2xx whose profile does not hold the key). The same body without the bad key must be accepted first (control).',
+    reading: 'badKeyNames',
+    note: 'The page states the rule, not the answer (reading EPZ-O5): refusing as "a failed validation" is one reading, off by default.',
   },
   // ---------------------------------------------------------------- CAPTCHA
   {
@@ -202,7 +289,7 @@ const defs: Def[] = [
     level: 'MUST',
     basis: 'documented',
     quote: `${CAPTCHA_SENTENCE}\n${FAILED_VALIDATION}`,
-    note: 'Only when config captcha.enforced is true; not applicable otherwise. The same body with a solved CAPTCHA must be accepted first (control).',
+    note: 'Only when config captcha.enforced is true (a promotion without CAPTCHA is normal, related.txt). The same body with a solved CAPTCHA must be accepted first (control).',
   },
   {
     id: 'EPZ-CAPTCHA-WRONG',
@@ -210,15 +297,16 @@ const defs: Def[] = [
     level: 'MUST',
     basis: 'documented',
     quote: FAILED_VALIDATION,
+    statement: FAILED_VALIDATION,
     note: 'Only when config captcha.enforced is true. Header names: readings.captchaHeaders. The same body with a solved CAPTCHA must be accepted first (control).',
   },
   {
     id: 'EPZ-CAPTCHA-SINGLE-USE',
     title: 'a CAPTCHA challenge answered once cannot be used again (400)',
-    level: 'MUST',
+    level: 'SHOULD',
     basis: 'inferred',
     quote: 'a failed CAPTCHA is 400; a challenge is single-use.',
-    note: 'Documented on another page of the wiki (related.txt). Needs a way to answer a challenge (captcha.answerUrl or captcha.answer).',
+    note: 'Documented on another page of the wiki (related.txt), not on this one; no client breaks on a reusable challenge. Needs a way to answer a challenge (captcha.answerUrl or captcha.answer).',
   },
   {
     id: 'EPZ-CAPTCHA-CHALLENGE',
@@ -226,7 +314,7 @@ const defs: Def[] = [
     level: 'MUST',
     basis: 'inferred',
     quote: 'CAPTCHA: POST `/v1/{apikey}/captcha` → 201 with `Location: /v1/{apikey}/captcha/{challenge-id}`',
-    note: 'Documented on another page of the wiki (related.txt). Only when config captcha.enforced is true.',
+    note: 'Documented on another page of the wiki (related.txt); MUST because no untrusted client can create a profile on a CAPTCHA promotion without a challenge. Only when captcha.enforced is true.',
   },
   // ---------------------------------------------------------------- representations
   {
@@ -235,15 +323,26 @@ const defs: Def[] = [
     level: 'SHOULD',
     basis: 'inferred',
     quote: 'Treat JSON as an optional representation: report whether the target offers it.',
-    note: 'The page shows only XML: a target that answers XML is not applicable (noted), never failed. Only JSON that is labelled JSON but does not parse fails.',
+    note: 'Inferred from the PHP client (related.txt); the page shows only XML: a target that answers XML is not applicable (noted), never failed. Only JSON that is labelled JSON but does not parse fails.',
   },
   {
     id: 'EPZ-STATUS-ONE',
     title: 'status is 1 in the 201, 409 and 400 bodies (only when readings.statusValue is "always-1")',
-    level: 'SHOULD',
-    basis: 'inferred',
+    level: 'MUST',
+    basis: 'documented',
     quote: '<status>1</status>',
-    note: 'The page prints <status>1</status> in the success and in both error bodies (reading EPZ-C1): by default the suite only requires an integer status.',
+    literal: '<status>1</status>',
+    reading: 'statusValue',
+    note: 'Every example prints <status>1</status>, success and errors alike (contradiction EPZ-C1, open in related.txt): by default the suite only requires an integer status.',
+  },
+  {
+    id: 'EPZ-MEDIA-TYPE',
+    title:
+      'every documented answer is labelled for what it carries: XML application/xml, text/xml or +xml; JSON application/json or +json; charset, if any, UTF-8',
+    level: 'MUST',
+    basis: 'inferred',
+    quote: '<?xml version="1.0" encoding="UTF-8" ?>\nUTF-8 everywhere.',
+    note: 'Inferred: a client that dispatches on Content-Type misreads a mislabelled body; readings.mediaTypes lets the user accept a legacy label they cannot change. Judged over every response of the run with a body and a documented status (2xx, 400, 409).',
   },
 ];
 
@@ -342,16 +441,61 @@ export const READINGS: Reading[] = [
     configKey: 'badKeyNames',
     options: [
       {
-        value: 'refused',
-        description:
-          'a create with a badly named key is refused with 400 Bad Request, as a failed validation',
-      },
-      {
         value: 'ignored',
         description:
-          'a create with a badly named key is refused with 400, or accepted (2xx) with the key left out of the profile it shows',
+          'a create with a badly named key is refused with 400, or accepted (2xx) with the key left out of the profile it shows (EPZ-KEY-NAME-START/-CHARS)',
+      },
+      {
+        value: 'refused',
+        description:
+          'a create with a badly named key is refused with 400 Bad Request, as a failed validation (EPZ-KEY-NAME-REFUSED)',
       },
     ],
-    default: 'refused',
+    default: 'ignored',
+  },
+  {
+    id: 'EPZ-O6',
+    kind: 'open-point',
+    title: 'The Content-Type of the answers (the page shows XML declared UTF-8 but names no media type)',
+    quotes: ['<?xml version="1.0" encoding="UTF-8" ?>', 'UTF-8 everywhere.'],
+    configKey: 'mediaTypes',
+    options: [
+      {
+        value: '',
+        description:
+          'only the types of the representation: application/xml, text/xml, +xml (JSON: application/json, +json)',
+      },
+      {
+        value: 'text/plain,text/html',
+        description:
+          'comma-separated legacy labels the user accepts besides those (any list may be configured)',
+      },
+    ],
+    default: '',
+  },
+  {
+    id: 'EPZ-O7',
+    kind: 'open-point',
+    title: 'Which error wins when a request is both a duplicate and invalid (a bad field, or no CAPTCHA)',
+    quotes: [
+      'Profile Already Exists\nHTTP Status: 409 Conflict',
+      'Invalid Request - Errors\nHTTP Status: 400 Bad Request',
+      FAILED_VALIDATION,
+    ],
+    configKey: 'errorPrecedence',
+    options: [
+      {
+        value: 'any',
+        description:
+          'either applicable error (400 or 409), as long as nothing changes (EPZ-ERROR-COMBINATION)',
+      },
+      {
+        value: 'field-errors',
+        description:
+          '400 with the field errors wins over the 409 (a request without a valid CAPTCHA never learns that the account exists)',
+      },
+      { value: 'conflict', description: '409 duplicate_account wins over the field errors' },
+    ],
+    default: 'any',
   },
 ];

@@ -4,10 +4,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { CheckFailure, NotApplicable } from '../../src/check.ts';
 import type { Exchange } from '../../src/http.ts';
+import type { RecordedExchange } from '../../src/types.ts';
 import {
   challengePathOf,
   checkBadKeyName,
   checkChallenge,
+  checkCodeIfNamed,
   checkConflictShape,
   checkCreated201,
   checkDuplicate,
@@ -18,6 +20,9 @@ import {
   checkJsonOffered,
   checkLocation,
   checkLookupRedirect,
+  checkMediaTypes,
+  checkOneOfErrors,
+  checkPrecedence,
   checkSafeValues,
   checkStatus,
   checkStatusOne,
@@ -27,8 +32,10 @@ import {
   checkVer,
   expectCreated,
   fieldErrors,
+  mediaTypeProblems,
   profileOf,
   readUrlFor,
+  representationOf,
   uidFromLocation,
 } from '../../suites/eprize/checks.ts';
 import { defaultTemplate, uniqueValue, withDefaults } from '../../suites/eprize/config.ts';
@@ -316,7 +323,105 @@ describe('eprize config', () => {
       linesContentType: 'text/plain; charset=UTF-8',
       captchaHeaders: 'X-CAPTCHA-Challenge,X-CAPTCHA-Response',
       statusValue: 'any',
-      badKeyNames: 'refused',
+      badKeyNames: 'ignored',
+      mediaTypes: '',
+      errorPrecedence: 'any',
     });
+    expect(c.validValues).toBeUndefined();
+    expect(c.sizeLimits).toBeUndefined();
+  });
+});
+
+describe('eprize checks: error codes, combinations, precedence', () => {
+  const missing = `<?xml version="1.0" encoding="UTF-8" ?>
+<result ver="ePrize Web Services 1.0"><result><errors><field_errors>
+<field><name>email</name><error>NULL</error></field>
+<field><name>optin</name><error>VALIDATION</error></field>
+</field_errors></errors></result><status>1</status></result>`;
+
+  test('checkCodeIfNamed: judges the code only on a 400 naming the key', () => {
+    expect(checkCodeIfNamed(ex(400, missing), 'email', 'NULL', 'no email')).toBe(true);
+    expect(checkCodeIfNamed(ex(400, missing), 'optin', 'VALIDATION', 'bad optin')).toBe(true);
+    fails(() => checkCodeIfNamed(ex(400, missing), 'email', 'VALIDATION', 'x'), /is not VALIDATION/);
+    fails(() => checkCodeIfNamed(ex(400, missing), 'optin', 'NULL', 'x'), /is not NULL/);
+    expect(checkCodeIfNamed(ex(201, CREATED), 'email', 'NULL', 'x')).toBe(false);
+    expect(checkCodeIfNamed(ex(400, missing), 'birthdate', 'NULL', 'x')).toBe(false);
+  });
+
+  test('checkOneOfErrors: one of the applicable statuses passes, anything else fails', () => {
+    checkOneOfErrors(ex(400, FIELD_ERRORS), [400, 409], 'combo');
+    checkOneOfErrors(ex(409, CONFLICT), [400, 409], 'combo');
+    fails(() => checkOneOfErrors(ex(201, CREATED), [400, 409], 'combo'), /not refused/);
+    fails(() => checkOneOfErrors(ex(409, CONFLICT), [400], 'combo'), /not refused/);
+  });
+
+  test('checkPrecedence: the error the reading names must win', () => {
+    checkPrecedence(ex(400, FIELD_ERRORS), 'field-errors', 'dup+bad');
+    checkPrecedence(ex(409, CONFLICT), 'conflict', 'dup+bad');
+    fails(
+      () => checkPrecedence(ex(409, CONFLICT), 'field-errors', 'dup+bad'),
+      /field errors \(400\) did not win/,
+    );
+    fails(
+      () => checkPrecedence(ex(400, FIELD_ERRORS), 'conflict', 'dup+bad'),
+      /duplicate \(409\) did not win/,
+    );
+  });
+});
+
+describe('eprize checks: media types', () => {
+  const rec = (status: number, body: string, contentType?: string): RecordedExchange => ({
+    request: { method: 'POST', url: `${BASE}/v1/***/profile`, headers: {} },
+    response: {
+      status,
+      headers: contentType ? { 'content-type': contentType } : {},
+      body,
+      bodyBytes: Buffer.byteLength(body),
+      truncated: false,
+    },
+    durationMs: 1,
+  });
+
+  test('representationOf: by the first character of the body', () => {
+    expect(representationOf(CREATED)).toBe('xml');
+    expect(representationOf('  {"result":{}}')).toBe('json');
+    expect(representationOf('\uFEFF<?xml version="1.0"?><a/>')).toBe('xml');
+    expect(representationOf('plain words')).toBeUndefined();
+  });
+
+  test('XML and JSON with their types and UTF-8 pass; a wrong label or charset fails', () => {
+    const good = [
+      rec(201, CREATED, 'text/xml; charset=UTF-8'),
+      rec(409, CONFLICT, 'application/xml'),
+      rec(400, FIELD_ERRORS, 'application/vnd.eprize+xml; charset="utf-8"'),
+      rec(201, '{"result":{"status":1}}', 'application/json; charset=UTF-8'),
+    ];
+    expect(mediaTypeProblems(good, [])).toEqual({ judged: 4, problems: [] });
+    expect(checkMediaTypes(good, [])).toBe(4);
+    expect(mediaTypeProblems([rec(201, CREATED, 'text/html')], []).problems).toHaveLength(1);
+    expect(mediaTypeProblems([rec(201, CREATED)], []).problems[0]).toMatch(/no Content-Type/);
+    expect(mediaTypeProblems([rec(201, CREATED, 'text/xml; charset=ISO-8859-1')], []).problems[0]).toMatch(
+      /charset=ISO-8859-1/,
+    );
+    expect(mediaTypeProblems([rec(201, '{"a":1}', 'text/plain')], []).problems).toHaveLength(1);
+    fails(() => checkMediaTypes([rec(201, CREATED, 'text/html')], []), /media type that does not fit/);
+  });
+
+  test('a legacy label the reading accepts passes', () => {
+    expect(
+      mediaTypeProblems([rec(201, CREATED, 'text/plain; charset=UTF-8')], ['text/plain']).problems,
+    ).toEqual([]);
+  });
+
+  test('skipped: transport errors, empty bodies, redirects and undocumented statuses', () => {
+    const skipped: RecordedExchange[] = [
+      { request: { method: 'GET', url: BASE, headers: {} }, error: 'ECONNRESET', durationMs: 1 },
+      rec(303, '', undefined),
+      rec(302, '<html>moved</html>', 'text/html'),
+      rec(404, '<html>not found</html>', 'text/html'),
+      rec(415, 'unsupported', 'text/plain'),
+    ];
+    expect(mediaTypeProblems(skipped, [])).toEqual({ judged: 0, problems: [] });
+    expect(() => checkMediaTypes(skipped, [])).toThrow(NotApplicable);
   });
 });
