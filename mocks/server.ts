@@ -88,6 +88,46 @@ export function parseForm(text: string, contentType = ''): Record<string, string
   return out;
 }
 
+/**
+ * multipart/form-data (RFC 7578), as PHP's curl sends an array: each part's name and its value, read
+ * as UTF-8 unless the part declares ISO-8859-1 (files are read like any other value). A part without
+ * a name is skipped; a repeated name, the last one wins (as PHP's $_POST).
+ */
+export function parseMultipart(body: Buffer, contentType: string): Record<string, string> {
+  const boundary = /boundary\s*=\s*(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
+  const b = boundary?.[1] ?? boundary?.[2];
+  const out: Record<string, string> = {};
+  if (!b) return out;
+  const delimiter = Buffer.from(`--${b}`, 'latin1');
+  let pos = body.indexOf(delimiter);
+  while (pos >= 0) {
+    const start = pos + delimiter.length;
+    if (body.subarray(start, start + 2).toString('latin1') === '--') break;
+    const next = body.indexOf(delimiter, start);
+    if (next < 0) break;
+    const part = body.subarray(start, next);
+    const headerEnd = part.indexOf('\r\n\r\n');
+    if (headerEnd >= 0) {
+      const headers = part.subarray(0, headerEnd).toString('latin1');
+      let value = part.subarray(headerEnd + 4);
+      if (value.subarray(-2).toString('latin1') === '\r\n') value = value.subarray(0, -2);
+      const name = /^content-disposition:.*?;\s*name\s*=\s*(?:"([^"]*)"|([^;\s]+))/im.exec(headers);
+      const key = name?.[1] ?? name?.[2];
+      const latin1 = /^content-type:.*charset\s*=\s*"?(iso-8859-1|latin1)/im.test(headers);
+      if (key !== undefined) out[key] = value.toString(latin1 ? 'latin1' : 'utf8');
+    }
+    pos = next;
+  }
+  return out;
+}
+
+/** A POST body by its Content-Type: url-encoded or multipart/form-data; anything else has no fields. */
+export function parseBody(body: Buffer, contentType = ''): Record<string, string> {
+  const type = contentType.split(';')[0]?.trim().toLowerCase();
+  if (type === 'multipart/form-data') return parseMultipart(body, contentType);
+  return parseForm(body.toString('latin1'), contentType);
+}
+
 export function basicAuth(req: IncomingMessage): { username: string; password: string } | undefined {
   const m = /^Basic\s+(\S+)$/i.exec(req.headers.authorization ?? '');
   if (!m?.[1]) return undefined;

@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultDefinition, MockOptions, RunningMock } from '../../src/types.ts';
 import { answerChaos, chaosFaults } from '../chaos.ts';
-import { basicAuth, listen, parseForm, xmlEscape } from '../server.ts';
+import { basicAuth, listen, parseBody, parseForm, xmlEscape } from '../server.ts';
 
 export const BASE_PATH = '/services/rest';
 const PUBLIC_ID = '-//textmarketer.co.uk//DTD Web Services REST 1.6//EN';
@@ -20,6 +20,8 @@ interface Account {
   notification_mobile?: string;
   password: string;
   username: string;
+  /** The account whose login may also access this one (a master account). */
+  master?: string;
 }
 
 export const FIXTURES = {
@@ -29,6 +31,8 @@ export const FIXTURES = {
   unknownAccountId: 'zz00nosuchaccount00zz000',
   takenUsername: 'taken_ui_user',
   takenApiUsername: 'other_api_user',
+  /** A sub-account of the master login (accountId's credentials may modify it). */
+  subAccountId: 'c0ffee00sub0account00001',
 };
 
 const CREDENTIAL_FIELDS = [
@@ -61,8 +65,8 @@ export const FAULTS: FaultDefinition[] = [
   },
   {
     id: 'declares-utf8',
-    description: 'bodies are declared and sent as UTF-8',
-    breaks: ['TMR-ENCODING-DECLARED'],
+    description: 'bodies are declared, labelled and sent as UTF-8',
+    breaks: ['TMR-ENCODING-DECLARED', 'TMR-MEDIA-TYPE'],
   },
   {
     id: 'latin1-declared-utf8-sent',
@@ -82,15 +86,8 @@ export const FAULTS: FaultDefinition[] = [
   {
     id: 'response-shows-old-values',
     description: 'the modify response shows the account before the change',
-    // The credential checks read the new value in the modify response too (accepted, not ignored).
-    breaks: [
-      'TMR-SHOWS-VALUES',
-      'TMR-READBACK',
-      ...CREDENTIAL_FIELDS.flatMap((f) => [
-        `TMR-${requirementKey(f)}-LENGTH`,
-        `TMR-${requirementKey(f)}-PATTERN`,
-      ]),
-    ],
+    // The credential and SDK checks find the new value in a read-back (accepted and applied).
+    breaks: ['TMR-SHOWS-VALUES', 'TMR-READBACK'],
   },
   {
     id: 'readback-stale',
@@ -151,7 +148,8 @@ export const FAULTS: FaultDefinition[] = [
   {
     id: 'unknown-account-403',
     description: 'an unknown account ID yields 403 instead of 404',
-    breaks: ['TMR-404-UNKNOWN'],
+    // With an invalid field too, the answer is neither 404 nor error 4.
+    breaks: ['TMR-404-UNKNOWN', 'TMR-ERROR-COMBINED'],
   },
   {
     id: 'foreign-account-allowed',
@@ -162,7 +160,8 @@ export const FAULTS: FaultDefinition[] = [
   {
     id: 'no-param-auth',
     description: 'username/password parameters are ignored',
-    breaks: ['TMR-AUTH-PARAMS'],
+    // The query-string and the SDKs' requests carry their credentials as parameters too.
+    breaks: ['TMR-AUTH-PARAMS', 'TMR-AUTH-QUERY', 'TMR-MULTIPART', 'TMR-SDK-APICLIENT'],
     readings: { auth: 'basic' },
   },
   {
@@ -190,6 +189,76 @@ export const FAULTS: FaultDefinition[] = [
     description: "create_date has the page example's five-digit year",
     breaks: ['TMR-CREATE-DATE-FORMAT'],
     readings: { createDateFormat: 'iso8601' },
+  },
+  {
+    id: 'system-id-account-dtd',
+    description: 'the DOCTYPE system identifier names account.dtd, not the configured groups_get.dtd',
+    breaks: ['TMR-DOCTYPE-SYSTEM-ID'],
+    readings: { expectedSystemId: 'http://api.textmarketer.co.uk/services/rest/DTD/groups_get.dtd' },
+  },
+  {
+    id: 'auth-failure-401',
+    description: 'wrong or missing credentials are answered 401, not the configured 403',
+    breaks: ['TMR-AUTH-STATUS'],
+    readings: { authFailureStatuses: '403' },
+  },
+  {
+    id: 'post-ignores-query-credentials',
+    description: 'a POST reads username/password from its body only, never from the query string',
+    breaks: ['TMR-AUTH-QUERY'],
+  },
+  {
+    id: 'no-multipart',
+    description: 'multipart/form-data bodies are not read (a PHP SDK call has no credentials: 403)',
+    breaks: ['TMR-MULTIPART'],
+  },
+  {
+    id: 'rejects-unknown-params',
+    description: "a parameter the page does not list (the SDKs' apiClient) is refused with HTTP 400",
+    breaks: ['TMR-MULTIPART', 'TMR-SDK-APICLIENT'],
+  },
+  {
+    id: 'sub-account-forbidden',
+    description: 'the master login may not modify its sub-account (403)',
+    breaks: ['TMR-MASTER-ACCESS'],
+  },
+  {
+    id: 'email-rejects-plus',
+    description: "a valid address with '+' in its local part is refused with error 2",
+    breaks: ['TMR-EMAIL-FORMS'],
+  },
+  {
+    id: 'mobile-example-form-only',
+    description: 'only the 447… form of a UK mobile is accepted; 07…, +447… and spaced forms get error 3',
+    breaks: ['TMR-MOBILE-FORMS'],
+  },
+  {
+    id: 'first-error-only',
+    description: 'with two invalid fields, only the first is refused; the second is stored anyway',
+    breaks: ['TMR-ERROR-COMBINED'],
+  },
+  {
+    id: 'fields-before-auth',
+    description: 'fields are validated before the credentials and the account (a field error wins)',
+    breaks: ['TMR-ERROR-PRECEDENCE'],
+    readings: { errorPrecedence: 'auth-account-fields' },
+  },
+  {
+    id: 'content-type-text-html',
+    description: 'XML answers are labelled text/html',
+    breaks: ['TMR-MEDIA-TYPE'],
+  },
+  {
+    id: 'header-charset-utf8',
+    description: 'answers are labelled charset=UTF-8 while the body is ISO-8859-1, as declared',
+    breaks: ['TMR-MEDIA-TYPE'],
+  },
+  {
+    id: 'content-type-text-plain-accepted',
+    description:
+      'not a fault: answers labelled text/plain, a legacy label the reading accepts (proves readings.acceptedMediaTypes)',
+    breaks: [],
+    readings: { acceptedMediaTypes: 'text/plain' },
   },
   {
     id: 'spelling-notification',
@@ -252,8 +321,20 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
     password: 'other_ui_pass',
     username: FIXTURES.takenUsername,
   };
+  const sub: Account = {
+    account_id: FIXTURES.subAccountId,
+    api_password: 'sub_api_pass1',
+    api_username: 'sub_api_user',
+    company_name: "Bill's Bakery (Leeds)",
+    create_date: '2013-03-03T10:00:00+00:00',
+    credits: '40',
+    password: 'sub_ui_pass1',
+    username: 'sub_ui_user',
+    master: own.account_id,
+  };
   accounts.set(own.account_id, own);
   accounts.set(foreign.account_id, foreign);
+  accounts.set(sub.account_id, sub);
   const snapshot = structuredClone(own);
   const initialForeign = structuredClone(foreign);
 
@@ -290,7 +371,7 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
   }
 
   function accountXml(a: Account): Buffer {
-    const order: (keyof Account)[] = fault('dtd-children-reordered')
+    const order: Exclude<keyof Account, 'master'>[] = fault('dtd-children-reordered')
       ? [
           'account_id',
           'api_password',
@@ -320,11 +401,21 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       .map((k) => `<${k}>${text(a[k] as string)}</${k}>`)
       .join('\n');
     const attr = fault('no-processed-date') ? '' : ` processed_date="${now(fault)}"`;
-    return doc('groups_get.dtd', `<response${attr}>\n<account>\n${children}\n</account>\n</response>`);
+    const system = fault('system-id-account-dtd') ? 'account.dtd' : 'groups_get.dtd';
+    return doc(system, `<response${attr}>\n<account>\n${children}\n</account>\n</response>`);
   }
 
+  const mediaType = fault('content-type-text-html')
+    ? 'text/html'
+    : fault('content-type-text-plain-accepted')
+      ? 'text/plain'
+      : 'text/xml';
+  const labelCharset = fault('header-charset-utf8') ? 'UTF-8' : encoding;
   function send(res: ServerResponse, status: number, body: Buffer): void {
-    res.writeHead(status, { 'content-type': `text/xml; charset=${encoding}`, 'content-length': body.length });
+    res.writeHead(status, {
+      'content-type': `${mediaType}; charset=${labelCharset}`,
+      'content-length': body.length,
+    });
     res.end(body);
   }
 
@@ -380,11 +471,17 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
         out.push([4, 'company_name must be between 3 and 40 characters.', 'company_name']);
     }
     const email = fields.email;
-    if (email !== undefined && !fault('email-unchecked') && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
+    const emailRe = fault('email-rejects-plus')
+      ? /^[^@\s+]+@[^@\s]+\.[^@\s]+$/
+      : /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+    if (email !== undefined && !fault('email-unchecked') && !emailRe.test(email)) {
       out.push([2, 'The email address you specified is invalid.', 'email']);
     }
     const mobile = fields.mobile;
-    if (mobile !== undefined && !/^(?:\+?44|0)7\d{9}$/.test(mobile.replace(/\s/g, ''))) {
+    const mobileOk = fault('mobile-example-form-only')
+      ? (m: string) => /^447\d{9}$/.test(m)
+      : (m: string) => /^(?:\+?44|0)7\d{9}$/.test(m.replace(/\s/g, ''));
+    if (mobile !== undefined && !mobileOk(mobile)) {
       out.push(
         fault('mobile-wrong-code')
           ? [5, 'Pattern mismatch.', 'mobile']
@@ -392,6 +489,16 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       );
     }
     return out;
+  }
+
+  const spelling = fault('spelling-notification') ? 'notification' : 'notifcation';
+  /** The modification fields of a form (email and mobile under the spelling this mock reads). */
+  function fieldsOf(form: Record<string, string>): Record<string, string> {
+    const fields: Record<string, string> = {};
+    for (const k of [...CREDENTIAL_FIELDS, 'company_name']) if (form[k] !== undefined) fields[k] = form[k];
+    if (form[`${spelling}_email`] !== undefined) fields.email = form[`${spelling}_email`] as string;
+    if (form[`${spelling}_mobile`] !== undefined) fields.mobile = form[`${spelling}_mobile`] as string;
+    return fields;
   }
 
   const handler = async (req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> => {
@@ -414,21 +521,54 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       return;
     }
     const query = parseForm(url.search.slice(1));
+    const contentType = req.headers['content-type'] ?? '';
     const form =
-      req.method === 'POST' ? parseForm(body.toString('latin1'), req.headers['content-type'] ?? '') : {};
-    const params = { ...query, ...form };
+      req.method !== 'POST'
+        ? {}
+        : fault('no-multipart') && /^multipart\//i.test(contentType)
+          ? parseForm(body.toString('latin1'))
+          : parseBody(body, contentType);
+    const params =
+      req.method === 'POST' && fault('post-ignores-query-credentials') ? form : { ...query, ...form };
+    const id = decodeURIComponent(m[1]);
+    if (req.method === 'POST' && fault('fields-before-auth')) {
+      const early = validate(fieldsOf(form), accounts.get(id) ?? own);
+      if (early.length > 0) {
+        errors(
+          res,
+          400,
+          early.map(([c, msg]) => [c, msg]),
+        );
+        return;
+      }
+    }
+    if (req.method === 'POST' && fault('rejects-unknown-params')) {
+      const known = [
+        ...CREDENTIAL_FIELDS,
+        'company_name',
+        'username',
+        'password',
+        `${spelling}_email`,
+        `${spelling}_mobile`,
+      ];
+      const unknown = Object.keys(form).filter((k) => !known.includes(k));
+      if (unknown.length > 0) {
+        errors(res, 400, [[1, `Unknown parameter ${unknown.join(', ')}.`]]);
+        return;
+      }
+    }
     const who = authenticate(req, params);
     if (!who) {
-      errors(res, 403, [[403, 'Invalid username or password.']]);
+      errors(res, fault('auth-failure-401') ? 401 : 403, [[403, 'Invalid username or password.']]);
       return;
     }
-    const id = decodeURIComponent(m[1]);
     const target = accounts.get(id);
     if (!target) {
       errors(res, fault('unknown-account-403') ? 403 : 404, [[404, 'Account not found.']]);
       return;
     }
-    if (target !== who && !fault('foreign-account-allowed')) {
+    const mayAccess = target === who || (target.master === who.account_id && !fault('sub-account-forbidden'));
+    if (!mayAccess && !fault('foreign-account-allowed')) {
       errors(res, 403, [[403, 'You do not have permission to access this account.']]);
       return;
     }
@@ -436,12 +576,13 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       send(res, 200, accountXml(fault('readback-stale') && target === own ? snapshot : target));
       return;
     }
-    const spelling = fault('spelling-notification') ? 'notification' : 'notifcation';
-    const fields: Record<string, string> = {};
-    for (const k of [...CREDENTIAL_FIELDS, 'company_name']) if (form[k] !== undefined) fields[k] = form[k];
-    if (form[`${spelling}_email`] !== undefined) fields.email = form[`${spelling}_email`] as string;
-    if (form[`${spelling}_mobile`] !== undefined) fields.mobile = form[`${spelling}_mobile`] as string;
-    const problems = validate(fields, target);
+    const fields = fieldsOf(form);
+    let problems = validate(fields, target);
+    let stored: string[] = [];
+    if (fault('first-error-only') && problems.length > 1) {
+      stored = problems.slice(1).map(([, , f]) => f);
+      problems = problems.slice(0, 1);
+    }
     const refused = new Set(problems.map(([, , f]) => f));
     const before = structuredClone(target);
     const apply = () => {
@@ -461,6 +602,14 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
     };
     if (problems.length > 0) {
       if (fault('partial-apply-on-error')) apply();
+      // first-error-only: the fields it never reported are stored as sent.
+      for (const f of stored) {
+        const v = fields[f];
+        if (v === undefined) continue;
+        if (f === 'email') target.notification_email = v;
+        else if (f === 'mobile') target.notification_mobile = v;
+        else if (FIELD_TO_ELEMENT[f]) (target[FIELD_TO_ELEMENT[f]] as string) = v;
+      }
       errors(
         res,
         fault('error-status-422') ? 422 : 400,
@@ -485,6 +634,7 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       unknownAccountId: FIXTURES.unknownAccountId,
       takenUsername: FIXTURES.takenUsername,
       takenApiUsername: FIXTURES.takenApiUsername,
+      subAccountId: FIXTURES.subAccountId,
       mutateApiCredentials: true,
     },
     close: server.close,

@@ -3,8 +3,9 @@
 import { readFileSync } from 'node:fs';
 import errorsSchema from '../../schemas/textmarketer/errors-response.schema.json' with { type: 'json' };
 import successSchema from '../../schemas/textmarketer/modify-response.schema.json' with { type: 'json' };
-import { describeResponse, fail } from '../../src/check.ts';
+import { describeResponse, fail, mediaTypeProblem } from '../../src/check.ts';
 import type { Exchange } from '../../src/http.ts';
+import type { RecordedExchange } from '../../src/types.ts';
 import { DtdCheck } from '../../src/validate/dtd.ts';
 import { schemaErrors } from '../../src/validate/json-schema.ts';
 import { asArray, parseXml } from '../../src/validate/xml.ts';
@@ -130,11 +131,68 @@ export function checkEncodingDeclared(ex: Exchange): void {
       documented: '<?xml version="1.0" encoding="ISO-8859-1"?>',
     });
   }
-  const charset = /charset\s*=\s*"?([^";\s]+)/i.exec(ex.response.headers['content-type'] ?? '')?.[1];
-  if (charset && !isLatin1Label(charset)) {
-    fail('the Content-Type charset contradicts the XML declaration', {
-      received: `Content-Type: ${ex.response.headers['content-type']}`,
-      documented: 'ISO-8859-1, as declared in the body',
+}
+
+/** The DOCTYPE's system identifier is the one the user configured (readings.expectedSystemId). */
+export function checkSystemId(ex: Exchange, expected: string): void {
+  expectSuccess(ex, 'the modification');
+  const parsed = parseXml(ex.response.body);
+  if (!parsed.ok)
+    fail('the success body is not readable XML', { received: describeResponse(ex), messages: parsed.errors });
+  const got = parsed.doctype?.systemId;
+  if (got !== expected) {
+    fail('the DOCTYPE system identifier is not the configured one (readings.expectedSystemId)', {
+      received: got === undefined ? 'no system identifier' : got,
+      documented: expected,
+    });
+  }
+}
+
+/**
+ * Which recorded responses TMR-MEDIA-TYPE judges, and why the others are left out: a transport error
+ * has no response; an empty body carries no representation to label; a redirect (3xx) or a 1xx is not
+ * the API's answer (the client follows or waits for another); a body the client cut at its cap is still
+ * judged (its header came whole).
+ */
+export function judgedForMediaType(ex: RecordedExchange): boolean {
+  const res = ex.response;
+  if (!res) return false;
+  if (res.status < 200 || (res.status >= 300 && res.status < 400)) return false;
+  return res.bodyBytes > 0;
+}
+
+/**
+ * The media-type problems of every judged response: an XML type (or a label the user accepts,
+ * readings.acceptedMediaTypes); a 200 answer, whose body the page declares ISO-8859-1, with no other
+ * charset (any WHATWG label of Latin-1 is that charset). Error bodies' charset is not documented.
+ */
+export function mediaTypeProblems(seen: readonly RecordedExchange[], accept: readonly string[]): string[] {
+  const problems: string[] = [];
+  for (const ex of seen) {
+    if (!judgedForMediaType(ex) || !ex.response) continue;
+    const judged = { request: ex.request, response: ex.response };
+    const type = mediaTypeProblem(judged, 'xml', { accept });
+    if (type) {
+      problems.push(type);
+      continue;
+    }
+    if (ex.response.status !== 200) continue;
+    const charset = /charset\s*=\s*"?([^";\s]+)/i.exec(ex.response.headers['content-type'] ?? '')?.[1];
+    if (charset && !isLatin1Label(charset)) {
+      const p = mediaTypeProblem(judged, 'xml', { accept, charset: 'ISO-8859-1' });
+      problems.push(p ?? `charset=${charset} (documented: ISO-8859-1)`);
+    }
+  }
+  return [...new Set(problems)];
+}
+
+export function checkMediaTypes(seen: readonly RecordedExchange[], accept: readonly string[]): void {
+  const problems = mediaTypeProblems(seen, accept);
+  if (problems.length > 0) {
+    fail(`${problems.length} response label(s) do not fit the XML they carry`, {
+      documented:
+        'application/xml, text/xml or a +xml type (charset ISO-8859-1 on a success body), or a label in readings.acceptedMediaTypes',
+      messages: problems.slice(0, 10),
     });
   }
 }
@@ -199,17 +257,38 @@ export const CREDENTIAL_ELEMENT: Record<string, 'username' | 'password' | 'api_u
   account_api_password: 'api_password',
 };
 
-/** A valid credential value was accepted and the answer shows it (accepted but ignored fails). */
-export function checkCredentialShown(ex: Exchange, field: string, value: string): void {
+/**
+ * A valid credential value was accepted (HTTP 200) and applied: the modify answer or, failing that,
+ * a read-back shows it (accepted but ignored fails). Which of the two shows the change is TMR-SHOWS-VALUES'
+ * and TMR-READBACK's business, not this one's.
+ */
+export function checkCredentialApplied(
+  ex: Exchange,
+  field: string,
+  value: string,
+  readBack?: Account | undefined,
+): void {
   const element = CREDENTIAL_ELEMENT[field];
   if (!element) throw new Error(`not a credential field: ${field}`);
-  const shown = accountOf(ex, `${field} of ${value.length} characters`)[element];
-  if (shown !== value) {
-    fail(`${field} was accepted but the answer does not show the new value`, {
-      received: shown === undefined ? `no <${element}> in the answer` : `<${element}>${shown}</${element}>`,
-      documented: `<${element}>${value}</${element}>, the value just set`,
-    });
-  }
+  checkElementApplied(ex, element, value, readBack, `${field} of ${value.length} characters`);
+}
+
+/** The modify call was accepted and the element holds the value in its answer or in a read-back. */
+export function checkElementApplied(
+  ex: Exchange,
+  element: string,
+  value: string,
+  readBack: Account | undefined,
+  what: string,
+): void {
+  const shown = accountOf(ex, what)[element];
+  if (shown === value || readBack?.[element] === value) return;
+  const show = (v: string | undefined) =>
+    v === undefined ? `no <${element}>` : `<${element}>${v}</${element}>`;
+  fail(`${what} was accepted but not applied`, {
+    received: `the answer shows ${show(shown)}${readBack ? `, a read-back ${show(readBack[element])}` : ''}`,
+    documented: `<${element}>${value}</${element}>, the value just set`,
+  });
 }
 
 /** Error codes found in any <error code="N"> of the body, wherever the target put them. */
@@ -274,4 +353,53 @@ export function checkStatus(ex: Exchange, allowed: readonly number[], what: stri
   if (!allowed.includes(ex.response.status)) {
     fail(what, { received: describeResponse(ex), documented: `HTTP ${allowed.join(' or ')}` });
   }
+}
+
+/** The codes the page documents for field errors (2, 3, 4, 5, 7); others (403, 404…) are not field errors. */
+export const FIELD_CODES: readonly number[] = [2, 3, 4, 5, 7];
+
+export interface Applicable {
+  /** Field error codes any of which may answer. */
+  codes: readonly number[];
+  /** Statuses that answer a non-field fault (credentials: the auth statuses; account: 404). Empty: any refusal. */
+  statuses?: readonly number[];
+  /** True when one applicable fault is a non-field one (credentials or account). */
+  nonField?: boolean;
+}
+
+/**
+ * A request with two faults at once was refused with one of their errors: not 2xx, no documented
+ * field code outside the applicable ones, and either an applicable field code or (for a non-field
+ * fault) an applicable status (any refusal when no status is named).
+ */
+export function checkOneOfErrors(ex: Exchange, a: Applicable, what: string): void {
+  const codes = errorCodes(ex).filter((c) => FIELD_CODES.includes(c));
+  const foreign = codes.filter((c) => !a.codes.includes(c));
+  const hasField = codes.some((c) => a.codes.includes(c));
+  const nonFieldOk =
+    a.nonField === true &&
+    codes.length === 0 &&
+    (a.statuses === undefined || a.statuses.length === 0 || a.statuses.includes(ex.response.status));
+  if (is2xx(ex) || foreign.length > 0 || !(hasField || nonFieldOk)) {
+    const options = [
+      ...a.codes.map((c) => `error ${c}`),
+      ...(a.nonField ? [a.statuses?.length ? `HTTP ${a.statuses.join(' or ')}` : 'a refusal'] : []),
+    ];
+    fail(`${what}: not refused with one of its errors`, {
+      received: `${describeResponse(ex)}${codes.length ? `, error codes ${codes.join(', ')}` : ''}`,
+      documented: `one of: ${options.join(', ')}`,
+    });
+  }
+}
+
+/** The named elements of the account are as they were before. */
+export function checkUnchanged(before: Account, after: Account, keys: readonly string[], what: string): void {
+  const changed = keys
+    .filter((k) => before[k] !== after[k])
+    .map((k) => `${k}: was ${JSON.stringify(before[k])}, now ${JSON.stringify(after[k])}`);
+  if (changed.length > 0)
+    fail(`${what} changed the account`, {
+      documented: 'a refused request changes nothing',
+      messages: changed,
+    });
 }

@@ -11,6 +11,8 @@ export interface TextMarketerConfig {
   takenUsername: string;
   /** An API username of another account: a second TMR-USERNAME-TAKEN check when set. */
   takenApiUsername?: string;
+  /** Another account the credentials may modify (a sub-account of the master login): TMR-MASTER-ACCESS. */
+  subAccountId?: string;
   mutateApiCredentials?: boolean;
   /**
    * Numbers/addresses the tester owns, used in turn. The defaults reach nobody (Ofcom's drama range
@@ -30,17 +32,23 @@ export interface Readings {
   authFailureStatuses: string;
   auth: 'params' | 'basic';
   requestCharset: 'utf-8' | 'iso-8859-1';
+  errorPrecedence: 'any' | 'auth-account-fields';
+  acceptedMediaTypes: string;
 }
 
 type OptionalKeys =
   | 'baseUrl'
   | 'readings'
   | 'takenApiUsername'
+  | 'subAccountId'
   | 'notificationMobiles'
   | 'notificationEmails';
 
 export type ResolvedConfig = Required<Omit<TextMarketerConfig, OptionalKeys>> &
-  Pick<TextMarketerConfig, 'takenApiUsername' | 'notificationMobiles' | 'notificationEmails'> & {
+  Pick<
+    TextMarketerConfig,
+    'takenApiUsername' | 'subAccountId' | 'notificationMobiles' | 'notificationEmails'
+  > & {
     readings: Readings;
   };
 
@@ -55,6 +63,7 @@ export function withDefaults(c: TextMarketerConfig): ResolvedConfig {
     takenUsername: c.takenUsername,
     mutateApiCredentials: c.mutateApiCredentials ?? false,
     ...(c.takenApiUsername !== undefined ? { takenApiUsername: c.takenApiUsername } : {}),
+    ...(c.subAccountId !== undefined ? { subAccountId: c.subAccountId } : {}),
     ...(c.notificationMobiles ? { notificationMobiles: c.notificationMobiles } : {}),
     ...(c.notificationEmails ? { notificationEmails: c.notificationEmails } : {}),
     readings: { ...defaults, ...(c.readings ?? {}) },

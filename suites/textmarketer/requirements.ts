@@ -55,7 +55,8 @@ const fieldRules: Def[] = CREDENTIAL_FIELDS.flatMap((f) => [
     level: 'MUST',
     basis: 'documented',
     quote: `${f.quote}\n${ERR4}`,
-    note: 'Tested at both sides of each boundary: 4 and 21 characters are refused with code 4; 5 and 20 are accepted and the answer shows the new value (each put back at once).',
+    statement: ERR4,
+    note: 'Tested at both sides of each boundary: 4 and 21 characters are refused with code 4; 5 and 20 are accepted and applied: the modify answer or a read-back shows the new value (each put back at once).',
   },
   {
     id: `TMR-${f.key}-PATTERN`,
@@ -63,9 +64,23 @@ const fieldRules: Def[] = CREDENTIAL_FIELDS.flatMap((f) => [
     level: 'MUST',
     basis: 'documented',
     quote: `${f.quote}\n${ERR5}`,
-    note: "A value with '!' and one with an accented letter are refused with code 5; one with '-' and '_' is accepted and the answer shows it (put back at once).",
+    statement: ERR5,
+    note: "A value with '!' and one with an accented letter are refused with code 5; one with '-' and '_' is accepted and applied (put back at once).",
   },
 ]);
+
+const USERNAME_LINE =
+  'username | The username of the accessing/master account, for authentication. Not required if you use HTTP Basic Authentication instead.';
+const ACCESS_NOTE =
+  'Note that a 404 status code is returned if the account ID specified does not exist, and 403 if you do not have permission to access the account you specified.';
+const EMAIL_LINE =
+  'notifcation_email | Optional. Sets the email address to which notifcations and alerts are sent. Must be a valid email address.';
+const MOBILE_LINE =
+  'notifcation_mobile | Optional. Sets the mobile number to which notifcations and alerts are sent. Must be a valid UK mobile number.';
+const COMPANY_LINE =
+  'company_name | Optional. Set a new company name for the account. Between 3 and 40 characters, inclusive. No special restrictions.';
+const SDK_LINE =
+  'The official PHP and Java SDKs send `apiClient=tm-php-1.4` / `tm-java-1.4.1` with `username` and `password` in the query string for GET, PUT and DELETE, but in the request body for POST, together with the fields: the Java SDK sends `application/x-www-form-urlencoded`, the PHP SDKs (1.2 and 1.4) hand curl an array and so send `multipart/form-data`, credentials included.';
 
 const defs: Def[] = [
   {
@@ -73,8 +88,7 @@ const defs: Def[] = [
     title: 'username/password parameters authenticate the request',
     level: 'MUST',
     basis: 'documented',
-    quote:
-      'username | The username of the accessing/master account, for authentication. Not required if you use HTTP Basic Authentication instead. |\npassword | The password of the accessing/master account, for authentication. Not required if you use HTTP Basic Authentication instead.',
+    quote: `${USERNAME_LINE}\npassword | The password of the accessing/master account, for authentication. Not required if you use HTTP Basic Authentication instead.`,
   },
   {
     id: 'TMR-AUTH-BASIC',
@@ -84,12 +98,60 @@ const defs: Def[] = [
     quote: 'Not required if you use HTTP Basic Authentication instead.',
   },
   {
-    id: 'TMR-AUTH-REQUIRED',
-    title: 'a request without valid credentials is refused and changes nothing',
+    id: 'TMR-AUTH-QUERY',
+    title: 'username/password as query-string (GET) variables authenticate a POST too',
+    level: 'SHOULD',
+    basis: 'inferred',
+    quote:
+      '- Authentication: `username`/`password` as GET or POST variables, or HTTP Basic; these are the API credentials.',
+    note: 'The API overview (related.txt) names GET variables; no SDK sends them on a POST, so no real client breaks without it.',
+  },
+  {
+    id: 'TMR-MULTIPART',
+    title:
+      'the modify call as the official PHP SDK sends it (multipart/form-data, credentials and apiClient in the body) is accepted and applied',
     level: 'MUST',
     basis: 'inferred',
+    quote: `${SDK_LINE}\nA server that reads only url-encoded bodies refuses every POST of the official PHP SDK (403), so a suite must send the modify call in both encodings.`,
+    note: 'A real client breaks without it: the official PHP SDK sends every POST as multipart/form-data.',
+  },
+  {
+    id: 'TMR-SDK-APICLIENT',
+    title:
+      'the modify call as the official Java SDK sends it (url-encoded, with apiClient=tm-java-1.4.1) is accepted and applied',
+    level: 'MUST',
+    basis: 'inferred',
+    quote: SDK_LINE,
+    note: 'A real client breaks without it: both SDKs send apiClient on every call, so a server refusing the parameter refuses them all.',
+  },
+  {
+    id: 'TMR-AUTH-REQUIRED',
+    title: 'a request without valid credentials is refused (not 2xx) and changes nothing',
+    level: 'MUST',
+    basis: 'documented',
     quote: 'username | The username of the accessing/master account, for authentication.',
-    note: 'The page does not say what wrong credentials return; the API overview uses 403 for bad credentials. Accepted statuses: readings.authFailureStatuses.',
+    statement: 'The username of the accessing/master account, for authentication.',
+    note: 'Refused means any non-2xx answer: the status is an open point (TMR-AUTH-STATUS, readings.authFailureStatuses).',
+  },
+  {
+    id: 'TMR-AUTH-STATUS',
+    title:
+      'wrong or missing credentials are answered with the configured status (readings.authFailureStatuses)',
+    level: 'MUST',
+    basis: 'inferred',
+    quote:
+      'HTTP statuses used: 200, 400, 403 (bad credentials or rights), 404, 405, 500, 501, 503 (also rate limiting).\nOpen: the URL (the page speaks of "the account ID specified"); the error body format; what wrong credentials return.',
+    note: 'The page gives no status for bad credentials (the overview uses 403): not applicable until the user names the statuses their target answers, a promise that then gates like any MUST.',
+    reading: 'authFailureStatuses',
+  },
+  {
+    id: 'TMR-MASTER-ACCESS',
+    title: 'the accessing/master account may modify another account it has access to (config subAccountId)',
+    level: 'MUST',
+    basis: 'documented',
+    quote: USERNAME_LINE,
+    statement: ACCESS_NOTE,
+    note: 'The login may be a master account acting on another account; 403 only without permission. Needs subAccountId (its company name is changed and put back at once).',
   },
   {
     id: 'TMR-SUCCESS-DTD',
@@ -105,23 +167,34 @@ const defs: Def[] = [
     level: 'MUST',
     basis: 'documented',
     quote: '<!DOCTYPE response PUBLIC\n"-//textmarketer.co.uk//DTD Web Services REST 1.6//EN"',
-    note: 'The system identifier is not checked by default (the page names groups_get.dtd): see readings.expectedSystemId.',
+    literal: '-//textmarketer.co.uk//DTD Web Services REST 1.6//EN',
+    note: 'The system identifier is TMR-DOCTYPE-SYSTEM-ID (the page names groups_get.dtd).',
+  },
+  {
+    id: 'TMR-DOCTYPE-SYSTEM-ID',
+    title: "the DOCTYPE's system identifier is the configured one (readings.expectedSystemId)",
+    level: 'MUST',
+    basis: 'documented',
+    quote: '"http://api.textmarketer.co.uk/services/rest/DTD/groups_get.dtd">',
+    note: 'The page names groups_get.dtd for an account answer (contradiction TMR-C2): not applicable until the user names the identifier their target sends.',
+    reading: 'expectedSystemId',
   },
   {
     id: 'TMR-ENCODING-DECLARED',
-    title: 'the success body declares ISO-8859-1 (and a Content-Type charset, if any, agrees)',
+    title: 'the success body declares ISO-8859-1 in its XML declaration',
     level: 'MUST',
     basis: 'documented',
     quote: '<?xml version="1.0" encoding="ISO-8859-1"?>',
+    literal: 'encoding="ISO-8859-1"',
+    note: 'The Content-Type charset is TMR-MEDIA-TYPE.',
   },
   {
     id: 'TMR-NONASCII-ROUNDTRIP',
     title: 'a company name with Latin-1 letters (é, ü, £) reads back exactly, in the declared encoding',
     level: 'MUST',
     basis: 'inferred',
-    quote:
-      'company_name | Optional. Set a new company name for the account. Between 3 and 40 characters, inclusive. No special restrictions.',
-    note: 'Inferred from "No special restrictions" and the declared ISO-8859-1: the Java SDK decodes with the platform charset, so a server must send the bytes it declares.',
+    quote: `${COMPANY_LINE}\nThe Java SDK resolves the DOCTYPE's DTD URL when parsing, and decodes the body with the platform charset instead of the declared ISO-8859-1: a server must declare and send ISO-8859-1 correctly, and a suite must check non-ASCII values round-trip.`,
+    note: 'A real client breaks without it: the Java SDK decodes with the platform charset, so a server must send the bytes it declares.',
   },
   {
     id: 'TMR-PROCESSED-DATE',
@@ -136,23 +209,23 @@ const defs: Def[] = [
     level: 'SHOULD',
     basis: 'inferred',
     quote: '<response processed_date="2012-04-11T11:23:14+02:00">',
-    note: 'The DTD types it CDATA; the format is inferred from the example.',
+    note: 'The DTD types it CDATA; the format is inferred from the example (a date is data, not a literal).',
   },
   {
     id: 'TMR-SHOWS-VALUES',
     title: 'the success response shows the values just set',
-    level: 'MUST',
+    level: 'SHOULD',
     basis: 'inferred',
     quote:
       'company_name | Optional. Set a new company name for the account.\nnotifcation_email | Optional. Sets the email address to which notifcations and alerts are sent.',
-    note: 'Inferred from "Example successful response body XML", which shows the account after the change.',
+    note: 'Inferred from "Example successful response body XML", which shows an account; the page does not say it is the account after the change, and no SDK relies on it.',
   },
   {
     id: 'TMR-READBACK',
     title: 'reading the account back (GET account/{id}) agrees with the modify response',
-    level: 'MUST',
+    level: 'SHOULD',
     basis: 'inferred',
-    quote: 'Note that a 404 status code is returned if the account ID specified does not exist',
+    quote: '- `GET account/{account_id}` reads an account back in the same shape as the modify response.',
     note: 'GET account/{account_id} is documented on the API overview, not on this page.',
   },
   {
@@ -161,7 +234,7 @@ const defs: Def[] = [
     level: 'MUST',
     basis: 'inferred',
     quote: 'company_name | Optional. Set a new company name for the account.',
-    note: 'Every field is "Optional": a request that omits one must not clear it.',
+    note: 'Every field is "Optional", and a real client breaks otherwise: the SDKs send only the fields the caller sets, so clearing the others would wipe them on every call.',
   },
   ...fieldRules,
   {
@@ -169,23 +242,38 @@ const defs: Def[] = [
     title: 'company_name: 3 to 40 characters inclusive; shorter or longer yields error 4',
     level: 'MUST',
     basis: 'documented',
-    quote: `company_name | Optional. Set a new company name for the account. Between 3 and 40 characters, inclusive. No special restrictions.\n${ERR4}`,
+    quote: `${COMPANY_LINE}\n${ERR4}`,
+    statement: ERR4,
   },
   {
     id: 'TMR-EMAIL-INVALID',
     title: 'an invalid notification email yields error 2',
     level: 'MUST',
     basis: 'documented',
-    quote:
-      'notifcation_email | Optional. Sets the email address to which notifcations and alerts are sent. Must be a valid email address.\n2 | The email address you specified is invalid.',
+    quote: `${EMAIL_LINE}\n2 | The email address you specified is invalid.`,
+  },
+  {
+    id: 'TMR-EMAIL-FORMS',
+    title: 'valid addresses in their common forms (plus tag, dots, subdomain, capitals) are accepted',
+    level: 'MUST',
+    basis: 'documented',
+    quote: EMAIL_LINE,
+    note: 'A valid address refused with error 2 contradicts the table: "Must be a valid email address" admits every valid one.',
   },
   {
     id: 'TMR-MOBILE-INVALID',
     title: 'a number that is not a UK mobile yields error 3',
     level: 'MUST',
     basis: 'documented',
-    quote:
-      'notifcation_mobile | Optional. Sets the mobile number to which notifcations and alerts are sent. Must be a valid UK mobile number.\n3 | The mobile number you specified is not a valid UK mobile number.',
+    quote: `${MOBILE_LINE}\n3 | The mobile number you specified is not a valid UK mobile number.`,
+  },
+  {
+    id: 'TMR-MOBILE-FORMS',
+    title: "a valid UK mobile is accepted in its common written forms (447…, 07…, +447…, '07xxx xxxxxx')",
+    level: 'MUST',
+    basis: 'documented',
+    quote: `${MOBILE_LINE}\n<notification_mobile>447777777777</notification_mobile>`,
+    note: 'The page asks for "a valid UK mobile number", not one spelling of it; how the target stores it (the example shows 447…) is not checked.',
   },
   {
     id: 'TMR-USERNAME-TAKEN',
@@ -193,6 +281,7 @@ const defs: Def[] = [
     level: 'MUST',
     basis: 'documented',
     quote: '7 | The username you specified is already in use. Please choose another',
+    statement: '7 | The username you specified is already in use. Please choose another',
     note: 'Tested with account_username = takenUsername; also with account_api_username = takenApiUsername when that is configured.',
   },
   {
@@ -208,6 +297,7 @@ const defs: Def[] = [
     level: 'MUST',
     basis: 'documented',
     quote: 'and 403 if you do not have permission to access the account you specified.',
+    statement: ACCESS_NOTE,
   },
   {
     id: 'TMR-ERROR-ENVELOPE',
@@ -215,16 +305,18 @@ const defs: Def[] = [
       'errors come as <response processed_date><errors><error code="N">message</error></errors></response>',
     level: 'MUST',
     basis: 'inferred',
-    quote: 'Specific errors:\nCode | Meaning |',
-    note: 'The page lists the codes but not the body; the envelope is documented on the API overview, and the SDKs parse exactly it.',
+    quote:
+      'Specific errors:\nCode | Meaning |\n- Error body (same DOCTYPE, system id `…/DTD/errors.dtd`): `<response processed_date="…"><errors><error code="N">message</error>…</errors></response>`; several `<error>` elements may appear. Client libraries parse it on HTTP 400.',
+    note: 'The page lists the codes but not the body; a real client breaks without it: the SDKs parse exactly this envelope.',
   },
   {
     id: 'TMR-ERROR-STATUS',
-    title: 'a validation error is answered with HTTP 400',
-    level: 'SHOULD',
+    title: 'a validation error is answered with HTTP 400 (readings.errorStatus)',
+    level: 'MUST',
     basis: 'inferred',
-    quote: 'Specific errors:',
-    note: 'The SDKs parse the error envelope only on HTTP 400 and treat any other status as a transport failure. Selectable: readings.errorStatus.',
+    quote:
+      'Specific errors:\nThey parse `<errors><error code>` only on HTTP 400 and treat any other non-200 status as an exception carrying the raw body.',
+    note: 'A real client breaks without it: the SDKs read the error code only on HTTP 400. readings.errorStatus names another status for a target known to differ.',
   },
   {
     id: 'TMR-ERROR-NO-CHANGE',
@@ -235,12 +327,42 @@ const defs: Def[] = [
     note: 'Inferred, hence SHOULD: neither the page nor the overview says a refused request is all-or-nothing, but an error answer that still applied part of the change would leave the client unable to know the state.',
   },
   {
+    id: 'TMR-ERROR-COMBINED',
+    title:
+      'a request with two faults at once (credentials + field, unknown account + field, two fields, one field twice) is refused with one of their errors and changes nothing',
+    level: 'MUST',
+    basis: 'documented',
+    quote: `${ERR4}\n${ERR5}\n2 | The email address you specified is invalid.\n${ACCESS_NOTE}`,
+    statement: 'Must be a valid email address.',
+    note: 'Each fault alone is documented to be refused; which one wins is open (TMR-ERROR-PRECEDENCE), so any of their errors passes.',
+  },
+  {
+    id: 'TMR-ERROR-PRECEDENCE',
+    title:
+      'with two faults at once, the error the configured precedence names wins (readings.errorPrecedence)',
+    level: 'MUST',
+    basis: 'inferred',
+    quote: 'Specific errors:\nseveral `<error>` elements may appear.',
+    note: 'The page does not order its errors: not applicable until the user names the precedence their target follows, a promise that then gates like any MUST.',
+    reading: 'errorPrecedence',
+  },
+  {
     id: 'TMR-CREATE-DATE-FORMAT',
     title: 'create_date is an ISO 8601 date-time (only when readings.createDateFormat is "iso8601")',
-    level: 'SHOULD',
+    level: 'MUST',
     basis: 'inferred',
     quote: '<create_date>20012-02-12T01:00:00+02:00</create_date>',
-    note: "The page's own example has a five-digit year: by default the suite does not check create_date.",
+    note: "The page's own example has a five-digit year: not applicable until the user sets readings.createDateFormat to iso8601, a promise that then gates like any MUST.",
+    reading: 'createDateFormat',
+  },
+  {
+    id: 'TMR-MEDIA-TYPE',
+    title:
+      'every response is labelled with an XML media type (application/xml, text/xml, +xml), and a success body with charset ISO-8859-1 if any',
+    level: 'MUST',
+    basis: 'inferred',
+    quote: '<?xml version="1.0" encoding="ISO-8859-1"?>',
+    note: 'A client that dispatches on Content-Type misreads a mislabelled body; readings.acceptedMediaTypes lets the user accept a legacy label they cannot change.',
   },
 ];
 
@@ -327,8 +449,18 @@ export const READINGS: Reading[] = [
     title: 'What wrong or missing credentials return',
     quotes: ['username | The username of the accessing/master account, for authentication.'],
     configKey: 'authFailureStatuses',
-    options: [{ value: '401,403', description: 'HTTP 401 or 403 (a list of integers may be configured)' }],
-    default: '401,403',
+    options: [
+      {
+        value: '',
+        description: 'any refusal (not 2xx) passes TMR-AUTH-REQUIRED; TMR-AUTH-STATUS is not checked',
+      },
+      { value: '403', description: 'HTTP 403, as the API overview uses for bad credentials' },
+      {
+        value: '401,403',
+        description: 'HTTP 401 or 403 (any comma-separated list of statuses may be configured)',
+      },
+    ],
+    default: '',
   },
   {
     id: 'TMR-O4',
@@ -355,5 +487,40 @@ export const READINGS: Reading[] = [
       { value: 'iso-8859-1', description: 'percent-encode ISO-8859-1 bytes, the charset of the responses' },
     ],
     default: 'utf-8',
+  },
+  {
+    id: 'TMR-O6',
+    kind: 'open-point',
+    title: 'Which error wins when a request has two faults at once',
+    quotes: ['Specific errors:', 'several `<error>` elements may appear.'],
+    configKey: 'errorPrecedence',
+    options: [
+      {
+        value: 'any',
+        description:
+          'any of the applicable errors passes, as long as the request is refused and nothing changed',
+      },
+      {
+        value: 'auth-account-fields',
+        description:
+          'credentials are judged first, then the account (404/403), then the fields, and every refused field has its own <error>',
+      },
+    ],
+    default: 'any',
+  },
+  {
+    id: 'TMR-O7',
+    kind: 'open-point',
+    title: 'The Content-Type of the XML answers (the page shows bodies, not headers)',
+    quotes: ['<?xml version="1.0" encoding="ISO-8859-1"?>'],
+    configKey: 'acceptedMediaTypes',
+    options: [
+      { value: '', description: 'only XML media types: application/xml, text/xml or a +xml type' },
+      {
+        value: 'text/plain',
+        description: 'also accept these legacy labels (comma-separated) the target cannot change',
+      },
+    ],
+    default: '',
   },
 ];

@@ -11,17 +11,25 @@ import {
   accountOf,
   CREDENTIAL_ELEMENT,
   checkCreateDate,
-  checkCredentialShown,
+  checkCredentialApplied,
   checkDoctype,
   checkDtd,
+  checkElementApplied,
   checkEncodingDeclared,
   checkErrorCode,
   checkErrorEnvelope,
+  checkMediaTypes,
+  checkOneOfErrors,
   checkProcessedDate,
   checkProcessedDateFormat,
   checkStatus,
+  checkSystemId,
+  checkUnchanged,
   checkValues,
+  errorCodes,
   expectSuccess,
+  FIELD_CODES,
+  judgedForMediaType,
 } from './checks.ts';
 import { type TextMarketerConfig, withDefaults } from './config.ts';
 import { CREDENTIAL_RULES } from './requirements.ts';
@@ -97,6 +105,30 @@ function modify(
     url: accountUrl(id),
     headers: { 'content-type': contentType, accept: 'application/xml, text/xml', ...a.headers },
     body: encodeForm({ ...fields, ...a.fields }),
+  });
+}
+
+/** A POST as the official PHP SDK sends it: multipart/form-data, every value (credentials too) a part. */
+function modifyMultipart(http: HttpClient, id: string, fields: Record<string, string>): Promise<Exchange> {
+  const boundary = `----conformance${run}${randomAlnum(12)}`;
+  const parts = Object.entries(fields).map(
+    ([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`,
+  );
+  return http.send({
+    method: 'POST',
+    url: accountUrl(id),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, accept: '*/*' },
+    body: Buffer.from(`${parts.join('')}--${boundary}--\r\n`, 'utf8'),
+  });
+}
+
+/** A url-encoded POST with the given fields only (the caller puts credentials where it means to). */
+function postForm(http: HttpClient, url: string, fields: Record<string, string>): Promise<Exchange> {
+  return http.send({
+    method: 'POST',
+    url,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/xml, text/xml' },
+    body: encodeForm(fields),
   });
 }
 
@@ -201,28 +233,143 @@ check(
   },
 );
 
+const wrongPassword = (): Auth => ({
+  username: cfg.credentials.username,
+  password: `${cfg.credentials.password}-wrong`,
+  via: r.auth,
+});
+/** The statuses readings.authFailureStatuses names ([] when unset: any refusal). */
+const authStatuses = r.authFailureStatuses ? r.authFailureStatuses.split(',').map(Number) : [];
+
+function refused(ex: Exchange, what: string): void {
+  if (ex.response.status >= 200 && ex.response.status < 300)
+    fail(what, { received: `HTTP ${ex.response.status}`, documented: 'a refusal (not 2xx)' });
+}
+
 check(
   'TMR-AUTH-REQUIRED',
   'no credentials, or a wrong password, is refused and changes nothing',
   async ({ http }) => {
     const marker = `Intruder ${run}`;
-    const statuses = r.authFailureStatuses.split(',').map(Number);
     const none = await modify(http, cfg.accountId, { company_name: marker }, 'none');
-    checkStatus(none, statuses, 'a modification without credentials was not refused');
-    const wrong = await modify(
-      http,
-      cfg.accountId,
-      { company_name: marker },
-      {
-        username: cfg.credentials.username,
-        password: `${cfg.credentials.password}-wrong`,
-        via: r.auth,
-      },
-    );
-    checkStatus(wrong, statuses, 'a modification with a wrong password was not refused');
+    refused(none, 'a modification without credentials was not refused');
+    const wrong = await modify(http, cfg.accountId, { company_name: marker }, wrongPassword());
+    refused(wrong, 'a modification with a wrong password was not refused');
     const after = await readAccount(http, 'reading the account back');
     if (after.company_name === marker)
       fail('an unauthenticated modification was applied', { received: `company_name ${marker}` });
+  },
+);
+
+check(
+  'TMR-AUTH-STATUS',
+  'no credentials, or a wrong password, gets the configured status',
+  async ({ http }) => {
+    if (authStatuses.length === 0)
+      notApplicable(
+        'readings.authFailureStatuses is not set (the page gives no status for bad credentials)',
+        {
+          needs: 'readings.authFailureStatuses',
+        },
+      );
+    const marker = `Intruder ${run}`;
+    checkStatus(
+      await modify(http, cfg.accountId, { company_name: marker }, 'none'),
+      authStatuses,
+      'a modification without credentials',
+    );
+    checkStatus(
+      await modify(http, cfg.accountId, { company_name: marker }, wrongPassword()),
+      authStatuses,
+      'a modification with a wrong password',
+    );
+  },
+);
+
+check(
+  'TMR-AUTH-QUERY',
+  'a POST with username/password in the query string (GET variables) is accepted',
+  async ({ http }) => {
+    const company = freshCompany();
+    const creds = new URLSearchParams(cfg.credentials).toString();
+    const ex = await postForm(
+      http,
+      `${accountUrl(cfg.accountId)}?${creds}`,
+      valid({ company_name: company }),
+    );
+    accountOf(ex, 'POST with the credentials in the query string');
+  },
+);
+
+/** Accepted, and applied: the answer shows the new company name, or else a read-back does. */
+async function checkCompanyApplied(
+  http: HttpClient,
+  ex: Exchange,
+  company: string,
+  what: string,
+): Promise<void> {
+  expectSuccess(ex, what);
+  let shown: string | undefined;
+  try {
+    shown = accountOf(ex, what).company_name;
+  } catch {
+    shown = undefined;
+  }
+  const back = shown === company ? undefined : await readAccount(http, 'reading the account back');
+  checkElementApplied(ex, 'company_name', company, back, what);
+}
+
+check(
+  'TMR-MULTIPART',
+  'the PHP SDK request: multipart/form-data with apiClient, credentials and fields as parts',
+  async ({ http }) => {
+    const company = freshCompany();
+    const ex = await modifyMultipart(http, cfg.accountId, {
+      apiClient: 'tm-php-1.4',
+      username: cfg.credentials.username,
+      password: cfg.credentials.password,
+      ...valid({ company_name: company }),
+    });
+    await checkCompanyApplied(http, ex, company, 'the multipart/form-data modification (PHP SDK)');
+  },
+);
+
+check(
+  'TMR-SDK-APICLIENT',
+  'the Java SDK request: url-encoded with apiClient=tm-java-1.4.1 and credentials in the body',
+  async ({ http }) => {
+    const company = freshCompany();
+    const ex = await postForm(http, accountUrl(cfg.accountId), {
+      ...valid({ company_name: company }),
+      username: cfg.credentials.username,
+      password: cfg.credentials.password,
+      apiClient: 'tm-java-1.4.1',
+    });
+    await checkCompanyApplied(http, ex, company, 'the url-encoded modification with apiClient (Java SDK)');
+  },
+);
+
+check(
+  'TMR-MASTER-ACCESS',
+  'the master login modifies another account it has access to (subAccountId)',
+  async ({ http }) => {
+    const sub = cfg.subAccountId;
+    if (sub === undefined)
+      notApplicable('subAccountId is not configured (an account the login may modify besides accountId)', {
+        needs: 'subAccountId',
+      });
+    const before = accountOf(await readBack(http, sub), 'reading the sub-account');
+    const company = freshCompany();
+    const ex = await modify(http, sub, valid({ company_name: company }));
+    try {
+      expectSuccess(ex, 'modifying the sub-account');
+    } finally {
+      const old = before.company_name;
+      if (ex.response.status === 200 && old !== undefined && [...old].length >= 3)
+        expectSuccess(await modify(http, sub, { company_name: old }), 'putting the sub-account back');
+      else if (ex.response.status === 200)
+        console.warn(`textmarketer: the sub-account had no company name to put back; it keeps ${company}`);
+    }
   },
 );
 
@@ -242,7 +389,22 @@ check(
   'TMR-SUCCESS-DOCTYPE',
   "the success body's DOCTYPE carries the page's public identifier",
   async ({ http }) => {
-    checkDoctype(await modify(http, cfg.accountId, fullChange()), r.expectedSystemId);
+    checkDoctype(await modify(http, cfg.accountId, fullChange()), '');
+  },
+);
+
+check(
+  'TMR-DOCTYPE-SYSTEM-ID',
+  "the success body's DOCTYPE carries the configured system identifier",
+  async ({ http }) => {
+    if (!r.expectedSystemId)
+      notApplicable(
+        'readings.expectedSystemId is not set (the page names groups_get.dtd for an account answer)',
+        {
+          needs: 'readings.expectedSystemId',
+        },
+      );
+    checkSystemId(await modify(http, cfg.accountId, fullChange()), r.expectedSystemId);
   },
 );
 
@@ -313,7 +475,12 @@ check('TMR-UNCHANGED-OPTIONAL', 'fields that are not sent keep their values', as
  * not accepted fails the check. An API credential is put back logging in with the new value if the
  * old one no longer works: a broken target must not lock the suite, or the user, out.
  */
-async function sendCredential(http: HttpClient, field: string, value: string): Promise<Exchange> {
+async function sendCredential(
+  http: HttpClient,
+  field: string,
+  value: string,
+  opts: { verify?: boolean } = {},
+): Promise<{ ex: Exchange; readBack?: Account }> {
   const element = CREDENTIAL_ELEMENT[field];
   if (!element) throw new Error(`not a credential field: ${field}`);
   const isApi = element === 'api_username' || element === 'api_password';
@@ -323,33 +490,51 @@ async function sendCredential(http: HttpClient, field: string, value: string): P
   const login = element === 'api_username' ? cfg.credentials.username : cfg.credentials.password;
   const previous = before?.[element] ?? (await originalAccount())?.[element] ?? (isApi ? login : undefined);
   const ex = await modify(http, cfg.accountId, { [field]: value });
+  const asNew: Auth = {
+    ...cfg.credentials,
+    ...(element === 'api_username'
+      ? { username: value }
+      : element === 'api_password'
+        ? { password: value }
+        : {}),
+    via: r.auth,
+  };
+  let after: Account | undefined;
+  if (opts.verify && ex.response.status === 200) {
+    // Applied? When the answer does not show it, a read-back (as the new login, for an API credential) may.
+    let shown: string | undefined;
+    try {
+      shown = accountOf(ex, 'the modification')[element];
+    } catch {
+      shown = undefined;
+    }
+    if (shown !== value) {
+      const back = await readBack(http, cfg.accountId, isApi ? asNew : r.auth);
+      if (isApi && back.response.status !== 200) after = await readAccount(http, 'reading the account back');
+      else after = accountOf(back, 'reading the account back');
+    }
+  }
   if (ex.response.status === 200 && previous !== undefined && previous !== value) {
     const what = `putting ${field} back after the target accepted ${JSON.stringify(value)}`;
     let back = await modify(http, cfg.accountId, { [field]: previous });
-    if (isApi && back.response.status !== 200) {
-      const asNew = {
-        ...cfg.credentials,
-        ...(element === 'api_username' ? { username: value } : { password: value }),
-        via: r.auth,
-      };
+    if (isApi && back.response.status !== 200)
       back = await modify(http, cfg.accountId, { [field]: previous }, asNew);
-    }
     expectSuccess(back, what);
   }
-  return ex;
+  return after ? { ex, readBack: after } : { ex };
 }
 
 for (const rule of CREDENTIAL_RULES) {
   const f = rule.field;
   const isPassword = f === 'account_password' || f === 'account_api_password';
   check(rule.lengthId, `${f}: 4 and 21 characters are refused with error 4`, async ({ http }) => {
-    checkErrorCode(await sendCredential(http, f, 'abcd'), 4, `${f} of 4 characters`);
-    checkErrorCode(await sendCredential(http, f, 'abcdefghij0123456789x'), 4, `${f} of 21 characters`);
+    checkErrorCode((await sendCredential(http, f, 'abcd')).ex, 4, `${f} of 4 characters`);
+    checkErrorCode((await sendCredential(http, f, 'abcdefghij0123456789x')).ex, 4, `${f} of 21 characters`);
   });
 
   check(rule.patternId, `${f}: '!' and an accented letter are refused with error 5`, async ({ http }) => {
-    checkErrorCode(await sendCredential(http, f, 'abc!defg'), 5, `${f} with '!'`);
-    checkErrorCode(await sendCredential(http, f, 'abcdéfgh'), 5, `${f} with 'é'`);
+    checkErrorCode((await sendCredential(http, f, 'abc!defg')).ex, 5, `${f} with '!'`);
+    checkErrorCode((await sendCredential(http, f, 'abcdéfgh')).ex, 5, `${f} with 'é'`);
   });
 
   const applicable = () => {
@@ -363,7 +548,8 @@ for (const rule of CREDENTIAL_RULES) {
     for (const value of [`${randomAlnum(1)}${run}`.slice(0, 5), `${run}${randomAlnum(20)}`.slice(0, 20)]) {
       valid({ [f]: value });
       if (isPassword) secret(value);
-      checkCredentialShown(await sendCredential(http, f, value), f, value);
+      const sent = await sendCredential(http, f, value, { verify: true });
+      checkCredentialApplied(sent.ex, f, value, sent.readBack);
     }
   });
 
@@ -375,7 +561,8 @@ for (const rule of CREDENTIAL_RULES) {
       const value = `Ab-_${randomAlnum(6)}`;
       valid({ [f]: value });
       if (isPassword) secret(value);
-      checkCredentialShown(await sendCredential(http, f, value), f, value);
+      const sent = await sendCredential(http, f, value, { verify: true });
+      checkCredentialApplied(sent.ex, f, value, sent.readBack);
     },
   );
 }
@@ -431,9 +618,40 @@ check('TMR-MOBILE-INVALID', 'a number that is not a UK mobile is refused with er
   );
 });
 
+/** The same valid address in common forms: plus tag and dots in a subdomain, and capitals. */
+function emailForms(): string[] {
+  const own = cfg.notificationEmails?.[0];
+  const n = randomAlnum(4);
+  if (own) {
+    const at = own.lastIndexOf('@');
+    const local = own.slice(0, at);
+    const domain = own.slice(at + 1);
+    return [`${local}+tm.${run}.${n}@${domain}`, `${local}@${domain.toUpperCase()}`];
+  }
+  return [`first.last+tm-${run}-${n}@mail.example.com`, `Conformance.${run}.${n}@Example.COM`];
+}
+
+check('TMR-EMAIL-FORMS', 'valid addresses in common forms are accepted', async ({ http }) => {
+  for (const email of emailForms()) {
+    expectSuccess(await modify(http, cfg.accountId, valid({ [EMAIL]: email })), `${EMAIL} "${email}"`);
+  }
+});
+
+check(
+  'TMR-MOBILE-FORMS',
+  'a UK mobile in its common written forms (447…, 07…, +447…, with a space) is accepted',
+  async ({ http }) => {
+    const m = fresh().mobile; // 447XXXXXXXXX: the tester's own when configured, else the drama range
+    const national = `0${m.slice(2)}`;
+    for (const form of [m, national, `+${m}`, `${national.slice(0, 5)} ${national.slice(5)}`]) {
+      expectSuccess(await modify(http, cfg.accountId, valid({ [MOBILE]: form })), `${MOBILE} "${form}"`);
+    }
+  },
+);
+
 check('TMR-USERNAME-TAKEN', 'a username already in use is refused with error 7', async ({ http }) => {
   checkErrorCode(
-    await sendCredential(http, 'account_username', cfg.takenUsername),
+    (await sendCredential(http, 'account_username', cfg.takenUsername)).ex,
     7,
     'account_username already in use',
   );
@@ -442,7 +660,7 @@ check('TMR-USERNAME-TAKEN', 'a username already in use is refused with error 7',
 check('TMR-USERNAME-TAKEN', 'an API username already in use is refused with error 7', async ({ http }) => {
   if (cfg.takenApiUsername === undefined) notApplicable('takenApiUsername is not configured');
   checkErrorCode(
-    await sendCredential(http, 'account_api_username', cfg.takenApiUsername),
+    (await sendCredential(http, 'account_api_username', cfg.takenApiUsername)).ex,
     7,
     'account_api_username already in use',
   );
@@ -502,8 +720,120 @@ check('TMR-ERROR-NO-CHANGE', 'a refused request leaves even its valid fields una
   }
 });
 
+// ---------------------------------------------------------------- two faults at once
+// Only invalid values are sent (no valid field rides along: that is TMR-ERROR-NO-CHANGE's concern),
+// so "nothing changed" means no invalid value got in, whichever error the target reports.
+const WATCHED = ['company_name', 'notification_email', 'notification_mobile', 'username'] as const;
+
+async function combined(http: HttpClient, send: () => Promise<Exchange>, what: string): Promise<Exchange> {
+  const before = await readAccount(http, 'reading the account before');
+  const ex = await send();
+  const after = await readAccount(http, 'reading the account back');
+  checkUnchanged(before, after, WATCHED, what);
+  return ex;
+}
+
+const BAD_EMAIL = 'not-an-email';
+
+check(
+  'TMR-ERROR-COMBINED',
+  'a wrong password and a too-short company name: one of the two errors',
+  async ({ http }) => {
+    const what = 'a wrong password with a 2-character company name';
+    const ex = await combined(http, () => modify(http, cfg.accountId, TOO_SHORT, wrongPassword()), what);
+    checkOneOfErrors(ex, { codes: [4], nonField: true }, what);
+  },
+);
+
+check(
+  'TMR-ERROR-COMBINED',
+  'an unknown account and a too-short company name: HTTP 404 or error 4',
+  async ({ http }) => {
+    const what = 'an unknown account ID with a 2-character company name';
+    const ex = await combined(http, () => modify(http, cfg.unknownAccountId, TOO_SHORT), what);
+    checkOneOfErrors(ex, { codes: [4], nonField: true, statuses: [404] }, what);
+  },
+);
+
+check(
+  'TMR-ERROR-COMBINED',
+  'a too-short company name and an invalid email: error 4 or 2',
+  async ({ http }) => {
+    const what = 'a 2-character company name with an invalid email';
+    const ex = await combined(
+      http,
+      () => modify(http, cfg.accountId, { ...TOO_SHORT, [EMAIL]: BAD_EMAIL }),
+      what,
+    );
+    checkOneOfErrors(ex, { codes: [4, 2] }, what);
+  },
+);
+
+check(
+  'TMR-ERROR-COMBINED',
+  "a username both too short and off-pattern ('ab!d'): error 4 or 5",
+  async ({ http }) => {
+    const what = "account_username 'ab!d' (4 characters, with '!')";
+    const ex = await combined(
+      http,
+      async () => (await sendCredential(http, 'account_username', 'ab!d')).ex,
+      what,
+    );
+    checkOneOfErrors(ex, { codes: [4, 5] }, what);
+  },
+);
+
+check(
+  'TMR-ERROR-PRECEDENCE',
+  'credentials before the account before the fields; every refused field reported',
+  async ({ http }) => {
+    if (r.errorPrecedence !== 'auth-account-fields')
+      notApplicable('readings.errorPrecedence is "any" (the page does not order its errors)', {
+        needs: 'readings.errorPrecedence',
+      });
+    const fieldCodes = (ex: Exchange) => errorCodes(ex).filter((c) => FIELD_CODES.includes(c));
+    const auth = await modify(http, cfg.accountId, TOO_SHORT, wrongPassword());
+    if (
+      fieldCodes(auth).length > 0 ||
+      (authStatuses.length > 0 && !authStatuses.includes(auth.response.status))
+    )
+      fail('a wrong password with an invalid field: the field error won over the credentials', {
+        received: `HTTP ${auth.response.status}, error codes ${errorCodes(auth).join(', ') || 'none'}`,
+        documented: `the credentials refusal${authStatuses.length ? ` (HTTP ${authStatuses.join(' or ')})` : ''}, no field error`,
+      });
+    refused(auth, 'a wrong password with an invalid field was not refused');
+    const unknown = await modify(http, cfg.unknownAccountId, TOO_SHORT);
+    if (unknown.response.status !== 404 || fieldCodes(unknown).length > 0)
+      fail('an unknown account with an invalid field: the field error won over the account', {
+        received: `HTTP ${unknown.response.status}, error codes ${errorCodes(unknown).join(', ') || 'none'}`,
+        documented: 'HTTP 404, no field error',
+      });
+    const both = await modify(http, cfg.accountId, { ...TOO_SHORT, [EMAIL]: BAD_EMAIL });
+    const codes = fieldCodes(both);
+    if (!codes.includes(4) || !codes.includes(2))
+      fail('two invalid fields: not both reported', {
+        received: `HTTP ${both.response.status}, error codes ${codes.join(', ') || 'none'}`,
+        documented: '<error code="4"> and <error code="2">',
+      });
+  },
+);
+
 check('TMR-CREATE-DATE-FORMAT', 'create_date is an ISO 8601 date-time', async ({ http }) => {
   if (r.createDateFormat !== 'iso8601')
-    notApplicable('readings.createDateFormat is "any" (the page\'s example has a five-digit year)');
+    notApplicable('readings.createDateFormat is "any" (the page\'s example has a five-digit year)', {
+      needs: 'readings.createDateFormat',
+    });
   checkCreateDate(await readAccount(http, 'reading the account'));
+});
+
+// ---------------------------------------------------------------- media types (declared last)
+// Judges every response the checks above received (suite.seen()); judgedForMediaType says which and why.
+check('TMR-MEDIA-TYPE', 'every response the suite received is labelled as the XML it carries', () => {
+  const seen = suite.seen();
+  if (!seen.some(judgedForMediaType)) notApplicable('no response with a body was received to judge');
+  const accept = r.acceptedMediaTypes
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
+  checkMediaTypes(seen, accept);
 });

@@ -3,21 +3,28 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { CheckFailure } from '../../src/check.ts';
+import type { RecordedExchange } from '../../src/types.ts';
 import {
   accountOf,
   checkCreateDate,
-  checkCredentialShown,
+  checkCredentialApplied,
   checkDoctype,
   checkDtd,
   checkEncodingDeclared,
   checkErrorCode,
   checkErrorEnvelope,
+  checkMediaTypes,
+  checkOneOfErrors,
   checkProcessedDate,
   checkProcessedDateFormat,
   checkStatus,
+  checkSystemId,
+  checkUnchanged,
   checkValues,
   errorCodes,
   isLatin1Label,
+  judgedForMediaType,
+  mediaTypeProblems,
 } from '../../suites/textmarketer/checks.ts';
 import { exchange } from '../exchange.ts';
 
@@ -68,47 +75,44 @@ describe('success body checks', () => {
     ).toMatch(/no DOCTYPE/);
   });
 
-  test('checkEncodingDeclared: ISO-8859-1 passes; UTF-8 or a contradicting header fails', () => {
+  test('checkEncodingDeclared: ISO-8859-1 passes; UTF-8 fails; the header is not its business', () => {
     checkEncodingDeclared(ok());
     checkEncodingDeclared(ok(example, {}));
+    checkEncodingDeclared(ok(example, { 'content-type': 'text/xml; charset=utf-8' }));
     expect(
       failure(() => checkEncodingDeclared(ok(example.replace('ISO-8859-1', 'UTF-8')))).failure.received,
     ).toBe('encoding="UTF-8"');
-    expect(
-      failure(() => checkEncodingDeclared(ok(example, { 'content-type': 'text/xml; charset=utf-8' }))).failure
-        .title,
-    ).toMatch(/Content-Type/);
   });
 
-  test('checkEncodingDeclared: any WHATWG label of Latin-1 in Content-Type passes; unknown labels fail', () => {
-    for (const label of ['ISO-8859-1', 'ISO8859-1', 'iso_8859-1', 'latin1', 'l1', 'cp819', '"ISO-8859-1"'])
-      checkEncodingDeclared(ok(example, { 'content-type': `text/xml; charset=${label}` }));
-    for (const label of ['utf-8', 'iso-8859-2', 'no-such-charset']) {
-      expect(isLatin1Label(label)).toBe(false);
-      expect(
-        failure(() => checkEncodingDeclared(ok(example, { 'content-type': `text/xml; charset=${label}` })))
-          .failure.title,
-      ).toMatch(/Content-Type charset/);
-    }
+  test('checkSystemId: the configured identifier passes; another fails', () => {
+    checkSystemId(ok(), 'http://api.textmarketer.co.uk/services/rest/DTD/groups_get.dtd');
+    expect(failure(() => checkSystemId(ok(), 'http://elsewhere/account.dtd')).failure.received).toBe(
+      'http://api.textmarketer.co.uk/services/rest/DTD/groups_get.dtd',
+    );
   });
 
-  test('checkCredentialShown: the value just set passes; the old value or no element fails', () => {
-    checkCredentialShown(ok(), 'account_username', 'my_UI_username');
-    checkCredentialShown(ok(), 'account_api_password', 'my_api_password');
-    const f = failure(() => checkCredentialShown(ok(), 'account_password', 'new_UI_pass'));
-    expect(f.failure.title).toMatch(/does not show the new value/);
-    expect(f.failure.received).toBe('<password>my_UI_password</password>');
+  test('checkCredentialApplied: the value in the answer or a read-back passes; neither fails', () => {
+    checkCredentialApplied(ok(), 'account_username', 'my_UI_username');
+    checkCredentialApplied(ok(), 'account_api_password', 'my_api_password');
+    checkCredentialApplied(ok(), 'account_password', 'new_UI_pass', { password: 'new_UI_pass' });
+    const f = failure(() =>
+      checkCredentialApplied(ok(), 'account_password', 'new_UI_pass', { password: 'x' }),
+    );
+    expect(f.failure.title).toMatch(/accepted but not applied/);
+    expect(f.failure.received).toBe(
+      'the answer shows <password>my_UI_password</password>, a read-back <password>x</password>',
+    );
     expect(
       failure(() =>
-        checkCredentialShown(
+        checkCredentialApplied(
           ok(example.replace('<username>my_UI_username</username>\n', '')),
           'account_username',
           'x',
         ),
       ).failure.received,
-    ).toBe('no <username> in the answer');
+    ).toBe('the answer shows no <username>');
     expect(
-      failure(() => checkCredentialShown(exchange(400, 'x'), 'account_username', 'abcde')).failure.title,
+      failure(() => checkCredentialApplied(exchange(400, 'x'), 'account_username', 'abcde')).failure.title,
     ).toMatch(/not accepted/);
   });
 
@@ -185,5 +189,106 @@ describe('error checks', () => {
   test('checkStatus', () => {
     checkStatus(err2, [400], 'x');
     expect(failure(() => checkStatus(err2, [401, 403], 'auth')).failure.documented).toBe('HTTP 401 or 403');
+  });
+});
+
+describe('media types (TMR-MEDIA-TYPE)', () => {
+  const rec = (status: number, contentType: string | undefined, bodyBytes = 10): RecordedExchange => ({
+    request: { method: 'POST', url: 'http://t/services/rest/account/a', headers: {} },
+    response: {
+      status,
+      headers: contentType ? { 'content-type': contentType } : {},
+      body: 'x',
+      bodyBytes,
+      truncated: false,
+    },
+    durationMs: 1,
+  });
+
+  test('XML types pass, with a Latin-1 charset label (any alias) on a success', () => {
+    checkMediaTypes(
+      [
+        rec(200, 'text/xml; charset=ISO-8859-1'),
+        rec(200, 'application/xml; charset=latin1'),
+        rec(200, 'application/vnd.tm+xml'),
+        rec(400, 'text/xml; charset=UTF-8'),
+      ],
+      [],
+    );
+  });
+
+  test('a non-XML label, a missing one, or a UTF-8 charset on a success fails, each named', () => {
+    expect(
+      mediaTypeProblems(
+        [rec(200, 'text/html; charset=ISO-8859-1'), rec(403, undefined), rec(200, 'text/xml; charset=UTF-8')],
+        [],
+      ),
+    ).toEqual([
+      'POST /services/rest/account/a: HTTP 200 labelled text/html; charset=ISO-8859-1 (documented: application/xml, text/xml (or a +xml type))',
+      'POST /services/rest/account/a: HTTP 403 has no Content-Type (documented: application/xml, text/xml (or a +xml type))',
+      'POST /services/rest/account/a: HTTP 200 labelled charset=UTF-8 (documented: ISO-8859-1)',
+    ]);
+    expect(failure(() => checkMediaTypes([rec(200, 'application/json')], [])).failure.title).toMatch(
+      /1 response/,
+    );
+  });
+
+  test('isLatin1Label: every WHATWG label of Latin-1; others not', () => {
+    for (const label of ['ISO-8859-1', 'ISO8859-1', 'iso_8859-1', 'latin1', 'l1', 'cp819'])
+      expect(isLatin1Label(label)).toBe(true);
+    for (const label of ['utf-8', 'iso-8859-2', 'no-such-charset']) expect(isLatin1Label(label)).toBe(false);
+  });
+
+  test('a legacy label the user accepts passes', () => {
+    checkMediaTypes([rec(200, 'text/plain; charset=ISO-8859-1')], ['text/plain']);
+  });
+
+  test('empty bodies, redirects, 1xx and transport errors are not judged', () => {
+    expect(judgedForMediaType(rec(204, undefined, 0))).toBe(false);
+    expect(judgedForMediaType(rec(302, 'text/html'))).toBe(false);
+    expect(judgedForMediaType(rec(100, undefined))).toBe(false);
+    const { response: _none, ...transport } = rec(200, undefined);
+    expect(judgedForMediaType({ ...transport, error: 'ECONNRESET' })).toBe(false);
+    expect(judgedForMediaType(rec(404, 'text/html'))).toBe(true);
+    checkMediaTypes([rec(302, 'text/html'), rec(204, undefined, 0)], []);
+  });
+});
+
+describe('two faults at once (TMR-ERROR-COMBINED)', () => {
+  const err = (status: number, ...codes: number[]) =>
+    exchange(
+      status,
+      errorBody(`<errors>${codes.map((c) => `<error code="${c}">x</error>`).join('')}</errors>`),
+    );
+
+  test('one of the applicable field errors passes; a foreign field code or a success fails', () => {
+    checkOneOfErrors(err(400, 4), { codes: [4, 2] }, 'x');
+    checkOneOfErrors(err(400, 2, 4), { codes: [4, 2] }, 'x');
+    expect(failure(() => checkOneOfErrors(err(400, 5), { codes: [4, 2] }, 'x')).failure.documented).toBe(
+      'one of: error 4, error 2',
+    );
+    expect(failure(() => checkOneOfErrors(err(200, 4), { codes: [4] }, 'x')).failure.title).toMatch(
+      /not refused/,
+    );
+    expect(() => checkOneOfErrors(err(400), { codes: [4] }, 'x')).toThrow(CheckFailure);
+  });
+
+  test('a non-field fault: its status (or any refusal when none is named), with no field code', () => {
+    checkOneOfErrors(err(403, 403), { codes: [4], nonField: true }, 'x');
+    checkOneOfErrors(err(401), { codes: [4], nonField: true }, 'x');
+    checkOneOfErrors(err(404, 404), { codes: [4], nonField: true, statuses: [404] }, 'x');
+    checkOneOfErrors(err(400, 4), { codes: [4], nonField: true, statuses: [404] }, 'x');
+    expect(
+      failure(() => checkOneOfErrors(err(403, 404), { codes: [4], nonField: true, statuses: [404] }, 'x'))
+        .failure.documented,
+    ).toBe('one of: error 4, HTTP 404');
+    expect(() => checkOneOfErrors(err(403, 7), { codes: [4], nonField: true }, 'x')).toThrow(CheckFailure);
+  });
+
+  test('checkUnchanged names what changed', () => {
+    checkUnchanged({ a: '1' }, { a: '1', b: '2' }, ['a'], 'x');
+    expect(
+      failure(() => checkUnchanged({ a: '1' }, { a: '2' }, ['a'], 'a request')).failure.messages,
+    ).toEqual(['a: was "1", now "2"']);
   });
 });
