@@ -129,6 +129,7 @@ export const FAULTS: FaultDefinition[] = [
     id: 'time-not-required',
     description: 'a request without time is accepted (the clean mock refuses it with 210)',
     breaks: ['SOC-TIME-REQUIRED'],
+    readings: { missingTime: 'refused' },
   },
   {
     id: 'applies-before-signature-check',
@@ -355,6 +356,7 @@ export const FAULTS: FaultDefinition[] = [
       errorPrecedence: 'page-order',
       setSemantics: 'replace',
       addedProfilesListing: 'sent',
+      missingTime: 'refused',
     },
   },
   // the method name

@@ -32,6 +32,8 @@ export interface Readings {
   invalidProfiles: string;
   /** Comma-separated legacy media types the user accepts (SOC-MEDIA-TYPE). */
   legacyMediaTypes: string;
+  /** Whether a request without time is refused (SOC-TIME-REQUIRED); the page gives no code for it. */
+  missingTime: 'any' | 'refused';
 }
 
 export type ResolvedConfig = Required<

@@ -341,9 +341,10 @@ const defs: Def[] = [
     id: 'SOC-TIME-REQUIRED',
     title: 'a setProfiles without time (the rest signed with the secret) is refused with an error',
     level: 'MUST',
-    basis: 'documented',
+    basis: 'inferred',
     quote: 'Required\nA Unix Timestamp (time)',
-    note: 'The page lists time among the required arguments but has no error code for a missing time: any error code in the body will do.',
+    note: 'Open point: time is listed as required, but the page gives no error code and no behaviour for its absence (every other required argument has one), so a target may accept it; checked only when readings.missingTime is "refused".',
+    reading: 'missingTime',
   },
 ];
 
@@ -593,6 +594,21 @@ export const READINGS: Reading[] = [
       },
     ],
     default: 'not a profile!',
+  },
+  {
+    id: 'SOC-O12',
+    kind: 'open-point',
+    title: 'What a request without time gets: time is "Required", but no error code covers its absence',
+    quotes: ['Required\nA Unix Timestamp (time)'],
+    configKey: 'missingTime',
+    options: [
+      { value: 'any', description: 'not checked: the page gives no code or behaviour for a missing time' },
+      {
+        value: 'refused',
+        description: 'the target refuses a request without time with an error (SOC-TIME-REQUIRED)',
+      },
+    ],
+    default: 'any',
   },
   {
     id: 'SOC-O11',
