@@ -67,7 +67,13 @@ const MEDIA: Record<Representation, { test: (type: string) => boolean; documente
   },
   jsonp: {
     test: (t) =>
-      ['application/javascript', 'text/javascript', 'application/x-javascript', 'application/ecmascript', 'text/ecmascript'].includes(t),
+      [
+        'application/javascript',
+        'text/javascript',
+        'application/x-javascript',
+        'application/ecmascript',
+        'text/ecmascript',
+      ].includes(t),
     documented: 'a script type (application/javascript, text/javascript)',
   },
 };
@@ -78,19 +84,27 @@ const MEDIA: Record<Representation, { test: (type: string) => boolean; documente
  * charset the page declares for this representation, if any.
  */
 export function mediaTypeProblem(
-  ex: { request: { method: string; url: string }; response: { status: number; headers: Record<string, string> } },
+  ex: {
+    request: { method: string; url: string };
+    response: { status: number; headers: Record<string, string> };
+  },
   rep: Representation,
   opts: { accept?: readonly string[]; charset?: string } = {},
 ): string | undefined {
   const raw = ex.response.headers['content-type'];
-  if (!raw) return `${ex.request.method} ${pathOf(ex.request.url)}: HTTP ${ex.response.status} has no Content-Type (documented: ${MEDIA[rep].documented})`;
+  if (!raw)
+    return `${ex.request.method} ${pathOf(ex.request.url)}: HTTP ${ex.response.status} has no Content-Type (documented: ${MEDIA[rep].documented})`;
   const [type = '', ...params] = raw.split(';').map((p) => p.trim());
   const mediaType = type.toLowerCase();
-  const accepted = MEDIA[rep].test(mediaType) || (opts.accept ?? []).map((a) => a.toLowerCase()).includes(mediaType);
+  const accepted =
+    MEDIA[rep].test(mediaType) || (opts.accept ?? []).map((a) => a.toLowerCase()).includes(mediaType);
   if (!accepted)
     return `${ex.request.method} ${pathOf(ex.request.url)}: HTTP ${ex.response.status} labelled ${raw} (documented: ${MEDIA[rep].documented})`;
   if (opts.charset) {
-    const cs = params.find((p) => /^charset=/i.test(p))?.slice(8).replace(/"/g, '');
+    const cs = params
+      .find((p) => /^charset=/i.test(p))
+      ?.slice(8)
+      .replace(/"/g, '');
     if (cs && cs.toLowerCase() !== opts.charset.toLowerCase())
       return `${ex.request.method} ${pathOf(ex.request.url)}: HTTP ${ex.response.status} labelled charset=${cs} (documented: ${opts.charset})`;
   }

@@ -44,7 +44,8 @@ export function gate(input: GateInput): GateOutcome {
 
   const errors: string[] = [];
   const ran = input.checks.filter((c) => c.outcome !== 'skipped' && c.outcome !== 'not-applicable').length;
-  if (ran === 0 && !input.unreachable) errors.push('no check ran: a run that checks nothing is never conformant');
+  if (ran === 0 && !input.unreachable)
+    errors.push('no check ran: a run that checks nothing is never conformant');
 
   let baseline: BaselineOutcome | undefined;
   if (input.baseline) {
@@ -58,7 +59,9 @@ export function gate(input: GateInput): GateOutcome {
         .filter((r) => broke(r) && listed(r))
         .map((r) => ({ id: r.id, reason: known[r.id] as string })),
       newFailures: input.requirements.filter((r) => broke(r) && !listed(r)).map((r) => r.id),
-      unexpectedPasses: input.requirements.filter((r) => r.outcome === 'passed' && listed(r)).map((r) => r.id),
+      unexpectedPasses: input.requirements
+        .filter((r) => r.outcome === 'passed' && listed(r))
+        .map((r) => r.id),
       unknownIds,
     };
     for (const id of unknownIds) errors.push(`baseline ${file} names ${id}, which is not a requirement here`);

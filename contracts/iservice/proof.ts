@@ -7,13 +7,8 @@
 // and login-no-isloggedin, which the contract does catch (its ISV-LOGIN-ISLOGGEDIN interaction
 // fails, "missing the following keys: loggedIn") but which breaks a SHOULD only, so the
 // verification still exits 0 and the proof's exit-1 rule cannot hold for it.
-export interface ContractProof {
-  fault: string;
-  /** Matches the descriptions of exactly the interactions that must fail. */
-  fails: RegExp;
-  /** What the report must say about the mismatch. */
-  mismatch: RegExp;
-}
+
+import type { ContractProof } from '../pact.ts';
 
 export const CONTRACT_PROOF: ContractProof[] = [
   {
