@@ -84,7 +84,6 @@ export class SuiteRunner {
         config: false,
         watch: false,
         reporters: [this.collector],
-        include: ['suites/**/*.conformance.ts'],
         // Threads start faster than forks; each suite file still gets a fresh module graph.
         pool: 'threads',
         // A check may send several requests, each with its own timeout.

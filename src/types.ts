@@ -33,10 +33,10 @@ export interface Reading {
   id: string;
   kind: 'contradiction' | 'open-point';
   title: string;
-  quotes: string[];
+  quotes: readonly string[];
   /** Config key under the vendor section's `readings` object. */
   configKey: string;
-  options: { value: string | number | boolean; description: string }[];
+  options: readonly { value: string | number | boolean; description: string }[];
   default: string | number | boolean;
 }
 
