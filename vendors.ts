@@ -1,28 +1,12 @@
-// The composition root: each vendor's suite description joined with its reference mock.
-// src/ never imports a vendor; the CLI receives this list.
-
-import { CHAOS as eprizeChaos, FAULTS as eprizeFaults, start as startEprize } from './mocks/eprize/index.ts';
-import {
-  CHAOS as iserviceChaos,
-  FAULTS as iserviceFaults,
-  start as startIservice,
-} from './mocks/iservice/index.ts';
-import {
-  CHAOS as sociotocoChaos,
-  FAULTS as sociotocoFaults,
-  start as startSociotoco,
-} from './mocks/sociotoco/index.ts';
-import {
-  start as startTextmarketer,
-  CHAOS as textmarketerChaos,
-  FAULTS as textmarketerFaults,
-} from './mocks/textmarketer/index.ts';
-import {
-  start as startTextmarks,
-  CHAOS as textmarksChaos,
-  FAULTS as textmarksFaults,
-} from './mocks/textmarks/index.ts';
+// The composition root: each vendor's suite joined with its reference mock, one line per vendor.
+// src/ never imports a vendor; the CLI and the tests receive this list.
+import { mock as eprizeMock } from './mocks/eprize/index.ts';
+import { mock as iserviceMock } from './mocks/iservice/index.ts';
+import { mock as sociotocoMock } from './mocks/sociotoco/index.ts';
+import { mock as textmarketerMock } from './mocks/textmarketer/index.ts';
+import { mock as textmarksMock } from './mocks/textmarks/index.ts';
 import type { VendorDefinition } from './src/types.ts';
+import { withMock } from './src/vendor.ts';
 import { eprize } from './suites/eprize/index.ts';
 import { iservice } from './suites/iservice/index.ts';
 import { sociotoco } from './suites/sociotoco/index.ts';
@@ -30,9 +14,9 @@ import { textmarketer } from './suites/textmarketer/index.ts';
 import { textmarks } from './suites/textmarks/index.ts';
 
 export const VENDORS: VendorDefinition[] = [
-  { ...textmarketer, startMock: startTextmarketer, faults: [...textmarketerFaults, ...textmarketerChaos] },
-  { ...textmarks, startMock: startTextmarks, faults: [...textmarksFaults, ...textmarksChaos] },
-  { ...iservice, startMock: startIservice, faults: [...iserviceFaults, ...iserviceChaos] },
-  { ...eprize, startMock: startEprize, faults: [...eprizeFaults, ...eprizeChaos] },
-  { ...sociotoco, startMock: startSociotoco, faults: [...sociotocoFaults, ...sociotocoChaos] },
+  withMock(textmarketer, textmarketerMock),
+  withMock(textmarks, textmarksMock),
+  withMock(iservice, iserviceMock),
+  withMock(eprize, eprizeMock),
+  withMock(sociotoco, sociotocoMock),
 ];

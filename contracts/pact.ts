@@ -110,3 +110,16 @@ export function formBody(builder: object, fields: Record<string, unknown>): void
  * received" (pact-reference#535). Every consumer test ends with this short wait.
  */
 export const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 100));
+
+/**
+ * The contract proves itself on the reference mock (test/contracts-verify.test.ts): each fault of a
+ * vendor's contracts/<v>/proof.ts makes verification fail exactly the interactions whose
+ * description matches `fails`, and the report names the mismatch.
+ */
+export interface ContractProof {
+  fault: string;
+  /** Matches the descriptions of exactly the interactions that must fail. */
+  fails: RegExp;
+  /** What the report must say about the mismatch. */
+  mismatch: RegExp;
+}

@@ -67,7 +67,13 @@ const MEDIA: Record<Representation, { test: (type: string) => boolean; documente
   },
   jsonp: {
     test: (t) =>
-      ['application/javascript', 'text/javascript', 'application/x-javascript', 'application/ecmascript', 'text/ecmascript'].includes(t),
+      [
+        'application/javascript',
+        'text/javascript',
+        'application/x-javascript',
+        'application/ecmascript',
+        'text/ecmascript',
+      ].includes(t),
     documented: 'a script type (application/javascript, text/javascript)',
   },
 };
@@ -78,19 +84,27 @@ const MEDIA: Record<Representation, { test: (type: string) => boolean; documente
  * charset the page declares for this representation, if any.
  */
 export function mediaTypeProblem(
-  ex: { request: { method: string; url: string }; response: { status: number; headers: Record<string, string> } },
+  ex: {
+    request: { method: string; url: string };
+    response: { status: number; headers: Record<string, string> };
+  },
   rep: Representation,
   opts: { accept?: readonly string[]; charset?: string } = {},
 ): string | undefined {
   const raw = ex.response.headers['content-type'];
-  if (!raw) return `${ex.request.method} ${pathOf(ex.request.url)}: HTTP ${ex.response.status} has no Content-Type (documented: ${MEDIA[rep].documented})`;
+  if (!raw)
+    return `${ex.request.method} ${pathOf(ex.request.url)}: HTTP ${ex.response.status} has no Content-Type (documented: ${MEDIA[rep].documented})`;
   const [type = '', ...params] = raw.split(';').map((p) => p.trim());
   const mediaType = type.toLowerCase();
-  const accepted = MEDIA[rep].test(mediaType) || (opts.accept ?? []).map((a) => a.toLowerCase()).includes(mediaType);
+  const accepted =
+    MEDIA[rep].test(mediaType) || (opts.accept ?? []).map((a) => a.toLowerCase()).includes(mediaType);
   if (!accepted)
     return `${ex.request.method} ${pathOf(ex.request.url)}: HTTP ${ex.response.status} labelled ${raw} (documented: ${MEDIA[rep].documented})`;
   if (opts.charset) {
-    const cs = params.find((p) => /^charset=/i.test(p))?.slice(8).replace(/"/g, '');
+    const cs = params
+      .find((p) => /^charset=/i.test(p))
+      ?.slice(8)
+      .replace(/"/g, '');
     if (cs && cs.toLowerCase() !== opts.charset.toLowerCase())
       return `${ex.request.method} ${pathOf(ex.request.url)}: HTTP ${ex.response.status} labelled charset=${cs} (documented: ${opts.charset})`;
   }
@@ -114,14 +128,70 @@ export function describeResponse(ex: Exchange): string {
   return `HTTP ${ex.response.status}${ct ? ` (${ct})` : ''}, ${size}`;
 }
 
-export function expectStatus(ex: Exchange, expected: number | readonly number[], what: string): void {
-  const list = typeof expected === 'number' ? [expected] : expected;
+/** The request was answered with a status in the 2xx range. */
+export function is2xx(ex: { response: { status: number } }): boolean {
+  return ex.response.status >= 200 && ex.response.status < 300;
+}
+
+/**
+ * The answer's status is one of `allowed`, or the check fails with `what`. `received` describes the
+ * answer (default: status, content type and size); `documented` says where the allowed list comes
+ * from when it is a reading.
+ */
+export function checkStatus(
+  ex: Exchange,
+  allowed: number | readonly number[],
+  what: string,
+  opts: { received?: (ex: Exchange) => string; documented?: string } = {},
+): void {
+  const list = typeof allowed === 'number' ? [allowed] : allowed;
   if (!list.includes(ex.response.status)) {
-    fail(`${what}: unexpected HTTP status`, {
-      received: describeResponse(ex),
-      documented: `HTTP ${list.join(' or ')}`,
+    fail(what, {
+      received: (opts.received ?? describeResponse)(ex),
+      documented: opts.documented ?? `HTTP ${list.join(' or ')}`,
     });
   }
+}
+
+/**
+ * Where `actual` differs from `expected`, one line per field: "name: expected "x", got "y"". Fields
+ * are compared by name, never by position. `missing` names an absent field in the vendor's terms.
+ */
+export function fieldDiff(
+  actual: Readonly<Record<string, unknown>>,
+  expected: Readonly<Record<string, unknown>>,
+  opts: { missing?: string; same?: (a: unknown, b: unknown) => boolean } = {},
+): string[] {
+  const same = opts.same ?? ((a, b) => JSON.stringify(a) === JSON.stringify(b));
+  return Object.entries(expected)
+    .filter(([k, v]) => !same(actual[k], v))
+    .map(
+      ([k, v]) =>
+        `${k}: expected ${JSON.stringify(v)}, got ${actual[k] === undefined ? (opts.missing ?? 'nothing') : JSON.stringify(actual[k])}`,
+    );
+}
+
+/** Each expected field holds exactly the expected value, or the check fails with `what`. */
+export function checkFields(
+  actual: Readonly<Record<string, unknown>>,
+  expected: Readonly<Record<string, unknown>>,
+  what: string,
+  opts: { missing?: string; same?: (a: unknown, b: unknown) => boolean } = {},
+): void {
+  const wrong = fieldDiff(actual, expected, opts);
+  if (wrong.length > 0) fail(what, { messages: wrong });
+}
+
+/**
+ * Values unique to the run and to each use: a real target shows an obvious trail (the run id), two
+ * runs never collide, and a target that answers stale values cannot pass by luck.
+ */
+export function uniqueValues(runId: string): { next: (label?: string) => string; serial: () => number } {
+  let serial = 0;
+  return {
+    next: (label = 'conformance') => `${label} ${runId} ${++serial}`,
+    serial: () => ++serial,
+  };
 }
 
 export function header(ex: Exchange, name: string): string | undefined {

@@ -1,39 +1,60 @@
-// conformance run|pact verify|mock|merge|list|faults. Exit codes: 0 conformant, 1 not conformant (or a run that
+// The `conformance` CLI: a table of commands, each with its own options and a function that returns
+// the exit code. Exit codes come from src/gate.ts: 0 conformant, 1 not conformant (or a run that
 // errored), 2 usage or config error, 3 target unreachable. Never a stack trace for a user error.
-import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { renderConsole, renderSummaryTable, writeReports, writeSummary } from '../reporters/index.ts';
-import { applyBaseline, baselineFrom, readBaseline } from './baseline.ts';
-import { ConfigError } from './config.ts';
-import { readShardReports } from './merge.ts';
-import { PactFileError } from './pact/verify.ts';
-import { EXIT } from './report.ts';
-import { runConformance, TOOL, UsageError } from './runner.ts';
-import type { VendorDefinition } from './types.ts';
+import { accessSync, constants, mkdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { ConfigError, UsageError } from './config.ts';
+import { EXIT, worstExit } from './gate.ts';
+import type { VendorDefinition, VendorReport } from './types.ts';
 
-const HELP = `Usage:
-  conformance run <vendor...> [options]   run the conformance suite (default target: the embedded reference mock)
-  conformance run --all [options]         every vendor
-  conformance pact verify <vendor...> [options]
-                                          verify the vendor's Pact contract (contracts/pacts/) with the
-                                          Pact verifier against the target (default: the embedded mock)
-  conformance pact verify --all [options] every vendor that has a contract
-  conformance mock <vendor> [--port N] [--host H] [--faults a,b]
-                                          serve a reference mock and print what it accepts
-  conformance merge <dir...> [--report-dir DIR]
-                                          merge the report directories of the shards of one run
-  conformance baseline [report-dir...] [--reason TEXT]
-                                          print a baseline accepting the failures of a run (edit the reasons)
-  conformance list                        vendors, requirements, faults
-  conformance faults <vendor>             the mock's switchable faults and what each breaks
-  conformance readings <vendor>           the page's open points and contradictions, as config readings
+type Options = NonNullable<ParseArgsConfig['options']>;
+type Values = Record<string, string | boolean | string[] | undefined>;
 
-Options of run:
+interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+interface Command {
+  /** One usage line and a description, for the help. */
+  usage: string[];
+  options: Options;
+  run: (args: {
+    positionals: string[];
+    values: Values;
+    vendors: VendorDefinition[];
+    io: Io;
+  }) => Promise<number>;
+}
+
+const OUTPUT: Options = {
+  'report-dir': { type: 'string' },
+  verbose: { type: 'boolean' },
+  quiet: { type: 'boolean' },
+};
+
+const TARGET: Options = {
+  ...OUTPUT,
+  all: { type: 'boolean' },
+  'base-url': { type: 'string' },
+  config: { type: 'string' },
+  baseline: { type: 'string' },
+  'mock-faults': { type: 'string' },
+  'mock-variants': { type: 'string' },
+  strict: { type: 'boolean' },
+  timeout: { type: 'string' },
+  'pact-file': { type: 'string', multiple: true },
+};
+
+const HELP_TAIL = `Options of run:
   --base-url URL      the target (one vendor); without it the embedded mock is started
   --config FILE       target config (JSON; see schemas/target-config.schema.json)
   --report-dir DIR    where reports go (default: reports)
   --mock-faults a,b   switch faults on in the embedded mock (proves the suite catches them)
-  --strict            failed SHOULD and unverified MUST requirements gate the verdict too
+  --mock-variants a,b switch reading variants on in the embedded mock (it behaves another documented
+                      way; the reading that variant is proven under comes along)
+  --strict            failed SHOULD requirements gate the verdict too (not applicable never fails)
   --baseline FILE     known deviations (schemas/baseline.schema.json): the gate passes on them, fails
                       on any other failure and on a listed requirement that now passes
   --timeout MS        per-request timeout (overrides timeoutMs in the config)
@@ -58,187 +79,315 @@ under the requirement IDs its description names, marked as coming from the contr
 
 Exit codes: 0 conformant, 1 not conformant or errored, 2 usage or config error, 3 target unreachable.`;
 
-function list(v: string | undefined): string[] {
-  return (v ?? '')
+function list(v: unknown): string[] {
+  return String(v ?? '')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
 }
 
-export async function main(argv: string[], vendors: VendorDefinition[]): Promise<number> {
-  const out = (s: string) => process.stdout.write(`${s}\n`);
-  const err = (s: string) => process.stderr.write(`conformance: ${s}\n`);
-  try {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        'base-url': { type: 'string' },
-        config: { type: 'string' },
-        'report-dir': { type: 'string' },
-        baseline: { type: 'string' },
-        reason: { type: 'string' },
-        'mock-faults': { type: 'string' },
-        faults: { type: 'string' },
-        strict: { type: 'boolean' },
-        timeout: { type: 'string' },
-        shard: { type: 'string' },
-        all: { type: 'boolean' },
-        pact: { type: 'boolean' },
-        'pact-file': { type: 'string', multiple: true },
-        port: { type: 'string' },
-        host: { type: 'string' },
-        verbose: { type: 'boolean' },
-        quiet: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean' },
-      },
-    });
-    const [command, ...rest] = positionals;
-    if (values.version) {
-      out(TOOL.version);
-      return 0;
-    }
-    if (values.help || !command) {
-      out(HELP);
-      return values.help ? 0 : EXIT.usage;
-    }
-    const vendorById = (id: string | undefined): VendorDefinition => {
-      const v = vendors.find((d) => d.id === id);
-      if (!v)
-        throw new UsageError(`unknown vendor '${id ?? ''}' (known: ${vendors.map((d) => d.id).join(', ')})`);
-      return v;
-    };
+function vendorById(vendors: VendorDefinition[], id: string | undefined): VendorDefinition {
+  const v = vendors.find((d) => d.id === id);
+  if (!v)
+    throw new UsageError(`unknown vendor '${id ?? ''}' (known: ${vendors.map((d) => d.id).join(', ')})`);
+  return v;
+}
 
-    if (command === 'list') {
-      for (const v of vendors) {
-        out(
-          `${v.id.padEnd(14)} ${v.title}: ${v.requirements.length} requirements, ${v.faults.length} mock faults; --base-url like https://host${v.basePathHint}`,
-        );
+/**
+ * Can reports be written under dir? Checked before any request is sent. Creates the missing
+ * directories one level at a time (never a recursive mkdir, which loops on procfs in Node 20).
+ */
+export function ensureWritableDir(dir: string): void {
+  const missing: string[] = [];
+  let at = resolve(dir);
+  for (let depth = 0; depth < 64; depth++) {
+    let stat: ReturnType<typeof statSync> | undefined;
+    try {
+      stat = statSync(at);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR')
+        throw new UsageError(`--report-dir ${dir}: cannot use ${at} (${code})`);
+    }
+    if (stat) {
+      if (!stat.isDirectory()) throw new UsageError(`--report-dir ${dir}: ${at} is not a directory`);
+      break;
+    }
+    missing.unshift(at);
+    const up = dirname(at);
+    if (up === at) break;
+    at = up;
+  }
+  try {
+    for (const d of missing) mkdirSync(d);
+    accessSync(resolve(dir), constants.W_OK);
+    const probe = join(resolve(dir), `.conformance-probe-${process.pid}`);
+    writeFileSync(probe, '');
+    unlinkSync(probe);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw new UsageError(`--report-dir ${dir}: cannot write there (${code})`);
+  }
+}
+
+async function writeOut(reports: VendorReport[], values: Values, io: Io): Promise<void> {
+  const { renderConsole, renderSummaryTable, writeReports, writeSummary } = await import(
+    '../reporters/index.ts'
+  );
+  const dir = resolve(String(values['report-dir'] ?? 'reports'));
+  const verbose = values.verbose === true;
+  for (const report of reports) {
+    const paths = writeReports(report, dir);
+    if (!values.quiet) {
+      io.out(renderConsole(report, { verbose }));
+      io.out(`  reports: ${paths.join(', ')}`);
+    }
+  }
+  writeSummary(reports, dir);
+  if (!values.quiet) io.out(`\n${renderSummaryTable(reports)}\n  summary: ${join(dir, 'index.html')}`);
+}
+
+/** run and pact verify: resolve, run, report. */
+async function runCommand(
+  contractOnly: boolean,
+  { positionals, values, vendors, io }: Parameters<Command['run']>[0],
+): Promise<number> {
+  if (!contractOnly && values['pact-file'] && !values.pact) throw new UsageError('--pact-file needs --pact');
+  const ids = values.all ? vendors.map((v) => v.id) : positionals;
+  let timeoutMs: number | undefined;
+  if (values.timeout !== undefined) {
+    timeoutMs = Number(values.timeout);
+    if (!Number.isInteger(timeoutMs) || timeoutMs < 50)
+      throw new UsageError(`--timeout: expected milliseconds >= 50, got ${values.timeout}`);
+  }
+  const shard = values.shard as string | undefined;
+  if (shard !== undefined && !/^\d+\/\d+$/.test(shard))
+    throw new UsageError(`--shard: expected i/n, got ${shard}`);
+  const baselineFile = values.baseline as string | undefined;
+  const { readBaseline } = await import('./baseline.ts');
+  const baseline = baselineFile
+    ? {
+        file: baselineFile,
+        known: readBaseline(
+          baselineFile,
+          vendors.map((v) => v.id),
+        ),
       }
-      return 0;
-    }
-    if (command === 'readings') {
-      const v = vendorById(rest[0]);
-      for (const r of v.readings) {
-        out(`readings.${r.configKey} (${r.kind}, ${r.id}): ${r.title}`);
-        for (const o of r.options)
-          out(`  ${o.value === r.default ? '*' : ' '} ${JSON.stringify(o.value)}: ${o.description}`);
-      }
-      return 0;
-    }
-    if (command === 'faults') {
-      const v = vendorById(rest[0]);
-      for (const f of v.faults) out(`${f.id.padEnd(34)} breaks ${f.breaks.join(', ')}: ${f.description}`);
-      return 0;
-    }
-    if (command === 'mock') {
-      const v = vendorById(rest[0]);
+    : undefined;
+  ensureWritableDir(String(values['report-dir'] ?? 'reports'));
+  const pactFiles = values['pact-file'] as string[] | undefined;
+  const { runConformance } = await import('./runner.ts');
+  const result = await runConformance({
+    allVendors: vendors,
+    vendors: ids,
+    ...(values['base-url'] ? { baseUrl: String(values['base-url']) } : {}),
+    ...(values.config ? { configPath: String(values.config) } : {}),
+    ...(values['mock-faults'] ? { faults: list(values['mock-faults']) } : {}),
+    ...(values['mock-variants'] ? { variants: list(values['mock-variants']) } : {}),
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    ...(shard ? { shard } : {}),
+    ...(contractOnly ? { suite: false, allowMissingContracts: values.all === true } : {}),
+    ...(contractOnly || values.pact || pactFiles ? { pact: true } : {}),
+    ...(pactFiles ? { pactFiles: pactFiles.map((f) => resolve(f)) } : {}),
+    ...(baseline ? { baseline } : {}),
+    strict: values.strict === true,
+  });
+  if (!values.quiet) for (const note of result.notes) io.err(`note: ${note}`);
+  await writeOut(result.reports, values, io);
+  return worstExit(result.reports);
+}
+
+const COMMANDS: Record<string, Command> = {
+  run: {
+    usage: [
+      'run <vendor...> [options]   run the conformance suite (default target: the embedded reference mock)',
+      'run --all [options]         every vendor',
+    ],
+    options: { ...TARGET, shard: { type: 'string' }, pact: { type: 'boolean' } },
+    run: (a) => runCommand(false, a),
+  },
+  pact: {
+    usage: [
+      "pact verify <vendor...> [options]  verify the vendor's Pact contract (contracts/pacts/) with the Pact verifier",
+      'pact verify --all [options]        every vendor that has a contract',
+    ],
+    options: TARGET,
+    run: (a) => {
+      const [sub, ...rest] = a.positionals;
+      if (sub !== 'verify') throw new UsageError(`unknown pact command '${sub ?? ''}' (pact verify)`);
+      return runCommand(true, { ...a, positionals: rest });
+    },
+  },
+  mock: {
+    usage: [
+      'mock <vendor> [--port N] [--host H] [--faults a,b]   serve a reference mock and print what it accepts',
+    ],
+    options: { port: { type: 'string' }, host: { type: 'string' }, faults: { type: 'string' } },
+    run: async ({ positionals, values, vendors, io }) => {
+      const v = vendorById(vendors, positionals[0]);
       const port = values.port === undefined ? 0 : Number(values.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new UsageError(`--port: not a port number: ${values.port}`);
-      const mock = await v.startMock({ port, host: values.host ?? '127.0.0.1', faults: list(values.faults) });
-      out(`${v.title} reference mock listening on ${mock.url}`);
-      out('It accepts this target config section (credentials and fixture IDs):');
-      out(JSON.stringify({ [v.id]: mock.targetConfig }, null, 2));
-      for (const [name, section] of Object.entries(mock.alternatives ?? {})) {
-        out(`Or (${name}):`);
-        out(JSON.stringify({ [v.id]: section }, null, 2));
+      const host = String(values.host ?? '127.0.0.1');
+      const faults = list(values.faults);
+      const known = new Set(v.faults.map((f) => f.id));
+      for (const f of faults)
+        if (!known.has(f))
+          throw new UsageError(`unknown fault '${f}' for ${v.id} (see 'conformance faults ${v.id}')`);
+      let mock: Awaited<ReturnType<VendorDefinition['startMock']>>;
+      try {
+        mock = await v.startMock({ port, host, faults });
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EADDRINUSE') throw new UsageError(`--port: port ${port} is in use on ${host}`);
+        if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EACCES')
+          throw new UsageError(`cannot listen on ${host}:${port} (${code})`);
+        throw e;
       }
-      out('Press Ctrl+C to stop.');
+      io.out(`${v.title} reference mock listening on ${mock.url}`);
+      io.out('It accepts this target config section (credentials and fixture IDs):');
+      io.out(JSON.stringify({ [v.id]: mock.targetConfig }, null, 2));
+      for (const [name, section] of Object.entries(mock.alternatives ?? {})) {
+        io.out(`Or (${name}):`);
+        io.out(JSON.stringify({ [v.id]: section }, null, 2));
+      }
+      io.out('Press Ctrl+C to stop.');
       await new Promise<void>((done) => {
         process.once('SIGINT', done);
         process.once('SIGTERM', done);
       });
       await mock.close();
       return 0;
-    }
-    if (command === 'baseline') {
-      const reports = readShardReports(rest.length > 0 ? rest.map((d) => resolve(d)) : [resolve('reports')]);
-      const reason = values.reason ?? 'known deviation: say why before committing this baseline';
-      out(JSON.stringify(baselineFrom(reports, reason), null, 2));
+    },
+  },
+  merge: {
+    usage: ['merge <dir...> [--report-dir DIR]   merge the report directories of the shards of one run'],
+    options: OUTPUT,
+    run: async ({ positionals, values, io }) => {
+      const { readShardReports } = await import('./merge.ts');
+      const reports = readShardReports(positionals.map((d) => resolve(d)));
+      ensureWritableDir(String(values['report-dir'] ?? 'reports'));
+      await writeOut(reports, values, io);
+      if (!values.quiet) io.out(`merged ${reports.length} vendor report(s)`);
+      return worstExit(reports);
+    },
+  },
+  baseline: {
+    usage: [
+      'baseline [report-dir...] [--reason TEXT]   print a baseline accepting the failures of a run (edit the reasons)',
+    ],
+    options: { reason: { type: 'string' } },
+    run: async ({ positionals, values, io }) => {
+      const { readShardReports } = await import('./merge.ts');
+      const { baselineFrom } = await import('./baseline.ts');
+      const reports = readShardReports(
+        positionals.length > 0 ? positionals.map((d) => resolve(d)) : [resolve('reports')],
+      );
+      const reason = String(values.reason ?? 'known deviation: say why before committing this baseline');
+      io.out(JSON.stringify(baselineFrom(reports, reason), null, 2));
+      return 0;
+    },
+  },
+  list: {
+    usage: ['list                         vendors, requirements, faults'],
+    options: {},
+    run: async ({ vendors, io }) => {
+      for (const v of vendors) {
+        const variants = v.variants.length > 0 ? ` and ${v.variants.length} reading variants` : '';
+        io.out(
+          `${v.id.padEnd(14)} ${v.title}: ${v.requirements.length} requirements, ${v.faults.length} mock faults${variants}; --base-url like https://host${v.basePathHint}`,
+        );
+      }
+      return 0;
+    },
+  },
+  faults: {
+    usage: ["faults <vendor>              the mock's switchable faults and what each breaks"],
+    options: {},
+    run: async ({ positionals, vendors, io }) => {
+      const v = vendorById(vendors, positionals[0]);
+      for (const f of v.faults.filter((x) => !x.chaos))
+        io.out(`${f.id.padEnd(34)} breaks ${f.breaks.join(', ')}: ${f.description}`);
+      const chaos = v.faults.filter((x) => x.chaos);
+      if (chaos.length > 0) {
+        io.out('\nBad input (breaks no single requirement; proves the suite survives a hostile target):');
+        for (const f of chaos) io.out(`${f.id.padEnd(34)} ${f.description}`);
+      }
+      if (v.variants.length > 0) {
+        io.out(
+          '\nReading variants (the mock behaves another documented way; the suite passes it under that reading):',
+        );
+        for (const f of v.variants)
+          io.out(`${f.id.padEnd(34)} with ${JSON.stringify(f.readings ?? {})}: ${f.description}`);
+      }
+      return 0;
+    },
+  },
+  readings: {
+    usage: ["readings <vendor>            the page's open points and contradictions, as config readings"],
+    options: {},
+    run: async ({ positionals, vendors, io }) => {
+      const v = vendorById(vendors, positionals[0]);
+      for (const r of v.readings) {
+        io.out(`readings.${r.configKey} (${r.kind}, ${r.id}): ${r.title}`);
+        for (const o of r.options)
+          io.out(`  ${o.value === r.default ? '*' : ' '} ${JSON.stringify(o.value)}: ${o.description}`);
+        const gated = v.requirements.filter((q) => q.reading === r.configKey).map((q) => q.id);
+        if (gated.length > 0) io.out(`  switches on: ${gated.join(', ')}`);
+      }
+      return 0;
+    },
+  },
+};
+
+export function help(): string {
+  const lines = ['Usage:'];
+  for (const c of Object.values(COMMANDS)) for (const u of c.usage) lines.push(`  conformance ${u}`);
+  return `${lines.join('\n')}\n\n${HELP_TAIL}`;
+}
+
+export async function main(
+  argv: string[],
+  vendors: VendorDefinition[],
+  io: Io = {
+    out: (s) => process.stdout.write(`${s}\n`),
+    err: (s) => process.stderr.write(`conformance: ${s}\n`),
+  },
+): Promise<number> {
+  try {
+    const name = argv.find((a) => !a.startsWith('-'));
+    if (argv.includes('--version')) {
+      const { TOOL } = await import('./tool.ts');
+      io.out(TOOL.version);
       return 0;
     }
-    if (command === 'merge') {
-      const reports = readShardReports(rest.map((d) => resolve(d)));
-      const dir = resolve(values['report-dir'] ?? 'reports');
-      for (const report of reports) {
-        writeReports(report, dir);
-        if (!values.quiet) out(renderConsole(report, { verbose: values.verbose ?? false }));
-      }
-      writeSummary(reports, dir);
-      if (!values.quiet) out(`merged ${reports.length} vendor report(s) into ${dir}`);
-      return reports.reduce<number>((w, r) => Math.max(w, r.exitCode), EXIT.conformant);
+    if (argv.includes('--help') || argv.includes('-h') || !name) {
+      io.out(help());
+      return argv.includes('--help') || argv.includes('-h') ? 0 : EXIT.usage;
     }
-    let vendorArgs = rest;
-    const contractOnly = command === 'pact';
-    if (contractOnly) {
-      if (rest[0] !== 'verify') throw new UsageError(`unknown pact command '${rest[0] ?? ''}' (pact verify)`);
-      vendorArgs = rest.slice(1);
-    } else if (command !== 'run') throw new UsageError(`unknown command '${command}'\n${HELP}`);
-    if (!contractOnly && values['pact-file'] && !values.pact)
-      throw new UsageError('--pact-file needs --pact');
-    if (contractOnly && values.shard) throw new UsageError('--shard applies to run only');
-
-    const ids = values.all ? vendors.map((v) => v.id) : vendorArgs;
-    let timeoutMs: number | undefined;
-    if (values.timeout !== undefined) {
-      timeoutMs = Number(values.timeout);
-      if (!Number.isInteger(timeoutMs) || timeoutMs < 50)
-        throw new UsageError(`--timeout: expected milliseconds >= 50, got ${values.timeout}`);
-    }
-    if (values.shard !== undefined && !/^\d+\/\d+$/.test(values.shard))
-      throw new UsageError(`--shard: expected i/n, got ${values.shard}`);
-    const baseline = values.baseline
-      ? readBaseline(
-          values.baseline,
-          vendors.map((v) => v.id),
-        )
-      : undefined;
-    const result = await runConformance({
-      allVendors: vendors,
-      vendors: ids,
-      ...(values['base-url'] ? { baseUrl: values['base-url'] } : {}),
-      ...(values.config ? { configPath: values.config } : {}),
-      ...(values['mock-faults'] ? { faults: list(values['mock-faults']) } : {}),
-      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-      ...(values.shard ? { shard: values.shard } : {}),
-      ...(contractOnly ? { suite: false, allowMissingContracts: values.all ?? false } : {}),
-      ...(contractOnly || values.pact || values['pact-file'] ? { pact: true } : {}),
-      ...(values['pact-file'] ? { pactFiles: values['pact-file'].map((f) => resolve(f)) } : {}),
-      strict: values.strict ?? false,
+    const command = COMMANDS[name];
+    if (!command || !Object.hasOwn(COMMANDS, name))
+      throw new UsageError(`unknown command '${name}'\n${help()}`);
+    const at = argv.indexOf(name);
+    const { values, positionals } = parseArgs({
+      args: [...argv.slice(0, at), ...argv.slice(at + 1)],
+      allowPositionals: true,
+      strict: true,
+      options: command.options,
     });
-    if (!values.quiet) for (const note of result.notes ?? []) err(`note: ${note}`);
-    if (baseline && values.baseline) {
-      for (const report of result.reports)
-        applyBaseline(report, baseline[report.vendor.id] ?? {}, values.baseline);
-    }
-    const dir = resolve(values['report-dir'] ?? 'reports');
-    for (const report of result.reports) {
-      const paths = writeReports(report, dir);
-      if (!values.quiet) {
-        out(renderConsole(report, { verbose: values.verbose ?? false }));
-        out(`  reports: ${paths.join(', ')}`);
-      }
-    }
-    writeSummary(result.reports, dir);
-    if (!values.quiet) out(`\n${renderSummaryTable(result.reports)}\n  summary: ${join(dir, 'index.html')}`);
-    return result.reports.reduce<number>(
-      (w, r) => Math.max(w, r.exitCode),
-      baseline ? EXIT.conformant : result.exitCode,
-    );
+    return await command.run({ positionals, values: values as Values, vendors, io });
   } catch (e) {
-    if (e instanceof ConfigError || e instanceof UsageError || e instanceof PactFileError) {
-      err(e.message);
+    const name = (e as Error)?.name;
+    if (e instanceof ConfigError || e instanceof UsageError || name === 'PactFileError') {
+      io.err((e as Error).message);
       return EXIT.usage;
     }
     const code = (e as { code?: string }).code;
     if (code?.startsWith('ERR_PARSE_ARGS')) {
-      err(`${(e as Error).message} (see conformance --help)`);
+      io.err(`${(e as Error).message} (see conformance --help)`);
       return EXIT.usage;
     }
-    err(`internal error: ${(e as Error)?.message ?? String(e)}`);
+    io.err(`internal error: ${(e as Error)?.message ?? String(e)}`);
     if (process.env.CONFORMANCE_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? ''}\n`);
     return EXIT.notConformant;
   }

@@ -61,6 +61,24 @@ export class Collector implements Reporter {
   readonly unhandled: string[] = [];
   private readonly logs: UserConsoleLog[] = [];
 
+  /** Forget the previous run (one collector serves every run of a SuiteRunner). */
+  reset(): void {
+    this.byModule.clear();
+    this.unhandled.length = 0;
+    this.logs.length = 0;
+  }
+
+  /** What these suite files (one vendor's) reported, joined; undefined when none of them ran. */
+  of(files: readonly string[]): Collected | undefined {
+    const parts = files.flatMap((f) => this.byModule.get(f) ?? []);
+    if (parts.length === 0) return undefined;
+    return {
+      checks: parts.flatMap((p) => p.checks),
+      errors: parts.flatMap((p) => p.errors),
+      warnings: parts.flatMap((p) => p.warnings),
+    };
+  }
+
   onUserConsoleLog(log: UserConsoleLog): void {
     if (log.type === 'stderr') this.logs.push(log);
   }

@@ -8,6 +8,11 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/** A command line that cannot be run as given (exit 2, like a config error). */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
 export interface TargetConfig {
   timeoutMs: number;
   maxBodyBytes: number;

@@ -106,19 +106,25 @@ function safeOrigin(url: string): string {
   }
 }
 
+/** Headers as recorded: lower-case names, repeated values joined with ", ", numbers as text. */
+export function flatHeaders(raw: Record<string, unknown>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (v === undefined) continue;
+    headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
+  }
+  return headers;
+}
+
 function flattenHeaders(raw: Record<string, string | string[] | undefined>): {
   headers: Record<string, string>;
   setCookies: string[];
 } {
-  const headers: Record<string, string> = {};
   let setCookies: string[] = [];
   for (const [k, v] of Object.entries(raw)) {
-    if (v === undefined) continue;
-    const name = k.toLowerCase();
-    if (name === 'set-cookie') setCookies = Array.isArray(v) ? v : [v];
-    headers[name] = Array.isArray(v) ? v.join(', ') : v;
+    if (v !== undefined && k.toLowerCase() === 'set-cookie') setCookies = Array.isArray(v) ? v : [v];
   }
-  return { headers, setCookies };
+  return { headers: flatHeaders(raw), setCookies };
 }
 
 /** Body bytes as text for evidence: UTF-8 when it decodes, else Latin-1; control bytes shown escaped. */

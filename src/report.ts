@@ -1,5 +1,7 @@
 // One canonical result per vendor and run: requirement outcomes derived from check outcomes,
 // a verdict and the exit code it implies. Renderers only ever read this.
+
+import { gate } from './gate.ts';
 import type {
   CheckResult,
   Outcome,
@@ -8,10 +10,9 @@ import type {
   Requirement,
   RequirementResult,
   VendorReport,
-  Verdict,
 } from './types.ts';
 
-export const EXIT = { conformant: 0, notConformant: 1, usage: 2, unreachable: 3 } as const;
+export { EXIT } from './gate.ts';
 
 const OUTCOMES: Outcome[] = ['passed', 'failed', 'errored', 'skipped', 'not-applicable'];
 
@@ -43,6 +44,10 @@ export interface BuildInput {
   checks: CheckResult[];
   errors: string[];
   strict: boolean;
+  /** The preflight could not reach the target. */
+  unreachable?: boolean;
+  /** Known deviations of this vendor (--baseline). */
+  baseline?: { file: string; known: Record<string, string> };
 }
 
 export function buildReport(input: BuildInput): VendorReport {
@@ -64,33 +69,16 @@ export function buildReport(input: BuildInput): VendorReport {
       ...(outcome === 'not-applicable' && needs.length > 0 ? { needs } : {}),
     };
   });
-  // A requirement switched on by a reading the user chose explicitly is a promise about the target:
-  // it gates like a MUST whatever its level.
-  const gatesLikeMust = (r: RequirementResult) =>
-    r.level === 'MUST' || (r.reading !== undefined && input.chosenReadings[r.reading] !== undefined);
-  const broke = (r: RequirementResult) => r.outcome === 'failed' || r.outcome === 'errored';
-  const mustFailed = requirements.filter((r) => gatesLikeMust(r) && broke(r)).length;
-  const shouldFailed = requirements.filter((r) => !gatesLikeMust(r) && broke(r)).length;
-  const mustUnverified = requirements.filter(
-    (r) => r.level === 'MUST' && (r.outcome === 'not-applicable' || r.outcome === 'skipped'),
-  ).length;
-  const ran = input.checks.filter((c) => c.outcome !== 'skipped' && c.outcome !== 'not-applicable').length;
-  const transport = input.checks.some((c) => c.outcome === 'errored' && c.errorKind === 'transport');
-  if (ran === 0) errors.push('no check ran: a run that checks nothing is never conformant');
-
-  let verdict: Verdict;
-  let exitCode: number;
-  const erroredChecks = input.checks.some((c) => c.outcome === 'errored');
-  if (errors.length > 0 || erroredChecks) {
-    verdict = 'errored';
-    exitCode = transport ? EXIT.unreachable : EXIT.notConformant;
-  } else if (mustFailed > 0 || (input.strict && shouldFailed > 0)) {
-    verdict = 'not-conformant';
-    exitCode = EXIT.notConformant;
-  } else {
-    verdict = 'conformant';
-    exitCode = EXIT.conformant;
-  }
+  const gated = gate({
+    requirements,
+    checks: input.checks,
+    errors,
+    strict: input.strict,
+    chosenReadings: input.chosenReadings,
+    ...(input.unreachable ? { unreachable: true } : {}),
+    ...(input.baseline ? { baseline: input.baseline } : {}),
+  });
+  errors.push(...gated.errors);
   const readings: ReadingResult[] = input.vendor.readings.map((r) => ({
     ...r,
     chosen: (input.chosenReadings[r.configKey] as string | number | boolean | undefined) ?? r.default,
@@ -109,20 +97,21 @@ export function buildReport(input: BuildInput): VendorReport {
     run,
     vendor: { id: input.vendor.id, title: input.vendor.title, source: input.vendor.source },
     target: input.target,
-    verdict,
-    exitCode,
+    verdict: gated.verdict,
+    exitCode: gated.exitCode,
     strict: input.strict,
     summary: {
       requirements: count(requirements, (r) => r.outcome),
       checks: count(input.checks, (c) => c.outcome),
-      mustFailed,
-      shouldFailed,
-      mustUnverified,
+      mustFailed: gated.mustFailed,
+      shouldFailed: gated.shouldFailed,
+      mustUnverified: gated.mustUnverified,
     },
     requirements,
     checks: input.checks,
     readings,
     errors,
+    ...(gated.baseline ? { baseline: gated.baseline } : {}),
   };
 }
 

@@ -33,10 +33,10 @@ export interface Reading {
   id: string;
   kind: 'contradiction' | 'open-point';
   title: string;
-  quotes: string[];
+  quotes: readonly string[];
   /** Config key under the vendor section's `readings` object. */
   configKey: string;
-  options: { value: string | number | boolean; description: string }[];
+  options: readonly { value: string | number | boolean; description: string }[];
   default: string | number | boolean;
 }
 
@@ -168,8 +168,8 @@ export interface VendorDefinition {
   id: string;
   title: string;
   source: string;
-  /** Absolute path of the vitest suite file. */
-  suiteFile: string;
+  /** Absolute paths of the vendor's vitest suite files (one or several). */
+  suiteFiles: string[];
   requirements: Requirement[];
   readings: Reading[];
   /** JSON Schema of the vendor's section of the target config. */
@@ -179,7 +179,10 @@ export interface VendorDefinition {
   /** What --base-url holds after the host, e.g. `/services/rest` (shown by `conformance list`). */
   basePathHint: string;
   startMock: (options: MockOptions) => Promise<RunningMock>;
+  /** The mock's faults: each breaks documented requirements (and the chaos ones, bad input). */
   faults: FaultDefinition[];
+  /** The mock's reading variants: another documented behaviour, passed under the reading they carry. */
+  variants: FaultDefinition[];
 }
 
 export interface FaultDefinition {

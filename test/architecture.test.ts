@@ -50,6 +50,46 @@ describe('architecture', () => {
     });
   }
 
+  const VENDOR_TOPS = ['schemas', 'suites', 'mocks', 'contracts', 'test'];
+  const vendorOf = (path: string) => {
+    const [top, vendor, ...rest] = path.split('/');
+    return top && VENDOR_TOPS.includes(top) && rest.length > 0 ? vendor : undefined;
+  };
+  const vendors = readdirSync(join(ROOT, 'suites')).filter((d) =>
+    statSync(join(ROOT, 'suites', d)).isDirectory(),
+  );
+
+  test("no vendor tree imports another vendor's tree", () => {
+    const offending = VENDOR_TOPS.flatMap((top) => files(top)).flatMap((f) => {
+      const mine = vendorOf(f);
+      if (!mine || !vendors.includes(mine)) return [];
+      return imports(f)
+        .filter((t) => {
+          const theirs = vendorOf(t);
+          return theirs !== undefined && theirs !== mine && vendors.includes(theirs);
+        })
+        .map((t) => `${f} -> ${t}`);
+    });
+    expect(offending).toEqual([]);
+  });
+
+  test('no string path into suites/ or mocks/ outside vendors.ts (product code; imports excepted)', () => {
+    // vendors.ts is where suites and mocks are joined; tests may name what they test.
+    const product = ['src', 'suites', 'mocks', 'contracts', 'reporters', 'bench', 'bin'].flatMap((d) =>
+      files(d),
+    );
+    const offending = product.flatMap((f) => {
+      const code = readFileSync(join(ROOT, f), 'utf8')
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/(^|[^:])\/\/.*$/gm, '$1')
+        .replace(/(?:from\s+|import\s*\(\s*)['"][^'"]+['"]/g, '');
+      return [...code.matchAll(/['"`][^'"`\n]*\b(?:suites|mocks)\/[^'"`\n]*['"`]/g)].map(
+        (m) => `${f}: ${m[0]}`,
+      );
+    });
+    expect(offending).toEqual([]);
+  });
+
   test('the rule catches an offending import (the scanner works)', () => {
     expect(imports('vendors.ts').some((t) => t.startsWith('mocks/'))).toBe(true);
   });

@@ -1,18 +1,25 @@
 // Bad input a user will meet: a target that answers an HTML page, garbage bytes, a huge body, an
 // XXE payload, or answers too slowly. The suite must fail (or error) the affected checks with the
 // evidence, never crash, never hang, never pass.
-import { describe, expect, test } from 'vitest';
-import { runConformance } from '../src/runner.ts';
+import { afterAll, describe, expect, test } from 'vitest';
+import { runConformance, SuiteRunner } from '../src/runner.ts';
 import type { VendorReport } from '../src/types.ts';
 import { VENDORS } from '../vendors.ts';
 
+// One vitest instance for every run of this file.
+const runner = new SuiteRunner();
+afterAll(() => runner.close());
+
 async function chaos(vendor: string, fault: string, timeoutMs?: number): Promise<VendorReport> {
-  const { reports } = await runConformance({
-    allVendors: VENDORS,
-    vendors: [vendor],
-    faults: [fault],
-    ...(timeoutMs ? { timeoutMs } : {}),
-  });
+  const { reports } = await runConformance(
+    {
+      allVendors: VENDORS,
+      vendors: [vendor],
+      faults: [fault],
+      ...(timeoutMs ? { timeoutMs } : {}),
+    },
+    runner,
+  );
   const r = reports[0];
   if (!r) throw new Error('no report');
   return r;

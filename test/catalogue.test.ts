@@ -1,9 +1,15 @@
 // Every requirement and reading traces to the page: documented quotes are verbatim lines of the
 // vendor page copied into schemas/<vendor>/page.txt; inferred ones quote the page or related.txt
-// (facts from other pages of the same documentation), and say why they are inferred.
+// (facts from other pages of the same documentation), and say why they are inferred. The rule for
+// level and basis (CONTRIBUTING.md) is enforced where a machine can check it.
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
+import { schemaErrors } from '../src/validate/json-schema.ts';
 import { VENDORS } from '../vendors.ts';
+
+/** Words that make a quote normative: a rule, a requirement, an outcome, a bound. */
+const NORMATIVE =
+  /\b(must|required|requires?|only|between|inclusive|returns?|returned|will|error|errors|invalid|not|optional|may|unique|begin|contain|valid|success|created|conflict|bad request|comma|separated)\b/i;
 
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
 
@@ -14,10 +20,25 @@ for (const vendor of VENDORS) {
     const relatedPath = new URL('related.txt', dir);
     const related = existsSync(relatedPath) ? norm(readFileSync(relatedPath, 'utf8')) : '';
 
-    test('the page copy is the seed page, verbatim', () => {
-      const seed = new URL(`../../shared/seeds/${vendor.source}`, import.meta.url);
-      // The project stands alone; when the seeds are beside it, they must agree with the copy.
-      if (existsSync(seed)) expect(page).toBe(norm(readFileSync(seed, 'utf8')));
+    // The project stands alone: a user's clone has no ../shared, and this test says so visibly.
+    const seed = new URL(`../../shared/seeds/${vendor.source}`, import.meta.url);
+    test.skipIf(!existsSync(seed))('the page copy is the seed page, verbatim (needs ../shared/seeds)', () => {
+      expect(page).toBe(norm(readFileSync(seed, 'utf8')));
+    });
+
+    test('the readings part of the config schema matches the reading table', () => {
+      const schema = vendor.configSchema as {
+        properties?: { readings?: { properties?: Record<string, object & { enum?: unknown[] }> } };
+      };
+      const props = schema.properties?.readings?.properties ?? {};
+      expect(Object.keys(props).sort()).toEqual(vendor.readings.map((r) => r.configKey).sort());
+      for (const r of vendor.readings) {
+        const sub = props[r.configKey] ?? {};
+        const values = r.options.map((o) => o.value);
+        if (sub.enum) expect([...sub.enum].sort(), r.configKey).toEqual([...values].sort());
+        for (const v of values)
+          expect(schemaErrors(sub, v), `${r.configKey} = ${JSON.stringify(v)}`).toEqual([]);
+      }
     });
 
     test('requirement IDs are unique', () => {
@@ -37,7 +58,29 @@ for (const vendor of VENDORS) {
             `"${line}" is not in page.txt${r.basis === 'inferred' ? ' or related.txt' : ''}`,
           ).toBe(true);
         }
-        if (r.basis === 'inferred') expect(r.note ?? '', 'an inferred requirement says why').not.toBe('');
+        if (r.basis === 'inferred') {
+          expect(r.note ?? '', 'an inferred requirement says why').not.toBe('');
+        }
+      });
+
+      test(`${r.id} follows the rule for level and basis`, () => {
+        if (r.reading !== undefined) {
+          expect(
+            vendor.readings.map((x) => x.configKey),
+            'a reading-gated requirement names an existing reading',
+          ).toContain(r.reading);
+        }
+        if (r.literal !== undefined)
+          expect(norm(r.quote), 'the literal is in the quote').toContain(norm(r.literal));
+        if (r.statement !== undefined)
+          expect(page, 'the statement is verbatim in page.txt').toContain(norm(r.statement));
+        if (r.level === 'MUST' && r.basis === 'documented' && r.reading === undefined) {
+          const normative = NORMATIVE.test(r.quote) || r.literal !== undefined || r.statement !== undefined;
+          expect(
+            normative,
+            'a documented MUST quotes a normative statement, or names its literal or statement',
+          ).toBe(true);
+        }
       });
     }
 

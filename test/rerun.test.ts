@@ -1,8 +1,12 @@
 // A real target keeps its state between runs: the suite must pass it twice in a row (values unique
 // per run, no collision with what the last run created, what it changed put back).
-import { describe, expect, test } from 'vitest';
-import { runConformance } from '../src/runner.ts';
+import { afterAll, describe, expect, test } from 'vitest';
+import { runConformance, SuiteRunner } from '../src/runner.ts';
 import { VENDORS } from '../vendors.ts';
+
+// One vitest instance for every run of this file.
+const runner = new SuiteRunner();
+afterAll(() => runner.close());
 
 describe('the same target, twice', () => {
   for (const vendor of VENDORS) {
@@ -10,12 +14,15 @@ describe('the same target, twice', () => {
       const mock = await vendor.startMock({});
       try {
         for (let run = 1; run <= 2; run++) {
-          const { reports } = await runConformance({
-            allVendors: VENDORS,
-            vendors: [vendor.id],
-            baseUrl: mock.url,
-            config: { [vendor.id]: mock.targetConfig },
-          });
+          const { reports } = await runConformance(
+            {
+              allVendors: VENDORS,
+              vendors: [vendor.id],
+              baseUrl: mock.url,
+              config: { [vendor.id]: mock.targetConfig },
+            },
+            runner,
+          );
           const r = reports[0];
           const broken = r?.requirements
             .filter((q) => q.outcome === 'failed' || q.outcome === 'errored')

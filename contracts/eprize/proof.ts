@@ -3,7 +3,7 @@
 // the report names the mismatch. Faults not listed are the suite's business: the <id> against the
 // Location's uid, a Location on another host, a 400 that still stores the profile, the encoding,
 // status always 1 (a non-default reading), JSON; the contract promises types and patterns, not those.
-import type { ContractProof } from '../textmarketer/proof.ts';
+import type { ContractProof } from '../pact.ts';
 
 export const CONTRACT_PROOF: ContractProof[] = [
   // the 201

@@ -7,13 +7,8 @@
 // and login-failure-silent, which the contract does catch (its ISV-LOGIN-FAIL interaction fails)
 // but which breaks a SHOULD only (the failed-login message is from another page and no known client
 // breaks without it), so the verification still exits 0 and the proof's exit-1 rule cannot hold.
-export interface ContractProof {
-  fault: string;
-  /** Matches the descriptions of exactly the interactions that must fail. */
-  fails: RegExp;
-  /** What the report must say about the mismatch. */
-  mismatch: RegExp;
-}
+
+import type { ContractProof } from '../pact.ts';
 
 export const CONTRACT_PROOF: ContractProof[] = [
   {

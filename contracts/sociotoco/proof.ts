@@ -4,7 +4,7 @@
 // patterns, codes and envelopes, not the signing variants, the version's increments, which profiles
 // were added, the set named, precedence, the JSON name (see the header of the consumer tests), nor
 // the HTTP status of an error (undocumented).
-import type { ContractProof } from '../textmarketer/proof.ts';
+import type { ContractProof } from '../pact.ts';
 
 /** A code answered instead of the documented one, in JSON (`Expected 200 (Integer) to be equal to 100 (Integer)`) or XML (`Expected '200' to be equal to '100'`). */
 const wrongCode = (got: number, documented: number) =>

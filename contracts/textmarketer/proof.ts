@@ -2,13 +2,8 @@
 // below makes verification fail exactly the interactions whose description matches `fails`, and
 // the report names the mismatch. Faults not listed are the suite's business (DTD, DOCTYPE,
 // encoding, boundaries): the contract promises types and patterns, not those.
-export interface ContractProof {
-  fault: string;
-  /** Matches the descriptions of exactly the interactions that must fail. */
-  fails: RegExp;
-  /** What the report must say about the mismatch. */
-  mismatch: RegExp;
-}
+
+import type { ContractProof } from '../pact.ts';
 
 export const CONTRACT_PROOF: ContractProof[] = [
   {

@@ -3,7 +3,7 @@
 // the report names the mismatch. Faults not listed are the suite's business: what integration_config()
 // reads back (stale, cleared, percent-encoded, NONE), api_key, the \s signature, a hostile jsonp
 // value; and head-renamed, which fails like envelope-wrapped.
-import type { ContractProof } from '../textmarketer/proof.ts';
+import type { ContractProof } from '../pact.ts';
 
 /** Any non-zero rescode was expected, and the mock answered 0. */
 const ACCEPTED = /\$\.head\.rescode: Expected '0' to match/;

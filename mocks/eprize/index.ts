@@ -7,6 +7,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultDefinition, MockOptions, RunningMock } from '../../src/types.ts';
+import { defineMock } from '../../src/vendor.ts';
 import { answerChaos, chaosFaults } from '../chaos.ts';
 import { listen, parseForm, xmlEscape } from '../server.ts';
 
@@ -652,3 +653,12 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
     setState,
   };
 }
+
+/** The mock as the engine sees it (vendors.ts joins it with the suite). */
+export const mock = defineMock({
+  start,
+  faults: FAULTS.filter((f) => f.breaks.length > 0),
+  variants: FAULTS.filter((f) => f.breaks.length === 0),
+  chaos: CHAOS,
+  providerStates: PROVIDER_STATES,
+});

@@ -3,6 +3,7 @@
 // one documented behaviour, so the project's tests can prove the suite notices.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultDefinition, MockOptions, RunningMock } from '../../src/types.ts';
+import { defineMock } from '../../src/vendor.ts';
 import { answerChaos, chaosFaults } from '../chaos.ts';
 import { basicAuth, listen, parseBody, parseForm, xmlEscape } from '../server.ts';
 
@@ -641,3 +642,12 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
     setState,
   };
 }
+
+/** The mock as the engine sees it (vendors.ts joins it with the suite). */
+export const mock = defineMock({
+  start,
+  faults: FAULTS.filter((f) => f.breaks.length > 0),
+  variants: FAULTS.filter((f) => f.breaks.length === 0),
+  chaos: CHAOS,
+  providerStates: PROVIDER_STATES,
+});

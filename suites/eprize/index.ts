@@ -1,14 +1,13 @@
 // What the ePrize tree tells the engine (the mock is wired in vendors.ts, not here).
-import { fileURLToPath } from 'node:url';
 import configSchema from '../../schemas/eprize/target-config.schema.json' with { type: 'json' };
-import type { VendorDefinition } from '../../src/types.ts';
+import { defineVendor } from '../../src/vendor.ts';
 import { READINGS, REQUIREMENTS, SOURCE } from './requirements.ts';
 
-export const eprize: Omit<VendorDefinition, 'startMock' | 'faults'> = {
+export const eprize = defineVendor({
   id: 'eprize',
   title: 'ePrize: create profile',
   source: SOURCE,
-  suiteFile: fileURLToPath(new URL('./eprize.conformance.ts', import.meta.url)),
+  suiteFiles: [new URL('./eprize.conformance.ts', import.meta.url)],
   requirements: REQUIREMENTS,
   readings: READINGS,
   configSchema,
@@ -16,4 +15,4 @@ export const eprize: Omit<VendorDefinition, 'startMock' | 'faults'> = {
   secretPaths: ['apikey', 'captcha.answer'],
   // The base URL is the host; every path starts /v1/{apikey}/.
   basePathHint: '',
-};
+});

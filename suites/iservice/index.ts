@@ -1,17 +1,16 @@
 // What the iService tree tells the engine (the mock is wired in vendors.ts, not here).
-import { fileURLToPath } from 'node:url';
 import configSchema from '../../schemas/iservice/target-config.schema.json' with { type: 'json' };
-import type { VendorDefinition } from '../../src/types.ts';
+import { defineVendor } from '../../src/vendor.ts';
 import { READINGS, REQUIREMENTS, SOURCE } from './requirements.ts';
 
-export const iservice: Omit<VendorDefinition, 'startMock' | 'faults'> = {
+export const iservice = defineVendor({
   id: 'iservice',
   title: 'iService: set contact details (webapp-api-custinfo?api=setdetails)',
   source: SOURCE,
-  suiteFile: fileURLToPath(new URL('./iservice.conformance.ts', import.meta.url)),
+  suiteFiles: [new URL('./iservice.conformance.ts', import.meta.url)],
   requirements: REQUIREMENTS,
   readings: READINGS,
   configSchema,
   secretPaths: ['agent.password', 'customer.password'],
   basePathHint: '/f',
-};
+});

@@ -1,17 +1,16 @@
 // What the Sociotoco tree tells the engine (the mock is wired in vendors.ts, not here).
-import { fileURLToPath } from 'node:url';
 import configSchema from '../../schemas/sociotoco/target-config.schema.json' with { type: 'json' };
-import type { VendorDefinition } from '../../src/types.ts';
+import { defineVendor } from '../../src/vendor.ts';
 import { READINGS, REQUIREMENTS, SOURCE } from './requirements.ts';
 
-export const sociotoco: Omit<VendorDefinition, 'startMock' | 'faults'> = {
+export const sociotoco = defineVendor({
   id: 'sociotoco',
   title: 'Sociotoco: sociotoco.sets.setProfiles',
   source: SOURCE,
-  suiteFile: fileURLToPath(new URL('./sociotoco.conformance.ts', import.meta.url)),
+  suiteFiles: [new URL('./sociotoco.conformance.ts', import.meta.url)],
   requirements: REQUIREMENTS,
   readings: READINGS,
   configSchema,
   secretPaths: ['apiKey', 'secret'],
   basePathHint: '/services/1.1/rest',
-};
+});

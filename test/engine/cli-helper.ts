@@ -44,3 +44,20 @@ export function cli(args: string[], opts: { cwd?: string; timeoutMs?: number } =
 export function tempDir(prefix = 'conformance-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
+
+/** The CLI's main() in this process, as `conformance <args>` would run it: exit code and output. */
+export async function run(args: string[]): Promise<CliResult> {
+  const { main } = await import('../../src/cli.ts');
+  const { VENDORS } = await import('../../vendors.ts');
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, VENDORS, {
+    out: (s) => {
+      stdout += `${s}\n`;
+    },
+    err: (s) => {
+      stderr += `conformance: ${s}\n`;
+    },
+  });
+  return { code, stdout, stderr };
+}

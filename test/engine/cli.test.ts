@@ -1,5 +1,7 @@
 // The CLI as a CI gate: documented exit codes, a clear message for every user error, no stack
 // trace, never 0 when nothing was checked or the target was down, and no secret in any report.
+// Behaviour is tested in process through main() (run); a handful of tests spawn the real binary
+// (cli) for what only a process shows: its exit status, signals, a closed pipe.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -7,7 +9,7 @@ import { describe, expect, test } from 'vitest';
 import { start } from '../../mocks/textmarketer/index.ts';
 import reportSchema from '../../schemas/report.schema.json' with { type: 'json' };
 import { schemaErrors } from '../../src/validate/json-schema.ts';
-import { cli, tempDir } from './cli-helper.ts';
+import { cli, run, tempDir } from './cli-helper.ts';
 
 const STACK = /\n\s+at .+[:(]\d+/;
 
@@ -39,7 +41,7 @@ const goodSection = {
 describe('conformance run', () => {
   test('against the embedded mock: exit 0, a summary, and all four report files', async () => {
     const dir = tempDir();
-    const r = await cli(['run', 'textmarketer', '--report-dir', dir]);
+    const r = await run(['run', 'textmarketer', '--report-dir', dir]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/verdict: CONFORMANT \(exit 0\)/);
@@ -53,7 +55,7 @@ describe('conformance run', () => {
 
   test('a fault in the mock: exit 1 and the broken requirement named', async () => {
     const dir = tempDir();
-    const r = await cli(['run', 'textmarketer', '--report-dir', dir, '--mock-faults', 'wrong-public-id']);
+    const r = await run(['run', 'textmarketer', '--report-dir', dir, '--mock-faults', 'wrong-public-id']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/FAIL TMR-SUCCESS-DOCTYPE/);
     expect(readReport(dir).verdict).toBe('not-conformant');
@@ -61,7 +63,7 @@ describe('conformance run', () => {
 
   test('a fault proven under a non-default reading brings the reading along', async () => {
     const dir = tempDir();
-    const r = await cli(['run', 'textmarketer', '--report-dir', dir, '--mock-faults', 'no-param-auth']);
+    const r = await run(['run', 'textmarketer', '--report-dir', dir, '--mock-faults', 'no-param-auth']);
     expect(r.code).toBe(1);
     const report = readReport(dir);
     const broken = report.requirements
@@ -98,7 +100,7 @@ describe('conformance run', () => {
     try {
       const dir = tempDir();
       const base = mock.url.replace('/services/rest', '/nothing/here');
-      const r = await cli([
+      const r = await run([
         'run',
         'textmarketer',
         '--base-url',
@@ -121,7 +123,7 @@ describe('conformance run', () => {
       const dir = tempDir();
       const creds = (mock.targetConfig as { credentials: { username: string; password: string } })
         .credentials;
-      const r = await cli([
+      const r = await run([
         'run',
         'textmarketer',
         '--base-url',
@@ -148,7 +150,7 @@ describe('conformance run', () => {
 
   test('a run where no check ran is never conformant', async () => {
     const dir = tempDir();
-    const r = await cli(['run', 'textmarketer', '--report-dir', dir, '--shard', '2/2']);
+    const r = await run(['run', 'textmarketer', '--report-dir', dir, '--shard', '2/2']);
     expect(r.code).not.toBe(0);
     expect(readReport(dir).errors.join(' ')).toMatch(/no check ran/);
   });
@@ -157,7 +159,7 @@ describe('conformance run', () => {
 describe('a baseline of known deviations gates CI', () => {
   test('known failures pass the gate; a new failure or a stale entry fails it', async () => {
     const dir = tempDir();
-    const broken = await cli([
+    const broken = await run([
       'run',
       'textmarketer',
       '--report-dir',
@@ -167,7 +169,7 @@ describe('a baseline of known deviations gates CI', () => {
       '--quiet',
     ]);
     expect(broken.code).toBe(1);
-    const written = await cli(['baseline', dir, '--reason', 'vendor ships the 1.5 DTD']);
+    const written = await run(['baseline', dir, '--reason', 'vendor ships the 1.5 DTD']);
     expect(written.code).toBe(0);
     expect(JSON.parse(written.stdout)).toEqual({
       textmarketer: { 'TMR-SUCCESS-DOCTYPE': 'vendor ships the 1.5 DTD' },
@@ -175,7 +177,7 @@ describe('a baseline of known deviations gates CI', () => {
     const file = join(dir, 'baseline.json');
     writeFileSync(file, written.stdout);
 
-    const known = await cli([
+    const known = await run([
       'run',
       'textmarketer',
       '--report-dir',
@@ -188,7 +190,7 @@ describe('a baseline of known deviations gates CI', () => {
     expect(known.code).toBe(0);
     expect(known.stdout).toMatch(/baseline .*: 1 known deviation/);
 
-    const fresh = await cli([
+    const fresh = await run([
       'run',
       'textmarketer',
       '--report-dir',
@@ -202,12 +204,12 @@ describe('a baseline of known deviations gates CI', () => {
     expect(fresh.stdout).toMatch(/NEW failures: TMR-EMAIL-INVALID/);
 
     const outDir = tempDir();
-    const stale = await cli(['run', 'textmarketer', '--report-dir', outDir, '--baseline', file]);
+    const stale = await run(['run', 'textmarketer', '--report-dir', outDir, '--baseline', file]);
     expect(stale.code).toBe(1);
     expect(stale.stdout).toMatch(/now passing, remove from the baseline: TMR-SUCCESS-DOCTYPE/);
     expect(readReport(outDir).baseline.unexpectedPasses).toEqual(['TMR-SUCCESS-DOCTYPE']);
 
-    const bad = await cli([
+    const bad = await run([
       'run',
       'textmarketer',
       '--baseline',
@@ -221,19 +223,19 @@ describe('a baseline of known deviations gates CI', () => {
 describe('shards of one run, merged into one report', () => {
   test('vitest --shard splits the suites; merge joins the shard reports; an empty shard never passes', async () => {
     const [a, b, out] = [tempDir(), tempDir(), tempDir()];
-    const one = await cli(['run', 'textmarketer', '--shard', '1/2', '--report-dir', a]);
-    const two = await cli(['run', 'textmarketer', '--shard', '2/2', '--report-dir', b]);
+    const one = await run(['run', 'textmarketer', '--shard', '1/2', '--report-dir', a]);
+    const two = await run(['run', 'textmarketer', '--shard', '2/2', '--report-dir', b]);
     expect(one.code).toBe(0);
     expect(two.code).toBe(1);
     expect(readReport(b).errors).toContain('shard 2/2 ran no suite file');
-    const merged = await cli(['merge', a, b, '--report-dir', out]);
+    const merged = await run(['merge', a, b, '--report-dir', out]);
     expect(merged.code).toBe(0);
     expect(readReport(out).run.shard).toBe('1/2');
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(summary.exitCode).toBe(0);
     expect(summary.vendors.map((v: { id: string }) => v.id)).toEqual(['textmarketer']);
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('textmarketer/index.html');
-    const nothing = await cli(['merge', tempDir()]);
+    const nothing = await run(['merge', tempDir()]);
     expect(nothing.code).toBe(2);
     expect(nothing.stderr).toMatch(/no report\.json/);
   });
@@ -290,7 +292,7 @@ describe('usage and config errors: exit 2 with a message naming the problem', ()
   for (const [name, args, message] of cases) {
     test(name, async () => {
       const dir = tempDir();
-      const r = await cli(args(dir));
+      const r = await run(args(dir));
       expect(r.code).toBe(2);
       expect(r.stdout + r.stderr).toMatch(message);
       expect(r.stdout + r.stderr).not.toMatch(STACK);
@@ -298,12 +300,64 @@ describe('usage and config errors: exit 2 with a message naming the problem', ()
   }
 });
 
+test('the binary: a usage error exits 2 with one line and no stack trace', async () => {
+  const r = await cli(['run', 'nosuchvendor']);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toBe(
+    "conformance: unknown vendor 'nosuchvendor' (known: textmarketer, textmarks, iservice, eprize, sociotoco)\n",
+  );
+});
+
+test('the binary: output piped into a reader that closes early is not an error', async () => {
+  const { spawn } = await import('node:child_process');
+  const { BIN, cleanEnv } = await import('./cli-helper.ts');
+  const child = spawn(process.execPath, [BIN, 'faults', 'textmarketer'], { env: cleanEnv() });
+  child.stdout.destroy();
+  let err = '';
+  child.stderr.on('data', (d: Buffer) => {
+    err += d.toString();
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+  expect(code).toBe(0);
+  expect(err).not.toMatch(/EPIPE|Error/);
+});
+
+describe('the report directory is checked before any request is sent', () => {
+  test('a file in the way: exit 2 naming it, nothing run', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'a-file');
+    writeFileSync(file, 'x');
+    const r = await run(['run', 'textmarketer', '--report-dir', join(file, 'reports')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--report-dir .*a-file is not a directory/);
+    expect(r.stdout).toBe('');
+  });
+  test('a directory procfs will not create: exit 2 at once, no loop', async () => {
+    const r = await run(['run', 'textmarketer', '--report-dir', '/proc/conformance-x/reports']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--report-dir \/proc\/conformance-x\/reports: cannot write there/);
+  });
+});
+
 describe('other commands', () => {
+  test('mock on a port in use: a usage error naming the port', async () => {
+    const busy = createServer();
+    await new Promise<void>((r) => busy.listen(0, '127.0.0.1', () => r()));
+    const port = (busy.address() as { port: number }).port;
+    try {
+      const r = await run(['mock', 'textmarketer', '--port', String(port)]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`--port: port ${port} is in use on 127.0.0.1`);
+    } finally {
+      await new Promise<void>((r) => busy.close(() => r()));
+    }
+  });
+
   test('list and faults describe the vendors and their mocks', async () => {
-    const list = await cli(['list']);
+    const list = await run(['list']);
     expect(list.code).toBe(0);
     expect(list.stdout).toMatch(/textmarketer\s+TextMarketer/);
-    const faults = await cli(['faults', 'textmarketer']);
+    const faults = await run(['faults', 'textmarketer']);
     expect(faults.stdout).toMatch(/wrong-public-id\s+breaks TMR-SUCCESS-DOCTYPE/);
   });
 

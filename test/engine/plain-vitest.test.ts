@@ -37,3 +37,12 @@ test('CONFORMANCE_CONFIG points the plain vitest suites at a target by URL', asy
     await mock.close();
   }
 });
+
+test('CONFORMANCE_CONFIG with an incomplete section: the message names the field, as the CLI does', async () => {
+  const config = join(tempDir(), 'target.json');
+  writeFileSync(config, JSON.stringify({ textmarketer: { baseUrl: 'http://127.0.0.1:9/services/rest' } }));
+  const r = await vitest(['suites/textmarketer'], { CONFORMANCE_CONFIG: config });
+  expect(r.code).not.toBe(0);
+  expect(r.out).toContain('textmarketer.credentials: is required');
+  expect(r.out).not.toMatch(/Cannot read properties|TypeError/);
+});

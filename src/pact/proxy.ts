@@ -1,0 +1,169 @@
+// The verifier reaches the target through pact-js's proxy; its request filter records each exchange
+// as evidence and puts right what pact-js 16.5 gets wrong for a legacy XML-over-forms API: forms it
+// forwards as JSON (pact-js#884), XML the Rust verifier's parser rejects (public DOCTYPE, non-UTF-8).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { excerpt, flatHeaders, joinUrl } from '../http.ts';
+import type { Redactor } from '../redact.ts';
+import type { RecordedExchange } from '../types.ts';
+
+/** One request the verifier replayed; `normalised` when its XML answer was rewritten for the verifier. */
+export interface RequestEvent {
+  kind: 'request';
+  exchange: RecordedExchange;
+  normalised: boolean;
+}
+
+export interface ProxyContext {
+  baseUrl: string;
+  maxBodyBytes: number;
+  redactor: Redactor;
+  /** Every request, in the verifier's order (paired with the interactions afterwards). */
+  events: { push(event: RequestEvent): unknown };
+}
+
+type Req = IncomingMessage & { body?: unknown; path?: string; originalUrl?: string };
+
+const XML_DECL_ENCODING = /^(\s*<\?xml[^>]*?encoding\s*=\s*["'])([A-Za-z0-9._-]+)(["'])/;
+const SINGLE_BYTE = new Set([
+  'iso-8859-1',
+  'latin1',
+  'iso_8859-1',
+  'l1',
+  'windows-1252',
+  'cp1252',
+  'us-ascii',
+]);
+
+/**
+ * An XML body as the Rust verifier can parse it: without its DOCTYPE, in UTF-8. Undefined when the
+ * body is not XML or needs no change.
+ */
+export function xmlForVerifier(body: Buffer, contentType: string | undefined): Buffer | undefined {
+  const head = body.subarray(0, 256).toString('latin1');
+  if (!/xml/i.test(contentType ?? '') && !/^\s*<\?xml/.test(head)) return undefined;
+  const encoding = XML_DECL_ENCODING.exec(head)?.[2]?.toLowerCase();
+  const singleByte = encoding !== undefined && SINGLE_BYTE.has(encoding);
+  const original = singleByte ? body.toString('latin1') : body.toString('utf8');
+  let text = original.replace(/<!DOCTYPE\s[^[>]*(\[[\s\S]*?\]\s*)?>/i, '');
+  if (singleByte) text = text.replace(XML_DECL_ENCODING, '$1UTF-8$3');
+  return text === original && !singleByte ? undefined : Buffer.from(text, 'utf8');
+}
+
+/** A form body parsed by the verifier proxy (body-parser, extended) back into form encoding. */
+export function formEncode(value: unknown): string {
+  const pairs: string[] = [];
+  const add = (key: string, v: unknown): void => {
+    if (Array.isArray(v)) for (const item of v) add(key, item);
+    else if (v && typeof v === 'object') {
+      for (const [k, inner] of Object.entries(v)) add(`${key}[${k}]`, inner);
+    } else pairs.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(v ?? ''))}`);
+  };
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) add(k, v);
+  return pairs.join('&').replace(/%20/g, '+');
+}
+
+/** pact-js#884: the proxy parsed the form into an object and would forward it as JSON. */
+function reencodeForm(req: Req): void {
+  const contentType = String(req.headers['content-type'] ?? '');
+  if (
+    /application\/x-www-form-urlencoded/i.test(contentType) &&
+    req.body &&
+    typeof req.body === 'object' &&
+    !Buffer.isBuffer(req.body)
+  ) {
+    const form = Buffer.from(formEncode(req.body));
+    req.body = form;
+    req.headers['content-length'] = String(form.length);
+  }
+}
+
+/** The proxy hands over a parsed JSON body as an object: record it as JSON, not as nothing. */
+function requestBodyText(body: unknown): string | undefined {
+  if (Buffer.isBuffer(body)) return body.length > 0 ? excerpt(body) : undefined;
+  if (body && typeof body === 'object' && Object.keys(body).length > 0) return JSON.stringify(body);
+  return typeof body === 'string' && body.length > 0 ? body : undefined;
+}
+
+function recordRequest(req: Req, ctx: ProxyContext): RecordedExchange {
+  const { redactor } = ctx;
+  const body = requestBodyText(req.body);
+  const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'host'));
+  return {
+    request: {
+      method: req.method ?? 'GET',
+      url: redactor.text(joinUrl(ctx.baseUrl, req.originalUrl ?? req.url ?? '/')),
+      headers: redactor.headers(flatHeaders(headers)),
+      ...(body !== undefined ? { body: redactor.text(body) } : {}),
+    },
+    durationMs: 0,
+  };
+}
+
+function isChunk(chunk: unknown): boolean {
+  return chunk !== undefined && chunk !== null && typeof chunk !== 'function';
+}
+
+/**
+ * Holds the target's answer back until it is complete, records it as the target sent it, and
+ * passes it on to the verifier (as XML it can parse, when it is XML).
+ */
+function captureResponse(res: ServerResponse, event: RequestEvent, started: number, ctx: ProxyContext): void {
+  const { exchange } = event;
+  const chunks: Buffer[] = [];
+  const write = res.write.bind(res) as (chunk: unknown) => boolean;
+  const end = res.end.bind(res) as (chunk?: unknown) => ServerResponse;
+  let ended = false;
+  res.write = ((chunk: unknown) => {
+    if (isChunk(chunk)) chunks.push(Buffer.from(chunk as Buffer));
+    return true;
+  }) as typeof res.write;
+  res.end = ((chunk?: unknown) => {
+    if (ended) return res;
+    ended = true;
+    if (isChunk(chunk)) chunks.push(Buffer.from(chunk as Buffer));
+    const body = Buffer.concat(chunks);
+    const headers = flatHeaders(res.getHeaders() as Record<string, unknown>);
+    exchange.response = {
+      status: res.statusCode,
+      headers: ctx.redactor.headers(headers),
+      body: ctx.redactor.text(excerpt(body.subarray(0, ctx.maxBodyBytes))),
+      bodyBytes: body.length,
+      truncated: body.length > ctx.maxBodyBytes,
+    };
+    exchange.durationMs = Math.round(performance.now() - started);
+    const forVerifier = res.headersSent ? undefined : xmlForVerifier(body, headers['content-type']);
+    if (forVerifier) {
+      event.normalised = true;
+      res.removeHeader('transfer-encoding');
+      res.setHeader('content-length', forVerifier.length);
+      return end(forVerifier);
+    }
+    if (body.length > 0) write(body);
+    return end();
+  }) as typeof res.end;
+  res.once('close', () => {
+    if (!ended) {
+      exchange.error = 'the connection closed before the target answered';
+      exchange.durationMs = Math.round(performance.now() - started);
+    }
+  });
+}
+
+/** The verifier's `requestFilter`: every request to the target passes here. */
+export function recordingProxy(ctx: ProxyContext): (req: Req, res: ServerResponse, next: () => void) => void {
+  return (req, res, next) => {
+    const path = req.path ?? req.url ?? '';
+    if (path === '/_pactSetup' || path === '/_messages') {
+      next();
+      return;
+    }
+    reencodeForm(req);
+    // Headers the proxy set for itself (X-Powered-By: Express) are not the target's.
+    for (const name of res.getHeaderNames()) res.removeHeader(name);
+    const started = performance.now();
+    const event: RequestEvent = { kind: 'request', exchange: recordRequest(req, ctx), normalised: false };
+    ctx.events.push(event);
+    captureResponse(res, event, started, ctx);
+    next();
+  };
+}

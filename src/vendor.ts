@@ -1,0 +1,88 @@
+// The vendor kit: what a vendor tree declares, typed from its `as const` tables. A suite tree
+// (suites/<v>/index.ts) calls defineVendor(); a mock tree (mocks/<v>/index.ts) calls defineMock();
+// vendors.ts joins the two, one line per vendor. The engine never imports a vendor.
+import { fileURLToPath } from 'node:url';
+import type {
+  FaultDefinition,
+  MockOptions,
+  Reading,
+  Requirement,
+  RunningMock,
+  VendorDefinition,
+} from './types.ts';
+
+/** The readings object a vendor's config resolves to, derived from its reading table. */
+export type ReadingsOf<T extends readonly Reading[]> = {
+  -readonly [R in T[number] as R['configKey']]: R['options'][number]['value'];
+};
+
+/** Every reading's default, typed by the table (no cast in the vendor's config.ts). */
+export function readingDefaults<const T extends readonly Reading[]>(readings: T): ReadingsOf<T> {
+  return Object.fromEntries(readings.map((r) => [r.configKey, r.default])) as ReadingsOf<T>;
+}
+
+/** The requirement IDs of a catalogue, as a union type. */
+export type RequirementId<T extends readonly Pick<Requirement, 'id'>[]> = T[number]['id'];
+
+export interface SuiteDefinition {
+  id: string;
+  title: string;
+  source: string;
+  /** The vendor's vitest suite files (several allowed), as URLs relative to the index (import.meta.url). */
+  suiteFiles: readonly URL[];
+  requirements: readonly Requirement[];
+  readings: readonly Reading[];
+  configSchema: object;
+  secretPaths: readonly string[];
+  basePathHint: string;
+}
+
+export type VendorSuite = Omit<VendorDefinition, 'startMock' | 'faults' | 'variants'>;
+
+export function defineVendor(d: SuiteDefinition): VendorSuite {
+  return {
+    id: d.id,
+    title: d.title,
+    source: d.source,
+    suiteFiles: d.suiteFiles.map((u) => fileURLToPath(u)),
+    requirements: [...d.requirements],
+    readings: [...d.readings],
+    configSchema: d.configSchema,
+    secretPaths: [...d.secretPaths],
+    basePathHint: d.basePathHint,
+  };
+}
+
+/** What a reference mock tree exports: one object. */
+export interface MockDefinition {
+  start: (options?: MockOptions) => Promise<RunningMock>;
+  /** Each breaks documented requirements (`breaks`); the proof holds the suite to exactly those. */
+  faults: readonly FaultDefinition[];
+  /** Another documented behaviour, passed under the reading it carries (`readings`, if any); breaks nothing. */
+  variants: readonly FaultDefinition[];
+  /** Bad input (HTML, garbage, huge, slow, XXE): proves robustness, breaks no single requirement. */
+  chaos: readonly FaultDefinition[];
+  /** The Pact provider states the mock can be put into. */
+  providerStates: readonly string[];
+}
+
+export function defineMock(m: MockDefinition): MockDefinition {
+  for (const v of m.variants) {
+    if (v.breaks.length > 0) throw new Error(`mock variant ${v.id}: a variant breaks nothing`);
+  }
+  for (const f of m.faults) {
+    if (f.breaks.length === 0 || f.chaos)
+      throw new Error(`mock fault ${f.id}: a fault breaks at least one requirement`);
+  }
+  return m;
+}
+
+/** One vendor: its suite joined with its reference mock (vendors.ts). */
+export function withMock(suite: VendorSuite, mock: MockDefinition): VendorDefinition {
+  return {
+    ...suite,
+    startMock: (o) => mock.start(o),
+    faults: [...mock.faults, ...mock.chaos.map((c) => ({ ...c, chaos: true }))],
+    variants: [...mock.variants],
+  };
+}

@@ -1,0 +1,4 @@
+// The eprize suite proves itself on its reference mock (test/proof.ts).
+import { proveVendor } from '../proof.ts';
+
+proveVendor('eprize');

@@ -1,0 +1,4 @@
+// The textmarketer suite proves itself on its reference mock (test/proof.ts).
+import { proveVendor } from '../proof.ts';
+
+proveVendor('textmarketer');
