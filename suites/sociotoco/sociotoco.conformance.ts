@@ -632,9 +632,12 @@ check(
 
 check('SOC-TIME-REQUIRED', 'a setProfiles without time is refused', async ({ http }) => {
   if (r.missingTime !== 'refused')
-    notApplicable('the page gives no error code or behaviour for a missing time (readings.missingTime = "any")', {
-      needs: 'readings.missingTime',
-    });
+    notApplicable(
+      'the page gives no error code or behaviour for a missing time (readings.missingTime = "any")',
+      {
+        needs: 'readings.missingTime',
+      },
+    );
   const params = setProfilesParams().filter(([name]) => name !== 'time');
   checkRefused(await call(http, params), 'a setProfiles without time (the rest signed)');
 });
