@@ -86,6 +86,7 @@ export class SuiteRunner {
         reporters: [this.collector],
         // Threads start faster than forks; each suite file still gets a fresh module graph.
         pool: 'threads',
+        isolate: false,
         // A check may send several requests, each with its own timeout.
         testTimeout: Math.max(30_000, timeoutMs * 12),
         hookTimeout: Math.max(30_000, timeoutMs * 12),
