@@ -103,30 +103,6 @@ export const FAULTS: FaultDefinition[] = [
     readings: { sigHexCase: 'either' },
   },
   {
-    id: 'sig-uppercase-only',
-    description: 'not a fault: only upper-case hex signatures are accepted (proves reading SOC-O2)',
-    breaks: [],
-    readings: { sigHexCase: 'upper' },
-  },
-  {
-    id: 'format-unsigned',
-    description: 'not a fault: format is left out of the signature base (proves reading SOC-O3)',
-    breaks: [],
-    readings: { signFormat: false },
-  },
-  {
-    id: 'signs-encoded-values',
-    description: 'not a fault: values are signed as they appear percent-encoded (proves reading SOC-O4)',
-    breaks: [],
-    readings: { signedValues: 'encoded' },
-  },
-  {
-    id: 'refuses-replays',
-    description:
-      'not a fault: a signature already used is refused with 210 (replay protection; the suite never repeats a signed request)',
-    breaks: [],
-  },
-  {
     id: 'time-not-required',
     description: 'a request without time is accepted (the clean mock refuses it with 210)',
     breaks: ['SOC-TIME-REQUIRED'],
@@ -249,13 +225,6 @@ export const FAULTS: FaultDefinition[] = [
     breaks: ['SOC-MEDIA-TYPE'],
   },
   {
-    id: 'json-as-text-plain-accepted',
-    description:
-      'not a fault: JSON answers labelled text/plain, a legacy label the user accepts (proves readings.legacyMediaTypes)',
-    breaks: [],
-    readings: { legacyMediaTypes: 'text/plain' },
-  },
-  {
     id: 'xml-charset-latin1',
     description: 'XML answers (utf-8, as declared) are labelled charset=iso-8859-1',
     breaks: ['SOC-MEDIA-TYPE'],
@@ -304,11 +273,6 @@ export const FAULTS: FaultDefinition[] = [
     breaks: ['SOC-ADDED-PROFILES'],
   },
   {
-    id: 'added-profiles-reversed',
-    description: 'not a fault: addedProfiles in reverse order (the order is not significant)',
-    breaks: [],
-  },
-  {
     id: 'version-not-incremented',
     description: 'the version stays the same after setProfiles',
     breaks: ['SOC-VERSION-INCREMENTS'],
@@ -319,46 +283,16 @@ export const FAULTS: FaultDefinition[] = [
     breaks: ['SOC-READBACK'],
   },
   {
-    id: 'lists-newly-added-only',
-    description:
-      'not a fault: addedProfiles lists only the profiles that were not in the set before (proves reading SOC-O10)',
-    breaks: [],
-    readings: { addedProfilesListing: 'newly-added' },
-  },
-  {
     id: 'lists-only-new-profiles',
     description: 'addedProfiles lists only the profiles that were not in the set before, read as "sent"',
     breaks: ['SOC-ADDED-LISTING'],
     readings: { addedProfilesListing: 'sent' },
   },
   {
-    id: 'add-semantics',
-    description:
-      'not a fault: setProfiles adds to the set and lists only the new profiles (proves readings SOC-O6 and SOC-O10)',
-    breaks: [],
-    readings: { setSemantics: 'add', addedProfilesListing: 'newly-added' },
-  },
-  {
     id: 'adds-instead-of-replacing',
     description: 'setProfiles adds to the set (the earlier profiles stay), read as "replace"',
     breaks: ['SOC-SET-SEMANTICS'],
     readings: { setSemantics: 'replace' },
-  },
-  {
-    id: 'explicit-readings',
-    description:
-      'not a fault: the clean mock with every reading chosen as it behaves (the requirements they switch on pass)',
-    breaks: [],
-    readings: {
-      methodNames: 'both',
-      setName: 'unnamed',
-      errorStatus: '200',
-      sigHexCase: 'either',
-      errorPrecedence: 'page-order',
-      setSemantics: 'replace',
-      addedProfilesListing: 'sent',
-      missingTime: 'refused',
-    },
   },
   // the method name
   {
@@ -373,6 +307,76 @@ export const FAULTS: FaultDefinition[] = [
     description: "only sociotoco.sets.setprofiles is accepted; the title's spelling gets 220",
     breaks: ['SOC-METHOD-CASE'],
     readings: { methodNames: 'both' },
+  },
+];
+
+/** Other documented behaviours (or readings of an open point) the suite must pass, each under the readings it carries. */
+export const VARIANTS: FaultDefinition[] = [
+  {
+    id: 'sig-uppercase-only',
+    breaks: [],
+    description: 'only upper-case hex signatures are accepted (proves reading SOC-O2)',
+    readings: { sigHexCase: 'upper' },
+  },
+  {
+    id: 'format-unsigned',
+    breaks: [],
+    description: 'format is left out of the signature base (proves reading SOC-O3)',
+    readings: { signFormat: false },
+  },
+  {
+    id: 'signs-encoded-values',
+    breaks: [],
+    description: 'values are signed as they appear percent-encoded (proves reading SOC-O4)',
+    readings: { signedValues: 'encoded' },
+  },
+  {
+    id: 'refuses-replays',
+    breaks: [],
+    description:
+      'a signature already used is refused with 210 (replay protection; the suite never repeats a signed request)',
+  },
+  {
+    id: 'json-as-text-plain-accepted',
+    breaks: [],
+    description:
+      'JSON answers labelled text/plain, a legacy label the user accepts (proves readings.legacyMediaTypes)',
+    readings: { legacyMediaTypes: 'text/plain' },
+  },
+  {
+    id: 'added-profiles-reversed',
+    breaks: [],
+    description: 'addedProfiles in reverse order (the order is not significant)',
+  },
+  {
+    id: 'lists-newly-added-only',
+    breaks: [],
+    description:
+      'addedProfiles lists only the profiles that were not in the set before (proves reading SOC-O10)',
+    readings: { addedProfilesListing: 'newly-added' },
+  },
+  {
+    id: 'add-semantics',
+    breaks: [],
+    description:
+      'setProfiles adds to the set and lists only the new profiles (proves readings SOC-O6 and SOC-O10)',
+    readings: { setSemantics: 'add', addedProfilesListing: 'newly-added' },
+  },
+  {
+    id: 'explicit-readings',
+    breaks: [],
+    description:
+      'the clean mock with every reading chosen as it behaves (the requirements they switch on pass)',
+    readings: {
+      methodNames: 'both',
+      setName: 'unnamed',
+      errorStatus: '200',
+      sigHexCase: 'either',
+      errorPrecedence: 'page-order',
+      setSemantics: 'replace',
+      addedProfilesListing: 'sent',
+      missingTime: 'refused',
+    },
   },
 ];
 
@@ -755,8 +759,8 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
 /** The mock as the engine sees it (vendors.ts joins it with the suite). */
 export const mock = defineMock({
   start,
-  faults: FAULTS.filter((f) => f.breaks.length > 0),
-  variants: FAULTS.filter((f) => f.breaks.length === 0),
+  faults: FAULTS,
+  variants: VARIANTS,
   chaos: CHAOS,
   providerStates: PROVIDER_STATES,
 });

@@ -10,12 +10,14 @@ import successJsonSchema from '../../schemas/sociotoco/setprofiles-response-json
 import successXmlSchema from '../../schemas/sociotoco/setprofiles-response-xml.schema.json' with {
   type: 'json',
 };
-import { describeResponse, fail, mediaTypeProblem } from '../../src/check.ts';
+import { describeResponse, fail, fieldDiff, is2xx, mediaTypeProblem } from '../../src/check.ts';
 import type { Exchange } from '../../src/http.ts';
 import type { RecordedExchange } from '../../src/types.ts';
 import { parseJson } from '../../src/validate/json.ts';
 import { schemaErrors } from '../../src/validate/json-schema.ts';
 import { asArray, parseXml } from '../../src/validate/xml.ts';
+import { ERROR_CODES } from './requirements.ts';
+import { UUID } from './values.ts';
 
 export type Format = 'xml' | 'json';
 
@@ -33,19 +35,7 @@ export interface SetView {
   profiles: string[];
 }
 
-const ERROR_NAMES: Record<number, string> = {
-  100: 'KeyMissing',
-  101: 'SignatureMissing',
-  200: 'KeyInvalid',
-  201: 'KeyNotFound',
-  210: 'SignatureInvalid',
-  220: 'MethodNotSupported',
-  304: 'SociotocoIdMissing',
-  305: 'ProfilesMissing',
-  402: 'SociotocoIdInvalid',
-  403: 'SociotocoSetNotFound',
-  406: 'ProfilesInvalid',
-};
+const ERROR_NAMES: Record<number, string> = Object.fromEntries(ERROR_CODES.map((e) => [e.code, e.name]));
 
 const codeName = (code: number) => `${code}${ERROR_NAMES[code] ? ` ${ERROR_NAMES[code]}` : ''}`;
 
@@ -118,7 +108,7 @@ export function errorCodeOf(ex: Exchange): number | undefined {
 
 /** Refused, as far as a client can tell: an error code in the body, or a status that is not 2xx. */
 export function isErrorAnswer(ex: Exchange): boolean {
-  return errorCodeOf(ex) !== undefined || ex.response.status < 200 || ex.response.status > 299;
+  return errorCodeOf(ex) !== undefined || !is2xx(ex);
 }
 
 function findKey(node: unknown, key: string): unknown {
@@ -170,7 +160,7 @@ export function setOf(
   list: 'addedProfiles' | 'profiles' = 'addedProfiles',
 ): SetView {
   const code = errorCodeOf(ex);
-  if (ex.response.status < 200 || ex.response.status > 299 || code !== undefined) {
+  if (!is2xx(ex) || code !== undefined) {
     fail(`${what} was not accepted`, {
       received: `${evidence(ex)}${code !== undefined ? `, error ${codeName(code)}` : ''}`,
       documented: 'the set, as in the example response',
@@ -305,8 +295,6 @@ export function checkErrorEnvelope(ex: Exchange, format: Format, what: string): 
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** sociotocoId is the sid asked for: exactly, or in any letter case when the sid is a UUID (hex digits). */
 export function checkSetId(view: SetView, sid: string, what: string): void {
   const same = UUID.test(sid)
@@ -406,25 +394,14 @@ export function checkReadback(
   }
 }
 
-/** The set read back after a refused request is the set read back before it. */
+/** The set read back after a refused request is the set read back before it (profiles in any order). */
 export function checkUnchanged(before: SetView, after: SetView): void {
-  const messages: string[] = [];
-  if (before.version !== after.version) messages.push(`version ${before.version} became ${after.version}`);
-  if (norm(before.profiles).join() !== norm(after.profiles).join())
-    messages.push(`profiles ${JSON.stringify(before.profiles)} became ${JSON.stringify(after.profiles)}`);
+  const state = (v: SetView) => ({ version: v.version, profiles: norm(v.profiles) });
+  const messages = fieldDiff(state(after), state(before), { missing: '(none)' });
   if (messages.length > 0) {
     fail('a refused request changed the set', {
       documented: 'an error answer, and the set as it was',
       messages,
-    });
-  }
-}
-
-export function checkStatus(ex: Exchange, allowed: readonly number[], what: string): void {
-  if (!allowed.includes(ex.response.status)) {
-    fail(`${what}: unexpected HTTP status`, {
-      received: evidence(ex),
-      documented: `HTTP ${allowed.join(' or ')} (readings.errorStatus)`,
     });
   }
 }

@@ -1,5 +1,6 @@
 // The Sociotoco section of a target config (schemas/sociotoco/target-config.schema.json), with the
 // default reading of every open point and contradiction filled in.
+import { type ReadingsOf, readingDefaults } from '../../src/vendor.ts';
 import { READINGS } from './requirements.ts';
 import { ALGORITHMS, type Algorithm } from './sign.ts';
 
@@ -16,32 +17,15 @@ export interface SociotocoConfig {
   readings?: Partial<Readings>;
 }
 
-export interface Readings {
-  methodName: 'sociotoco.sets.setProfiles' | 'sociotoco.sets.setprofiles';
-  methodNames: 'example' | 'both';
-  setName: 'any' | 'unnamed';
-  errorStatus: string;
-  sigHexCase: 'lower' | 'upper' | 'either';
-  signFormat: boolean;
-  signedValues: 'decoded' | 'encoded';
-  errorPrecedence: 'any' | 'page-order';
-  setSemantics: 'any' | 'replace' | 'add';
-  addedProfilesListing: 'any' | 'sent' | 'newly-added';
-  invalidKey: string;
-  invalidSid: string;
-  invalidProfiles: string;
-  /** Comma-separated legacy media types the user accepts (SOC-MEDIA-TYPE). */
-  legacyMediaTypes: string;
-  /** Whether a request without time is refused (SOC-TIME-REQUIRED); the page gives no code for it. */
-  missingTime: 'any' | 'refused';
-}
+/** The readings, typed by the reading table (requirements.ts). */
+export type Readings = ReadingsOf<typeof READINGS>;
 
 export type ResolvedConfig = Required<
   Omit<SociotocoConfig, 'baseUrl' | 'readings' | 'unknownKey' | 'unknownSid'>
 > &
   Pick<SociotocoConfig, 'unknownKey' | 'unknownSid'> & { readings: Readings };
 
-const defaults = Object.fromEntries(READINGS.map((r) => [r.configKey, r.default])) as unknown as Readings;
+const defaults = readingDefaults(READINGS);
 
 export function withDefaults(c: SociotocoConfig): ResolvedConfig {
   const out: ResolvedConfig = {

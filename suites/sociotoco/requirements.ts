@@ -51,30 +51,32 @@ const PROVOKED_BY: Record<ErrorCode, string> = {
   406: 'a malformed profiles argument (readings.invalidProfiles)',
 };
 
-export const errorRequirementId = (code: number) => `SOC-ERR-${code}`;
+export type ErrorRequirementId = `SOC-ERR-${ErrorCode}`;
+export const errorRequirementId = (code: ErrorCode): ErrorRequirementId => `SOC-ERR-${code}`;
 
-/** The page sentence that makes each code's case normative (the table itself holds no normative word). */
-const STATEMENT: Record<ErrorCode, string> = {
+/**
+ * The page sentence that makes a code's case normative, where its line of the table holds no
+ * normative word of its own ("There is no key argument…"): the authentication sentence for the
+ * credentials, the "Required" heading of the argument list for sid and profiles. The others' lines
+ * say "invalid" or "not" themselves; the authentication sentence still grounds 200, 201 and 210.
+ */
+const STATEMENT: Partial<Record<ErrorCode, string>> = {
   100: 'This method requires authentication.',
   101: 'This method requires authentication.',
   200: 'This method requires authentication.',
   201: 'This method requires authentication.',
   210: 'This method requires authentication.',
-  220: 'Error codes',
   304: 'Required',
   305: 'Required',
-  402: 'Error codes',
-  403: 'Error codes',
-  406: 'Error codes',
 };
 
-const errorDefs: Def[] = ERROR_CODES.map((e) => ({
+const errorDefs = ERROR_CODES.map((e): Def & { id: ErrorRequirementId } => ({
   id: errorRequirementId(e.code),
   title: `${e.name}: a request with ${PROVOKED_BY[e.code]} is refused with error ${e.code}, in XML and in JSON`,
   level: 'MUST',
   basis: 'documented',
   quote: `${e.code} ${e.name}\n${e.meaning}`,
-  statement: STATEMENT[e.code],
+  ...(STATEMENT[e.code] !== undefined ? { statement: STATEMENT[e.code] as string } : {}),
   note: 'Provoked by a request that is otherwise valid and correctly signed, once without format and once with format=json; the code is read leniently (attribute, element or member), the envelope is SOC-ERROR-ENVELOPE-*.',
 }));
 
@@ -88,8 +90,8 @@ const ADDED_SENTENCE = 'You retrieve a list of profiles which where succesfully 
 const EXAMPLE_REQUEST =
   'GET /services/1.1/rest?method=sociotoco.sets.setprofiles&key=[your_key]&sid=[sociotocoid]&profiles=[profileIDs]&time=[unix_timestamp]&sig=[signature] HTTP/1.1';
 
-const defs: Def[] = [
-  ...errorDefs,
+/** Every requirement but the error table's, as a typed table. */
+const DEFS = [
   {
     id: 'SOC-SUCCESS-XML',
     title:
@@ -346,11 +348,20 @@ const defs: Def[] = [
     note: 'Open point: time is listed as required, but the page gives no error code and no behaviour for its absence (every other required argument has one), so a target may accept it; checked only when readings.missingTime is "refused".',
     reading: 'missingTime',
   },
-];
+] as const satisfies readonly Def[];
 
-export const REQUIREMENTS: Requirement[] = defs.map((d) => ({ ...d, source: SOURCE }));
+/** Every requirement ID of the catalogue, as a union type. */
+export type SocRequirementId = ErrorRequirementId | (typeof DEFS)[number]['id'];
 
-export const READINGS: Reading[] = [
+export const REQUIREMENTS: readonly (Requirement & { id: SocRequirementId })[] = [...errorDefs, ...DEFS].map(
+  (d) => ({ ...d, source: SOURCE }),
+);
+
+/**
+ * The readings. A reading that takes any value of its kind (a status list, a malformed key, a
+ * media type list) offers its example `as string`, so its config type is a string, not one literal.
+ */
+export const READINGS = [
   {
     id: 'SOC-C1',
     kind: 'contradiction',
@@ -416,7 +427,7 @@ export const READINGS: Reading[] = [
     options: [
       { value: 'any', description: 'not checked: the error is judged by its body (SOC-ERROR-STATUS off)' },
       {
-        value: '200',
+        value: '200' as string,
         description: 'HTTP 200 with the error envelope (a comma-separated list may be configured)',
       },
       { value: '400', description: 'HTTP 400' },
@@ -557,7 +568,7 @@ export const READINGS: Reading[] = [
     configKey: 'invalidKey',
     options: [
       {
-        value: 'not a key!',
+        value: 'not a key!' as string,
         description: 'a value that cannot be a key (space and punctuation); any string may be configured',
       },
     ],
@@ -574,7 +585,7 @@ export const READINGS: Reading[] = [
     configKey: 'invalidSid',
     options: [
       {
-        value: 'not-a-sociotoco-id',
+        value: 'not-a-sociotoco-id' as string,
         description:
           "a value that cannot be a SociotocoId (the example's is a UUID); any string may be configured",
       },
@@ -589,7 +600,7 @@ export const READINGS: Reading[] = [
     configKey: 'invalidProfiles',
     options: [
       {
-        value: 'not a profile!',
+        value: 'not a profile!' as string,
         description: 'a value that cannot be a list of profile IDs; any string may be configured',
       },
     ],
@@ -626,11 +637,11 @@ export const READINGS: Reading[] = [
           'none: JSON as application/json or +json, XML as application/xml, text/xml or +xml (SOC-MEDIA-TYPE)',
       },
       {
-        value: 'text/plain',
+        value: 'text/plain' as string,
         description:
           'a comma-separated list of legacy labels the target uses and the user accepts (e.g. text/plain, text/html)',
       },
     ],
     default: '',
   },
-];
+] as const satisfies readonly Reading[];

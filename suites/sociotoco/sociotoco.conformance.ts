@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll } from 'vitest';
 import requestSchema from '../../schemas/sociotoco/setprofiles-request.schema.json' with { type: 'json' };
-import { CheckFailure, fail, notApplicable } from '../../src/check.ts';
+import { CheckFailure, checkStatus, fail, notApplicable, uniqueValues } from '../../src/check.ts';
 import type { Exchange, HttpClient } from '../../src/http.ts';
 import { defineSuite } from '../../src/suite.ts';
 import { schemaErrors } from '../../src/validate/json-schema.ts';
@@ -19,10 +19,10 @@ import {
   checkReadback,
   checkRefused,
   checkSetId,
-  checkStatus,
   checkSuccessShape,
   checkUnchanged,
   checkVersionIncreased,
+  evidence,
   type Format,
   isErrorAnswer,
   type SetView,
@@ -40,19 +40,15 @@ const { check } = suite;
 const run = suite.context.runId;
 const FORMATS: Format[] = ['xml', 'json'];
 
-// Values unique to this run and to each use (a run id plus a counter), so a stale answer never
+// Values unique to this run and to each use (the run id plus a counter), so a stale answer never
 // passes by luck and two runs never collide.
-let serial = 0;
-const next = () => {
-  serial += 1;
-  return `${run}-${serial}`;
-};
+const unique = uniqueValues(run);
 const hashOf = (seed: string) => createHash('sha256').update(seed).digest();
 
 /** A value of `original`'s shape (each digit a digit, each hex letter a hex letter…) that is not it, per use. */
 function likeButNot(original: string, label: string): string {
   for (let attempt = 0; attempt < 4; attempt++) {
-    const out = sameShape(original, hashOf(`${label}:${next()}`));
+    const out = sameShape(original, hashOf(unique.next(label)));
     if (out !== original) return out;
   }
   // No letters or digits: no shape to vary (configure unknownKey / unknownSid for it).
@@ -62,7 +58,7 @@ function likeButNot(original: string, label: string): string {
 /** A sid of no set: a fresh UUID when the configured sid is one, else the sid's shape with other characters. */
 function unknownSid(): string {
   if (cfg.unknownSid) return cfg.unknownSid;
-  if (UUID.test(cfg.sid)) return uuidFrom(hashOf(`sid:${next()}`).toString('hex'));
+  if (UUID.test(cfg.sid)) return uuidFrom(hashOf(unique.next('sid')).toString('hex'));
   return likeButNot(cfg.sid, 'sid');
 }
 
@@ -241,11 +237,15 @@ const PROVOKE: Record<ErrorCode, (http: HttpClient, format: Format) => Promise<E
   200: (h, format) => call(h, setProfilesParams({ key: r.invalidKey }), { format }),
   201: (h, format) => call(h, setProfilesParams({ key: unknownKey() }), { format }),
   210: (h, format) =>
-    call(h, setProfilesParams(), { format, sig: { secret: `${cfg.secret}-wrong-${next()}` } }),
+    call(h, setProfilesParams(), { format, sig: { secret: unique.next(`${cfg.secret}-wrong`) } }),
   220: (h, format) =>
-    call(h, setProfilesParams({ method: `sociotoco.sets.conformance${next().replace(/\W/g, '')}` }), {
-      format,
-    }),
+    call(
+      h,
+      setProfilesParams({ method: `sociotoco.sets.${unique.next('conformance').replace(/\W/g, '')}` }),
+      {
+        format,
+      },
+    ),
   304: (h, format) => call(h, setProfilesParams({ sid: null }), { format }),
   305: (h, format) => call(h, setProfilesParams({ profiles: null }), { format }),
   402: (h, format) => call(h, setProfilesParams({ sid: r.invalidSid }), { format }),
@@ -291,7 +291,15 @@ check('SOC-ERROR-STATUS', 'errors come with the HTTP status of readings.errorSta
     });
   const allowed = r.errorStatus.split(',').map(Number);
   for (const code of [101, 220, 304] as const) {
-    checkStatus(await PROVOKE[code](http, 'xml'), allowed, `the error ${code} request`);
+    checkStatus(
+      await PROVOKE[code](http, 'xml'),
+      allowed,
+      `the error ${code} request: unexpected HTTP status`,
+      {
+        received: evidence,
+        documented: `HTTP ${allowed.join(' or ')} (readings.errorStatus)`,
+      },
+    );
   }
 });
 
@@ -304,7 +312,7 @@ interface Combo {
   send: (http: HttpClient) => Promise<Exchange>;
 }
 
-const wrongSecret = () => ({ secret: `${cfg.secret}-wrong-${next()}` });
+const wrongSecret = () => ({ secret: unique.next(`${cfg.secret}-wrong`) });
 
 /** Pairs of faults; `changing` is a profile list that would change the set were the request accepted. */
 function combos(changing: readonly string[]): Combo[] {

@@ -2,7 +2,7 @@
 // evidence, on a broken one; the lenient readers find what they need in either format.
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { CheckFailure } from '../../src/check.ts';
+import { CheckFailure, checkStatus } from '../../src/check.ts';
 import type { RecordedExchange } from '../../src/types.ts';
 import {
   checkAddedProfiles,
@@ -15,11 +15,11 @@ import {
   checkReadback,
   checkRefused,
   checkSetId,
-  checkStatus,
   checkSuccessShape,
   checkUnchanged,
   checkVersionIncreased,
   errorCodeOf,
+  evidence,
   isErrorAnswer,
   mediaTypeProblems,
   readBody,
@@ -166,9 +166,12 @@ describe('sociotoco: error checks', () => {
     expect(failure(() => checkErrorEnvelope(xmlError(210), 'json', 'r')).failure.title).toMatch(/not JSON/);
   });
 
-  test('checkStatus: the configured status passes, another fails with the evidence', () => {
-    checkStatus(xmlError(210, 400), [400], 'r');
-    expect(failure(() => checkStatus(xmlError(210, 200), [400], 'r')).failure.received).toMatch(/^HTTP 200/);
+  test('checkStatus (from the kit, as the suite calls it): the configured status passes, another fails with the evidence', () => {
+    const opts = { received: evidence, documented: 'HTTP 400 (readings.errorStatus)' };
+    checkStatus(xmlError(210, 400), [400], 'r', opts);
+    const f = failure(() => checkStatus(xmlError(210, 200), [400], 'r', opts)).failure;
+    expect(f.received).toMatch(/^HTTP 200.*body starts/);
+    expect(f.documented).toBe('HTTP 400 (readings.errorStatus)');
   });
 });
 
