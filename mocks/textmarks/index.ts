@@ -5,10 +5,13 @@
 // suite notices.
 //
 // The rescodes other than 2011 (ERR_REQUEST_INVALID_TM, documented elsewhere) are this mock's own:
-// TextMarks publishes no complete list. POST {base}/_mock/group_event (tm, phone, action) is a test
-// hook standing in for a phone joining or leaving the group: it sends the group callback, with \s
-// signed by the mock's own convention (hex HMAC-SHA256 of "<tm>|<phone>|<action>" keyed by
-// private_token; the real algorithm is not public). Callbacks go to loopback addresses only.
+// TextMarks publishes no complete list. POST {base}/_mock/group_event (form fields tm, phone,
+// action) is a test hook standing in for a phone joining or leaving the group: it sends the group
+// callback, with \s signed by the mock's own convention, pluggable through start({ sign }): by
+// default hex HMAC-SHA256 of "<tm>|<phone>|<action>" keyed by private_token (`signature`; the real
+// algorithm is not public). targetConfig names the hook (groupEventUrl). A signer that knows this
+// convention is configured by the user (readings.signerModule); the mock knows no suite file.
+// Callbacks go to loopback addresses only.
 
 import { createHmac } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -29,7 +32,14 @@ export const FIXTURES = {
   groupCallbackUrl: 'http://old.example.com/hook.php?user=\\p&action=\\a',
 };
 
-const SIGNER = 'suites/textmarks/signers/mock-signer.ts';
+/** The symbolic name of a signer implementing this mock's default \s convention (the suite resolves it). */
+const SIGNER = 'builtin:hmac-sha256';
+
+/** The mock's test hook for a group join/leave event (see the header). */
+const GROUP_EVENT_PATH = '/_mock/group_event';
+
+/** How the mock signs \s: pluggable (start({ sign })). */
+export type SignFn = (token: string, tm: string, phone: string, action: string) => string;
 
 const RC = {
   ok: 0,
@@ -42,6 +52,7 @@ const RC = {
   several: 1099,
 } as const;
 
+/** Each breaks at least one requirement (`breaks`); the proof holds the suite to exactly those. */
 export const FAULTS: FaultDefinition[] = [
   {
     id: 'envelope-wrapped',
@@ -122,13 +133,6 @@ export const FAULTS: FaultDefinition[] = [
     readings: { phoneForms: 'common' },
   },
   {
-    id: 'phone-forms-reading',
-    description:
-      'not a fault under readings.phoneForms = common: every written form logs in (proves reading TXM-O9)',
-    breaks: [],
-    readings: { phoneForms: 'common' },
-  },
-  {
     id: 'tri-refused',
     description: 'tm must be the keyword: the TRI is an unknown TextMark',
     breaks: ['TXM-TM-TRI'],
@@ -142,12 +146,6 @@ export const FAULTS: FaultDefinition[] = [
     id: 'get-refused',
     description: 'GET is refused on both calls (checked under readings.getRequests = both)',
     breaks: ['TXM-GET'],
-    readings: { getRequests: 'both' },
-  },
-  {
-    id: 'get-reading',
-    description: 'not a fault under readings.getRequests = both: both calls take GET (proves reading TXM-O8)',
-    breaks: [],
     readings: { getRequests: 'both' },
   },
   {
@@ -169,36 +167,15 @@ export const FAULTS: FaultDefinition[] = [
     readings: { errorPrecedence: 'missing,auth,tm,value' },
   },
   {
-    id: 'precedence-reading',
-    description:
-      'not a fault under readings.errorPrecedence = missing,auth,tm,value and urlValidation = refused: the order of the mock (proves reading TXM-O10, bad values included)',
-    breaks: [],
-    readings: { errorPrecedence: 'missing,auth,tm,value', urlValidation: 'refused' },
-  },
-  {
     id: 'json-labelled-html',
     description: 'JSON answers are labelled text/html',
     breaks: ['TXM-MEDIA-TYPE'],
-  },
-  {
-    id: 'legacy-label-accepted',
-    description:
-      'not a fault under readings.legacyMediaTypes = text/plain: JSON answers are labelled text/plain (proves reading TXM-O12)',
-    breaks: [],
-    readings: { legacyMediaTypes: 'text/plain' },
   },
   {
     id: 'jsonp-labelled-json',
     description:
       'JSON-P answers are labelled application/json (checked under readings.jsonpMediaType = script)',
     breaks: ['TXM-MEDIA-TYPE'],
-    readings: { jsonpMediaType: 'script' },
-  },
-  {
-    id: 'jsonp-media-reading',
-    description:
-      'not a fault under readings.jsonpMediaType = script: JSON-P comes as text/javascript (proves reading TXM-O11)',
-    breaks: [],
     readings: { jsonpMediaType: 'script' },
   },
   { id: 'api-key-rejected', description: 'a request carrying api_key is refused', breaks: ['TXM-API-KEY'] },
@@ -227,13 +204,6 @@ export const FAULTS: FaultDefinition[] = [
     description: 'integration_config() does not show private_token',
     breaks: ['TXM-READBACK', 'TXM-ONLY-SPECIFIED'],
   },
-  {
-    id: 'token-hidden',
-    description:
-      'not a fault: integration_config() does not show private_token, and the config says what to restore (proves reading TXM-O3)',
-    breaks: [],
-    readings: { privateTokenReadBack: 'hidden' },
-  },
   { id: 'none-ignored', description: 'group_callback_url=NONE changes nothing', breaks: ['TXM-NONE-CLEARS'] },
   {
     id: 'none-stored-literally',
@@ -241,12 +211,6 @@ export const FAULTS: FaultDefinition[] = [
       'group_callback_url=NONE is stored, and read back, as the string NONE (a failure under readings.clearedReadsAs = empty)',
     breaks: ['TXM-NONE-CLEARS'],
     readings: { clearedReadsAs: 'empty' },
-  },
-  {
-    id: 'none-reads-as-NONE',
-    description:
-      'not a fault under the default readings.clearedReadsAs = empty-or-NONE: NONE reads back as NONE (TXM-O2)',
-    breaks: [],
   },
   {
     id: 'template-percent-encoded',
@@ -260,22 +224,9 @@ export const FAULTS: FaultDefinition[] = [
     readings: { urlValidation: 'refused' },
   },
   {
-    id: 'url-validation-reading',
-    description:
-      'not a fault under readings.urlValidation = refused: a value that is neither a URL nor NONE is refused (proves reading TXM-O6)',
-    breaks: [],
-    readings: { urlValidation: 'refused' },
-  },
-  {
     id: 'jsonp-ignored',
     description: 'the jsonp parameter is ignored',
     breaks: ['TXM-JSONP', 'TXM-JSONP-ERRORS'],
-  },
-  {
-    id: 'jsonp-express-style',
-    description:
-      "not a fault: JSON-P as Express's res.jsonp writes it, /**/ typeof cb === 'function' && cb(…);",
-    breaks: [],
   },
   {
     id: 'jsonp-not-on-errors',
@@ -303,6 +254,70 @@ export const FAULTS: FaultDefinition[] = [
     description: '\\s is signed with the private_token that was set before the last change',
     breaks: ['TXM-SIGNATURE'],
     readings: { signerModule: SIGNER },
+  },
+];
+
+/** Other documented behaviours: each breaks nothing, and passes under the readings it carries. */
+export const VARIANTS: FaultDefinition[] = [
+  {
+    id: 'phone-forms-reading',
+    description:
+      'not a fault under readings.phoneForms = common: every written form logs in (proves reading TXM-O9)',
+    breaks: [],
+    readings: { phoneForms: 'common' },
+  },
+  {
+    id: 'get-reading',
+    description: 'not a fault under readings.getRequests = both: both calls take GET (proves reading TXM-O8)',
+    breaks: [],
+    readings: { getRequests: 'both' },
+  },
+  {
+    id: 'precedence-reading',
+    description:
+      'not a fault under readings.errorPrecedence = missing,auth,tm,value and urlValidation = refused: the order of the mock (proves reading TXM-O10, bad values included)',
+    breaks: [],
+    readings: { errorPrecedence: 'missing,auth,tm,value', urlValidation: 'refused' },
+  },
+  {
+    id: 'legacy-label-accepted',
+    description:
+      'not a fault under readings.legacyMediaTypes = text/plain: JSON answers are labelled text/plain (proves reading TXM-O12)',
+    breaks: [],
+    readings: { legacyMediaTypes: 'text/plain' },
+  },
+  {
+    id: 'jsonp-media-reading',
+    description:
+      'not a fault under readings.jsonpMediaType = script: JSON-P comes as text/javascript (proves reading TXM-O11)',
+    breaks: [],
+    readings: { jsonpMediaType: 'script' },
+  },
+  {
+    id: 'token-hidden',
+    description:
+      'not a fault: integration_config() does not show private_token, and the config says what to restore (proves reading TXM-O3)',
+    breaks: [],
+    readings: { privateTokenReadBack: 'hidden' },
+  },
+  {
+    id: 'none-reads-as-NONE',
+    description:
+      'not a fault under the default readings.clearedReadsAs = empty-or-NONE: NONE reads back as NONE (TXM-O2)',
+    breaks: [],
+  },
+  {
+    id: 'url-validation-reading',
+    description:
+      'not a fault under readings.urlValidation = refused: a value that is neither a URL nor NONE is refused (proves reading TXM-O6)',
+    breaks: [],
+    readings: { urlValidation: 'refused' },
+  },
+  {
+    id: 'jsonp-express-style',
+    description:
+      "not a fault: JSON-P as Express's res.jsonp writes it, /**/ typeof cb === 'function' && cb(…);",
+    breaks: [],
   },
   {
     id: 'signer-configured',
@@ -363,7 +378,8 @@ export function signature(token: string, tm: string, phone: string, action: stri
   return createHmac('sha256', token).update(`${tm}|${phone}|${action}`).digest('hex');
 }
 
-export async function start(options: MockOptions = {}): Promise<RunningMock> {
+export async function start(options: MockOptions & { sign?: SignFn } = {}): Promise<RunningMock> {
+  const sign = options.sign ?? signature;
   const faults = new Set(options.faults ?? []);
   const fault = (id: string) => faults.has(id);
   const users: User[] = [
@@ -559,7 +575,7 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       p: phone,
       a: action,
       k: mark.keyword,
-      s: signature(token, mark.keyword, phone, action),
+      s: sign(token, mark.keyword, phone, action),
     };
     const url = mark.group_callback_url.replace(/\\([pask])/g, (_, c: string) =>
       encodeURIComponent(values[c] ?? ''),
@@ -585,7 +601,7 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       ...parseForm(url.search.slice(1)),
       ...(req.method === 'POST' ? parseForm(body.toString('latin1'), req.headers['content-type'] ?? '') : {}),
     };
-    if (path === '/_mock/group_event' && req.method === 'POST') {
+    if (path === GROUP_EVENT_PATH && req.method === 'POST') {
       const out = Buffer.from(JSON.stringify(await groupEvent(params)));
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': out.length }).end(out);
       return;
@@ -654,6 +670,7 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       tmTri: FIXTURES.tmTri,
       foreignTm: FIXTURES.foreignTm,
       restorePrivateToken: FIXTURES.privateToken,
+      groupEventUrl: GROUP_EVENT_PATH,
     },
     close: server.close,
     setState,
@@ -663,8 +680,8 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
 /** The mock as the engine sees it (vendors.ts joins it with the suite). */
 export const mock = defineMock({
   start,
-  faults: FAULTS.filter((f) => f.breaks.length > 0),
-  variants: FAULTS.filter((f) => f.breaks.length === 0),
+  faults: FAULTS,
+  variants: VARIANTS,
   chaos: CHAOS,
   providerStates: PROVIDER_STATES,
 });

@@ -357,21 +357,6 @@ export function isCleared(v: unknown, clearedReadsAs: Readings['clearedReadsAs']
   return v === undefined || v === null || v === '' || (clearedReadsAs === 'empty-or-NONE' && v === 'NONE');
 }
 
-/** Each expected setting holds exactly the expected value. */
-export function checkSettings(
-  settings: Record<string, unknown>,
-  expected: Record<string, string>,
-  what: string,
-): void {
-  const wrong = Object.entries(expected)
-    .filter(([k, v]) => settings[k] !== v)
-    .map(
-      ([k, v]) =>
-        `${k}: expected ${JSON.stringify(v)}, got ${settings[k] === undefined ? 'nothing' : JSON.stringify(settings[k])}`,
-    );
-  if (wrong.length > 0) fail(what, { messages: wrong });
-}
-
 export function checkCleared(
   settings: Record<string, unknown>,
   key: string,
@@ -428,15 +413,6 @@ export function checkCallbackNotEchoed(ex: Exchange, hostile: string, what: stri
     fail(`${what}: the jsonp value was echoed raw as the callback`, {
       received: evidence(ex),
       documented: 'a refusal, or a sanitised callback name: never the raw value in front of the JSON',
-    });
-  }
-}
-
-export function checkHttpStatus(ex: Exchange, status: number, what: string): void {
-  if (ex.response.status !== status) {
-    fail(`${what}: HTTP ${ex.response.status}`, {
-      received: describeResponse(ex),
-      documented: `HTTP ${status} (readings.errorHttpStatus)`,
     });
   }
 }

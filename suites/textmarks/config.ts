@@ -1,5 +1,6 @@
 // The TextMarks section of a target config (schemas/textmarks/target-config.schema.json), with the
 // default reading of every open point and contradiction filled in.
+import { type ReadingsOf, readingDefaults } from '../../src/vendor.ts';
 import { READINGS } from './requirements.ts';
 
 export interface TextMarksConfig {
@@ -13,25 +14,13 @@ export interface TextMarksConfig {
   tmTri?: string;
   restorePrivateToken?: string;
   callbackReceiver?: { host?: string; port?: number; publicUrl?: string };
+  /** Where the built-in test signer (readings.signerModule = builtin:hmac-sha256) triggers a group event. */
+  groupEventUrl?: string;
   readings?: Partial<Readings>;
 }
 
-export interface Readings {
-  envelope: 'top-level' | 'wrapped';
-  pathStyle: 'single' | 'double';
-  readbackPath: string;
-  clearedReadsAs: 'empty' | 'empty-or-NONE';
-  privateTokenReadBack: 'shown' | 'hidden';
-  errorHttpStatus: number | 'any';
-  signerModule: string;
-  urlValidation: 'unchecked' | 'refused';
-  foreignTmRescode: number | 'any';
-  getRequests: 'none' | 'integration_config' | 'both';
-  phoneForms: 'configured' | 'common';
-  errorPrecedence: string;
-  jsonpMediaType: 'unchecked' | 'script';
-  legacyMediaTypes: string;
-}
+/** The readings object, derived from the reading table (TXM-C1 … TXM-O12). */
+export type Readings = ReadingsOf<typeof READINGS>;
 
 export interface ResolvedConfig {
   auth_user: string;
@@ -46,7 +35,7 @@ export interface ResolvedConfig {
   readings: Readings;
 }
 
-const defaults = Object.fromEntries(READINGS.map((r) => [r.configKey, r.default])) as unknown as Readings;
+const defaults = readingDefaults(READINGS);
 
 export function withDefaults(c: TextMarksConfig): ResolvedConfig {
   return {

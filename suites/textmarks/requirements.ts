@@ -2,6 +2,7 @@
 // enforces, quoted. Documented quotes are verbatim substrings of schemas/textmarks/page.txt (a test
 // holds us to it); inferred ones quote the page or related.txt and say what they are inferred from.
 import type { Reading, Requirement } from '../../src/types.ts';
+import type { RequirementId } from '../../src/vendor.ts';
 
 export const SOURCE = '001_6f51f2b9b385023d.txt';
 
@@ -20,7 +21,7 @@ const FORMS =
 const SUBSTITUTIONS =
   'URL substitutions: `\\p` phone, `\\a` (REQ for requests, SUB/UNSUB for group callbacks), `\\0` text after the keyword, `\\n` name, `\\u` user id, `\\1`–`\\9` words, `\\k` keyword; `NONE` clears a URL setting.';
 
-const defs: Def[] = [
+const DEFS = [
   // ------------------------------------------------------------ the envelope
   {
     id: 'TXM-ENVELOPE',
@@ -78,7 +79,8 @@ const defs: Def[] = [
     level: 'MUST',
     basis: 'documented',
     quote: AUTH_USER,
-    note: 'The page offers two identifiers for login ("User account / phone#"); the suite logs in with the account everywhere else. Not applicable until authPhone is configured (a phone number that logs in as auth_user).',
+    statement: AUTH_USER,
+    note: 'The Args table defines auth_user as "User account / phone# used for login": the row itself is the rule that a phone number logs in. The page offers two identifiers for login ("User account / phone#"); the suite logs in with the account everywhere else. Not applicable until authPhone is configured (a phone number that logs in as auth_user).',
   },
   {
     id: 'TXM-AUTH-PHONE-FORMS',
@@ -113,7 +115,8 @@ const defs: Def[] = [
     level: 'MUST',
     basis: 'documented',
     quote: TM_ARG,
-    note: 'The page offers two names for a TextMark ("keyword/TRI"); the suite uses the keyword everywhere else. Judged by reading back through the keyword. Not applicable until tmTri is configured.',
+    statement: TM_ARG,
+    note: 'The Args table defines tm as "TextMark keyword/TRI owned by auth_user": the row itself is the rule that the TRI names the TextMark. The page offers two names for a TextMark ("keyword/TRI"); the suite uses the keyword everywhere else. Judged by reading back through the keyword. Not applicable until tmTri is configured.',
   },
   {
     id: 'TXM-API-KEY',
@@ -272,11 +275,16 @@ const defs: Def[] = [
     quote: `${RESP}\n${JSONP}`,
     note: 'A client that dispatches on Content-Type misreads a mislabelled body; readings.legacyMediaTypes lets the user accept a legacy label they cannot change. The page declares no charset, so none is checked; the JSON-P type is open (VENDORS.md): judged only under readings.jsonpMediaType = script.',
   },
-];
+] as const satisfies readonly Def[];
 
-export const REQUIREMENTS: Requirement[] = defs.map((d) => ({ ...d, source: SOURCE }));
+/** The requirement IDs of the catalogue, as a union type. */
+export type TxmId = RequirementId<typeof DEFS>;
 
-export const READINGS: Reading[] = [
+export const REQUIREMENTS: readonly Requirement[] = DEFS.map((d) => ({ ...d, source: SOURCE }));
+
+// Options marked `as string` / `as number` stand for any value of that type (the config schema
+// allows any dotted path, status, rescode, module, order or list): the derived Readings type says so.
+export const READINGS = [
   {
     id: 'TXM-C1',
     kind: 'contradiction',
@@ -330,7 +338,7 @@ export const READINGS: Reading[] = [
           'the first object in the envelope (body first) that holds group_callback_url or private_token',
       },
       {
-        value: 'body',
+        value: 'body' as string,
         description:
           'members group_callback_url and private_token of the envelope body (any dotted path from the envelope may be configured)',
       },
@@ -384,7 +392,10 @@ export const READINGS: Reading[] = [
     configKey: 'errorHttpStatus',
     options: [
       { value: 'any', description: 'not checked: the page speaks only of the rescode' },
-      { value: 200, description: 'HTTP 200, as the official clients expect (any integer may be configured)' },
+      {
+        value: 200 as number,
+        description: 'HTTP 200, as the official clients expect (any integer may be configured)',
+      },
     ],
     default: 'any',
   },
@@ -400,9 +411,9 @@ export const READINGS: Reading[] = [
     options: [
       { value: '', description: 'no signer: TXM-SIGNATURE is not applicable' },
       {
-        value: 'suites/textmarks/signers/mock-signer.ts',
+        value: 'builtin:hmac-sha256' as string,
         description:
-          "a module exporting sign() and trigger() (see suites/textmarks/signer.ts); this one implements the reference mock's convention, HMAC-SHA256 — any path (absolute, or relative to the project root) may be configured",
+          'the built-in test signer: hex HMAC-SHA256 keyed by private_token of "<tm>|<phone>|<action>", a convention a test target may implement (not TextMarks\' own), triggered by a form POST of tm, phone and action to groupEventUrl; or the path (absolute, or relative to the project root) of a module exporting sign() and trigger()',
       },
     ],
     default: '',
@@ -443,7 +454,7 @@ export const READINGS: Reading[] = [
         description: 'any non-zero rescode (TXM-TM-NOT-OWNED); TXM-TM-NOT-OWNED-2011 is not applicable',
       },
       {
-        value: 2011,
+        value: 2011 as number,
         description: 'ERR_REQUEST_INVALID_TM, the code the overview names (any integer may be configured)',
       },
     ],
@@ -494,7 +505,7 @@ export const READINGS: Reading[] = [
           'any: the rescode is one the faults get alone (TXM-ERROR-COMBINED); TXM-ERROR-PRECEDENCE is not applicable',
       },
       {
-        value: 'missing,auth,tm,value',
+        value: 'missing,auth,tm,value' as string,
         description:
           'a comma-separated order of fault kinds, first wins: missing (a REQ argument absent), auth (wrong auth_pass), tm (tm not owned), value (a bad option value)',
       },
@@ -521,8 +532,11 @@ export const READINGS: Reading[] = [
     configKey: 'legacyMediaTypes',
     options: [
       { value: '', description: 'none: JSON must be application/json or a +json type' },
-      { value: 'text/plain,text/html', description: 'a comma-separated list of media types also accepted' },
+      {
+        value: 'text/plain,text/html' as string,
+        description: 'a comma-separated list of media types also accepted',
+      },
     ],
     default: '',
   },
-];
+] as const satisfies readonly Reading[];

@@ -1,8 +1,10 @@
 // The `\s` signer hook. The page documents `\s` only by name ("The \s URL param uses this token to
 // sign requests") and the algorithm is not public, so the suite does not guess it: a module named
-// by readings.signerModule supplies it. Until one is configured, TXM-SIGNATURE is not applicable.
+// by readings.signerModule supplies it: a path, or a built-in name ("builtin:hmac-sha256", the
+// suite's test signer in ./signers/). Until one is configured, TXM-SIGNATURE is not applicable.
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as hmacSha256 from './signers/hmac-sha256.ts';
 
 export interface SignInput {
   /** The private_token the suite set just before the callback. */
@@ -37,7 +39,18 @@ export interface Signer {
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
+/** The signers readings.signerModule may name without a path. */
+export const BUILTIN_SIGNERS: Readonly<Record<string, Signer>> = { 'builtin:hmac-sha256': hmacSha256 };
+
 export async function loadSigner(path: string): Promise<Signer> {
+  if (path.startsWith('builtin:')) {
+    const builtin = BUILTIN_SIGNERS[path];
+    if (!builtin)
+      throw new Error(
+        `readings.signerModule ${path}: no such built-in signer (${Object.keys(BUILTIN_SIGNERS).join(', ')})`,
+      );
+    return builtin;
+  }
   const file = isAbsolute(path) ? path : resolve(PROJECT_ROOT, path);
   const mod = (await import(pathToFileURL(file).href)) as Partial<Signer> & { default?: Partial<Signer> };
   const s = typeof mod.sign === 'function' ? mod : mod.default;

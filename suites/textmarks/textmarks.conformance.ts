@@ -12,7 +12,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll } from 'vitest';
-import { fail, notApplicable } from '../../src/check.ts';
+import { checkFields, checkStatus, fail, notApplicable, uniqueValues } from '../../src/check.ts';
 import type { Exchange, HttpClient } from '../../src/http.ts';
 import { defineSuite } from '../../src/suite.ts';
 import { schemaErrors } from '../../src/validate/json-schema.ts';
@@ -21,12 +21,10 @@ import {
   checkCleared,
   checkCombined,
   checkEnvelope,
-  checkHttpStatus,
   checkJsonp,
   checkMediaTypes,
   checkNotWrapped,
   checkPrecedence,
-  checkSettings,
   checkSignature,
   evidence,
   expectRefused,
@@ -54,11 +52,7 @@ const tokenShown = r.privateTokenReadBack === 'shown';
 
 // Values unique to this run and to each use: two runs never collide, and a target that answers
 // with a stale value cannot pass by luck.
-let serial = 0;
-const next = () => {
-  serial += 1;
-  return serial;
-};
+const next = uniqueValues(run).serial;
 const freshUrl = () => `https://example.com/conformance/${run}-${next()}.php`;
 const freshToken = () => `tok_${run}_${next()}`;
 
@@ -229,7 +223,7 @@ check('TXM-READBACK', 'integration_config() shows the values just set', async ({
   expectSuccessLeniently(
     await set(http, valid({ ...auth(), group_callback_url: url, private_token: token })),
   );
-  checkSettings(await settings(http), expected(url, token), 'the read-back differs from what was set');
+  checkFields(await settings(http), expected(url, token), 'the read-back differs from what was set');
 });
 
 /** Intermediate steps only note a rescode that is not 0: whether it is right is TXM-RESCODE-SUCCESS's business. */
@@ -248,7 +242,7 @@ check(
     const token1 = freshToken();
     expectSuccessLeniently(await set(http, valid({ ...auth(), group_callback_url: url1 })));
     expectSuccessLeniently(await set(http, valid({ ...auth(), private_token: token1 })));
-    checkSettings(
+    checkFields(
       await settings(http),
       expected(url1, token1),
       'setting private_token alone changed group_callback_url',
@@ -261,7 +255,7 @@ check(
     }
     const url2 = freshUrl();
     expectSuccessLeniently(await set(http, valid({ ...auth(), group_callback_url: url2 })));
-    checkSettings(
+    checkFields(
       await settings(http),
       expected(url2, token1),
       'setting group_callback_url alone changed private_token',
@@ -293,7 +287,7 @@ check(
     ];
     for (const template of templates) {
       expectSuccessLeniently(await set(http, valid({ ...auth(), group_callback_url: template })));
-      checkSettings(
+      checkFields(
         await settings(http),
         { group_callback_url: template },
         'the template was not stored as given',
@@ -322,7 +316,7 @@ check('TXM-API-KEY', 'a request carrying the configured api_key is accepted', as
   if (!cfg.api_key) notApplicable('no api_key is configured', { needs: 'api_key' });
   const url = freshUrl();
   await set(http, valid({ ...auth(), api_key: cfg.api_key, group_callback_url: url }));
-  checkSettings(await settings(http), { group_callback_url: url }, 'a request with api_key was not applied');
+  checkFields(await settings(http), { group_callback_url: url }, 'a request with api_key was not applied');
 });
 
 // ---------------------------------------------------------------- the alternatives the page offers
@@ -431,7 +425,7 @@ check('TXM-GET', 'GET with the arguments in the query string works like POST', a
     r.readbackPath,
     'integration_config by GET',
   );
-  checkSettings(got, { group_callback_url: url }, 'integration_config by GET does not show the settings');
+  checkFields(got, { group_callback_url: url }, 'integration_config by GET does not show the settings');
   if (r.getRequests === 'both') {
     expectApplied(
       await appliedWith(http, {}, (f) => get(http, 'set_integration_config', valid(f))),
@@ -563,7 +557,10 @@ check('TXM-ERROR-HTTP-STATUS', 'an error answer comes with the configured HTTP s
     notApplicable('readings.errorHttpStatus is "any": the page speaks only of the rescode', {
       needs: 'readings.errorHttpStatus',
     });
-  checkHttpStatus(await set(http, doubleError()), status, 'a refused request');
+  const ex = await set(http, doubleError());
+  checkStatus(ex, status, `a refused request: HTTP ${ex.response.status}`, {
+    documented: `HTTP ${status} (readings.errorHttpStatus)`,
+  });
 });
 
 // ---------------------------------------------------------------- two faults at once

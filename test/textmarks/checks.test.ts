@@ -1,7 +1,7 @@
 // The TextMarks check functions on hand-built exchanges: each passes a conforming answer and fails a
 // broken one with the evidence.
 import { describe, expect, test } from 'vitest';
-import { CheckFailure } from '../../src/check.ts';
+import { CheckFailure, checkFields, checkStatus } from '../../src/check.ts';
 import type { Exchange } from '../../src/http.ts';
 import type { RecordedExchange } from '../../src/types.ts';
 import {
@@ -9,12 +9,10 @@ import {
   checkCleared,
   checkCombined,
   checkEnvelope,
-  checkHttpStatus,
   checkJsonp,
   checkMediaTypes,
   checkNotWrapped,
   checkPrecedence,
-  checkSettings,
   checkSignature,
   expectRefused,
   expectRescode,
@@ -129,10 +127,10 @@ describe('textmarks: read-back checks', () => {
     );
     expect(failure(() => settingsOf(ex('<html>'), 'body', 'read'))).toMatch(/not JSON/);
   });
-  test('checkSettings', () => {
+  test('settings compared by name with the kit (checkFields)', () => {
     const s = { group_callback_url: 'http://a.example/x', private_token: 't1' };
-    checkSettings(s, { group_callback_url: 'http://a.example/x', private_token: 't1' }, 'differs');
-    expect(failure(() => checkSettings(s, { private_token: 't2' }, 'differs'))).toMatch(
+    checkFields(s, { group_callback_url: 'http://a.example/x', private_token: 't1' }, 'differs');
+    expect(failure(() => checkFields(s, { private_token: 't2' }, 'differs'))).toMatch(
       /private_token: expected "t2", got "t1"/,
     );
   });
@@ -211,9 +209,9 @@ describe('textmarks: secrets learned from the read-back', () => {
 });
 
 describe('textmarks: status and signature', () => {
-  test('checkHttpStatus', () => {
-    checkHttpStatus(ex(ERR, 200), 200, 'an error');
-    expect(failure(() => checkHttpStatus(ex(ERR, 400), 200, 'an error'))).toMatch(/HTTP 400/);
+  test('the error status with the kit (checkStatus)', () => {
+    checkStatus(ex(ERR, 200), 200, 'an error');
+    expect(failure(() => checkStatus(ex(ERR, 400), 200, 'an error'))).toMatch(/HTTP 400/);
   });
   test('checkSignature', () => {
     checkSignature('abc', 'abc', 'callback');

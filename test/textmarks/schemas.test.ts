@@ -115,6 +115,7 @@ describe('textmarks: target config section', () => {
     api_key: FIXTURES.api_key,
     tm: FIXTURES.tm,
     foreignTm: FIXTURES.foreignTm,
+    groupEventUrl: '/_mock/group_event',
   };
   test("the mock's section and every reading validate", () => {
     expect(
@@ -127,7 +128,7 @@ describe('textmarks: target config section', () => {
           clearedReadsAs: 'empty-or-NONE',
           privateTokenReadBack: 'hidden',
           errorHttpStatus: 200,
-          signerModule: 'suites/textmarks/signers/mock-signer.ts',
+          signerModule: 'builtin:hmac-sha256',
         },
       }),
     ).toEqual([]);
