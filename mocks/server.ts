@@ -1,5 +1,6 @@
 // What every reference mock shares: a node:http server on a free loopback port, request bodies read
-// with a cap, and form decoding that keeps the bytes' charset in mind.
+// with a cap, and one form parser (query strings, url-encoded and multipart bodies) that keeps the
+// bytes' charset in mind.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -75,8 +76,16 @@ function percentDecode(s: string, charset: 'utf-8' | 'latin1'): string {
   }
 }
 
-/** application/x-www-form-urlencoded (or a query string), decoded by the declared charset. */
-export function parseForm(text: string, contentType = ''): Record<string, string> {
+/**
+ * The mocks' one form parser: a query string, or a POST body by its Content-Type. multipart/form-data
+ * is read part by part (multipart below); anything else as application/x-www-form-urlencoded, decoded
+ * by the declared charset (a Buffer is taken byte for byte, as Latin-1 text, before decoding).
+ */
+export function parseForm(input: string | Buffer, contentType = ''): Record<string, string> {
+  const type = contentType.split(';')[0]?.trim().toLowerCase();
+  if (type === 'multipart/form-data')
+    return multipart(typeof input === 'string' ? Buffer.from(input, 'latin1') : input, contentType);
+  const text = typeof input === 'string' ? input : input.toString('latin1');
   const charset = /charset\s*=\s*"?(iso-8859-1|latin1)/i.test(contentType) ? 'latin1' : 'utf-8';
   const out: Record<string, string> = {};
   for (const pair of text.split('&')) {
@@ -93,7 +102,7 @@ export function parseForm(text: string, contentType = ''): Record<string, string
  * as UTF-8 unless the part declares ISO-8859-1 (files are read like any other value). A part without
  * a name is skipped; a repeated name, the last one wins (as PHP's $_POST).
  */
-export function parseMultipart(body: Buffer, contentType: string): Record<string, string> {
+function multipart(body: Buffer, contentType: string): Record<string, string> {
   const boundary = /boundary\s*=\s*(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
   const b = boundary?.[1] ?? boundary?.[2];
   const out: Record<string, string> = {};
@@ -119,13 +128,6 @@ export function parseMultipart(body: Buffer, contentType: string): Record<string
     pos = next;
   }
   return out;
-}
-
-/** A POST body by its Content-Type: url-encoded or multipart/form-data; anything else has no fields. */
-export function parseBody(body: Buffer, contentType = ''): Record<string, string> {
-  const type = contentType.split(';')[0]?.trim().toLowerCase();
-  if (type === 'multipart/form-data') return parseMultipart(body, contentType);
-  return parseForm(body.toString('latin1'), contentType);
 }
 
 export function basicAuth(req: IncomingMessage): { username: string; password: string } | undefined {

@@ -1,11 +1,12 @@
 // TextMarketer reference mock: POST/GET {base}/services/rest/account/{account_id}, in-memory state,
 // the page's validation rules and codes, ISO-8859-1 XML with the page's DOCTYPE. Each fault breaks
-// one documented behaviour, so the project's tests can prove the suite notices.
+// one documented behaviour, so the project's tests can prove the suite notices; each variant behaves
+// another documented way and breaks nothing.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultDefinition, MockOptions, RunningMock } from '../../src/types.ts';
 import { defineMock } from '../../src/vendor.ts';
 import { answerChaos, chaosFaults } from '../chaos.ts';
-import { basicAuth, listen, parseBody, parseForm, xmlEscape } from '../server.ts';
+import { basicAuth, listen, parseForm, xmlEscape } from '../server.ts';
 
 export const BASE_PATH = '/services/rest';
 const PUBLIC_ID = '-//textmarketer.co.uk//DTD Web Services REST 1.6//EN';
@@ -157,12 +158,22 @@ export const FAULTS: FaultDefinition[] = [
     description: "another customer's account can be modified",
     breaks: ['TMR-403-FOREIGN'],
   },
-  { id: 'no-basic-auth', description: 'HTTP Basic is ignored', breaks: ['TMR-AUTH-BASIC'] },
+  {
+    id: 'no-basic-auth',
+    description: 'HTTP Basic is ignored',
+    breaks: ['TMR-AUTH-BASIC', 'TMR-READBACK-AUTH-BASIC'],
+  },
   {
     id: 'no-param-auth',
     description: 'username/password parameters are ignored',
     // The query-string and the SDKs' requests carry their credentials as parameters too.
-    breaks: ['TMR-AUTH-PARAMS', 'TMR-AUTH-QUERY', 'TMR-MULTIPART', 'TMR-SDK-APICLIENT'],
+    breaks: [
+      'TMR-AUTH-PARAMS',
+      'TMR-AUTH-QUERY',
+      'TMR-MULTIPART',
+      'TMR-SDK-APICLIENT',
+      'TMR-READBACK-AUTH-PARAMS',
+    ],
     readings: { auth: 'basic' },
   },
   {
@@ -255,16 +266,35 @@ export const FAULTS: FaultDefinition[] = [
     breaks: ['TMR-MEDIA-TYPE'],
   },
   {
+    id: 'company-strips-markup',
+    description: "'<', '>' and '\"' are dropped from company_name before it is stored (an input filter)",
+    breaks: ['TMR-COMPANY-SPECIAL-CHARS'],
+  },
+  {
+    id: 'readback-no-basic-auth',
+    description: 'GET account/{id} ignores HTTP Basic (only the POST reads it)',
+    breaks: ['TMR-READBACK-AUTH-BASIC'],
+  },
+  {
+    id: 'readback-no-param-auth',
+    description: 'GET account/{id} ignores username/password parameters (only the POST reads them)',
+    breaks: ['TMR-READBACK-AUTH-PARAMS'],
+    readings: { auth: 'basic' },
+  },
+];
+
+/** Other documented behaviours: each breaks nothing under the reading it carries. */
+export const VARIANTS: FaultDefinition[] = [
+  {
     id: 'content-type-text-plain-accepted',
     description:
-      'not a fault: answers labelled text/plain, a legacy label the reading accepts (proves readings.acceptedMediaTypes)',
+      'answers labelled text/plain, a legacy label the reading accepts (proves readings.acceptedMediaTypes)',
     breaks: [],
     readings: { acceptedMediaTypes: 'text/plain' },
   },
   {
     id: 'spelling-notification',
-    description:
-      "not a fault: accepts notification_* instead of the page's notifcation_* (proves reading TMR-C1)",
+    description: "accepts notification_* instead of the page's notifcation_* (proves reading TMR-C1)",
     breaks: [],
     readings: { requestFieldSpelling: 'notification' },
   },
@@ -427,10 +457,12 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
   }
 
   function authenticate(req: IncomingMessage, params: Record<string, string>): Account | undefined {
-    const basic = fault('no-basic-auth') ? undefined : basicAuth(req);
+    const get = req.method === 'GET';
+    const basic =
+      fault('no-basic-auth') || (get && fault('readback-no-basic-auth')) ? undefined : basicAuth(req);
     const creds =
       basic ??
-      (fault('no-param-auth')
+      (fault('no-param-auth') || (get && fault('readback-no-param-auth'))
         ? undefined
         : params.username !== undefined
           ? { username: params.username, password: params.password ?? '' }
@@ -523,12 +555,11 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
     }
     const query = parseForm(url.search.slice(1));
     const contentType = req.headers['content-type'] ?? '';
+    // no-multipart: a multipart body is not read at all (as a back end that reads only url-encoded forms).
     const form =
-      req.method !== 'POST'
+      req.method !== 'POST' || (fault('no-multipart') && /^multipart\//i.test(contentType))
         ? {}
-        : fault('no-multipart') && /^multipart\//i.test(contentType)
-          ? parseForm(body.toString('latin1'))
-          : parseBody(body, contentType);
+        : parseForm(body, contentType);
     const params =
       req.method === 'POST' && fault('post-ignores-query-credentials') ? form : { ...query, ...form };
     const id = decodeURIComponent(m[1]);
@@ -590,7 +621,8 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       for (const [f, element] of Object.entries(FIELD_TO_ELEMENT)) {
         const v = fields[f];
         if (v !== undefined && !refused.has(f) && !fault(`ignores-field:${f}`))
-          (target[element] as string) = v;
+          (target[element] as string) =
+            f === 'company_name' && fault('company-strips-markup') ? v.replace(/[<>"]/g, '') : v;
       }
       if (fields.email !== undefined && !refused.has('email')) target.notification_email = fields.email;
       if (fields.mobile !== undefined && !refused.has('mobile')) {
@@ -646,8 +678,8 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
 /** The mock as the engine sees it (vendors.ts joins it with the suite). */
 export const mock = defineMock({
   start,
-  faults: FAULTS.filter((f) => f.breaks.length > 0),
-  variants: FAULTS.filter((f) => f.breaks.length === 0),
+  faults: FAULTS,
+  variants: VARIANTS,
   chaos: CHAOS,
   providerStates: PROVIDER_STATES,
 });

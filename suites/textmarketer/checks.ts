@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import errorsSchema from '../../schemas/textmarketer/errors-response.schema.json' with { type: 'json' };
 import successSchema from '../../schemas/textmarketer/modify-response.schema.json' with { type: 'json' };
-import { describeResponse, fail, mediaTypeProblem } from '../../src/check.ts';
+import { checkStatus, describeResponse, fail, is2xx, mediaTypeProblem } from '../../src/check.ts';
 import type { Exchange } from '../../src/http.ts';
 import type { RecordedExchange } from '../../src/types.ts';
 import { DtdCheck } from '../../src/validate/dtd.ts';
@@ -26,19 +26,18 @@ export type Account = Record<string, string>;
 
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/;
 
-function is2xx(ex: Exchange): boolean {
-  return ex.response.status >= 200 && ex.response.status < 300;
-}
-
 /** The modify/read-back call succeeded: HTTP 200 (the page's example is a 200 body). */
 export function expectSuccess(ex: Exchange, what: string): void {
-  if (ex.response.status !== 200) {
-    const codes = errorCodes(ex);
-    fail(`${what} was not accepted`, {
-      received: `${describeResponse(ex)}${codes.length ? `, error codes ${codes.join(', ')}` : ''}`,
-      documented: 'HTTP 200 with the account in the body',
-    });
-  }
+  checkStatus(ex, 200, `${what} was not accepted`, {
+    received: withCodes,
+    documented: 'HTTP 200 with the account in the body',
+  });
+}
+
+/** The answer described, with the error codes its body carries (the vendor's evidence). */
+function withCodes(ex: Exchange): string {
+  const codes = errorCodes(ex);
+  return `${describeResponse(ex)}${codes.length ? `, error codes ${codes.join(', ')}` : ''}`;
 }
 
 /**
@@ -238,16 +237,8 @@ export function checkCreateDate(account: Account): void {
   }
 }
 
-/** Each expected element holds exactly the expected value. */
-export function checkValues(account: Account, expected: Record<string, string>, what: string): void {
-  const wrong = Object.entries(expected)
-    .filter(([k, v]) => account[k] !== v)
-    .map(
-      ([k, v]) =>
-        `${k}: expected ${JSON.stringify(v)}, got ${account[k] === undefined ? 'no element' : JSON.stringify(account[k])}`,
-    );
-  if (wrong.length > 0) fail(what, { messages: wrong });
-}
+/** How fieldDiff/checkFields name an element the account lacks. */
+export const ELEMENTS = { missing: 'no element' } as const;
 
 /** The element of the account that shows each credential field. */
 export const CREDENTIAL_ELEMENT: Record<string, 'username' | 'password' | 'api_username' | 'api_password'> = {
@@ -349,12 +340,6 @@ export function errorMessages(ex: Exchange): string[] {
   );
 }
 
-export function checkStatus(ex: Exchange, allowed: readonly number[], what: string): void {
-  if (!allowed.includes(ex.response.status)) {
-    fail(what, { received: describeResponse(ex), documented: `HTTP ${allowed.join(' or ')}` });
-  }
-}
-
 /** The codes the page documents for field errors (2, 3, 4, 5, 7); others (403, 404…) are not field errors. */
 export const FIELD_CODES: readonly number[] = [2, 3, 4, 5, 7];
 
@@ -386,13 +371,13 @@ export function checkOneOfErrors(ex: Exchange, a: Applicable, what: string): voi
       ...(a.nonField ? [a.statuses?.length ? `HTTP ${a.statuses.join(' or ')}` : 'a refusal'] : []),
     ];
     fail(`${what}: not refused with one of its errors`, {
-      received: `${describeResponse(ex)}${codes.length ? `, error codes ${codes.join(', ')}` : ''}`,
+      received: withCodes(ex),
       documented: `one of: ${options.join(', ')}`,
     });
   }
 }
 
-/** The named elements of the account are as they were before. */
+/** The named elements of the account are as they were before: a refused request changes nothing. */
 export function checkUnchanged(before: Account, after: Account, keys: readonly string[], what: string): void {
   const changed = keys
     .filter((k) => before[k] !== after[k])

@@ -1,5 +1,6 @@
 // The TextMarketer section of a target config (schemas/textmarketer/target-config.schema.json),
 // with the default reading of every open point and contradiction filled in.
+import { type ReadingsOf, readingDefaults } from '../../src/vendor.ts';
 import { READINGS } from './requirements.ts';
 
 export interface TextMarketerConfig {
@@ -23,18 +24,8 @@ export interface TextMarketerConfig {
   readings?: Partial<Readings>;
 }
 
-export interface Readings {
-  requestFieldSpelling: 'notifcation' | 'notification';
-  expectedSystemId: string;
-  createDateFormat: 'any' | 'iso8601';
-  accountPath: string;
-  errorStatus: number;
-  authFailureStatuses: string;
-  auth: 'params' | 'basic';
-  requestCharset: 'utf-8' | 'iso-8859-1';
-  errorPrecedence: 'any' | 'auth-account-fields';
-  acceptedMediaTypes: string;
-}
+/** The readings object, typed by the reading table (requirements.ts). */
+export type Readings = ReadingsOf<typeof READINGS>;
 
 type OptionalKeys =
   | 'baseUrl'
@@ -52,7 +43,7 @@ export type ResolvedConfig = Required<Omit<TextMarketerConfig, OptionalKeys>> &
     readings: Readings;
   };
 
-const defaults = Object.fromEntries(READINGS.map((r) => [r.configKey, r.default])) as unknown as Readings;
+const defaults = readingDefaults(READINGS);
 
 export function withDefaults(c: TextMarketerConfig): ResolvedConfig {
   return {

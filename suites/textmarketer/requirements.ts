@@ -2,6 +2,7 @@
 // Documented quotes are verbatim substrings of schemas/textmarketer/page.txt (a test holds us to it);
 // inferred ones say what they are inferred from.
 import type { Reading, Requirement } from '../../src/types.ts';
+import type { RequirementId } from '../../src/vendor.ts';
 
 export const SOURCE = '003_38b1ffcce276074f.txt';
 
@@ -40,33 +41,34 @@ const CREDENTIAL_FIELDS = [
 
 export const CREDENTIAL_RULES = CREDENTIAL_FIELDS.map((f) => ({
   field: f.field,
-  lengthId: `TMR-${f.key}-LENGTH`,
-  patternId: `TMR-${f.key}-PATTERN`,
+  lengthId: `TMR-${f.key}-LENGTH` as const,
+  patternId: `TMR-${f.key}-PATTERN` as const,
   isApiCredential: f.field.startsWith('account_api_'),
 }));
 
 const ERR4 = '4 | A value you tried to set is either too long or too short. See specific error text.';
 const ERR5 = '5 | A value you tried to set does not match the required pattern. See specific error text.';
 
-const fieldRules: Def[] = CREDENTIAL_FIELDS.flatMap((f) => [
+// Generated per credential field: the IDs stay a union of template literals (TMR-API-PASSWORD-LENGTH …).
+const fieldRules = CREDENTIAL_FIELDS.flatMap((f) => [
   {
-    id: `TMR-${f.key}-LENGTH`,
+    id: `TMR-${f.key}-LENGTH` as const,
     title: `${f.field}: 5 to 20 characters inclusive; shorter or longer yields error 4`,
     level: 'MUST',
     basis: 'documented',
     quote: `${f.quote}\n${ERR4}`,
     statement: ERR4,
     note: 'Tested at both sides of each boundary: 4 and 21 characters are refused with code 4; 5 and 20 are accepted and applied: the modify answer or a read-back shows the new value (each put back at once).',
-  },
+  } satisfies Def,
   {
-    id: `TMR-${f.key}-PATTERN`,
+    id: `TMR-${f.key}-PATTERN` as const,
     title: `${f.field}: only ASCII letters, digits, '-' and '_'; anything else yields error 5`,
     level: 'MUST',
     basis: 'documented',
     quote: `${f.quote}\n${ERR5}`,
     statement: ERR5,
     note: "A value with '!' and one with an accented letter are refused with code 5; one with '-' and '_' is accepted and applied (put back at once).",
-  },
+  } satisfies Def,
 ]);
 
 const USERNAME_LINE =
@@ -82,7 +84,12 @@ const COMPANY_LINE =
 const SDK_LINE =
   'The official PHP and Java SDKs send `apiClient=tm-php-1.4` / `tm-java-1.4.1` with `username` and `password` in the query string for GET, PUT and DELETE, but in the request body for POST, together with the fields: the Java SDK sends `application/x-www-form-urlencoded`, the PHP SDKs (1.2 and 1.4) hand curl an array and so send `multipart/form-data`, credentials included.';
 
-const defs: Def[] = [
+const AUTH_OVERVIEW_LINE =
+  '- Authentication: `username`/`password` as GET or POST variables, or HTTP Basic; these are the API credentials.';
+const READBACK_LINE =
+  '- `GET account/{account_id}` reads an account back in the same shape as the modify response.';
+
+const defs = [
   {
     id: 'TMR-AUTH-PARAMS',
     title: 'username/password parameters authenticate the request',
@@ -102,8 +109,7 @@ const defs: Def[] = [
     title: 'username/password as query-string (GET) variables authenticate a POST too',
     level: 'SHOULD',
     basis: 'inferred',
-    quote:
-      '- Authentication: `username`/`password` as GET or POST variables, or HTTP Basic; these are the API credentials.',
+    quote: AUTH_OVERVIEW_LINE,
     note: 'The API overview (related.txt) names GET variables; no SDK sends them on a POST, so no real client breaks without it.',
   },
   {
@@ -225,8 +231,24 @@ const defs: Def[] = [
     title: 'reading the account back (GET account/{id}) agrees with the modify response',
     level: 'SHOULD',
     basis: 'inferred',
-    quote: '- `GET account/{account_id}` reads an account back in the same shape as the modify response.',
+    quote: READBACK_LINE,
     note: 'GET account/{account_id} is documented on the API overview, not on this page.',
+  },
+  {
+    id: 'TMR-READBACK-AUTH-PARAMS',
+    title: 'the read-back (GET account/{id}) accepts username/password as query-string parameters',
+    level: 'MUST',
+    basis: 'inferred',
+    quote: `${AUTH_OVERVIEW_LINE}\n${SDK_LINE}`,
+    note: 'The page documents the parameters for its POST only; the overview names GET variables, and a real client breaks without them: both SDKs send their GET credentials in the query string.',
+  },
+  {
+    id: 'TMR-READBACK-AUTH-BASIC',
+    title: 'the read-back (GET account/{id}) accepts HTTP Basic authentication instead of the parameters',
+    level: 'SHOULD',
+    basis: 'inferred',
+    quote: `${AUTH_OVERVIEW_LINE}\n${READBACK_LINE}`,
+    note: 'The page documents HTTP Basic for its POST only; the overview offers it for every call, but no SDK sends it, so no real client breaks without it.',
   },
   {
     id: 'TMR-UNCHANGED-OPTIONAL',
@@ -244,6 +266,16 @@ const defs: Def[] = [
     basis: 'documented',
     quote: `${COMPANY_LINE}\n${ERR4}`,
     statement: ERR4,
+  },
+  {
+    id: 'TMR-COMPANY-SPECIAL-CHARS',
+    title:
+      "company_name: '<', '>', '\"' and '&' are accepted and come back exactly as sent (escaped in the XML)",
+    level: 'MUST',
+    basis: 'documented',
+    quote: COMPANY_LINE,
+    statement: 'No special restrictions.',
+    note: 'Accepted and applied: the modify answer, or else a read-back, shows the name exactly as sent (a body that does not escape them is not readable XML).',
   },
   {
     id: 'TMR-EMAIL-INVALID',
@@ -364,11 +396,16 @@ const defs: Def[] = [
     quote: '<?xml version="1.0" encoding="ISO-8859-1"?>',
     note: 'A client that dispatches on Content-Type misreads a mislabelled body; readings.acceptedMediaTypes lets the user accept a legacy label they cannot change.',
   },
-];
+] as const satisfies readonly Def[];
 
-export const REQUIREMENTS: Requirement[] = defs.map((d) => ({ ...d, source: SOURCE }));
+export const REQUIREMENTS = defs.map((d) => ({ ...d, source: SOURCE })) satisfies readonly Requirement[];
 
-export const READINGS: Reading[] = [
+/** Every TextMarketer requirement ID, as a union type. */
+export type TmrRequirementId = RequirementId<typeof REQUIREMENTS>;
+
+// Readings whose value the user may choose freely (any status, path, identifier) widen their
+// option's type, so ReadingsOf<typeof READINGS> admits every value the config schema admits.
+export const READINGS = [
   {
     id: 'TMR-C1',
     kind: 'contradiction',
@@ -397,7 +434,10 @@ export const READINGS: Reading[] = [
     quotes: ['"http://api.textmarketer.co.uk/services/rest/DTD/groups_get.dtd">'],
     configKey: 'expectedSystemId',
     options: [
-      { value: '', description: 'do not check the system identifier (it is never fetched either way)' },
+      {
+        value: '' as string,
+        description: 'do not check the system identifier (it is never fetched either way)',
+      },
       {
         value: 'http://api.textmarketer.co.uk/services/rest/DTD/groups_get.dtd',
         description: 'require exactly the identifier the page prints',
@@ -428,7 +468,7 @@ export const READINGS: Reading[] = [
     configKey: 'accountPath',
     options: [
       {
-        value: 'account/{account_id}',
+        value: 'account/{account_id}' as string,
         description: 'POST (and GET for read-back) account/{account_id} under the base URL',
       },
     ],
@@ -440,7 +480,9 @@ export const READINGS: Reading[] = [
     title: 'The HTTP status of a validation error',
     quotes: ['Specific errors:'],
     configKey: 'errorStatus',
-    options: [{ value: 400, description: 'HTTP 400, as the SDKs expect (any integer may be configured)' }],
+    options: [
+      { value: 400 as number, description: 'HTTP 400, as the SDKs expect (any integer may be configured)' },
+    ],
     default: 400,
   },
   {
@@ -451,7 +493,7 @@ export const READINGS: Reading[] = [
     configKey: 'authFailureStatuses',
     options: [
       {
-        value: '',
+        value: '' as string,
         description: 'any refusal (not 2xx) passes TMR-AUTH-REQUIRED; TMR-AUTH-STATUS is not checked',
       },
       { value: '403', description: 'HTTP 403, as the API overview uses for bad credentials' },
@@ -515,7 +557,10 @@ export const READINGS: Reading[] = [
     quotes: ['<?xml version="1.0" encoding="ISO-8859-1"?>'],
     configKey: 'acceptedMediaTypes',
     options: [
-      { value: '', description: 'only XML media types: application/xml, text/xml or a +xml type' },
+      {
+        value: '' as string,
+        description: 'only XML media types: application/xml, text/xml or a +xml type',
+      },
       {
         value: 'text/plain',
         description: 'also accept these legacy labels (comma-separated) the target cannot change',
@@ -523,4 +568,4 @@ export const READINGS: Reading[] = [
     ],
     default: '',
   },
-];
+] as const satisfies readonly Reading[];

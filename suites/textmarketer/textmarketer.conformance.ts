@@ -2,7 +2,7 @@
 // root vitest config) provides the target; each check names the requirement(s) it enforces.
 import { afterAll, beforeAll } from 'vitest';
 import requestSchema from '../../schemas/textmarketer/modify-request.schema.json' with { type: 'json' };
-import { fail, notApplicable } from '../../src/check.ts';
+import { checkFields, checkStatus, fail, is2xx, notApplicable } from '../../src/check.ts';
 import type { Exchange, HttpClient } from '../../src/http.ts';
 import { defineSuite } from '../../src/suite.ts';
 import { schemaErrors } from '../../src/validate/json-schema.ts';
@@ -22,10 +22,9 @@ import {
   checkOneOfErrors,
   checkProcessedDate,
   checkProcessedDateFormat,
-  checkStatus,
   checkSystemId,
   checkUnchanged,
-  checkValues,
+  ELEMENTS,
   errorCodes,
   expectSuccess,
   FIELD_CODES,
@@ -242,8 +241,7 @@ const wrongPassword = (): Auth => ({
 const authStatuses = r.authFailureStatuses ? r.authFailureStatuses.split(',').map(Number) : [];
 
 function refused(ex: Exchange, what: string): void {
-  if (ex.response.status >= 200 && ex.response.status < 300)
-    fail(what, { received: `HTTP ${ex.response.status}`, documented: 'a refusal (not 2xx)' });
+  if (is2xx(ex)) fail(what, { received: `HTTP ${ex.response.status}`, documented: 'a refusal (not 2xx)' });
 }
 
 check(
@@ -426,10 +424,11 @@ check(
   async ({ http }) => {
     const v = fresh();
     const ex = await modify(http, cfg.accountId, fullChange(v));
-    checkValues(
+    checkFields(
       accountOf(ex, 'the modification'),
       { company_name: v.company, notification_email: v.email, notification_mobile: v.mobile },
       'the response does not show the values just set',
+      ELEMENTS,
     );
   },
 );
@@ -437,8 +436,24 @@ check(
 check('TMR-READBACK', 'GET account/{id} agrees with the modify response', async ({ http }) => {
   const changed = accountOf(await modify(http, cfg.accountId, fullChange()), 'the modification');
   const back = await readAccount(http, 'reading the account back');
-  checkValues(back, changed, 'the read-back differs from the modify response');
+  checkFields(back, changed, 'the read-back differs from the modify response', ELEMENTS);
 });
+
+check(
+  'TMR-READBACK-AUTH-PARAMS',
+  'GET account/{id} with username/password in the query string (as the SDKs send it) is answered',
+  async ({ http }) => {
+    accountOf(await readBack(http, cfg.accountId, 'params'), 'GET with username/password parameters');
+  },
+);
+
+check(
+  'TMR-READBACK-AUTH-BASIC',
+  'GET account/{id} with HTTP Basic (no parameters) is answered',
+  async ({ http }) => {
+    accountOf(await readBack(http, cfg.accountId, 'basic'), 'GET with HTTP Basic');
+  },
+);
 
 check('TMR-NONASCII-ROUNDTRIP', 'a Latin-1 company name reads back exactly', async ({ http }) => {
   const name = `Café Zoë £ ${run}`;
@@ -447,7 +462,12 @@ check('TMR-NONASCII-ROUNDTRIP', 'a Latin-1 company name reads back exactly', asy
     'setting a Latin-1 company name',
   );
   const back = await readAccount(http, 'reading the account back');
-  checkValues(back, { company_name: name }, 'the Latin-1 company name did not come back as sent (encoding)');
+  checkFields(
+    back,
+    { company_name: name },
+    'the Latin-1 company name did not come back as sent (encoding)',
+    ELEMENTS,
+  );
 });
 
 check('TMR-UNCHANGED-OPTIONAL', 'fields that are not sent keep their values', async ({ http }) => {
@@ -459,10 +479,11 @@ check('TMR-UNCHANGED-OPTIONAL', 'fields that are not sent keep their values', as
     'setting the company name alone',
   );
   const back = await readAccount(http, 'reading the account back');
-  checkValues(
+  checkFields(
     back,
     { company_name: only, notification_email: v.email, notification_mobile: v.mobile },
     'a field that was not sent changed',
+    ELEMENTS,
   );
 });
 
@@ -595,6 +616,17 @@ check('TMR-COMPANY-LENGTH', 'company_name: 3 and 40 characters are accepted', as
     'company_name of 40 characters',
   );
 });
+
+// "No special restrictions": the characters XML must escape are accepted and come back as sent.
+check(
+  'TMR-COMPANY-SPECIAL-CHARS',
+  `company_name with '<', '>', '"' and '&' comes back exactly as sent`,
+  async ({ http }) => {
+    const name = `<${freshCompany()}> "Q"`;
+    const ex = await modify(http, cfg.accountId, valid({ company_name: name }));
+    await checkCompanyApplied(http, ex, name, `company_name ${JSON.stringify(name)}`);
+  },
+);
 
 check('TMR-EMAIL-INVALID', 'an invalid notification email is refused with error 2', async ({ http }) => {
   checkErrorCode(

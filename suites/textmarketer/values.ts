@@ -1,6 +1,7 @@
 // The values the suite sets: unique to the run and to each use (a company name carries the run id and
 // a serial), so a real account shows an obvious trail, two runs never collide, and a target that
-// answers with stale values cannot pass by luck.
+// answers with stale values cannot pass by luck (uniqueValues, the kit's).
+import { uniqueValues } from '../../src/check.ts';
 
 export interface ChangeValues {
   company: string;
@@ -23,17 +24,15 @@ export interface FreshValues {
 }
 
 export function freshValues(run: string, targets: NotificationTargets = {}): FreshValues {
-  let serial = 0;
+  const unique = uniqueValues(run);
   let uses = 0;
-  const company = () => {
-    serial += 1;
-    // An apostrophe and an ampersand: "No special restrictions", and the answer must escape them.
-    return `O'Brien & Co ${run} ${serial}`;
-  };
+  // An apostrophe and an ampersand: "No special restrictions", and the answer must escape them.
+  const company = () => unique.next("O'Brien & Co");
   return {
     company,
     change: () => {
       const name = company();
+      const serial = unique.serial();
       // Configured values alternate, so consecutive changes always differ; the defaults are new per use.
       const turn = uses++ % 2;
       return {

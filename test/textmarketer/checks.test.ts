@@ -2,7 +2,7 @@
 // the evidence, on a broken one.
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { CheckFailure } from '../../src/check.ts';
+import { CheckFailure, checkFields, checkStatus } from '../../src/check.ts';
 import type { RecordedExchange } from '../../src/types.ts';
 import {
   accountOf,
@@ -17,10 +17,9 @@ import {
   checkOneOfErrors,
   checkProcessedDate,
   checkProcessedDateFormat,
-  checkStatus,
   checkSystemId,
   checkUnchanged,
-  checkValues,
+  ELEMENTS,
   errorCodes,
   isLatin1Label,
   judgedForMediaType,
@@ -134,10 +133,10 @@ describe('success body checks', () => {
     expect(f.failure.messages?.join()).toMatch(/not well-formed/);
   });
 
-  test('checkValues names each differing element', () => {
+  test('checkFields (ELEMENTS) names each differing element', () => {
     const account = accountOf(ok(), 'x');
-    checkValues(account, { credits: '833' }, 'same');
-    const f = failure(() => checkValues(account, { credits: '834', nothing: 'x' }, 'differs'));
+    checkFields(account, { credits: '833' }, 'same', ELEMENTS);
+    const f = failure(() => checkFields(account, { credits: '834', nothing: 'x' }, 'differs', ELEMENTS));
     expect(f.failure.messages).toEqual([
       'credits: expected "834", got "833"',
       'nothing: expected "x", got no element',
