@@ -6,11 +6,22 @@ import loginFailureSchema from '../../schemas/iservice/login-failure.schema.json
 import loginSuccessSchema from '../../schemas/iservice/login-success.schema.json' with { type: 'json' };
 import responseSchema from '../../schemas/iservice/setdetails-response.schema.json' with { type: 'json' };
 import successSchema from '../../schemas/iservice/success-response.schema.json' with { type: 'json' };
-import { describeResponse, fail, header, mediaTypeProblem, PreconditionLost } from '../../src/check.ts';
+import {
+  checkFields,
+  checkStatus,
+  describeResponse,
+  fail,
+  fieldDiff,
+  header,
+  is2xx,
+  mediaTypeProblem,
+  PreconditionLost,
+} from '../../src/check.ts';
 import type { Exchange } from '../../src/http.ts';
 import type { RecordedExchange } from '../../src/types.ts';
 import { parseJson } from '../../src/validate/json.ts';
 import { schemaErrors } from '../../src/validate/json-schema.ts';
+import type { Readings } from './config.ts';
 
 export interface Property {
   propertyID: string;
@@ -32,10 +43,6 @@ export interface Contact {
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
-
-function is2xx(ex: Exchange): boolean {
-  return ex.response.status >= 200 && ex.response.status < 300;
-}
 
 /** The body as a JSON value, or the reasons it is not one. */
 export function jsonOf(ex: Exchange): { ok: true; value: unknown } | { ok: false; errors: string[] } {
@@ -134,8 +141,8 @@ export function checkErrorShape(ex: Exchange, what: string): void {
   }
 }
 
-export type NoSessionRefusal = 'any-non-success' | 'errors-or-status' | 'errors' | 'status';
-export type ForeignRefusal = 'any-non-success' | 'errors-or-status' | 'errors';
+export type NoSessionRefusal = Readings['noSessionRefusal'];
+export type ForeignRefusal = Readings['foreignRefusal'];
 
 /** Whether an answer is a refusal in the form a reading accepts, what was seen, and what was expected. */
 function judgeRefusal(
@@ -171,33 +178,30 @@ function judgeRefusal(
 }
 
 /**
- * A request without a session was refused in the form readings.noSessionRefusal accepts.
- * Returns the observed form, for the report's notes.
+ * The answer is a refusal in the form the reading accepts (`status`: HTTP 401/403, judged by the
+ * kit's checkStatus), or the check fails with `what`. Returns the observed form, for the notes.
  */
-export function checkNoSessionRefusal(ex: Exchange, mode: NoSessionRefusal): string {
-  const { ok, observed, documented } = judgeRefusal(ex, mode, 'readings.noSessionRefusal');
-  if (!ok) {
-    fail('a request without a session was not refused', {
-      received: `${observed} (${describeResponse(ex)})`,
-      documented,
-    });
-  }
+function checkRefusal(ex: Exchange, mode: NoSessionRefusal, reading: string, what: string): string {
+  const { ok, observed, documented } = judgeRefusal(ex, mode, reading);
+  const received = () => `${observed} (${describeResponse(ex)})`;
+  if (mode === 'status') checkStatus(ex, [401, 403], what, { received, documented });
+  else if (!ok) fail(what, { received: received(), documented });
   return observed;
 }
 
-/**
- * A customer's update of another contact was refused in the form readings.foreignRefusal accepts.
- * Returns the observed form, for the report's notes.
- */
+/** A request without a session was refused in the form readings.noSessionRefusal accepts. */
+export function checkNoSessionRefusal(ex: Exchange, mode: NoSessionRefusal): string {
+  return checkRefusal(ex, mode, 'readings.noSessionRefusal', 'a request without a session was not refused');
+}
+
+/** A customer's update of another contact was refused in the form readings.foreignRefusal accepts. */
 export function checkForeignRefusal(ex: Exchange, mode: ForeignRefusal): string {
-  const { ok, observed, documented } = judgeRefusal(ex, mode, 'readings.foreignRefusal');
-  if (!ok) {
-    fail("the customer's update of another contact was not refused", {
-      received: `${observed} (${describeResponse(ex)})`,
-      documented,
-    });
-  }
-  return observed;
+  return checkRefusal(
+    ex,
+    mode,
+    'readings.foreignRefusal',
+    "the customer's update of another contact was not refused",
+  );
 }
 
 /** The cookies a response sets, as a Cookie header value (cookies being deleted are left out). */
@@ -239,28 +243,29 @@ export function checkLoginOk(ex: Exchange): void {
   }
 }
 
-export function checkLoggedIn(ex: Exchange): void {
+/** The login answer is JSON of the given shape (a login-page schema), or the check fails with `what`. */
+function checkLoginAnswer(ex: Exchange, schema: object, what: string, documented: string): void {
   const j = jsonOf(ex);
-  const errs = j.ok ? schemaErrors(loggedInSchema, j.value) : j.errors;
-  if (errs.length > 0) {
-    fail('the successful login does not answer loggedIn.isLoggedIn true', {
-      received: describeResponse(ex),
-      documented: '"loggedIn": {"isLoggedIn": true}, what the service\'s client script relies on',
-      messages: errs,
-    });
-  }
+  const errs = j.ok ? schemaErrors(schema, j.value) : j.errors;
+  if (errs.length > 0) fail(what, { received: summary(ex), documented, messages: errs });
+}
+
+export function checkLoggedIn(ex: Exchange): void {
+  checkLoginAnswer(
+    ex,
+    loggedInSchema,
+    'the successful login does not answer loggedIn.isLoggedIn true',
+    '"loggedIn": {"isLoggedIn": true}, what the service\'s client script relies on',
+  );
 }
 
 export function checkLoginFailure(ex: Exchange): void {
-  const j = jsonOf(ex);
-  const errs = j.ok ? schemaErrors(loginFailureSchema, j.value) : j.errors;
-  if (errs.length > 0) {
-    fail('the failed login does not answer errors[0]', {
-      received: summary(ex),
-      documented: 'errors[0]: the message of the failed login',
-      messages: errs,
-    });
-  }
+  checkLoginAnswer(
+    ex,
+    loginFailureSchema,
+    'the failed login does not answer errors[0]',
+    'errors[0]: the message of the failed login',
+  );
 }
 
 // ------------------------------------------------------------------------------- the details answer
@@ -314,23 +319,25 @@ const sorted = (a: readonly string[]) => [...a].sort();
 const same = (a: readonly string[], b: readonly string[]) =>
   JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
 
-/** Each property holds exactly the expected values (in order, or as a set). */
+/**
+ * Each property holds exactly the expected values (in order, or as a set), compared by property ID
+ * with the kit's field diff.
+ */
 export function checkPropertyValues(
   contact: Contact,
   expected: Record<string, string[]>,
   what: string,
   asSet = false,
 ): void {
-  const wrong = Object.entries(expected).flatMap(([id, want]) => {
-    const got = valuesOf(contact, id);
-    const ok = got !== undefined && (asSet ? same(got, want) : JSON.stringify(got) === JSON.stringify(want));
-    return ok
-      ? []
-      : [
-          `property ${id}: expected ${JSON.stringify(want)}, got ${got === undefined ? 'no such property' : JSON.stringify(got)}`,
-        ];
+  const key = (id: string) => `property ${id}`;
+  const actual = Object.fromEntries(Object.keys(expected).map((id) => [key(id), valuesOf(contact, id)]));
+  const want = Object.fromEntries(Object.entries(expected).map(([id, v]) => [key(id), v]));
+  checkFields(actual, want, what, {
+    missing: 'no such property',
+    ...(asSet
+      ? { same: (a, b) => Array.isArray(a) && Array.isArray(b) && same(a.map(String), b.map(String)) }
+      : {}),
   });
-  if (wrong.length > 0) fail(what, { messages: wrong });
 }
 
 /** The property is empty: absent, no values, or only blank values. */
@@ -436,25 +443,25 @@ export function checkComboRefused(ex: Exchange, what: string): string {
   return summary(ex);
 }
 
-const setOf = (a: readonly string[] | undefined) => (a ? JSON.stringify(sorted(a)) : 'none');
+/**
+ * A contact as compared before and after a refused request: the given properties (in order), the
+ * logins (as a set; types without regard to case), the membership (as a set); null where absent.
+ */
+function comparable(c: Contact, propertyIDs: readonly string[]): Record<string, unknown> {
+  return {
+    ...Object.fromEntries(propertyIDs.map((id) => [`property ${id}`, valuesOf(c, id) ?? []])),
+    logins: c.logins
+      ? [...c.logins]
+          .sort((x, y) => (loginKey(x) < loginKey(y) ? -1 : loginKey(x) > loginKey(y) ? 1 : 0))
+          .map((l) => ({ name: l.name, type: l.type.toLowerCase() }))
+      : null,
+    membership: c.membership ? sorted(c.membership) : null,
+  };
+}
 
-/** What differs between two reads of a contact: the given properties, the logins, the membership. */
+/** What differs between two reads of a contact ("field: expected <before>, got <after>"), by the kit's field diff. */
 export function contactChanges(before: Contact, after: Contact, propertyIDs: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const id of propertyIDs) {
-    const a = valuesOf(before, id) ?? [];
-    const b = valuesOf(after, id) ?? [];
-    if (JSON.stringify(a) !== JSON.stringify(b))
-      out.push(`property ${id}: ${JSON.stringify(a)} became ${JSON.stringify(b)}`);
-  }
-  const logins = (c: Contact) => c.logins?.map(loginKey);
-  if (setOf(logins(before)) !== setOf(logins(after)))
-    out.push(
-      `logins: ${JSON.stringify(before.logins ?? null)} became ${JSON.stringify(after.logins ?? null)}`,
-    );
-  if (setOf(before.membership) !== setOf(after.membership))
-    out.push(`membership: ${setOf(before.membership)} became ${setOf(after.membership)}`);
-  return out;
+  return fieldDiff(comparable(after, propertyIDs), comparable(before, propertyIDs));
 }
 
 export function checkUnchanged(

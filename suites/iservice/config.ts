@@ -1,5 +1,6 @@
 // The iService section of a target config (schemas/iservice/target-config.schema.json), with the
 // default reading of every open point and contradiction filled in.
+import { type ReadingsOf, readingDefaults } from '../../src/vendor.ts';
 import { READINGS } from './requirements.ts';
 
 export interface Login {
@@ -25,25 +26,14 @@ export interface IServiceConfig {
   readings?: Partial<Readings>;
 }
 
-export interface Readings {
-  detailsShape: 'object' | 'array';
-  loginType: 'Email' | 'email';
-  arrayItems: 'objects';
-  noSessionRefusal: 'any-non-success' | 'errors-or-status' | 'errors' | 'status';
-  detailsContactId: 'json-body' | 'query';
-  detailsAnswer: 'like-request';
-  foreignRefusal: 'errors-or-status' | 'errors' | 'any-non-success';
-  pageForms: 'chosen' | 'both';
-  errorPrecedence: 'any' | 'auth-first' | 'arguments-first';
-  /** Comma-separated legacy media types the user accepts for JSON answers ('' = none). */
-  acceptMediaTypes: string;
-}
+/** The readings, typed from the reading table (requirements.ts). */
+export type Readings = ReadingsOf<typeof READINGS>;
 
 export type ResolvedConfig = Required<Omit<IServiceConfig, 'baseUrl' | 'readings'>> & {
   readings: Readings;
 };
 
-const defaults = Object.fromEntries(READINGS.map((r) => [r.configKey, r.default])) as unknown as Readings;
+const defaults = readingDefaults(READINGS);
 
 export function withDefaults(c: IServiceConfig): ResolvedConfig {
   return {

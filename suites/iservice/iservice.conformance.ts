@@ -9,7 +9,14 @@
 import { afterAll } from 'vitest';
 import loginRequestSchema from '../../schemas/iservice/login-request.schema.json' with { type: 'json' };
 import requestSchema from '../../schemas/iservice/setdetails-request.schema.json' with { type: 'json' };
-import { CheckFailure, describeResponse, fail, notApplicable, PreconditionLost } from '../../src/check.ts';
+import {
+  CheckFailure,
+  describeResponse,
+  fail,
+  notApplicable,
+  PreconditionLost,
+  uniqueValues,
+} from '../../src/check.ts';
 import type { Exchange, HttpClient } from '../../src/http.ts';
 import { type CheckContext, defineSuite } from '../../src/suite.ts';
 import { schemaErrors } from '../../src/validate/json-schema.ts';
@@ -44,6 +51,7 @@ import {
   valuesOf,
 } from './checks.ts';
 import { type IServiceConfig, type Login, withDefaults } from './config.ts';
+import type { IsvRequirementId } from './requirements.ts';
 
 const suite = defineSuite<IServiceConfig>('iservice');
 const cfg = withDefaults(suite.config);
@@ -57,17 +65,11 @@ const DETAILS_URL = `${suite.context.baseUrl}/webapp-api-custinfo?api=details`;
 const [P0, P1] = cfg.textProperties as [(typeof cfg.textProperties)[0], (typeof cfg.textProperties)[0]];
 const MULTI = cfg.multiValueProperty;
 
-// Values unique to this run and to each use: a real contact shows an obvious trail, two runs never
-// collide, and a target that answers stale values cannot pass by luck.
-let serial = 0;
-function fresh(label: string): string {
-  serial += 1;
-  return `${label} ${run} ${serial}`;
-}
-function freshEmail(): string {
-  serial += 1;
-  return `conformance.${run}.${serial}@example.com`;
-}
+// Values unique to this run and to each use (the kit's uniqueValues): a real contact shows an
+// obvious trail, two runs never collide, and a target that answers stale values cannot pass by luck.
+const unique = uniqueValues(run);
+const fresh = (label: string): string => unique.next(label);
+const freshEmail = (): string => `conformance.${run}.${unique.serial()}@example.com`;
 
 // ---------------------------------------------------------------- sessions
 
@@ -142,16 +144,17 @@ async function session(http: HttpClient, role: Role): Promise<Session> {
 async function send(
   http: HttpClient,
   s: Session | undefined,
-  req: { method: string; url: string; body?: string },
+  req: { method: string; url: string; body?: string; contentType?: string },
 ): Promise<Exchange> {
+  const { contentType = 'application/json', ...rest } = req;
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (req.body !== undefined) headers['content-type'] = 'application/json';
+  if (req.body !== undefined) headers['content-type'] = contentType;
   if (s) {
     headers.cookie = s.header();
     s.uses += 1;
     usedInCheck.add(s);
   }
-  const ex = await http.send({ ...req, headers });
+  const ex = await http.send({ ...rest, headers });
   if (s) {
     const renewed = sessionCookie(ex);
     secretCookies(renewed);
@@ -175,8 +178,18 @@ function invalid(payload: Record<string, unknown>): Record<string, unknown> {
   return payload;
 }
 
-function setdetails(http: HttpClient, s: Session | undefined, payload: Record<string, unknown>) {
-  return send(http, s, { method: 'POST', url: SETDETAILS_URL, body: JSON.stringify(payload) });
+function setdetails(
+  http: HttpClient,
+  s: Session | undefined,
+  payload: Record<string, unknown>,
+  contentType?: string,
+) {
+  return send(http, s, {
+    method: 'POST',
+    url: SETDETAILS_URL,
+    body: JSON.stringify(payload),
+    ...(contentType ? { contentType } : {}),
+  });
 }
 
 function details(http: HttpClient, s: Session, contactID: number): Promise<Exchange> {
@@ -223,7 +236,7 @@ async function lostSessions(http: HttpClient): Promise<string[]> {
  * dead session proves nothing about the rule.
  */
 function check(
-  ids: string | string[],
+  ids: IsvRequirementId | IsvRequirementId[],
   title: string,
   fn: (c: CheckContext<IServiceConfig>) => Promise<void>,
   expectsRefusal = false,
@@ -741,11 +754,12 @@ async function agentSaves(
   http: HttpClient,
   what: string,
   build: (current: Contact) => Record<string, unknown>,
+  contentType?: string,
 ) {
   await snapshot();
   const s = await session(http, 'agent');
   const current = await read(http, cfg.otherContactID, 'reading the other contact');
-  expectAccepted(await setdetails(http, s, build(current)), what);
+  expectAccepted(await setdetails(http, s, build(current), contentType), what);
   return current;
 }
 
@@ -879,6 +893,25 @@ check(
       );
       checkLogins(await readOther(http), logins, `a login of type ${JSON.stringify(type)} did not read back`);
     }
+  },
+);
+
+check(
+  'ISV-JSON-CHARSET',
+  'a form labelled application/json; charset=utf-8 is accepted and reads back',
+  async ({ http }) => {
+    const v = fresh('Charset');
+    await agentSaves(
+      http,
+      'saving a property with Content-Type: application/json; charset=utf-8',
+      (c) => form(cfg.otherContactID, c, { set: { [P0.propertyID]: [v] } }),
+      'application/json; charset=utf-8',
+    );
+    checkPropertyValues(
+      await readOther(http),
+      { [P0.propertyID]: [v] },
+      'a form labelled application/json; charset=utf-8 did not read back',
+    );
   },
 );
 

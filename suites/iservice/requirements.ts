@@ -24,7 +24,7 @@ const LOGIN_TYPE_ROW =
   'details[].logins[].type\nString\nThe type of login (blank, email, bounced, or Google).';
 const NO_STATUS = '- HTTP status codes on error and any CSRF scheme are not documented.';
 
-const defs: Def[] = [
+const defs = [
   // ------------------------------------------------------------ session
   {
     id: 'ISV-LOGIN-OK',
@@ -207,6 +207,14 @@ const defs: Def[] = [
     quote: `details\nobject\ndetails[].properties\n"details": {\n${LOGIN_TYPE_ROW}\n"type": "Email"`,
     note: 'The page contradicts itself (ISV-C1, ISV-C2), so a client written from it may send either form and breaks on a target that takes only the other; a target may follow one, so this is off by default and only readings.pageForms = both (a promise, gating like a MUST) switches it on.',
   },
+  {
+    id: 'ISV-JSON-CHARSET',
+    title: 'a setdetails form labelled application/json; charset=utf-8 is accepted and saved',
+    level: 'SHOULD',
+    basis: 'inferred',
+    quote: LOGIN_FACT,
+    note: 'related.txt names the type application/json; a charset=utf-8 parameter leaves it the same type (RFC 8259: JSON is UTF-8 and the parameter has no effect on a compliant recipient), and common HTTP clients send it (jQuery, .NET StringContent). No known client of this service does, so SHOULD. Saved once with it and read back.',
+  },
   // ------------------------------------------------------------ two faults at once
   {
     id: 'ISV-COMBO-AUTH',
@@ -246,11 +254,17 @@ const defs: Def[] = [
     quote: 'responses are JSON.',
     note: 'A client that dispatches on Content-Type misreads a mislabelled body; a reading lets the user accept a legacy label they cannot change.',
   },
-];
+] as const satisfies readonly Def[];
 
-export const REQUIREMENTS: Requirement[] = defs.map((d) => ({ ...d, source: SOURCE }));
+/** The IDs of the iService requirements, as a union type (check() takes only these). */
+export type IsvRequirementId = (typeof defs)[number]['id'];
 
-export const READINGS: Reading[] = [
+export const REQUIREMENTS: readonly (Requirement & { id: IsvRequirementId })[] = defs.map((d) => ({
+  ...d,
+  source: SOURCE,
+}));
+
+export const READINGS = [
   {
     id: 'ISV-C1',
     kind: 'contradiction',
@@ -435,11 +449,12 @@ export const READINGS: Reading[] = [
     configKey: 'acceptMediaTypes',
     options: [
       {
-        value: '',
+        // Free text: any comma-separated list the user sets (the option shown is the default).
+        value: '' as string,
         description:
           'none: a JSON answer must be labelled application/json or a +json type; list others (e.g. "text/plain, text/html") to accept a legacy label',
       },
     ],
     default: '',
   },
-];
+] as const satisfies readonly Reading[];
