@@ -297,15 +297,15 @@ describe('ePrize: create profile (consumer contract)', () => {
   // Refusals the page promises the status of only: no body, no header is part of the contract.
   const statusOnly: [string, string, string, Record<string, string>, 'answered' | 'none' | 'wrong'][] = [
     [
-      'EPZ-KEY-NAME-START',
-      'a key name that does not begin with a letter (2nd_choice) is refused with HTTP 400',
+      'EPZ-KEY-NAME-REFUSED',
+      'a key name that does not begin with a letter (2nd_choice) is refused with HTTP 400 (readings.badKeyNames "refused")',
       CAPTCHA_ANSWERED,
       { '2nd_choice': 'conformance' },
       'answered',
     ],
     [
-      'EPZ-KEY-NAME-CHARS',
-      'a key name with an uppercase letter (Nickname) is refused with HTTP 400',
+      'EPZ-KEY-NAME-REFUSED',
+      'a key name with an uppercase letter (Nickname) is refused with HTTP 400 (readings.badKeyNames "refused")',
       CAPTCHA_ANSWERED,
       { Nickname: 'conformance' },
       'answered',

@@ -58,9 +58,17 @@ export const CONTRACT_PROOF: ContractProof[] = [
     fails: /EPZ-FIELD-ERRORS-SHAPE/,
     mismatch: /\$\.result\.result: Expected child <errors\/> but was missing/,
   },
-  // key names
-  { fault: 'digit-start-keys-accepted', fails: /EPZ-KEY-NAME-START/, mismatch: /expected 400 but was 201/ },
-  { fault: 'uppercase-keys-accepted', fails: /EPZ-KEY-NAME-CHARS/, mismatch: /expected 400 but was 201/ },
+  // key names: the contract promises a 400, which is the badKeyNames "refused" reading (EPZ-KEY-NAME-REFUSED)
+  {
+    fault: 'digit-start-keys-accepted',
+    fails: /EPZ-KEY-NAME-REFUSED\].*2nd_choice/,
+    mismatch: /expected 400 but was 201/,
+  },
+  {
+    fault: 'uppercase-keys-accepted',
+    fails: /EPZ-KEY-NAME-REFUSED\].*Nickname/,
+    mismatch: /expected 400 but was 201/,
+  },
   // CAPTCHA
   { fault: 'captcha-not-required', fails: /EPZ-CAPTCHA-REQUIRED/, mismatch: /expected 400 but was 201/ },
   { fault: 'captcha-answer-unchecked', fails: /EPZ-CAPTCHA-WRONG/, mismatch: /expected 400 but was 201/ },

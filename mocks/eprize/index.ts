@@ -1,8 +1,11 @@
-// ePrize reference mock: one promotion behind POST {host}/v1/{apikey}/profile (and /profiles, as the
-// wiki lists it), in-memory profiles, the page's 201/409/400 answers in UTF-8 XML (JSON when asked
-// first), key-name rules, and an enforced CAPTCHA. The answer of a challenge is never in a response
-// a client sees: a separate loopback fixture server, named in targetConfig, tells it to the suite.
-// Each fault breaks one documented behaviour, so the project's tests can prove the suite notices.
+// ePrize reference mock: two promotions behind POST {host}/v1/{apikey}/profile (and /profiles, as the
+// wiki lists it), in-memory profiles per promotion, the page's 201/409/400 answers in UTF-8 XML (JSON
+// when asked first), key-name rules. One promotion enforces a CAPTCHA (targetConfig); the other does
+// not (alternatives.open: a trusted server-side client, such as the public PHP client, sends no
+// CAPTCHA headers, and a promotion with CAPTCHA off is normal, related.txt). The answer of a
+// challenge is never in a response a client sees: a separate loopback fixture server, named in
+// targetConfig, tells it to the suite. Each fault breaks at least one requirement, so the project's
+// tests can prove the suite notices; each variant is another documented behaviour and breaks none.
 
 import { randomBytes, randomInt } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -13,9 +16,10 @@ import { listen, parseForm, xmlEscape } from '../server.ts';
 
 export const VER = 'ePrize Web Services 1.0';
 
-/** The promotion the mock serves, and the target config that describes it. */
+/** The promotion with an enforced CAPTCHA, and the target config that describes it. */
 export const PROMOTION = {
   apikey: 'mockpromo7f3a9c2e',
+  captcha: true,
   uniqueKey: 'email',
   requiredKeys: { birthdate: '1990-01-31' },
   optionalKeys: { first_name: 'Conformance', optin: 'Y', address: '1 Test Street' },
@@ -26,6 +30,11 @@ export const PROMOTION = {
   validValues: { optin: ['Y', 'N'], birthdate: ['2000-02-29'] },
   sizeLimits: { first_name: 40, address: 100 },
 };
+
+/** The promotion with CAPTCHA off (same keys and rules): its section is alternatives.open. */
+export const OPEN_PROMOTION: Promotion = { ...PROMOTION, apikey: 'mockopen2d5b81f4', captcha: false };
+
+type Promotion = Omit<typeof PROMOTION, 'captcha'> & { captcha: boolean };
 
 type Code = 'NULL' | 'VALIDATION';
 
@@ -214,8 +223,11 @@ export const FAULTS: FaultDefinition[] = [
     breaks: ['EPZ-KEY-NAME-START', 'EPZ-KEY-NAME-CHARS'],
   },
   {
+    // Not a promotion with CAPTCHA off (that is alternatives.open, and passes): the promotion the
+    // section says enforces a CAPTCHA takes a create without one.
     id: 'captcha-not-required',
-    description: 'a create without CAPTCHA headers is accepted',
+    description:
+      'the promotion configured as enforcing a CAPTCHA (captcha.enforced) accepts a create without CAPTCHA headers',
     breaks: ['EPZ-CAPTCHA-REQUIRED'],
   },
   {
@@ -244,15 +256,19 @@ export const FAULTS: FaultDefinition[] = [
     breaks: ['EPZ-STATUS-ONE'],
     readings: { statusValue: 'always-1' },
   },
+];
+
+/** Another documented behaviour each: breaks nothing, passed under the reading it carries. */
+export const VARIANTS: FaultDefinition[] = [
   {
     id: 'profiles-only',
-    description: 'not a fault: creates only on /v1/{apikey}/profiles (proves reading EPZ-O1)',
+    description: 'creates only on /v1/{apikey}/profiles, as the wiki home lists it (reading EPZ-O1)',
     breaks: [],
     readings: { profilePath: 'profiles' },
   },
   {
     id: 'form-only',
-    description: 'not a fault: takes form fields only, key:value lines get 415 (proves reading EPZ-O2)',
+    description: 'takes form fields only, as the live API; key:value lines get 415 (reading EPZ-O2)',
     breaks: [],
     readings: { bodyFormat: 'form' },
   },
@@ -280,6 +296,12 @@ export const CHAOS: FaultDefinition[] = [
 
 type Node = string | Node[] | { [name: string]: Node };
 
+interface Store {
+  promo: Promotion;
+  profiles: Map<string, Map<string, string>>;
+  byUnique: Map<string, string>;
+}
+
 /** The request's key:value pairs: form fields, or the page's lines (a trailing comma per line ignored). */
 function parsePairs(body: Buffer, contentType: string): [string, string][] | undefined {
   if (/^application\/x-www-form-urlencoded/i.test(contentType)) {
@@ -306,9 +328,17 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
   const faults = new Set(options.faults ?? []);
   const fault = (id: string) => faults.has(id);
   const host = options.host ?? '127.0.0.1';
-  const profiles = new Map<string, Map<string, string>>();
-  const byUnique = new Map<string, string>();
-  const challenges = new Map<string, { answer: string; used: boolean }>();
+  /** Per promotion (by apikey): its profiles by uid, and the uid of each unique value. */
+  const stores = new Map<string, Store>(
+    [PROMOTION, OPEN_PROMOTION].map((promo) => [
+      promo.apikey,
+      { promo, profiles: new Map(), byUnique: new Map() },
+    ]),
+  );
+  const main = stores.get(PROMOTION.apikey) as Store;
+  const uids = new Set<string>();
+  /** CAPTCHA challenges by id: the promotion that issued each, its answer, whether it was used. */
+  const challenges = new Map<string, { apikey: string; answer: string; used: boolean }>();
 
   const ver = fault('ver-2') ? 'ePrize Web Services 2.0' : VER;
   const latin1Declared = fault('declares-latin1');
@@ -372,13 +402,14 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
   }
 
   function profileNode(
+    promo: Promotion,
     uid: string,
     fields: Map<string, string>,
     opts: { safe: boolean; idOverride?: string },
   ): Node {
     const node: Record<string, Node> = { id: opts.idOverride ?? uid };
     if (opts.safe) {
-      for (const k of PROMOTION.safeKeys) {
+      for (const k of promo.safeKeys) {
         const v = fields.get(k);
         if (v !== undefined) node[k] = v;
       }
@@ -390,16 +421,17 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
   function newUid(): string {
     let uid: string;
     do uid = String(randomInt(10_000_000, 100_000_000));
-    while (profiles.has(uid));
+    while (uids.has(uid));
+    uids.add(uid);
     return uid;
   }
 
   /** A challenge as the API would issue it: its id, and the path a create request names it by. */
-  function issueChallenge(): { id: string; path: string } {
+  function issueChallenge(apikey = PROMOTION.apikey): { id: string; path: string } {
     const id = randomBytes(8).toString('hex');
     const answer = Array.from({ length: 6 }, () => 'abcdefghjkmnpqrstuvwxyz'[randomInt(23)]).join('');
-    challenges.set(id, { answer, used: false });
-    return { id, path: `/v1/${PROMOTION.apikey}/captcha/${id}` };
+    challenges.set(id, { apikey, answer, used: false });
+    return { id, path: `/v1/${apikey}/captcha/${id}` };
   }
 
   /** Pact provider states (PROVIDER_STATES): the mock is put into the state and says its values. */
@@ -407,7 +439,7 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
     const fresh = (): string => {
       let v: string;
       do v = `pact.${randomBytes(6).toString('hex')}@example.com`;
-      while (byUnique.has(v));
+      while (main.byUnique.has(v));
       return v;
     };
     switch (state) {
@@ -416,17 +448,17 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       case 'a profile has the unique value the consumer sends': {
         const uniqueValue = fresh();
         const uid = newUid();
-        profiles.set(
+        main.profiles.set(
           uid,
           new Map([[PROMOTION.uniqueKey, uniqueValue], ...Object.entries(PROMOTION.requiredKeys)]),
         );
-        byUnique.set(uniqueValue, uid);
+        main.byUnique.set(uniqueValue, uid);
         return { uniqueValue, profileUid: uid };
       }
       case 'no profile has the uid the consumer asks for': {
         let uid: string;
         do uid = String(randomInt(100_000_000, 1_000_000_000));
-        while (profiles.has(uid));
+        while (uids.has(uid));
         return { unknownUid: uid };
       }
       case 'the promotion requires a CAPTCHA of untrusted create requests':
@@ -446,8 +478,12 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
     }
   }
 
-  /** CAPTCHA: missing headers are a NULL, a wrong, unknown or used challenge a VALIDATION. */
-  function captchaError(req: IncomingMessage): Code | undefined {
+  /**
+   * CAPTCHA, on the promotion that enforces one: missing headers are a NULL, a wrong, unknown or
+   * used challenge a VALIDATION. The other promotion takes a create without them (a trusted caller).
+   */
+  function captchaError(req: IncomingMessage, promo: Promotion): Code | undefined {
+    if (!promo.captcha) return undefined;
     const challenge = req.headers['x-captcha-challenge'];
     const answer = req.headers['x-captcha-response'];
     if (typeof challenge !== 'string' && typeof answer !== 'string') {
@@ -457,14 +493,15 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       .split('/')
       .pop();
     const c = id ? challenges.get(id) : undefined;
-    if (!c) return 'VALIDATION';
+    if (!c || c.apikey !== promo.apikey) return 'VALIDATION';
     const ok =
       (!c.used || fault('captcha-reusable')) && (c.answer === answer || fault('captcha-answer-unchecked'));
     c.used = true;
     return ok ? undefined : 'VALIDATION';
   }
 
-  function createProfile(req: IncomingMessage, body: Buffer, res: ServerResponse): void {
+  function createProfile(req: IncomingMessage, body: Buffer, res: ServerResponse, store: Store): void {
+    const { promo, profiles, byUnique } = store;
     const contentType = req.headers['content-type'] ?? '';
     if (fault('form-only') && !/^application\/x-www-form-urlencoded/i.test(contentType)) {
       terminal(req, res, 415, 'unsupported_media_type');
@@ -480,7 +517,7 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       return;
     }
     const errors: [string, Code][] = [];
-    const captcha = captchaError(req);
+    const captcha = captchaError(req, promo);
     if (captcha) errors.push(['captcha', captcha]);
     const keyName = fault('bad-key-names-kept')
       ? /^/
@@ -506,20 +543,20 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
         if (!excused) errors.push([k, 'NULL']);
       } else if (!rule.valid(v)) errors.push([k, 'VALIDATION']);
     }
-    const unique = fields.get(PROMOTION.uniqueKey) ?? '';
+    const unique = fields.get(promo.uniqueKey) ?? '';
     const duplicate = byUnique.has(unique) && !fault('duplicates-accepted');
     if (duplicate && fault('conflict-first')) {
       terminal(req, res, 409, 'duplicate_account');
       return;
     }
-    const store = (): string => {
+    const save = (): string => {
       const uid = newUid();
       profiles.set(uid, fields);
       byUnique.set(unique, uid);
       return uid;
     };
     if (errors.length > 0) {
-      if (fault('partial-create-on-error') && unique && !duplicate) store();
+      if (fault('partial-create-on-error') && unique && !duplicate) save();
       if (fault('refused-duplicate-updates') && duplicate) {
         const stored = profiles.get(byUnique.get(unique) ?? '');
         const bad = new Set(errors.map(([k]) => k));
@@ -533,8 +570,8 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       else terminal(req, res, 409, 'duplicate_account');
       return;
     }
-    const uid = store();
-    const path = `/v1/${PROMOTION.apikey}/profile/${uid}`;
+    const uid = save();
+    const path = `/v1/${promo.apikey}/profile/${uid}`;
     const headers: Record<string, string> = {};
     if (!fault('no-location'))
       headers.location = fault('location-other-host') ? `http://elsewhere.example${path}` : path;
@@ -542,7 +579,7 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       req,
       res,
       fault('created-200') ? 200 : 201,
-      profileNode(uid, fields, {
+      profileNode(promo, uid, fields, {
         safe: !fault('success-omits-safe-keys'),
         ...(fault('id-not-location-uid') ? { idOverride: newUid() } : {}),
       }),
@@ -550,16 +587,16 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
     );
   }
 
-  function readProfile(req: IncomingMessage, res: ServerResponse, uid: string): void {
-    const fields = profiles.get(uid);
+  function readProfile(req: IncomingMessage, res: ServerResponse, uid: string, store: Store): void {
+    const fields = store.profiles.get(uid);
     if (!fields) {
       if (fault('unknown-uid-200')) send(req, res, 200, { profile: { id: uid } });
       else terminal(req, res, 404, 'not_found');
       return;
     }
     const shown = new Map(fields);
-    if (fault('readback-missing-unique')) shown.delete(PROMOTION.uniqueKey);
-    send(req, res, 200, profileNode(uid, shown, { safe: true }));
+    if (fault('readback-missing-unique')) shown.delete(store.promo.uniqueKey);
+    send(req, res, 200, profileNode(store.promo, uid, shown, { safe: true }));
   }
 
   const handler = async (req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> => {
@@ -582,7 +619,8 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
         }
       });
     const [v1, apikey, resource, rest, ...more] = segments;
-    if (v1 !== 'v1' || apikey !== PROMOTION.apikey || more.length > 0) {
+    const store = apikey === undefined ? undefined : stores.get(apikey);
+    if (v1 !== 'v1' || !store || more.length > 0) {
       terminal(req, res, 404, 'not_found');
       return;
     }
@@ -594,23 +632,23 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
     const lookup = /^profile\(([^)]+)\)$/.exec(resource ?? '');
     if ((resource === 'profile' || resource === 'profiles') && rest === undefined) {
       if (fault('profiles-only') && resource === 'profile') terminal(req, res, 404, 'not_found');
-      else allow('POST', () => createProfile(req, body, res));
+      else allow('POST', () => createProfile(req, body, res, store));
     } else if (resource === 'profile' && rest !== undefined) {
-      allow('GET', () => readProfile(req, res, rest));
+      allow('GET', () => readProfile(req, res, rest, store));
     } else if (lookup && rest !== undefined) {
       allow('GET', () => {
-        const uid = lookup[1] === PROMOTION.uniqueKey ? byUnique.get(rest) : undefined;
+        const uid = lookup[1] === store.promo.uniqueKey ? store.byUnique.get(rest) : undefined;
         if (uid === undefined) terminal(req, res, 404, 'not_found');
         else
           res
             .writeHead(fault('lookup-302') ? 302 : 303, {
-              location: `/v1/${PROMOTION.apikey}/profile/${uid}`,
+              location: `/v1/${store.promo.apikey}/profile/${uid}`,
             })
             .end();
       });
     } else if (resource === 'captcha' && rest === undefined) {
       allow('POST', () => {
-        const { id, path } = issueChallenge();
+        const { id, path } = issueChallenge(store.promo.apikey);
         // A real service would show an image of the answer here; the mock never shows it.
         send(req, res, fault('captcha-challenge-200') ? 200 : 201, { captcha: { id } }, { location: path });
       });
@@ -633,20 +671,25 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
     ...(options.port !== undefined ? { port: options.port } : {}),
     host,
   });
+  /** The section of the target config that describes a promotion of this mock. */
+  const section = (p: Promotion): Record<string, unknown> => ({
+    apikey: p.apikey,
+    uniqueKey: p.uniqueKey,
+    requiredKeys: { ...p.requiredKeys },
+    optionalKeys: { ...p.optionalKeys },
+    safeKeys: [...p.safeKeys],
+    textKey: p.textKey,
+    invalidValues: { ...p.invalidValues },
+    validValues: Object.fromEntries(Object.entries(p.validValues).map(([k, v]) => [k, [...v]])),
+    sizeLimits: { ...p.sizeLimits },
+    captcha: p.captcha
+      ? { enforced: true, answerUrl: `${fixtures.url}/captcha-answer/{challengeId}` }
+      : { enforced: false },
+  });
   return {
     url: server.url,
-    targetConfig: {
-      apikey: PROMOTION.apikey,
-      uniqueKey: PROMOTION.uniqueKey,
-      requiredKeys: { ...PROMOTION.requiredKeys },
-      optionalKeys: { ...PROMOTION.optionalKeys },
-      safeKeys: [...PROMOTION.safeKeys],
-      textKey: PROMOTION.textKey,
-      invalidValues: { ...PROMOTION.invalidValues },
-      validValues: Object.fromEntries(Object.entries(PROMOTION.validValues).map(([k, v]) => [k, [...v]])),
-      sizeLimits: { ...PROMOTION.sizeLimits },
-      captcha: { enforced: true, answerUrl: `${fixtures.url}/captcha-answer/{challengeId}` },
-    },
+    targetConfig: section(PROMOTION),
+    alternatives: { open: section(OPEN_PROMOTION) },
     close: async () => {
       await Promise.all([server.close(), fixtures.close()]);
     },
@@ -657,8 +700,8 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
 /** The mock as the engine sees it (vendors.ts joins it with the suite). */
 export const mock = defineMock({
   start,
-  faults: FAULTS.filter((f) => f.breaks.length > 0),
-  variants: FAULTS.filter((f) => f.breaks.length === 0),
+  faults: FAULTS,
+  variants: VARIANTS,
   chaos: CHAOS,
   providerStates: PROVIDER_STATES,
 });

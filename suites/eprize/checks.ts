@@ -4,7 +4,16 @@
 import conflictSchema from '../../schemas/eprize/conflict-response.schema.json' with { type: 'json' };
 import successSchema from '../../schemas/eprize/create-response.schema.json' with { type: 'json' };
 import fieldErrorsSchema from '../../schemas/eprize/field-errors-response.schema.json' with { type: 'json' };
-import { describeResponse, fail, header, mediaTypeProblem, notApplicable } from '../../src/check.ts';
+import {
+  checkFields,
+  checkStatus,
+  describeResponse,
+  fail,
+  header,
+  is2xx,
+  mediaTypeProblem,
+  notApplicable,
+} from '../../src/check.ts';
 import type { Exchange } from '../../src/http.ts';
 import type { RecordedExchange } from '../../src/types.ts';
 import { parseJson } from '../../src/validate/json.ts';
@@ -40,10 +49,6 @@ export function encodeBody(
 }
 
 // ---------------------------------------------------------------- reading answers leniently
-
-function is2xx(ex: Exchange): boolean {
-  return ex.response.status >= 200 && ex.response.status < 300;
-}
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return !!v && typeof v === 'object' && !Array.isArray(v);
@@ -89,10 +94,14 @@ export function fieldErrors(ex: Exchange): { name: string; error: string }[] {
     .map((f) => ({ name: f.name as string, error: f.error as string }));
 }
 
-function describeErrors(ex: Exchange): string {
+/** An answer as evidence: status, type and size, and the field errors it lists. */
+export function describeErrors(ex: Exchange): string {
   const fields = fieldErrors(ex);
   return `${describeResponse(ex)}${fields.length ? `, field errors ${fields.map((f) => `${f.name}=${f.error}`).join(', ')}` : ''}`;
 }
+
+/** The evidence of every status check of this suite (the kit's checkStatus): the field errors too. */
+export const WITH_FIELD_ERRORS = { received: describeErrors } as const;
 
 /** The create was accepted: any 2xx (exactly 201 is EPZ-CREATE-201's business). */
 export function expectCreated(ex: Exchange, what: string): void {
@@ -216,14 +225,8 @@ export function readUrlFor(ex: Exchange, baseUrl: string, apikey: string): { url
 
 // ---------------------------------------------------------------- statuses and shapes
 
-export function checkStatus(ex: Exchange, allowed: readonly number[], what: string): void {
-  if (!allowed.includes(ex.response.status)) {
-    fail(what, { received: describeErrors(ex), documented: `HTTP ${allowed.join(' or ')}` });
-  }
-}
-
 export function checkCreated201(ex: Exchange): void {
-  checkStatus(ex, [201], 'a valid create was not answered 201 Created');
+  checkStatus(ex, [201], 'a valid create was not answered 201 Created', WITH_FIELD_ERRORS);
 }
 
 function checkShape(ex: Exchange, schema: object, what: string, documented: string): void {
@@ -258,7 +261,7 @@ export function checkConflictShape(ex: Exchange): void {
 }
 
 export function checkFieldErrorsShape(ex: Exchange): void {
-  checkStatus(ex, [400], 'a request with bad fields was not answered 400');
+  checkStatus(ex, [400], 'a request with bad fields was not answered 400', WITH_FIELD_ERRORS);
   checkShape(
     ex,
     fieldErrorsSchema,
@@ -313,15 +316,12 @@ export function checkUtf8(ex: Exchange, what = 'the body'): void {
   }
 }
 
-/** Each expected key holds exactly the expected value (order is never compared). */
+/**
+ * Each expected key of a profile holds exactly the expected value: the kit's checkFields, by name
+ * (the order of profile keys may change, related.txt), an absent key reported as "no element".
+ */
 export function checkValues(profile: Profile, expected: Record<string, string>, what: string): void {
-  const wrong = Object.entries(expected)
-    .filter(([k, v]) => profile[k] !== v)
-    .map(
-      ([k, v]) =>
-        `${k}: expected ${JSON.stringify(v)}, got ${profile[k] === undefined ? 'no element' : JSON.stringify(profile[k])}`,
-    );
-  if (wrong.length > 0) fail(what, { messages: wrong });
+  checkFields(profile, expected, what, { missing: 'no element' });
 }
 
 /** EPZ-SAFE-VALUES: the 201's profile shows each safe key sent; nothing to compare is not applicable. */
@@ -356,7 +356,7 @@ export function checkFieldError(
 ): void {
   const codes: readonly string[] = typeof code === 'string' ? [code] : code;
   const documented = `<field><name>${key}</name><error>${codes.join(' or ')}</error></field>`;
-  checkStatus(ex, [400], `${what}: not answered 400 Bad Request`);
+  checkStatus(ex, [400], `${what}: not answered 400 Bad Request`, WITH_FIELD_ERRORS);
   const mine = fieldErrors(ex).filter((f) => f.name === key);
   if (mine.length === 0)
     fail(`${what}: no field error names ${key}`, { received: describeErrors(ex), documented });
@@ -414,7 +414,7 @@ export function checkBadKeyName(ex: Exchange, key: string, reading: 'refused' | 
 
 /** 400 with exactly one <field> for each bad key. */
 export function checkFieldsNamed(ex: Exchange, keys: readonly string[], what: string): void {
-  checkStatus(ex, [400], `${what}: not answered 400 Bad Request`);
+  checkStatus(ex, [400], `${what}: not answered 400 Bad Request`, WITH_FIELD_ERRORS);
   const names = fieldErrors(ex).map((f) => f.name);
   const wrong = keys
     .map((k) => [k, names.filter((n) => n === k).length] as const)
@@ -433,7 +433,7 @@ export function checkFieldsNamed(ex: Exchange, keys: readonly string[], what: st
 
 /** EPZ-LOOKUP-BY-KEY: 303 to /…/profile/{uid} on the target itself (compared, never followed). */
 export function checkLookupRedirect(ex: Exchange, baseUrl: string, uid: string): void {
-  checkStatus(ex, [303], 'the look-up by unique key was not answered 303 See Other');
+  checkStatus(ex, [303], 'the look-up by unique key was not answered 303 See Other', WITH_FIELD_ERRORS);
   const loc = header(ex, 'location') ?? '';
   const path = sameOriginPath(loc.trim(), baseUrl);
   if (path === undefined || !path.endsWith(`/profile/${encodeURIComponent(uid)}`)) {
@@ -452,7 +452,7 @@ export function challengePathOf(ex: Exchange, baseUrl: string): string | undefin
 }
 
 export function checkChallenge(ex: Exchange, baseUrl: string, apikey: string): void {
-  checkStatus(ex, [201], 'POST /v1/{apikey}/captcha was not answered 201 Created');
+  checkStatus(ex, [201], 'POST /v1/{apikey}/captcha was not answered 201 Created', WITH_FIELD_ERRORS);
   const loc = header(ex, 'location') ?? '';
   const path = sameOriginPath(loc.trim(), baseUrl);
   const m = path === undefined ? null : /\/v1\/([^/]+)\/captcha\/([^/]+)$/.exec(path);
@@ -496,7 +496,7 @@ export type Precedence = 'any' | 'field-errors' | 'conflict';
  * to it (400 for a bad field or CAPTCHA, 409 for a duplicate).
  */
 export function checkOneOfErrors(ex: Exchange, applicable: readonly number[], what: string): void {
-  checkStatus(ex, applicable, `${what}: not refused with one of the errors that apply`);
+  checkStatus(ex, applicable, `${what}: not refused with one of the errors that apply`, WITH_FIELD_ERRORS);
 }
 
 /** EPZ-ERROR-PRECEDENCE: the error readings.errorPrecedence names wins. */
@@ -506,6 +506,7 @@ export function checkPrecedence(ex: Exchange, precedence: Exclude<Precedence, 'a
     ex,
     [expected],
     `${what}: the ${precedence === 'field-errors' ? 'field errors (400)' : 'duplicate (409)'} did not win (readings.errorPrecedence "${precedence}")`,
+    WITH_FIELD_ERRORS,
   );
 }
 

@@ -1,5 +1,6 @@
 // The ePrize section of a target config (schemas/eprize/target-config.schema.json), with every
 // optional field and the default reading of every open point and contradiction filled in.
+import { type ReadingsOf, readingDefaults } from '../../src/vendor.ts';
 import { READINGS } from './requirements.ts';
 
 export interface EprizeConfig {
@@ -19,16 +20,8 @@ export interface EprizeConfig {
   readings?: Partial<Readings>;
 }
 
-export interface Readings {
-  profilePath: 'profile' | 'profiles';
-  bodyFormat: 'page' | 'lines' | 'form';
-  linesContentType: string;
-  captchaHeaders: string;
-  statusValue: 'any' | 'always-1';
-  badKeyNames: 'refused' | 'ignored';
-  mediaTypes: string;
-  errorPrecedence: 'any' | 'field-errors' | 'conflict';
-}
+/** The readings of the section, typed by the reading table (requirements.ts). */
+export type Readings = ReadingsOf<typeof READINGS>;
 
 export interface ResolvedConfig {
   apikey: string;
@@ -46,7 +39,7 @@ export interface ResolvedConfig {
   readings: Readings;
 }
 
-const defaults = Object.fromEntries(READINGS.map((r) => [r.configKey, r.default])) as unknown as Readings;
+const defaults = readingDefaults(READINGS);
 
 /**
  * The default value template of a unique key: an address at example.com for email; for a phone-like

@@ -3,7 +3,7 @@
 // suite creates carries the run id in its unique key, so two runs never collide and a real
 // promotion shows an obvious trail (the API documents no delete: nothing is cleaned up).
 import requestSchema from '../../schemas/eprize/create-request.schema.json' with { type: 'json' };
-import { fail, notApplicable } from '../../src/check.ts';
+import { checkStatus, fail, notApplicable, uniqueValues } from '../../src/check.ts';
 import type { Exchange, HttpClient } from '../../src/http.ts';
 import { defineSuite } from '../../src/suite.ts';
 import { schemaErrors } from '../../src/validate/json-schema.ts';
@@ -27,7 +27,6 @@ import {
   checkOneOfErrors,
   checkPrecedence,
   checkSafeValues,
-  checkStatus,
   checkStatusOne,
   checkSuccessShape,
   checkUtf8,
@@ -38,8 +37,10 @@ import {
   type Pairs,
   profileOf,
   readUrlFor,
+  WITH_FIELD_ERRORS,
 } from './checks.ts';
 import { type EprizeConfig, uniqueValue, withDefaults } from './config.ts';
+import type { EprizeRequirementId } from './requirements.ts';
 
 const suite = defineSuite<EprizeConfig>('eprize');
 const cfg = withDefaults(suite.config);
@@ -54,10 +55,10 @@ const XML_ACCEPT = 'application/xml, text/xml;q=0.9, */*;q=0.1';
 
 // ---------------------------------------------------------------- values
 
-let serial = 0;
+/** Fresh per use: the kit's serial, written in the promotion's template for its unique key. */
+const values = uniqueValues(run);
 function freshValue(): string {
-  serial += 1;
-  return uniqueValue(cfg.uniqueValueTemplate, run, serial);
+  return uniqueValue(cfg.uniqueValueTemplate, run, values.serial());
 }
 
 /** The unique key with a fresh value, then the required keys: the smallest valid profile. */
@@ -301,7 +302,7 @@ check(
     if (shown[key] === undefined) note(`the 201 body does not show ${key}: compared on the read-back only`);
     else checkValues(shown, { [key]: text }, 'the non-ASCII value in the 201 body is not the value sent');
     const back = await get(http, readUrlFor(ex, base, cfg.apikey).url);
-    checkStatus(back, [200], 'reading the profile back was not answered 200');
+    checkStatus(back, [200], 'reading the profile back was not answered 200', WITH_FIELD_ERRORS);
     checkValues(
       profileOf(back, 'the read-back'),
       { [key]: text },
@@ -379,7 +380,7 @@ check('EPZ-READBACK', 'GET on the Location answers 200 with the id and the safe 
   const ex = await created(http, pairs, 'a valid create');
   const { url, uid } = readUrlFor(ex, base, cfg.apikey);
   const back = await get(http, url);
-  checkStatus(back, [200], 'reading the profile back was not answered 200');
+  checkStatus(back, [200], 'reading the profile back was not answered 200', WITH_FIELD_ERRORS);
   checkValues(
     profileOf(back, 'the read-back'),
     { id: uid, ...safeOf(pairs) },
@@ -392,6 +393,7 @@ check('EPZ-READBACK-404', 'GET of a uid that does not exist answers 404', async 
     await get(http, `${apiRoot}/profile/${encodeURIComponent(cfg.unknownUid)}`),
     [404],
     'a profile that does not exist was not answered 404',
+    WITH_FIELD_ERRORS,
   );
 });
 
@@ -616,7 +618,7 @@ check(
 const badKeys = {
   'EPZ-KEY-NAME-START': ['2nd_choice', '_private'],
   'EPZ-KEY-NAME-CHARS': ['Nickname', 'fav-colour', 'naïve'],
-} as const;
+} as const satisfies Partial<Record<EprizeRequirementId, readonly string[]>>;
 
 for (const [id, keys] of Object.entries(badKeys)) {
   check(id, `key names ${keys.join(', ')} never become profile keys: 400, or left out`, async ({ http }) => {
@@ -651,6 +653,7 @@ check('EPZ-CAPTCHA-REQUIRED', 'a create without a CAPTCHA is answered 400', asyn
     await create(http, valid(minimal()), { captcha: 'none' }),
     [400],
     'a create without CAPTCHA headers was not refused with 400',
+    WITH_FIELD_ERRORS,
   );
 });
 
@@ -662,6 +665,7 @@ check('EPZ-CAPTCHA-WRONG', 'a wrong CAPTCHA answer is answered 400', async ({ ht
     await create(http, valid(minimal()), { captcha: { challenge, answer: `wrong-${run}` } }),
     [400],
     'a create with a wrong CAPTCHA answer was not refused with 400',
+    WITH_FIELD_ERRORS,
   );
 });
 
@@ -676,6 +680,7 @@ check(
       await create(http, valid(minimal()), { captcha: solved }),
       [400],
       'a CAPTCHA challenge was accepted a second time',
+      WITH_FIELD_ERRORS,
     );
   },
 );
@@ -701,7 +706,9 @@ check(
 
 check('EPZ-STATUS-ONE', 'status is 1 in the 201, 409 and 400 bodies', async ({ http }) => {
   if (r.statusValue !== 'always-1')
-    notApplicable('readings.statusValue is "any": the page prints 1 in every body, so its meaning is open');
+    notApplicable('readings.statusValue is "any": the page prints 1 in every body, so its meaning is open', {
+      needs: 'readings.statusValue',
+    });
   for (const [ex, what] of await threeBodies(http)) checkStatusOne(ex, what);
 });
 

@@ -2,6 +2,7 @@
 // Documented quotes are verbatim lines of schemas/eprize/page.txt (a test holds us to it); inferred
 // ones quote the page or schemas/eprize/related.txt and say what they are inferred from.
 import type { Reading, Requirement } from '../../src/types.ts';
+import type { RequirementId } from '../../src/vendor.ts';
 
 export const SOURCE = '004_938aa3e62788b2ed.txt';
 
@@ -28,7 +29,7 @@ const FORM_LINE =
 // rests on a literal every example carries (`literal`); an open point is switched on by a reading
 // (`reading`), off or lenient by default; what the page only implies is inferred, SHOULD unless a
 // real client breaks without it.
-const defs: Def[] = [
+const DEFS = [
   // ---------------------------------------------------------------- the 201 answer
   {
     id: 'EPZ-CREATE-201',
@@ -344,11 +345,16 @@ const defs: Def[] = [
     quote: '<?xml version="1.0" encoding="UTF-8" ?>\nUTF-8 everywhere.',
     note: 'Inferred: a client that dispatches on Content-Type misreads a mislabelled body; readings.mediaTypes lets the user accept a legacy label they cannot change. Judged over every response of the run with a body and a documented status (2xx, 400, 409).',
   },
-];
+] as const satisfies readonly Def[];
 
-export const REQUIREMENTS: Requirement[] = defs.map((d) => ({ ...d, source: SOURCE }));
+/** The requirement IDs of the catalogue, as a union type. */
+export type EprizeRequirementId = RequirementId<typeof DEFS>;
 
-export const READINGS: Reading[] = [
+export const REQUIREMENTS: readonly Requirement[] = DEFS.map((d) => ({ ...d, source: SOURCE }));
+
+// Options whose value is any string the user configures are widened (`as string`): the one listed
+// is an example, and ReadingsOf must not narrow the config to it.
+export const READINGS = [
   {
     id: 'EPZ-O1',
     kind: 'open-point',
@@ -396,7 +402,7 @@ export const READINGS: Reading[] = [
     configKey: 'linesContentType',
     options: [
       {
-        value: 'text/plain; charset=UTF-8',
+        value: 'text/plain; charset=UTF-8' as string,
         description: 'plain text in UTF-8 (any media type may be configured)',
       },
     ],
@@ -413,7 +419,7 @@ export const READINGS: Reading[] = [
     configKey: 'captchaHeaders',
     options: [
       {
-        value: 'X-CAPTCHA-Challenge,X-CAPTCHA-Response',
+        value: 'X-CAPTCHA-Challenge,X-CAPTCHA-Response' as string,
         description:
           'challenge header, answer header (as the wiki names them; any two names may be configured)',
       },
@@ -461,12 +467,12 @@ export const READINGS: Reading[] = [
     configKey: 'mediaTypes',
     options: [
       {
-        value: '',
+        value: '' as string,
         description:
           'only the types of the representation: application/xml, text/xml, +xml (JSON: application/json, +json)',
       },
       {
-        value: 'text/plain,text/html',
+        value: 'text/plain,text/html' as string,
         description:
           'comma-separated legacy labels the user accepts besides those (any list may be configured)',
       },
@@ -498,4 +504,4 @@ export const READINGS: Reading[] = [
     ],
     default: 'any',
   },
-];
+] as const satisfies readonly Reading[];

@@ -2,7 +2,7 @@
 // (CheckFailure, or NotApplicable for optional features) on one it does not.
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { CheckFailure, NotApplicable } from '../../src/check.ts';
+import { CheckFailure, checkStatus, NotApplicable } from '../../src/check.ts';
 import type { Exchange } from '../../src/http.ts';
 import type { RecordedExchange } from '../../src/types.ts';
 import {
@@ -24,7 +24,6 @@ import {
   checkOneOfErrors,
   checkPrecedence,
   checkSafeValues,
-  checkStatus,
   checkStatusOne,
   checkSuccessShape,
   checkUtf8,
@@ -37,6 +36,7 @@ import {
   readUrlFor,
   representationOf,
   uidFromLocation,
+  WITH_FIELD_ERRORS,
 } from '../../suites/eprize/checks.ts';
 import { defaultTemplate, uniqueValue, withDefaults } from '../../suites/eprize/config.ts';
 
@@ -243,9 +243,15 @@ describe('eprize checks: 409 and 400', () => {
     fails(() => checkFieldErrorsShape(ex(409, CONFLICT)), /not answered 400/);
   });
 
-  test('checkStatus', () => {
-    checkStatus(ex(404, ''), [404], 'x');
-    fails(() => checkStatus(ex(200, CREATED), [404], 'unknown uid'), /unknown uid/);
+  test("the kit's checkStatus, with the field errors as evidence", () => {
+    checkStatus(ex(404, ''), [404], 'x', WITH_FIELD_ERRORS);
+    fails(() => checkStatus(ex(200, CREATED), [404], 'unknown uid', WITH_FIELD_ERRORS), /unknown uid/);
+    try {
+      checkStatus(ex(400, FIELD_ERRORS), [201], 'not created', WITH_FIELD_ERRORS);
+      expect.unreachable();
+    } catch (e) {
+      expect((e as CheckFailure).failure.received).toMatch(/field errors field1=VALIDATION/);
+    }
   });
 });
 
