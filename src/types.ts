@@ -230,3 +230,10 @@ export interface SuiteContext {
   config: Record<string, unknown>;
   secrets: string[];
 }
+
+/**
+ * The global where an entry file of the SuiteRunner names the target its suite file is about to run
+ * against (several targets of one vendor share a vitest run: one per mock fault in the self-proof).
+ * Plain vitest runs set nothing, and the vendor id is the key.
+ */
+export const TARGET_KEY = '__conformanceTarget';
