@@ -106,7 +106,10 @@ export function defineSuite<C>(vendor: string): Suite<C> {
         });
         transportStreak = 0;
       } catch (err) {
-        transportStreak = err instanceof TransportError ? transportStreak + 1 : 0;
+        // Only an answer resets the streak: a check that was not applicable sent nothing, or its
+        // request timed out too.
+        if (err instanceof TransportError) transportStreak += 1;
+        else if (!(err instanceof NotApplicable)) transportStreak = 0;
         if (err instanceof NotApplicable) {
           meta.outcome = 'not-applicable';
           if (err.needs) meta.needs = err.needs;
