@@ -38,6 +38,8 @@ export interface Reading {
   configKey: string;
   options: readonly { value: string | number | boolean; description: string }[];
   default: string | number | boolean;
+  /** Any value of the default's kind is accepted (the options are examples), e.g. a status list. */
+  freeForm?: boolean;
 }
 
 export interface RecordedExchange {
