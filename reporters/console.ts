@@ -10,6 +10,10 @@ function safe(s: string): string {
   );
 }
 
+function clip(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
+
 const MARK: Record<string, string> = {
   passed: 'ok  ',
   failed: 'FAIL',
@@ -28,6 +32,8 @@ export function renderConsole(report: VendorReport, opts: { verbose?: boolean } 
   // counted, not listed one by one.
   const contractOnly = !!report.contract && report.checks.every((c) => c.origin === 'contract');
   let uncovered = 0;
+  // The same reason for many requirements (a target that went down) is said once, with the IDs.
+  const grouped = new Map<string, string[]>();
   for (const r of byConcern(report.requirements)) {
     if (r.outcome === 'passed' && !opts.verbose) continue;
     if (contractOnly && r.outcome === 'skipped' && r.checks.length === 0 && !opts.verbose) {
@@ -38,9 +44,17 @@ export function renderConsole(report: VendorReport, opts: { verbose?: boolean } 
       (c) => c.requirements.includes(r.id) && c.outcome === r.outcome && c.outcome !== 'passed',
     );
     const from = failing?.origin === 'contract' ? '[contract] ' : '';
-    const why = failing ? `: ${from}${(failing.failure?.title ?? failing.message ?? '').split('\n')[0]}` : '';
+    const reason = (failing?.failure?.title ?? failing?.message ?? '').split('\n')[0] ?? '';
+    // What came back, on the same line: a status or a content encoding explains many a failure.
+    const received = failing?.failure?.received?.split('\n')[0];
+    const why = failing ? `: ${from}${reason}${received ? ` (received: ${clip(received, 100)})` : ''}` : '';
+    if (reason.startsWith('not run: ')) {
+      grouped.set(reason, [...(grouped.get(reason) ?? []), r.id]);
+      continue;
+    }
     lines.push(`  ${MARK[r.outcome]} ${r.id.padEnd(width)} ${r.level.padEnd(6)} ${r.title}${why}`);
   }
+  for (const [reason, ids] of grouped) lines.push(`  ${MARK.errored} ${reason}: ${ids.join(', ')}`);
   if (uncovered > 0)
     lines.push(`  ${uncovered} requirements no contract interaction covers (the suite checks them)`);
   for (const e of report.errors) lines.push(`  ERR  ${e}`);

@@ -4,7 +4,7 @@ import { inject, test } from 'vitest';
 import { CheckFailure, NotApplicable, PreconditionLost } from './check.ts';
 import { HttpClient, joinUrl, TransportError } from './http.ts';
 import { Redactor, redactDeep } from './redact.ts';
-import type { CheckMeta, RecordedExchange, SuiteContext } from './types.ts';
+import { type CheckMeta, type RecordedExchange, type SuiteContext, TARGET_KEY } from './types.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -49,8 +49,10 @@ export interface Suite<C> {
 }
 
 export function suiteContext(vendor: string): SuiteContext {
-  const ctx = (inject('conformance') as Record<string, SuiteContext> | undefined)?.[vendor];
-  if (!ctx) {
+  const key = (globalThis as Record<string, unknown>)[TARGET_KEY];
+  const provided = inject('conformance') as Record<string, SuiteContext> | undefined;
+  const ctx = provided?.[typeof key === 'string' ? key : vendor];
+  if (!ctx || ctx.vendor !== vendor) {
     throw new Error(
       `no target was provided to the ${vendor} suite: run it with 'npx conformance run ${vendor}' or through the root vitest config`,
     );
@@ -104,7 +106,10 @@ export function defineSuite<C>(vendor: string): Suite<C> {
         });
         transportStreak = 0;
       } catch (err) {
-        transportStreak = err instanceof TransportError ? transportStreak + 1 : 0;
+        // Only an answer resets the streak: a check that was not applicable sent nothing, or its
+        // request timed out too.
+        if (err instanceof TransportError) transportStreak += 1;
+        else if (!(err instanceof NotApplicable)) transportStreak = 0;
         if (err instanceof NotApplicable) {
           meta.outcome = 'not-applicable';
           if (err.needs) meta.needs = err.needs;

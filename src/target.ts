@@ -60,6 +60,7 @@ export async function resolveTarget(def: VendorDefinition, o: ResolveOptions): P
   const user = o.config.sections[def.id] ?? {};
   const baseUrl = (o.baseUrl ?? (user.baseUrl as string | undefined))?.trim();
   const faults = [...(o.faults ?? []), ...(o.variants ?? [])];
+  if (baseUrl) refuseUserinfo(def.id, baseUrl);
   let mock: RunningMock | undefined;
   let section: Record<string, unknown>;
   if (baseUrl) {
@@ -104,6 +105,27 @@ export async function resolveTarget(def: VendorDefinition, o: ResolveOptions): P
     secrets: secretsAt(section, def.secretPaths),
   };
   return { def, faults: mock ? faults : [], section, context, ...(mock ? { mock } : {}) };
+}
+
+/**
+ * A base URL with user:password@ would put a secret in every report and on the console, and the
+ * suite would not send it anyway (each API has its own authentication): refused, the password never
+ * repeated in the message.
+ */
+function refuseUserinfo(vendor: string, baseUrl: string): void {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return; // the preflight names an invalid URL
+  }
+  if (url.username || url.password) {
+    url.username = url.username ? 'USER' : '';
+    url.password = url.password ? 'PASSWORD' : '';
+    throw new ConfigError(
+      `${vendor} base URL carries credentials (${url.href}): the suite does not send them and would print them in every report; remove user:password@ from the URL`,
+    );
+  }
 }
 
 /** Every vendor's target, mocks started in parallel, then preflighted; all mocks closed if one fails. */

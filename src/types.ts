@@ -38,6 +38,8 @@ export interface Reading {
   configKey: string;
   options: readonly { value: string | number | boolean; description: string }[];
   default: string | number | boolean;
+  /** Any value of the default's kind is accepted (the options are examples), e.g. a status list. */
+  freeForm?: boolean;
 }
 
 export interface RecordedExchange {
@@ -230,3 +232,10 @@ export interface SuiteContext {
   config: Record<string, unknown>;
   secrets: string[];
 }
+
+/**
+ * The global where an entry file of the SuiteRunner names the target its suite file is about to run
+ * against (several targets of one vendor share a vitest run: one per mock fault in the self-proof).
+ * Plain vitest runs set nothing, and the vendor id is the key.
+ */
+export const TARGET_KEY = '__conformanceTarget';

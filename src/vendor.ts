@@ -11,9 +11,18 @@ import type {
   VendorDefinition,
 } from './types.ts';
 
+/** The value type of one reading: any value of its kind when free-form, else one of its options. */
+type ReadingValue<R extends Reading> = R extends { freeForm: true }
+  ? R['default'] extends number
+    ? number
+    : R['default'] extends boolean
+      ? boolean
+      : string
+  : R['options'][number]['value'];
+
 /** The readings object a vendor's config resolves to, derived from its reading table. */
 export type ReadingsOf<T extends readonly Reading[]> = {
-  -readonly [R in T[number] as R['configKey']]: R['options'][number]['value'];
+  -readonly [R in T[number] as R['configKey']]: ReadingValue<R>;
 };
 
 /** Every reading's default, typed by the table (no cast in the vendor's config.ts). */

@@ -85,5 +85,20 @@ describe('check kit', () => {
     ] as const;
     const d: { auth: 'params' | 'basic' } = readingDefaults(table);
     expect(d).toEqual({ auth: 'params' });
+    const free = [
+      {
+        id: 'O2',
+        kind: 'open-point',
+        title: 't',
+        quotes: [],
+        configKey: 'status',
+        default: 400,
+        freeForm: true,
+        options: [{ value: 400, description: '' }],
+      },
+    ] as const;
+    const f: { status: number } = readingDefaults(free);
+    f.status = 422;
+    expect(f.status).toBe(422);
   });
 });

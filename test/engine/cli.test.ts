@@ -343,6 +343,21 @@ describe('the report directory is checked before any request is sent', () => {
   });
 });
 
+test('a base URL with user:password@ is refused, and the password is never printed', async () => {
+  const r = await run([
+    'run',
+    'textmarketer',
+    '--base-url',
+    'http://urluser:S3cretUrlPass@127.0.0.1:9/services/rest',
+    '--config',
+    writeConfig(tempDir(), { textmarketer: goodSection }),
+  ]);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toMatch(/base URL carries credentials \(http:\/\/USER:PASSWORD@127\.0\.0\.1:9/);
+  expect(r.stdout + r.stderr).not.toContain('S3cretUrlPass');
+  expect(r.stdout + r.stderr).not.toContain('urluser');
+});
+
 describe('other commands', () => {
   test('mock on a port in use: a usage error naming the port', async () => {
     const busy = createServer();
