@@ -30,9 +30,7 @@ export const CONTRACT_PROOF: ContractProof[] = [
     mismatch: /@ver.*Expected 'ePrize Web Services 2\.0' to be equal to 'ePrize Web Services 1\.0'/,
   },
   // the read-back
-  // readback-missing-unique and unknown-uid-200 are still failed by the contract's read-back
-  // interactions, but EPZ-READBACK and EPZ-READBACK-404 are SHOULD (inferred from related.txt): the
-  // run exits 0, and test/contracts-verify.test.ts demands exit 1 of every fault listed here.
+  // readback-missing-unique and unknown-uid-200: at the end (SHOULD requirements).
   // 409
   { fault: 'duplicates-accepted', fails: /EPZ-DUPLICATE-409/, mismatch: /expected 409 but was 201/ },
   {
@@ -72,6 +70,13 @@ export const CONTRACT_PROOF: ContractProof[] = [
   // CAPTCHA
   { fault: 'captcha-not-required', fails: /EPZ-CAPTCHA-REQUIRED/, mismatch: /expected 400 but was 201/ },
   { fault: 'captcha-answer-unchecked', fails: /EPZ-CAPTCHA-WRONG/, mismatch: /expected 400 but was 201/ },
-  // captcha-reusable: as the read-back faults above (EPZ-CAPTCHA-SINGLE-USE is SHOULD, exit 0).
   { fault: 'captcha-challenge-200', fails: /EPZ-CAPTCHA-CHALLENGE/, mismatch: /expected 201 but was 200/ },
+  // Faults that break SHOULD requirements only: the contract catches them, the run exits 0.
+  {
+    fault: 'readback-missing-unique',
+    fails: /EPZ-READBACK\]/,
+    mismatch: /Expected child <email\/> but was missing/,
+  },
+  { fault: 'unknown-uid-200', fails: /EPZ-READBACK-404/, mismatch: /expected 404 but was 200/ },
+  { fault: 'captcha-reusable', fails: /EPZ-CAPTCHA-SINGLE-USE/, mismatch: /expected 400 but was 201/ },
 ];
