@@ -37,7 +37,9 @@ export async function listen(
       });
     });
   });
-  server.keepAliveTimeout = 1000;
+  // Node's default: a keep-alive hint of 1 s is below undici's 2 s threshold, and every request
+  // would then open a connection of its own.
+  server.keepAliveTimeout = 5000;
   const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
