@@ -12,6 +12,9 @@ export default defineConfig({
         test: {
           name: 'self',
           include: ['test/**/*.test.ts'],
+          // The tests wait on loopback servers and subprocesses as much as they compute: three files
+          // at a time keep both cores busy (vitest's default on 2 cores is one).
+          maxWorkers: 3,
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },
