@@ -265,9 +265,9 @@ export const VARIANTS: FaultDefinition[] = [
   {
     id: 'json-labelled-text-plain',
     description:
-      'JSON answers labelled text/plain, a legacy label the user accepts (proves reading acceptMediaTypes)',
+      'JSON answers labelled text/plain, a legacy label the user accepts (proves reading legacyMediaTypes)',
     breaks: [],
-    readings: { acceptMediaTypes: 'text/javascript, Text/Plain' },
+    readings: { legacyMediaTypes: 'text/javascript, Text/Plain' },
   },
   {
     id: 'details-by-query',

@@ -288,9 +288,9 @@ export const VARIANTS: FaultDefinition[] = [
   {
     id: 'content-type-text-plain-accepted',
     description:
-      'answers labelled text/plain, a legacy label the reading accepts (proves readings.acceptedMediaTypes)',
+      'answers labelled text/plain, a legacy label the reading accepts (proves readings.legacyMediaTypes)',
     breaks: [],
-    readings: { acceptedMediaTypes: 'text/plain' },
+    readings: { legacyMediaTypes: 'text/plain' },
   },
   {
     id: 'spelling-notification',

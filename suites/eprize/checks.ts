@@ -558,7 +558,7 @@ export function checkMediaTypes(seen: readonly RecordedExchange[], accept: reado
     fail(`${problems.length} answer(s) labelled with a media type that does not fit the body`, {
       documented:
         'XML: application/xml, text/xml or +xml; JSON: application/json or +json; charset UTF-8 where given' +
-        (accept.length ? `; accepted legacy labels (readings.mediaTypes): ${accept.join(', ')}` : ''),
+        (accept.length ? `; accepted legacy labels (readings.legacyMediaTypes): ${accept.join(', ')}` : ''),
       messages: problems.slice(0, 20),
     });
   }

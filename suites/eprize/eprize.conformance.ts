@@ -718,7 +718,7 @@ check(
   'EPZ-MEDIA-TYPE',
   'every answer with a body is labelled with the media type of what it carries',
   ({ note }) => {
-    const accept = r.mediaTypes
+    const accept = r.legacyMediaTypes
       .split(',')
       .map((t) => t.trim())
       .filter(Boolean);

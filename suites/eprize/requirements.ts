@@ -343,7 +343,7 @@ const DEFS = [
     level: 'MUST',
     basis: 'inferred',
     quote: '<?xml version="1.0" encoding="UTF-8" ?>\nUTF-8 everywhere.',
-    note: 'Inferred: a client that dispatches on Content-Type misreads a mislabelled body; readings.mediaTypes lets the user accept a legacy label they cannot change. Judged over every response of the run with a body and a documented status (2xx, 400, 409).',
+    note: 'Inferred: a client that dispatches on Content-Type misreads a mislabelled body; readings.legacyMediaTypes lets the user accept a legacy label they cannot change. Judged over every response of the run with a body and a documented status (2xx, 400, 409).',
   },
 ] as const satisfies readonly Def[];
 
@@ -464,7 +464,7 @@ export const READINGS = [
     kind: 'open-point',
     title: 'The Content-Type of the answers (the page shows XML declared UTF-8 but names no media type)',
     quotes: ['<?xml version="1.0" encoding="UTF-8" ?>', 'UTF-8 everywhere.'],
-    configKey: 'mediaTypes',
+    configKey: 'legacyMediaTypes',
     options: [
       {
         value: '' as string,

@@ -944,14 +944,14 @@ check(
   'ISV-MEDIA-TYPE',
   'every JSON answer the suite received is labelled application/json',
   async ({ note }) => {
-    const accept = mediaTypeList(r.acceptMediaTypes);
+    const accept = mediaTypeList(r.legacyMediaTypes);
     const { problems, judged, skipped } = mediaTypeProblems(suite.seen(), accept);
     if (skipped > 0)
       note(
         `${judged} JSON answers judged; ${skipped} not (transport errors, redirects, empty or non-JSON bodies: nothing JSON to label)`,
       );
     if (accept.length > 0)
-      note(`legacy media types accepted (readings.acceptMediaTypes): ${accept.join(', ')}`);
+      note(`legacy media types accepted (readings.legacyMediaTypes): ${accept.join(', ')}`);
     if (judged === 0) notApplicable('the suite received no JSON answer: no label to judge');
     if (problems.length > 0) {
       fail('JSON answers are not labelled as JSON', {

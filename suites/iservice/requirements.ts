@@ -248,7 +248,7 @@ const defs = [
   {
     id: 'ISV-MEDIA-TYPE',
     title:
-      'every JSON answer is labelled application/json (or a +json type, or a legacy type readings.acceptMediaTypes lists)',
+      'every JSON answer is labelled application/json (or a +json type, or a legacy type readings.legacyMediaTypes lists)',
     level: 'MUST',
     basis: 'inferred',
     quote: 'responses are JSON.',
@@ -446,7 +446,7 @@ export const READINGS = [
     kind: 'open-point',
     title: 'Legacy media types the user accepts for JSON answers (comma-separated)',
     quotes: ['- URLs: `https://{tenant}/f/webapp-api-{form}?api={endpoint}`; responses are JSON.'],
-    configKey: 'acceptMediaTypes',
+    configKey: 'legacyMediaTypes',
     options: [
       {
         // Free text: any comma-separated list the user sets (the option shown is the default).

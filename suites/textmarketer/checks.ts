@@ -162,7 +162,7 @@ export function judgedForMediaType(ex: RecordedExchange): boolean {
 
 /**
  * The media-type problems of every judged response: an XML type (or a label the user accepts,
- * readings.acceptedMediaTypes); a 200 answer, whose body the page declares ISO-8859-1, with no other
+ * readings.legacyMediaTypes); a 200 answer, whose body the page declares ISO-8859-1, with no other
  * charset (any WHATWG label of Latin-1 is that charset). Error bodies' charset is not documented.
  */
 export function mediaTypeProblems(seen: readonly RecordedExchange[], accept: readonly string[]): string[] {
@@ -190,7 +190,7 @@ export function checkMediaTypes(seen: readonly RecordedExchange[], accept: reado
   if (problems.length > 0) {
     fail(`${problems.length} response label(s) do not fit the XML they carry`, {
       documented:
-        'application/xml, text/xml or a +xml type (charset ISO-8859-1 on a success body), or a label in readings.acceptedMediaTypes',
+        'application/xml, text/xml or a +xml type (charset ISO-8859-1 on a success body), or a label in readings.legacyMediaTypes',
       messages: problems.slice(0, 10),
     });
   }

@@ -394,7 +394,7 @@ const defs = [
     level: 'MUST',
     basis: 'inferred',
     quote: '<?xml version="1.0" encoding="ISO-8859-1"?>',
-    note: 'A client that dispatches on Content-Type misreads a mislabelled body; readings.acceptedMediaTypes lets the user accept a legacy label they cannot change.',
+    note: 'A client that dispatches on Content-Type misreads a mislabelled body; readings.legacyMediaTypes lets the user accept a legacy label they cannot change.',
   },
 ] as const satisfies readonly Def[];
 
@@ -555,7 +555,7 @@ export const READINGS = [
     kind: 'open-point',
     title: 'The Content-Type of the XML answers (the page shows bodies, not headers)',
     quotes: ['<?xml version="1.0" encoding="ISO-8859-1"?>'],
-    configKey: 'acceptedMediaTypes',
+    configKey: 'legacyMediaTypes',
     options: [
       {
         value: '' as string,

@@ -863,7 +863,7 @@ check('TMR-CREATE-DATE-FORMAT', 'create_date is an ISO 8601 date-time', async ({
 check('TMR-MEDIA-TYPE', 'every response the suite received is labelled as the XML it carries', () => {
   const seen = suite.seen();
   if (!seen.some(judgedForMediaType)) notApplicable('no response with a body was received to judge');
-  const accept = r.acceptedMediaTypes
+  const accept = r.legacyMediaTypes
     .split(',')
     .map((t) => t.trim())
     .filter(Boolean);

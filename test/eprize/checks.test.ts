@@ -330,7 +330,7 @@ describe('eprize config', () => {
       captchaHeaders: 'X-CAPTCHA-Challenge,X-CAPTCHA-Response',
       statusValue: 'any',
       badKeyNames: 'ignored',
-      mediaTypes: '',
+      legacyMediaTypes: '',
       errorPrecedence: 'any',
     });
     expect(c.validValues).toBeUndefined();

@@ -131,7 +131,7 @@ describe('iservice: media types', () => {
     expect(bad.problems).toHaveLength(3);
     expect(bad.problems[0]).toMatch(/labelled text\/html/);
     expect(bad.problems[1]).toMatch(/no Content-Type/);
-    // A legacy label the user accepts (readings.acceptMediaTypes).
+    // A legacy label the user accepts (readings.legacyMediaTypes).
     expect(mediaTypeProblems([rec(200, '[]', 'Text/Plain; charset=utf-8')], ['text/plain']).problems).toEqual(
       [],
     );

@@ -49,7 +49,7 @@ export function sectionFor(fixtures: Record<string, unknown>): Record<string, un
       // Header 21: "Not logged in", then body, contactID type, access, existence, then field checks.
       errorPrecedence: 'auth-first',
       // Every answer is "Content-Type: application/json; charset=utf-8": no legacy label to accept.
-      acceptMediaTypes: '',
+      legacyMediaTypes: '',
     },
   };
 }

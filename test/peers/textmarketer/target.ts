@@ -31,7 +31,7 @@ export function sectionFor(fixtures: Record<string, unknown>): Record<string, un
       // 3 + 14: route, credentials, account, access, then fields; every failing field reported.
       errorPrecedence: 'auth-account-fields',
       // 20: Content-Type text/xml; charset=ISO-8859-1, no legacy label to accept.
-      acceptedMediaTypes: '',
+      legacyMediaTypes: '',
     },
     // 25: no sub-accounts are seeded, so subAccountId stays unset (TMR-MASTER-ACCESS not applicable).
   };
