@@ -96,3 +96,11 @@ for (const vendor of VENDORS) {
     }
   });
 }
+
+test('the README names every reading of every vendor (it is the user-facing list)', () => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const missing = VENDORS.flatMap((v) =>
+    v.readings.filter((r) => !readme.includes(`\`${r.configKey}\``)).map((r) => `${v.id}.${r.configKey}`),
+  );
+  expect(missing).toEqual([]);
+});
