@@ -335,6 +335,21 @@ const COMMANDS: Record<string, Command> = {
         const gated = v.requirements.filter((q) => q.reading === r.configKey).map((q) => q.id);
         if (gated.length > 0) io.out(`  switches on: ${gated.join(', ')}`);
       }
+      // Optional fields make more checks verifiable: a check that lacks one names it when it runs.
+      const schema = v.configSchema as {
+        required?: string[];
+        properties?: Record<string, { description?: string }>;
+      };
+      const optional = Object.entries(schema.properties ?? {}).filter(
+        ([k]) => k !== 'readings' && k !== 'baseUrl' && !(schema.required ?? []).includes(k),
+      );
+      if (optional.length > 0) {
+        io.out(
+          '\nOptional config fields (a check that needs one is not applicable without it, and says so):',
+        );
+        for (const [k, p] of optional)
+          io.out(`  ${k}: ${(p.description ?? '').split(/(?<=\.)\s+(?=[A-Z])/)[0] ?? ''}`);
+      }
       return 0;
     },
   },

@@ -359,6 +359,23 @@ test('a base URL with user:password@ is refused, and the password is never print
 });
 
 describe('other commands', () => {
+  test('readings: each reading with the requirements it switches on, then the optional fields that make checks verifiable', async () => {
+    const r = await run(['readings', 'textmarks']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/readings\.foreignTmRescode .*\n(.*\n)*\s+switches on: TXM-TM-NOT-OWNED-2011/);
+    expect(r.stdout).toMatch(/Optional config fields[^\n]*\n(.*\n)*\s+authPhone: /);
+  });
+
+  test('faults lists faults, bad input and reading variants apart', async () => {
+    const r = await run(['faults', 'textmarketer']);
+    expect(r.code).toBe(0);
+    const [faults = '', rest = ''] = r.stdout.split('\nBad input');
+    expect(faults).toMatch(/wrong-public-id\s+breaks TMR-SUCCESS-DOCTYPE/);
+    expect(faults).not.toMatch(/spelling-notification/);
+    expect(rest).toMatch(/html-page/);
+    expect(rest).toMatch(/Reading variants[^\n]*\n(.*\n)*spelling-notification\s+with \{/);
+  });
+
   test('mock on a port in use: a usage error naming the port', async () => {
     const busy = createServer();
     await new Promise<void>((r) => busy.listen(0, '127.0.0.1', () => r()));
