@@ -1,5 +1,6 @@
 // JSON from a target is untrusted: it must be valid UTF-8 and valid JSON; every complaint
 // becomes a message for the report, never an exception.
+import { jsonDeeperThan, tooDeep } from './depth.ts';
 
 export type JsonParseResult =
   | { ok: true; value: unknown; text: string }
@@ -13,6 +14,7 @@ export function parseJson(bytes: Buffer): JsonParseResult {
   } catch {
     return { ok: false, errors: ['body is not valid UTF-8'] };
   }
+  if (jsonDeeperThan(text)) return { ok: false, text, errors: [tooDeep()] };
   try {
     return { ok: true, value: JSON.parse(text.replace(/^\uFEFF/, '')), text };
   } catch (err) {

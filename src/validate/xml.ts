@@ -1,6 +1,8 @@
 // XML from a target is untrusted: decode by the declared encoding, refuse invalid bytes,
 // never expand entities or fetch anything, and turn every parser complaint into a message.
+
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { tooDeep, xmlDeeperThan } from './depth.ts';
 
 export interface XmlProlog {
   version?: string;
@@ -101,6 +103,7 @@ export function parseXml(bytes: Buffer): XmlParseResult {
   const decoded = decodeXml(bytes);
   if ('error' in decoded) return { ok: false, errors: [decoded.error] };
   const { text } = decoded;
+  if (xmlDeeperThan(text)) return { ok: false, text, errors: [tooDeep()] };
   const wf = XMLValidator.validate(text);
   if (wf !== true) {
     return {

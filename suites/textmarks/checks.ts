@@ -5,6 +5,7 @@
 import { describeResponse, fail, mediaTypeProblem } from '../../src/check.ts';
 import { type Exchange, excerpt } from '../../src/http.ts';
 import type { RecordedExchange } from '../../src/types.ts';
+import { jsonDeeperThan } from '../../src/validate/depth.ts';
 import { parseJson } from '../../src/validate/json.ts';
 import { schemaErrors } from '../../src/validate/json-schema.ts';
 import type { Readings } from './config.ts';
@@ -59,6 +60,8 @@ export function readLeniently(ex: Exchange): Lenient {
     out.callback = jsonp.callback;
     json = jsonp.inner;
   }
+  // A body nesting absurdly deep is not read (every walk over it would overflow the stack).
+  if (jsonDeeperThan(json)) return out;
   for (const candidate of [json, json.replace(/,\s*([}\]])/g, '$1')]) {
     try {
       out.value = JSON.parse(candidate);
