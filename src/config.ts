@@ -14,6 +14,8 @@ export class UsageError extends Error {
 }
 
 export interface TargetConfig {
+  /** Every value that came from the environment (`${NAME}`): redacted like the config's secrets. */
+  envValues?: string[];
   timeoutMs: number;
   maxBodyBytes: number;
   sections: Record<string, Record<string, unknown>>;
@@ -56,12 +58,47 @@ export function readConfigFile(path: string): unknown {
   }
 }
 
+/**
+ * `${NAME}` in any string of the config is the environment variable NAME (CI keeps credentials in its
+ * secret store, not in a committed file); `$${NAME}` is the literal text. An unset variable is a
+ * config error naming it and where it is used. Returns the config and the values substituted.
+ */
+export function substituteEnv(
+  raw: unknown,
+  env: NodeJS.ProcessEnv,
+  origin: string,
+): { value: unknown; envValues: string[] } {
+  const envValues: string[] = [];
+  const walk = (v: unknown, path: string, depth: number): unknown => {
+    if (depth > 32) throw new ConfigError(`${origin}: ${path}: nests deeper than 32 levels`);
+    if (typeof v === 'string') {
+      return v.replace(/\$(\$?)\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (whole, escaped: string, name: string) => {
+        if (escaped) return whole.slice(1);
+        const value = env[name];
+        if (value === undefined)
+          throw new ConfigError(`${origin}: ${path}: the environment variable ${name} is not set`);
+        envValues.push(value);
+        return value;
+      });
+    }
+    if (Array.isArray(v)) return v.map((x, i) => walk(x, `${path}[${i}]`, depth + 1));
+    if (v && typeof v === 'object')
+      return Object.fromEntries(
+        Object.entries(v).map(([k, x]) => [k, walk(x, path ? `${path}.${k}` : k, depth + 1)]),
+      );
+    return v;
+  };
+  return { value: walk(raw, '', 0), envValues };
+}
+
 /** Checks the whole file; vendor sections are checked against the schemas the vendors ship. */
 export function parseConfig(
-  raw: unknown,
+  input: unknown,
   vendorSchemas: Record<string, object>,
   origin = 'config',
+  env: NodeJS.ProcessEnv = process.env,
 ): TargetConfig {
+  const { value: raw, envValues } = substituteEnv(input, env, origin);
   const top = schemaErrors(targetSchema, raw);
   if (top.length > 0) throw new ConfigError(`${origin}: ${top.join('; ')}`);
   const obj = raw as Record<string, unknown>;
@@ -93,6 +130,7 @@ export function parseConfig(
     sections[key] = section;
   }
   return {
+    ...(envValues.length > 0 ? { envValues } : {}),
     timeoutMs: (obj.timeoutMs as number | undefined) ?? DEFAULTS.timeoutMs,
     maxBodyBytes: (obj.maxBodyBytes as number | undefined) ?? DEFAULTS.maxBodyBytes,
     sections,

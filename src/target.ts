@@ -102,7 +102,8 @@ export async function resolveTarget(def: VendorDefinition, o: ResolveOptions): P
     timeoutMs: o.timeoutMs ?? o.config.timeoutMs,
     maxBodyBytes: o.config.maxBodyBytes,
     config: section,
-    secrets: secretsAt(section, def.secretPaths),
+    // Anything that came from the environment is treated as a secret too.
+    secrets: [...secretsAt(section, def.secretPaths), ...(o.config.envValues ?? [])],
   };
   return { def, faults: mock ? faults : [], section, context, ...(mock ? { mock } : {}) };
 }

@@ -343,6 +343,45 @@ describe('the report directory is checked before any request is sent', () => {
   });
 });
 
+test('a config value from the environment (${NAME}) is used, and redacted from every report file', async () => {
+  const mock = await start();
+  try {
+    const dir = tempDir();
+    const section = mock.targetConfig as { takenUsername: string };
+    process.env.CONFORMANCE_TEST_TAKEN = section.takenUsername;
+    const r = await run([
+      'run',
+      'textmarketer',
+      '--base-url',
+      mock.url,
+      '--config',
+      writeConfig(dir, {
+        textmarketer: { ...mock.targetConfig, takenUsername: '${CONFORMANCE_TEST_TAKEN}' },
+      }),
+      '--report-dir',
+      dir,
+      '--quiet',
+    ]);
+    expect(r.code).toBe(0);
+    for (const f of ['report.json', 'index.html', 'junit.xml', 'report.md']) {
+      expect(readFileSync(join(dir, 'textmarketer', f), 'utf8')).not.toContain(section.takenUsername);
+    }
+    const unset = await run([
+      'run',
+      'textmarketer',
+      '--config',
+      writeConfig(dir, { textmarketer: { takenUsername: '${CONFORMANCE_UNSET_X}' } }),
+    ]);
+    expect(unset.code).toBe(2);
+    expect(unset.stderr).toContain(
+      'textmarketer.takenUsername: the environment variable CONFORMANCE_UNSET_X is not set',
+    );
+  } finally {
+    delete process.env.CONFORMANCE_TEST_TAKEN;
+    await mock.close();
+  }
+});
+
 test('a base URL with user:password@ is refused, and the password is never printed', async () => {
   const r = await run([
     'run',

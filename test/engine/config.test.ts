@@ -53,3 +53,22 @@ test('deepMerge: later wins, objects merge, arrays replace', () => {
     e: 2,
   });
 });
+
+describe('${NAME} from the environment', () => {
+  const schemas = { v: { type: 'object' } };
+  test('is replaced in every string; $${NAME} stays literal; the values are remembered as secrets', () => {
+    const c = parseConfig(
+      { v: { a: 'x-${TOKEN}-y', list: ['${USER_1}'], literal: '$${TOKEN}', n: 3 } },
+      schemas,
+      'target.json',
+      { TOKEN: 's3cr3t', USER_1: 'alice' },
+    );
+    expect(c.sections.v).toEqual({ a: 'x-s3cr3t-y', list: ['alice'], literal: '${TOKEN}', n: 3 });
+    expect(c.envValues).toEqual(['s3cr3t', 'alice']);
+  });
+  test('an unset variable is a config error naming it and where it is used', () => {
+    expect(() =>
+      parseConfig({ v: { creds: { password: '${NOPE_X}' } } }, schemas, 'target.json', {}),
+    ).toThrow('target.json: v.creds.password: the environment variable NOPE_X is not set');
+  });
+});
