@@ -2,7 +2,7 @@
 // NotApplicable (the target does not offer an optional feature), or lets a TransportError through
 // (the target could not be reached: errored). Checks are pure functions of recorded exchanges.
 import type { Exchange } from './http.ts';
-import type { Failure } from './types.ts';
+import type { Failure, RecordedExchange } from './types.ts';
 
 export class CheckFailure extends Error {
   override name = 'CheckFailure';
@@ -89,7 +89,7 @@ export function mediaTypeProblem(
     response: { status: number; headers: Record<string, string> };
   },
   rep: Representation,
-  opts: { accept?: readonly string[]; charset?: string } = {},
+  opts: { accept?: readonly string[]; charset?: string | CharsetRule } = {},
 ): string | undefined {
   const raw = ex.response.headers['content-type'];
   if (!raw)
@@ -101,14 +101,69 @@ export function mediaTypeProblem(
   if (!accepted)
     return `${ex.request.method} ${pathOf(ex.request.url)}: HTTP ${ex.response.status} labelled ${raw} (documented: ${MEDIA[rep].documented})`;
   if (opts.charset) {
+    const wanted = opts.charset;
+    const rule =
+      typeof wanted === 'string'
+        ? { documented: wanted, accepts: (l: string) => l.toLowerCase() === wanted.toLowerCase() }
+        : wanted;
     const cs = params
-      .find((p) => /^charset=/i.test(p))
-      ?.slice(8)
+      .find((p) => /^charset\s*=/i.test(p))
+      ?.replace(/^charset\s*=\s*/i, '')
       .replace(/"/g, '');
-    if (cs && cs.toLowerCase() !== opts.charset.toLowerCase())
-      return `${ex.request.method} ${pathOf(ex.request.url)}: HTTP ${ex.response.status} labelled charset=${cs} (documented: ${opts.charset})`;
+    if (cs && !rule.accepts(cs))
+      return `${ex.request.method} ${pathOf(ex.request.url)}: HTTP ${ex.response.status} labelled charset=${cs} (documented: ${rule.documented})`;
   }
   return undefined;
+}
+
+/** A declared charset and the labels that name it (e.g. every WHATWG label of Latin-1). */
+export interface CharsetRule {
+  documented: string;
+  accepts: (label: string) => boolean;
+}
+
+/** How one response is to be labelled, or why it is not judged (a string), or undefined (not judged). */
+export type Labelling = { rep: Representation; charset?: string | CharsetRule } | string | undefined;
+
+export type Answered = RecordedExchange & { response: NonNullable<RecordedExchange['response']> };
+
+/**
+ * The media-type judgement of every response a run received (each vendor's closing MEDIA-TYPE
+ * check): transport errors (no response), redirects and empty bodies carry no representation and
+ * are never judged; `labelOf` says how each other response must be labelled, or why it is not
+ * judged. One problem per distinct label and request, in order.
+ */
+export function labelProblems(
+  seen: readonly RecordedExchange[],
+  labelOf: (ex: Answered) => Labelling,
+  accept: readonly string[],
+): { judged: number; skipped: string[]; problems: string[] } {
+  const out = { judged: 0, skipped: [] as string[], problems: [] as string[] };
+  for (const ex of seen) {
+    const res = ex.response;
+    if (!res || (res.status >= 300 && res.status < 400) || res.bodyBytes === 0) continue;
+    const label = labelOf(ex as Answered);
+    if (label === undefined) continue;
+    if (typeof label === 'string') {
+      out.skipped.push(label);
+      continue;
+    }
+    out.judged += 1;
+    const problem = mediaTypeProblem(ex as Answered, label.rep, {
+      accept,
+      ...(label.charset ? { charset: label.charset } : {}),
+    });
+    if (problem && !out.problems.includes(problem)) out.problems.push(problem);
+  }
+  return out;
+}
+
+/** A comma-separated reading (e.g. readings.legacyMediaTypes) as a list: trimmed, lower-case, no blanks. */
+export function listReading(value: string): string[] {
+  return value
+    .split(',')
+    .map((t) => t.trim().toLowerCase())
+    .filter(Boolean);
 }
 
 function pathOf(url: string): string {

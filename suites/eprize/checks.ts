@@ -11,7 +11,7 @@ import {
   fail,
   header,
   is2xx,
-  mediaTypeProblem,
+  labelProblems,
   notApplicable,
 } from '../../src/check.ts';
 import type { Exchange } from '../../src/http.ts';
@@ -532,21 +532,16 @@ export function mediaTypeProblems(
   seen: readonly RecordedExchange[],
   accept: readonly string[],
 ): { judged: number; problems: string[] } {
-  const problems: string[] = [];
-  let judged = 0;
-  for (const ex of seen) {
-    const res = ex.response;
-    if (!res || res.bodyBytes === 0 || res.body.trim() === '') continue;
-    const documented = (res.status >= 200 && res.status < 300) || res.status === 400 || res.status === 409;
-    if (!documented) continue;
-    judged += 1;
-    const rep = representationOf(res.body) ?? 'xml';
-    const problem = mediaTypeProblem({ request: ex.request, response: res }, rep, {
-      accept,
-      charset: 'UTF-8',
-    });
-    if (problem && !problems.includes(problem)) problems.push(problem);
-  }
+  const { judged, problems } = labelProblems(
+    seen,
+    (ex) => {
+      const res = ex.response;
+      if (res.body.trim() === '') return undefined;
+      const documented = is2xx(ex) || res.status === 400 || res.status === 409;
+      return documented ? { rep: representationOf(res.body) ?? 'xml', charset: 'UTF-8' } : undefined;
+    },
+    accept,
+  );
   return { judged, problems };
 }
 

@@ -3,7 +3,7 @@
 // suite creates carries the run id in its unique key, so two runs never collide and a real
 // promotion shows an obvious trail (the API documents no delete: nothing is cleaned up).
 import requestSchema from '../../schemas/eprize/create-request.schema.json' with { type: 'json' };
-import { checkStatus, fail, notApplicable, uniqueValues } from '../../src/check.ts';
+import { checkStatus, fail, listReading, notApplicable, uniqueValues } from '../../src/check.ts';
 import type { Exchange, HttpClient } from '../../src/http.ts';
 import { defineSuite } from '../../src/suite.ts';
 import { schemaErrors } from '../../src/validate/json-schema.ts';
@@ -718,10 +718,7 @@ check(
   'EPZ-MEDIA-TYPE',
   'every answer with a body is labelled with the media type of what it carries',
   ({ note }) => {
-    const accept = r.legacyMediaTypes
-      .split(',')
-      .map((t) => t.trim())
-      .filter(Boolean);
+    const accept = listReading(r.legacyMediaTypes);
     note(`judged ${checkMediaTypes(suite.seen(), accept)} answers of this run`);
   },
 );

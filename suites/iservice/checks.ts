@@ -14,7 +14,7 @@ import {
   fieldDiff,
   header,
   is2xx,
-  mediaTypeProblem,
+  labelProblems,
   PreconditionLost,
 } from '../../src/check.ts';
 import type { Exchange } from '../../src/http.ts';
@@ -496,14 +496,6 @@ export function checkSameError(combined: Exchange, alone: Exchange, what: string
 
 // ------------------------------------------------------------------------------- media types
 
-/** The media types of a comma-separated reading ('' = none). */
-export function mediaTypeList(reading: string): string[] {
-  return reading
-    .split(',')
-    .map((t) => t.trim().toLowerCase())
-    .filter(Boolean);
-}
-
 /**
  * Every response the suite received whose body is JSON must be labelled as JSON. Judged: responses
  * with a body that parses as JSON. Skipped: transport errors (no response), redirects, empty bodies
@@ -514,24 +506,18 @@ export function mediaTypeProblems(
   exchanges: readonly RecordedExchange[],
   accept: readonly string[],
 ): { problems: string[]; judged: number; skipped: number } {
-  const problems: string[] = [];
-  let judged = 0;
-  let skipped = 0;
-  for (const ex of exchanges) {
-    const res = ex.response;
-    if (!res || (res.status >= 300 && res.status < 400) || res.bodyBytes === 0 || res.truncated) {
-      skipped += 1;
-      continue;
-    }
-    try {
-      JSON.parse(res.body);
-    } catch {
-      skipped += 1;
-      continue;
-    }
-    judged += 1;
-    const problem = mediaTypeProblem({ request: ex.request, response: res }, 'json', { accept });
-    if (problem) problems.push(problem);
-  }
-  return { problems: [...new Set(problems)], judged, skipped };
+  const { judged, problems } = labelProblems(
+    exchanges,
+    (ex) => {
+      if (ex.response.truncated) return 'cut at the body cap';
+      try {
+        JSON.parse(ex.response.body);
+      } catch {
+        return 'not JSON';
+      }
+      return { rep: 'json' };
+    },
+    accept,
+  );
+  return { problems, judged, skipped: exchanges.length - judged };
 }

@@ -13,6 +13,7 @@ import {
   CheckFailure,
   describeResponse,
   fail,
+  listReading,
   notApplicable,
   PreconditionLost,
   uniqueValues,
@@ -44,7 +45,6 @@ import {
   isAccepted,
   isRefused,
   type LoginEntry,
-  mediaTypeList,
   mediaTypeProblems,
   sessionCookie,
   toPayload,
@@ -944,7 +944,7 @@ check(
   'ISV-MEDIA-TYPE',
   'every JSON answer the suite received is labelled application/json',
   async ({ note }) => {
-    const accept = mediaTypeList(r.legacyMediaTypes);
+    const accept = listReading(r.legacyMediaTypes);
     const { problems, judged, skipped } = mediaTypeProblems(suite.seen(), accept);
     if (skipped > 0)
       note(

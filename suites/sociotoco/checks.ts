@@ -10,7 +10,7 @@ import successJsonSchema from '../../schemas/sociotoco/setprofiles-response-json
 import successXmlSchema from '../../schemas/sociotoco/setprofiles-response-xml.schema.json' with {
   type: 'json',
 };
-import { describeResponse, fail, fieldDiff, is2xx, mediaTypeProblem } from '../../src/check.ts';
+import { describeResponse, fail, fieldDiff, is2xx, labelProblems } from '../../src/check.ts';
 import type { Exchange } from '../../src/http.ts';
 import type { RecordedExchange } from '../../src/types.ts';
 import { parseJson } from '../../src/validate/json.ts';
@@ -444,20 +444,15 @@ export function mediaTypeProblems(
   exchanges: readonly RecordedExchange[],
   accept: readonly string[],
 ): { judged: number; problems: string[] } {
-  let judged = 0;
-  const problems = new Set<string>();
-  for (const ex of exchanges) {
-    const rep = representationOf(ex);
-    if (!rep || !ex.response) continue;
-    judged += 1;
-    const problem = mediaTypeProblem(
-      { request: ex.request, response: ex.response },
-      rep,
-      rep === 'xml' ? { accept, charset: 'utf-8' } : { accept },
-    );
-    if (problem) problems.add(`${rep.toUpperCase()} body: ${problem}`);
-  }
-  return { judged, problems: [...problems] };
+  const { judged, problems } = labelProblems(
+    exchanges,
+    (ex) => {
+      const rep = representationOf(ex);
+      return rep === undefined ? undefined : rep === 'xml' ? { rep, charset: 'utf-8' } : { rep };
+    },
+    accept,
+  );
+  return { judged, problems };
 }
 
 export function checkMediaTypes(exchanges: readonly RecordedExchange[], accept: readonly string[]): void {

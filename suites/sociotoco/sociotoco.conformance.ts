@@ -3,7 +3,14 @@
 import { createHash } from 'node:crypto';
 import { afterAll } from 'vitest';
 import requestSchema from '../../schemas/sociotoco/setprofiles-request.schema.json' with { type: 'json' };
-import { CheckFailure, checkStatus, fail, notApplicable, uniqueValues } from '../../src/check.ts';
+import {
+  CheckFailure,
+  checkStatus,
+  fail,
+  listReading,
+  notApplicable,
+  uniqueValues,
+} from '../../src/check.ts';
 import type { Exchange, HttpClient } from '../../src/http.ts';
 import { defineSuite } from '../../src/suite.ts';
 import { schemaErrors } from '../../src/validate/json-schema.ts';
@@ -660,10 +667,7 @@ check(
     await setProfiles(http, FULL, 'xml');
     await setProfiles(http, FULL, 'json');
     await PROVOKE[220](http, 'json');
-    const accept = r.legacyMediaTypes
-      .split(',')
-      .map((t) => t.trim())
-      .filter(Boolean);
+    const accept = listReading(r.legacyMediaTypes);
     checkMediaTypes(suite.seen(), accept);
   },
 );

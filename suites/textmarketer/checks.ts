@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import errorsSchema from '../../schemas/textmarketer/errors-response.schema.json' with { type: 'json' };
 import successSchema from '../../schemas/textmarketer/modify-response.schema.json' with { type: 'json' };
-import { checkStatus, describeResponse, fail, is2xx, mediaTypeProblem } from '../../src/check.ts';
+import { checkStatus, describeResponse, fail, is2xx, labelProblems } from '../../src/check.ts';
 import type { Exchange } from '../../src/http.ts';
 import type { RecordedExchange } from '../../src/types.ts';
 import { DtdCheck } from '../../src/validate/dtd.ts';
@@ -166,23 +166,15 @@ export function judgedForMediaType(ex: RecordedExchange): boolean {
  * charset (any WHATWG label of Latin-1 is that charset). Error bodies' charset is not documented.
  */
 export function mediaTypeProblems(seen: readonly RecordedExchange[], accept: readonly string[]): string[] {
-  const problems: string[] = [];
-  for (const ex of seen) {
-    if (!judgedForMediaType(ex) || !ex.response) continue;
-    const judged = { request: ex.request, response: ex.response };
-    const type = mediaTypeProblem(judged, 'xml', { accept });
-    if (type) {
-      problems.push(type);
-      continue;
-    }
-    if (ex.response.status !== 200) continue;
-    const charset = /charset\s*=\s*"?([^";\s]+)/i.exec(ex.response.headers['content-type'] ?? '')?.[1];
-    if (charset && !isLatin1Label(charset)) {
-      const p = mediaTypeProblem(judged, 'xml', { accept, charset: 'ISO-8859-1' });
-      problems.push(p ?? `charset=${charset} (documented: ISO-8859-1)`);
-    }
-  }
-  return [...new Set(problems)];
+  const LATIN1 = { documented: 'ISO-8859-1', accepts: isLatin1Label };
+  return labelProblems(
+    seen,
+    (ex) =>
+      judgedForMediaType(ex)
+        ? { rep: 'xml', ...(ex.response.status === 200 ? { charset: LATIN1 } : {}) }
+        : undefined,
+    accept,
+  ).problems;
 }
 
 export function checkMediaTypes(seen: readonly RecordedExchange[], accept: readonly string[]): void {

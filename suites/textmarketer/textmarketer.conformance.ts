@@ -2,7 +2,7 @@
 // root vitest config) provides the target; each check names the requirement(s) it enforces.
 import { afterAll, beforeAll } from 'vitest';
 import requestSchema from '../../schemas/textmarketer/modify-request.schema.json' with { type: 'json' };
-import { checkFields, checkStatus, fail, is2xx, notApplicable } from '../../src/check.ts';
+import { checkFields, checkStatus, fail, is2xx, listReading, notApplicable } from '../../src/check.ts';
 import type { Exchange, HttpClient } from '../../src/http.ts';
 import { defineSuite } from '../../src/suite.ts';
 import { schemaErrors } from '../../src/validate/json-schema.ts';
@@ -863,9 +863,6 @@ check('TMR-CREATE-DATE-FORMAT', 'create_date is an ISO 8601 date-time', async ({
 check('TMR-MEDIA-TYPE', 'every response the suite received is labelled as the XML it carries', () => {
   const seen = suite.seen();
   if (!seen.some(judgedForMediaType)) notApplicable('no response with a body was received to judge');
-  const accept = r.legacyMediaTypes
-    .split(',')
-    .map((t) => t.trim())
-    .filter(Boolean);
+  const accept = listReading(r.legacyMediaTypes);
   checkMediaTypes(seen, accept);
 });

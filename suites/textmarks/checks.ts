@@ -2,7 +2,7 @@
 // received and what the page documents. The strict shape of a body is TXM-ENVELOPE's business
 // (checkEnvelope); every other check reads bodies leniently (readLeniently, rescodeOf), so a target
 // whose envelope is off fails that one requirement, not every check that reads a rescode.
-import { describeResponse, fail, mediaTypeProblem } from '../../src/check.ts';
+import { describeResponse, fail, labelProblems } from '../../src/check.ts';
 import { type Exchange, excerpt } from '../../src/http.ts';
 import type { RecordedExchange } from '../../src/types.ts';
 import { jsonDeeperThan } from '../../src/validate/depth.ts';
@@ -313,29 +313,18 @@ export function judgeMediaTypes(
   seen: readonly RecordedExchange[],
   opts: { jsonp: Readings['jsonpMediaType']; accept: readonly string[] },
 ): MediaJudgement {
-  const out: MediaJudgement = { judged: 0, skipped: [], problems: [] };
-  for (const ex of seen) {
-    const res = ex.response;
-    if (!res) continue;
-    if (res.status >= 300 && res.status < 400) continue;
-    if (res.bodyBytes === 0) continue;
-    const rep = representationOf(res.body);
-    if (rep === undefined) {
-      out.skipped.push(`${ex.request.method} HTTP ${res.status}: body neither JSON nor JSON-P`);
-      continue;
-    }
-    if (rep === 'jsonp' && opts.jsonp !== 'script') {
-      out.skipped.push(
-        `${ex.request.method} HTTP ${res.status}: JSON-P (readings.jsonpMediaType = unchecked)`,
-      );
-      continue;
-    }
-    out.judged += 1;
-    const problem = mediaTypeProblem({ request: ex.request, response: res }, rep, { accept: opts.accept });
-    if (problem) out.problems.push(problem);
-  }
-  out.problems = [...new Set(out.problems)];
-  return out;
+  return labelProblems(
+    seen,
+    (ex) => {
+      const rep = representationOf(ex.response.body);
+      const what = `${ex.request.method} HTTP ${ex.response.status}`;
+      if (rep === undefined) return `${what}: body neither JSON nor JSON-P`;
+      if (rep === 'jsonp' && opts.jsonp !== 'script')
+        return `${what}: JSON-P (readings.jsonpMediaType = unchecked)`;
+      return { rep };
+    },
+    opts.accept,
+  );
 }
 
 export function checkMediaTypes(j: MediaJudgement): void {
@@ -346,14 +335,6 @@ export function checkMediaTypes(j: MediaJudgement): void {
       messages: j.problems,
     });
   }
-}
-
-/** readings.legacyMediaTypes as a list. */
-export function legacyTypes(value: string): string[] {
-  return value
-    .split(',')
-    .map((t) => t.trim().toLowerCase())
-    .filter(Boolean);
 }
 
 export function isCleared(v: unknown, clearedReadsAs: Readings['clearedReadsAs']): boolean {

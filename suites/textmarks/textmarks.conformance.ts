@@ -12,7 +12,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll } from 'vitest';
-import { checkFields, checkStatus, fail, notApplicable, uniqueValues } from '../../src/check.ts';
+import { checkFields, checkStatus, fail, listReading, notApplicable, uniqueValues } from '../../src/check.ts';
 import type { Exchange, HttpClient } from '../../src/http.ts';
 import { defineSuite } from '../../src/suite.ts';
 import { schemaErrors } from '../../src/validate/json-schema.ts';
@@ -33,7 +33,6 @@ import {
   findRescode,
   isCleared,
   judgeMediaTypes,
-  legacyTypes,
   phoneForms,
   readLeniently,
   rescodeOf,
@@ -846,7 +845,7 @@ check(
   ({ note }) => {
     const j = judgeMediaTypes(suite.seen(), {
       jsonp: r.jsonpMediaType,
-      accept: legacyTypes(r.legacyMediaTypes),
+      accept: listReading(r.legacyMediaTypes),
     });
     if (j.judged === 0) notApplicable('no JSON response was received to judge');
     note(

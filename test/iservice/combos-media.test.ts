@@ -1,7 +1,8 @@
 // The iService checks of two faults at once and of media types, on hand-built exchanges: each passes
 // on what the page (or related.txt) allows and fails (CheckFailure) on what it does not.
+
 import { describe, expect, test } from 'vitest';
-import { CheckFailure } from '../../src/check.ts';
+import { CheckFailure, listReading } from '../../src/check.ts';
 import type { Exchange } from '../../src/http.ts';
 import type { RecordedExchange } from '../../src/types.ts';
 import {
@@ -10,7 +11,6 @@ import {
   checkSameError,
   checkUnchanged,
   contactChanges,
-  mediaTypeList,
   mediaTypeProblems,
 } from '../../suites/iservice/checks.ts';
 
@@ -105,9 +105,9 @@ describe('iservice: two faults at once', () => {
 });
 
 describe('iservice: media types', () => {
-  test('mediaTypeList reads a comma-separated reading', () => {
-    expect(mediaTypeList('')).toEqual([]);
-    expect(mediaTypeList(' Text/Plain, text/html ,')).toEqual(['text/plain', 'text/html']);
+  test('listReading reads a comma-separated reading', () => {
+    expect(listReading('')).toEqual([]);
+    expect(listReading(' Text/Plain, text/html ,')).toEqual(['text/plain', 'text/html']);
   });
 
   test('JSON answers must be labelled JSON; the rest is not judged', () => {

@@ -1,7 +1,8 @@
 // The TextMarks check functions on hand-built exchanges: each passes a conforming answer and fails a
 // broken one with the evidence.
+
 import { describe, expect, test } from 'vitest';
-import { CheckFailure, checkFields, checkStatus } from '../../src/check.ts';
+import { CheckFailure, checkFields, checkStatus, listReading } from '../../src/check.ts';
 import type { Exchange } from '../../src/http.ts';
 import type { RecordedExchange } from '../../src/types.ts';
 import {
@@ -21,7 +22,6 @@ import {
   findSettings,
   isCleared,
   judgeMediaTypes,
-  legacyTypes,
   parseJsonp,
   phoneForms,
   precedenceExpected,
@@ -297,9 +297,9 @@ describe('textmarks: media types of every response seen', () => {
   });
   test('a legacy label the user accepts passes', () => {
     checkMediaTypes(
-      judgeMediaTypes([rec(OK, 'text/plain')], { ...opts, accept: legacyTypes(' text/plain , text/html') }),
+      judgeMediaTypes([rec(OK, 'text/plain')], { ...opts, accept: listReading(' text/plain , text/html') }),
     );
-    expect(legacyTypes('')).toEqual([]);
+    expect(listReading('')).toEqual([]);
   });
   test('JSON-P is judged only under jsonpMediaType = script', () => {
     const jsonp = [
