@@ -296,9 +296,9 @@ async function report(
       await verifyContract({
         vendor: t.def,
         baseUrl: t.context.baseUrl,
+        runId: p.runId,
         pactFiles,
         section: t.section,
-        ...(t.mock ? { mock: t.mock } : {}),
         ...(pactOptions ? { pact: pactOptions } : {}),
         secrets: t.context.secrets,
         timeoutMs,
@@ -344,7 +344,8 @@ async function report(
       ...(opts.baseline ? { baseline: { file: opts.baseline.file, known: known ?? {} } } : {}),
     });
     if (contract) built.contract = contract.summary;
-    if (collected && collected.warnings.length > 0) built.warnings = collected.warnings;
+    const warnings = [...(collected?.warnings ?? []), ...(contract?.warnings ?? [])];
+    if (warnings.length > 0) built.warnings = warnings;
     const stateChangeSecrets = Object.values(config.pact?.[t.def.id]?.stateChangeHeaders ?? {});
     return redactDeep(built, new Redactor([...t.context.secrets, ...stateChangeSecrets]));
   });

@@ -1,4 +1,5 @@
 // The data the engine passes around. Vendor trees fill these shapes; the engine never knows a vendor.
+import type { HttpClient } from './http.ts';
 
 export type Outcome = 'passed' | 'failed' | 'skipped' | 'errored' | 'not-applicable';
 export type Level = 'MUST' | 'SHOULD';
@@ -161,8 +162,86 @@ export interface ContractSummary {
   interactions: number;
   /** Wall time of the Pact verifier, provider states included. */
   durationMs: number;
-  /** How provider states were set up: in the embedded mock, through a state-change URL, or from the config's fixtures only. */
-  providerStates: 'embedded-mock' | 'state-change-url' | 'fixtures';
+  /**
+   * How provider states were set up: by the vendor's provider driver from the target config alone
+   * ('target-config'), or by it and the config's state-change URL ('state-change-url').
+   */
+  providerStates: 'target-config' | 'state-change-url';
+  /** Interactions not replayed: their provider state cannot be set up for this target (each is a not-applicable check). */
+  notApplicable?: number;
+}
+
+/**
+ * A request the Pact verifier replays, as it will reach the target: `path` relative to the base URL,
+ * query included; header names in lower case; the body as bytes.
+ */
+export interface ContractRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body?: Buffer | undefined;
+}
+
+/** A provider state of the interaction being replayed, with its params from the pact file. */
+export interface ContractState {
+  name: string;
+  params: Record<string, unknown>;
+}
+
+/** What a provider driver may use: the target config and a bounded client of the target. */
+export interface ProviderContext {
+  /** The vendor section of the target config (fixtures and readings). */
+  section: Record<string, unknown>;
+  baseUrl: string;
+  runId: string;
+  /** Timeout, body cap and no redirects like every request; its exchanges are no interaction's evidence. */
+  http: HttpClient;
+}
+
+/** How a target is put into one provider state using only its config and its own API. */
+export interface ProviderStateDriver {
+  /**
+   * Why this target cannot be put in the state from its config (a fixture missing, a feature it
+   * does not offer), and the config key that would make it possible: the interaction is then not
+   * applicable, never failed. Undefined when it can.
+   */
+  unavailable?: (section: Record<string, unknown>) => { reason: string; needs?: string } | undefined;
+  /**
+   * Puts the target in the state through its API (log in, create a profile, fetch a challenge);
+   * returns values for the interaction's provider-state expressions. `values` holds the fixtures
+   * and what the interaction's earlier states returned.
+   */
+  setup?: (
+    ctx: ProviderContext,
+    params: Record<string, unknown>,
+    values: Record<string, unknown>,
+  ) => Promise<Record<string, unknown>>;
+}
+
+/**
+ * The vendor tree's side of verifying its contract against a target as it is (pact-js's
+ * requestFilter and state handlers): no state-change URL needed, nothing vendor-specific in src/.
+ */
+export interface ContractProvider {
+  /** One driver per provider state the vendor's pact files name. */
+  states: Record<string, ProviderStateDriver>;
+  /**
+   * The request as this target must receive it, given its config: what only the run can know (a
+   * fresh signature, a per-run value) or what the config's readings say (a header's name). Pure.
+   */
+  filter?: (
+    request: ContractRequest,
+    ctx: {
+      section: Record<string, unknown>;
+      states: readonly ContractState[];
+      values: Record<string, unknown>;
+    },
+  ) => ContractRequest;
+  /**
+   * Called before the first interaction: remembers what the contract's interactions may change on
+   * the target and returns how to put it back, which answers what it could not put back.
+   */
+  preserve?: (ctx: ProviderContext) => Promise<() => Promise<string[]>>;
 }
 
 /** What a vendor tree contributes; wired together outside src/ (see vendors.ts). */
@@ -185,6 +264,8 @@ export interface VendorDefinition {
   faults: FaultDefinition[];
   /** The mock's reading variants: another documented behaviour, passed under the reading they carry. */
   variants: FaultDefinition[];
+  /** How the vendor's contract is verified against any target (absent: states from fixtures only). */
+  provider?: ContractProvider;
 }
 
 export interface FaultDefinition {

@@ -3,6 +3,7 @@
 // vendors.ts joins the two, one line per vendor. The engine never imports a vendor.
 import { fileURLToPath } from 'node:url';
 import type {
+  ContractProvider,
   FaultDefinition,
   MockOptions,
   Reading,
@@ -44,6 +45,8 @@ export interface SuiteDefinition {
   configSchema: object;
   secretPaths: readonly string[];
   basePathHint: string;
+  /** How the vendor's contract is verified against a target as it is (contracts/<vendor>/provider.ts). */
+  provider?: ContractProvider;
 }
 
 export type VendorSuite = Omit<VendorDefinition, 'startMock' | 'faults' | 'variants'>;
@@ -59,6 +62,7 @@ export function defineVendor(d: SuiteDefinition): VendorSuite {
     configSchema: d.configSchema,
     secretPaths: [...d.secretPaths],
     basePathHint: d.basePathHint,
+    ...(d.provider ? { provider: d.provider } : {}),
   };
 }
 

@@ -16,7 +16,7 @@ import { worstExit } from '../src/gate.ts';
 import { findPactFiles, readPact } from '../src/pact/verify.ts';
 import { PROJECT_ROOT } from '../src/paths.ts';
 import { type RunOptions, runConformance } from '../src/runner.ts';
-import type { CheckResult, VendorReport } from '../src/types.ts';
+import type { CheckResult, ContractProvider, VendorDefinition, VendorReport } from '../src/types.ts';
 import { VENDORS } from '../vendors.ts';
 
 process.env.PACT_DO_NOT_TRACK = 'true';
@@ -73,7 +73,7 @@ for (const vendor of VENDORS.filter((v) => findPactFiles(v.id).length > 0)) {
       expect(r.exitCode).toBe(0);
       expect(r.verdict).toBe('conformant');
       expect(r.contract?.interactions).toBe(interactions.length);
-      expect(r.contract?.providerStates).toBe('embedded-mock');
+      expect(r.contract?.providerStates).toBe('target-config');
       const checks = contract(r);
       expect(checks.length).toBe(interactions.length);
       expect(checks.length).toBe(r.checks.length);
@@ -173,18 +173,146 @@ describe('textmarketer: a real target (the mock served on its own, reached by UR
     });
   }
 
-  test('fixtures only: the config supplies every provider-state value', async () => {
+  /** TextMarketer with its provider driver changed by `change` (the engine's paths, on a real vendor). */
+  function withProvider(change: (p: ContractProvider) => ContractProvider): VendorDefinition[] {
+    return VENDORS.map((v) =>
+      v.id === 'textmarketer' && v.provider ? { ...v, provider: change(v.provider) } : v,
+    );
+  }
+
+  test('the config alone: every state set up by the driver, no secret in the report', async () => {
     const mock = await served();
     try {
       const r = await verify('textmarketer', {
         baseUrl: mock.url,
         config: { textmarketer: mock.targetConfig },
       });
-      expect(r.contract?.providerStates).toBe('fixtures');
+      expect(r.contract?.providerStates).toBe('target-config');
       expect(contract(r).filter((c) => c.outcome !== 'passed')).toEqual([]);
       expect(r.exitCode).toBe(0);
       const json = JSON.stringify(r);
       expect(json).not.toContain('mock_api_pass1');
+    } finally {
+      await mock.close();
+    }
+  });
+
+  test('a state this target cannot be in: its interactions are not applicable, with the reason and the key; never failed', async () => {
+    const mock = await served();
+    const foreign = 'an existing account the API credentials may not access';
+    try {
+      const r = await verify('textmarketer', {
+        allVendors: withProvider((p) => ({
+          ...p,
+          states: {
+            ...p.states,
+            [foreign]: { unavailable: () => ({ reason: 'no such account here', needs: 'foreignAccountId' }) },
+          },
+        })),
+        baseUrl: mock.url,
+        config: { textmarketer: mock.targetConfig },
+      });
+      const na = contract(r).filter((c) => c.outcome === 'not-applicable');
+      expect(na.map((c) => c.requirements)).toEqual([['TMR-403-FOREIGN']]);
+      expect(na[0]?.message).toBe(`not replayed: given '${foreign}', no such account here`);
+      expect(na[0]?.needs).toBe('foreignAccountId');
+      expect(na[0]?.exchanges).toEqual([]);
+      expect(r.contract?.notApplicable).toBe(1);
+      expect(contract(r).filter((c) => c.outcome !== 'passed' && c.outcome !== 'not-applicable')).toEqual([]);
+      expect(r.requirements.find((q) => q.id === 'TMR-403-FOREIGN')?.outcome).toBe('not-applicable');
+      expect(r.exitCode).toBe(0);
+      expect(renderConsole(r)).toContain('foreignAccountId');
+    } finally {
+      await mock.close();
+    }
+  });
+
+  test("the request filter: the target gets the filtered request, the evidence shows it as sent beside the contract's expectation", async () => {
+    const mock = await served();
+    try {
+      const r = await verify('textmarketer', {
+        allVendors: withProvider((p) => ({
+          ...p,
+          filter: (req, ctx) => {
+            const base = p.filter ? p.filter(req, ctx) : req;
+            return ctx.states.some((s) => s.name === 'an account ID that does not exist')
+              ? { ...base, headers: { ...base.headers, 'x-filtered': 'yes' } }
+              : base;
+          },
+        })),
+        baseUrl: mock.url,
+        config: { textmarketer: mock.targetConfig },
+      });
+      expect(r.exitCode).toBe(0);
+      const notFound = contract(r).find((c) => c.requirements.includes('TMR-404-UNKNOWN'));
+      expect(notFound?.exchanges[0]?.request.headers['x-filtered']).toBe('yes');
+      expect(notFound?.notes.some((n) => /^the contract expects HTTP 404/.test(n))).toBe(true);
+      const other = contract(r).find((c) => c.requirements.includes('TMR-403-FOREIGN'));
+      expect(other?.exchanges[0]?.request.headers['x-filtered']).toBeUndefined();
+    } finally {
+      await mock.close();
+    }
+  });
+
+  test('a filter that throws errors that interaction only, saying why', async () => {
+    const mock = await served();
+    try {
+      const r = await verify('textmarketer', {
+        allVendors: withProvider((p) => ({
+          ...p,
+          filter: (req, ctx) => {
+            if (ctx.states.some((s) => s.name === 'an account ID that does not exist'))
+              throw new Error('no signer');
+            return p.filter ? p.filter(req, ctx) : req;
+          },
+        })),
+        baseUrl: mock.url,
+        config: { textmarketer: mock.targetConfig },
+      });
+      const errored = contract(r).filter((c) => c.outcome === 'errored');
+      expect(errored.map((c) => c.requirements)).toEqual([['TMR-404-UNKNOWN']]);
+      expect(errored[0]?.message).toContain('the request filter failed: no signer');
+      expect(r.exitCode).toBe(1);
+    } finally {
+      await mock.close();
+    }
+  });
+
+  test('what the contract changes is read first and put back; what could not be is a warning; unreadable, nothing is sent', async () => {
+    const mock = await served();
+    try {
+      const calls: string[] = [];
+      const r = await verify('textmarketer', {
+        allVendors: withProvider((p) => ({
+          ...p,
+          preserve: async () => {
+            calls.push('read');
+            return async () => {
+              calls.push('restore');
+              return ['company_name kept a test value'];
+            };
+          },
+        })),
+        baseUrl: mock.url,
+        config: { textmarketer: mock.targetConfig },
+      });
+      expect(calls).toEqual(['read', 'restore']);
+      expect(r.warnings).toContain('company_name kept a test value');
+      const unread = await verify('textmarketer', {
+        allVendors: withProvider((p) => ({
+          ...p,
+          preserve: async () => {
+            throw new Error('HTTP 500');
+          },
+        })),
+        baseUrl: mock.url,
+        config: { textmarketer: mock.targetConfig },
+      });
+      expect(unread.errors.join('\n')).toMatch(
+        /the contract was not verified: .*could not be read first.*HTTP 500/,
+      );
+      expect(contract(unread).every((c) => c.exchanges.length === 0)).toBe(true);
+      expect(unread.exitCode).toBe(1);
     } finally {
       await mock.close();
     }

@@ -22,6 +22,8 @@ export interface PactInteraction {
   description: string;
   type?: string;
   providerStates?: { name: string; params?: Record<string, unknown> }[];
+  request?: { method?: string; path?: string };
+  response?: { status?: number; headers?: Record<string, unknown>; body?: { content?: unknown } };
 }
 
 /** An interaction with the (shown) pact file it came from, for the report. */

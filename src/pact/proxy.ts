@@ -4,13 +4,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { excerpt, flatHeaders, joinUrl } from '../http.ts';
 import type { Redactor } from '../redact.ts';
-import type { RecordedExchange } from '../types.ts';
+import type { ContractRequest, RecordedExchange } from '../types.ts';
 
 /** One request the verifier replayed; `normalised` when its XML answer was rewritten for the verifier. */
 export interface RequestEvent {
   kind: 'request';
   exchange: RecordedExchange;
   normalised: boolean;
+  /** The request as the contract has it, when the vendor's filter changed it (method and path). */
+  contractLine?: string;
+  /** Why the vendor's request filter could not adjust it (then it went as the contract has it). */
+  filterError?: string;
 }
 
 export interface ProxyContext {
@@ -19,6 +23,8 @@ export interface ProxyContext {
   redactor: Redactor;
   /** Every request, in the verifier's order (paired with the interactions afterwards). */
   events: { push(event: RequestEvent): unknown };
+  /** The vendor's request filter, bound to this run (the states of the interaction being replayed). */
+  adjust?: (request: ContractRequest) => ContractRequest;
 }
 
 type Req = IncomingMessage & { body?: unknown; path?: string; originalUrl?: string };
@@ -75,6 +81,54 @@ function reencodeForm(req: Req): void {
     req.body = form;
     req.headers['content-length'] = String(form.length);
   }
+}
+
+/** The body as the proxy will forward it (pact-js stringifies a parsed JSON body; an empty parse is no body). */
+function bodyBytes(req: Req): Buffer | undefined {
+  const { body } = req;
+  if (Buffer.isBuffer(body)) return body.length > 0 ? body : undefined;
+  if (body && typeof body === 'object') {
+    const json = /json/i.test(String(req.headers['content-type'] ?? ''));
+    return json || Object.keys(body).length > 0 ? Buffer.from(JSON.stringify(body)) : undefined;
+  }
+  return typeof body === 'string' && body.length > 0 ? Buffer.from(body) : undefined;
+}
+
+/**
+ * Hands the request to the vendor's filter and forwards what it answers. A filter that throws
+ * leaves the request as the contract has it, and says why on the event.
+ */
+function applyFilter(req: Req, event: RequestEvent, adjust: NonNullable<ProxyContext['adjust']>): void {
+  const host = req.headers.host;
+  const headers = flatHeaders(
+    Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'content-length')),
+  );
+  const before: ContractRequest = {
+    method: req.method ?? 'GET',
+    path: req.url ?? '/',
+    headers,
+    body: bodyBytes(req),
+  };
+  let after: ContractRequest;
+  try {
+    after = adjust(before);
+  } catch (e) {
+    event.filterError = `the request filter failed: ${(e as Error).message}`;
+    return;
+  }
+  if (after.method !== before.method || after.path !== before.path) {
+    event.contractLine = `${before.method} ${before.path}`;
+  }
+  req.method = after.method;
+  req.url = after.path;
+  req.originalUrl = after.path;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(after.headers)) out[k.toLowerCase()] = v;
+  if (host) out.host = host;
+  const body = after.body ?? Buffer.alloc(0);
+  if (body.length > 0 || before.body) out['content-length'] = String(body.length);
+  req.headers = out;
+  req.body = body;
 }
 
 /** The proxy hands over a parsed JSON body as an object: record it as JSON, not as nothing. */
@@ -161,7 +215,14 @@ export function recordingProxy(ctx: ProxyContext): (req: Req, res: ServerRespons
     // Headers the proxy set for itself (X-Powered-By: Express) are not the target's.
     for (const name of res.getHeaderNames()) res.removeHeader(name);
     const started = performance.now();
-    const event: RequestEvent = { kind: 'request', exchange: recordRequest(req, ctx), normalised: false };
+    const event: RequestEvent = {
+      kind: 'request',
+      exchange: { request: { method: '', url: '', headers: {} }, durationMs: 0 },
+      normalised: false,
+    };
+    if (ctx.adjust) applyFilter(req, event, ctx.adjust);
+    // Recorded as the target receives it: after the filter.
+    event.exchange = recordRequest(req, ctx);
     ctx.events.push(event);
     captureResponse(res, event, started, ctx);
     next();

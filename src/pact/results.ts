@@ -39,6 +39,8 @@ interface Evidence {
   stateErrors: string[];
   exchange?: RecordedExchange;
   normalised: boolean;
+  contractLine?: string;
+  filterError?: string;
 }
 
 export interface ResultContext {
@@ -132,24 +134,69 @@ export function pairEvents(
     if (ev?.kind !== 'request') return undefined;
     found.exchange = ev.exchange;
     found.normalised = ev.normalised;
+    if (ev.contractLine) found.contractLine = ev.contractLine;
+    if (ev.filterError) found.filterError = ev.filterError;
     cursor += 1;
     evidence.set(i.description, found);
   }
   return evidence;
 }
 
+/** What the contract expects of the answer, in one line: status, headers by name, the body's start. */
+export function expectation(i: Pick<ContractInteraction, 'response'>): string | undefined {
+  const r = i.response;
+  if (!r) return undefined;
+  const parts = [`HTTP ${r.status ?? 200}`];
+  const headers = Object.keys(r.headers ?? {});
+  if (headers.length > 0) parts.push(`headers ${headers.join(', ')}`);
+  const content = r.body?.content;
+  if (content !== undefined) {
+    const text = typeof content === 'string' ? content : JSON.stringify(content);
+    parts.push(`a body like ${text.length > 300 ? `${text.slice(0, 300)}…` : text}`);
+  }
+  return `the contract expects ${parts.join('; ')} (matched by type and pattern, not literally)`;
+}
+
 function notesFor(i: ContractInteraction, found: Evidence | undefined, ctx: ResultContext): string[] {
   const states = (i.providerStates ?? []).map((s) => s.name);
   const notes = [
     `contract: ${i.file}${states.length ? `, given ${states.map((s) => `'${s}'`).join(' and ')}` : ''}`,
-    `provider states: ${ctx.providerStates === 'embedded-mock' ? 'set up in the embedded mock' : ctx.providerStates === 'state-change-url' ? 'set up through the state-change URL' : "the target config's fixtures only (no pact.stateChangeUrl)"}`,
+    `provider states: ${ctx.providerStates === 'state-change-url' ? 'set up from the target config and through the state-change URL' : "set up from the target config alone (the vendor's provider driver)"}`,
   ];
+  if (found?.contractLine) {
+    notes.push(
+      `the request filter changed the request: the contract has ${found.contractLine}; the evidence shows it as sent`,
+    );
+  }
+  const expected = expectation(i);
+  if (expected) notes.push(expected);
   if (found?.normalised) {
     notes.push(
       'the XML body reached the Pact verifier without its DOCTYPE and in UTF-8 (its parser rejects a public DOCTYPE); the report shows it as sent, and the suite checks DOCTYPE and encoding',
     );
   }
   return notes.map((n) => ctx.redactor.text(n));
+}
+
+/** An interaction not replayed because this target cannot be put in its provider state. */
+export function notApplicableCheck(
+  i: ContractInteraction,
+  why: { reason: string; needs?: string },
+  redactor: Redactor,
+): CheckResult {
+  const expected = expectation(i);
+  return {
+    id: `contract › ${i.description}`,
+    title: `contract: ${withoutRequirements(i.description)}`,
+    requirements: requirementsOf(i.description),
+    outcome: 'not-applicable',
+    durationMs: 0,
+    message: redactor.text(why.reason),
+    notes: [`contract: ${i.file}`, ...(expected ? [expected] : [])].map((n) => redactor.text(n)),
+    exchanges: [],
+    origin: 'contract',
+    ...(why.needs ? { needs: why.needs } : {}),
+  };
 }
 
 /** A verifier failure on the check: failed on a mismatch, errored when the target was not reached. */
@@ -199,10 +246,10 @@ function checkFor(
     exchanges: found?.exchange ? [found.exchange] : [],
     origin: 'contract',
   };
-  if (found?.stateErrors.length) {
+  if (found?.stateErrors.length || found?.filterError) {
     check.outcome = 'errored';
     check.errorKind = 'internal';
-    check.message = found.stateErrors.join('\n');
+    check.message = [...found.stateErrors, ...(found.filterError ? [found.filterError] : [])].join('\n');
   } else if (failure) {
     applyFailure(check, i, failure, found, ctx);
   } else if (result?.result && !/^ok$/i.test(result.result)) {

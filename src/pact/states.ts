@@ -1,9 +1,11 @@
 // Provider states: every interaction's states are set up before the verifier replays it. The
 // values its expressions use (`${accountId}`) are the section's fixtures at their dotted paths; the
-// embedded mock's `setState` or a real target's `pact.stateChangeUrl` puts the target in the state.
+// vendor's provider driver puts the target in the state through its own API, from the target config
+// alone; a state-change URL, when the config gives one, is called after it. A state the driver says
+// this target cannot be in makes its interactions not applicable (planned before the verifier runs).
 import type { PactTargetOptions } from '../config.ts';
 import type { Redactor } from '../redact.ts';
-import type { ContractSummary, RunningMock } from '../types.ts';
+import type { ContractProvider, ContractState, ContractSummary, ProviderContext } from '../types.ts';
 import type { ContractInteraction } from './files.ts';
 
 /** A state the verifier asked for, with why it could not be set up (kept for the report). */
@@ -18,10 +20,18 @@ export interface StateHandler {
   teardown: (params?: unknown) => Promise<undefined>;
 }
 
+/** The states set up since the verifier's last request, with their values: the next request's filter reads them. */
+export interface PendingStates {
+  states: ContractState[];
+  values: Record<string, unknown>;
+}
+
 export interface StateContext {
   /** The vendor section of the target config. */
   section: Record<string, unknown>;
-  mock?: RunningMock | undefined;
+  provider?: ContractProvider | undefined;
+  /** What the driver's set-up may use (a bounded client of the target); required with a provider. */
+  providerContext?: ProviderContext | undefined;
   pact?: PactTargetOptions | undefined;
   timeoutMs: number;
   redactor: Redactor;
@@ -29,6 +39,7 @@ export interface StateContext {
   events: { push(event: StateEvent): unknown };
   /** Errors for the run as a whole (a failed teardown belongs to no interaction). */
   errors: string[];
+  pending?: PendingStates;
 }
 
 /** Values for provider-state expressions: every scalar of the section at its dotted path. */
@@ -43,8 +54,41 @@ export function fixtureValues(section: Record<string, unknown>, prefix = ''): Re
 }
 
 /** Who sets the states up, for the report. */
-export function stateSource(mock?: RunningMock, pact?: PactTargetOptions): ContractSummary['providerStates'] {
-  return mock?.setState ? 'embedded-mock' : pact?.stateChangeUrl ? 'state-change-url' : 'fixtures';
+export function stateSource(pact?: PactTargetOptions): ContractSummary['providerStates'] {
+  return pact?.stateChangeUrl ? 'state-change-url' : 'target-config';
+}
+
+/** Why an interaction cannot be replayed on this target, and the config key that would change that. */
+export interface Unavailable {
+  reason: string;
+  needs?: string;
+}
+
+/**
+ * The interactions whose provider states this target cannot be put in, by description. With a
+ * state-change URL none: the URL answers for every state.
+ */
+export function unavailableInteractions(
+  interactions: readonly ContractInteraction[],
+  provider: ContractProvider | undefined,
+  section: Record<string, unknown>,
+  pact?: PactTargetOptions,
+): Map<string, Unavailable> {
+  const out = new Map<string, Unavailable>();
+  if (pact?.stateChangeUrl || !provider) return out;
+  for (const i of interactions) {
+    for (const { name } of i.providerStates ?? []) {
+      const driver = provider.states[name];
+      const why: Unavailable | undefined = driver
+        ? driver.unavailable?.(section)
+        : { reason: `no provider driver can set up the state '${name}'`, needs: 'pact.stateChangeUrl' };
+      if (why) {
+        out.set(i.description, { ...why, reason: `not replayed: given '${name}', ${why.reason}` });
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 export async function callStateChange(
@@ -75,18 +119,6 @@ function paramsOf(params: unknown): Record<string, unknown> {
   return (params && typeof params === 'object' ? params : {}) as Record<string, unknown>;
 }
 
-/** The values the target's state call gave back (the mock's or the state-change URL's). */
-async function enterState(
-  state: string,
-  params: Record<string, unknown>,
-  ctx: StateContext,
-): Promise<Record<string, unknown>> {
-  if (ctx.mock?.setState) return (await ctx.mock.setState(state, params)) ?? {};
-  if (!ctx.pact?.stateChangeUrl) return {};
-  const body = { state, params, action: 'setup' as const };
-  return callStateChange(ctx.pact.stateChangeUrl, ctx.pact.stateChangeHeaders ?? {}, body, ctx.timeoutMs);
-}
-
 async function setUp(
   state: string,
   params: unknown,
@@ -95,18 +127,36 @@ async function setUp(
 ): Promise<Record<string, unknown>> {
   const event: StateEvent = { kind: 'state', state };
   ctx.events.push(event);
-  const values = { ...fixtures };
+  const pending = ctx.pending;
+  const values = { ...fixtures, ...pending?.values };
+  const p = paramsOf(params);
   try {
-    Object.assign(values, await enterState(state, paramsOf(params), ctx));
+    const driver = ctx.provider?.states[state];
+    if (driver?.setup) {
+      if (!ctx.providerContext) throw new Error('no target to set the state up on');
+      Object.assign(values, await driver.setup(ctx.providerContext, p, values));
+    }
+    if (ctx.pact?.stateChangeUrl) {
+      const body = { state, params: p, action: 'setup' as const };
+      const url = ctx.pact.stateChangeUrl;
+      Object.assign(
+        values,
+        await callStateChange(url, ctx.pact.stateChangeHeaders ?? {}, body, ctx.timeoutMs),
+      );
+    }
   } catch (e) {
     // pact-js would only print a state handler's error and carry on: keep it for the report.
     event.error = ctx.redactor.text(`provider state '${state}' could not be set up: ${(e as Error).message}`);
+  }
+  if (pending) {
+    pending.states.push({ name: state, params: p });
+    pending.values = values;
   }
   return values;
 }
 
 async function tearDown(state: string, params: unknown, ctx: StateContext): Promise<undefined> {
-  if (!ctx.mock && ctx.pact?.stateChangeUrl) {
+  if (ctx.pact?.stateChangeUrl) {
     const body = { state, params: paramsOf(params), action: 'teardown' as const };
     await callStateChange(
       ctx.pact.stateChangeUrl,

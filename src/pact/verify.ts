@@ -1,13 +1,29 @@
 // Verifies a vendor's Pact contract against a target with the official Rust verifier (pact-core,
 // through pact-js's Verifier), so a contract is checked by the tool its consumers would use. The
 // stages live beside it: files.ts, states.ts, proxy.ts (pact-js 16.5 workarounds), results.ts.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import type { PactTargetOptions } from '../config.ts';
+import { HttpClient } from '../http.ts';
 import { Redactor } from '../redact.ts';
-import type { CheckResult, ContractSummary, RunningMock, VendorDefinition } from '../types.ts';
+import type {
+  CheckResult,
+  ContractRequest,
+  ContractSummary,
+  ProviderContext,
+  VendorDefinition,
+} from '../types.ts';
 import { readPact, shown } from './files.ts';
 import { recordingProxy } from './proxy.ts';
-import { clean, contractResults, type VerifierJson, type VerifyEvent } from './results.ts';
-import { stateHandlers, stateSource } from './states.ts';
+import {
+  clean,
+  contractResults,
+  notApplicableCheck,
+  type VerifierJson,
+  type VerifyEvent,
+} from './results.ts';
+import { type PendingStates, stateHandlers, stateSource, unavailableInteractions } from './states.ts';
 
 export { PROJECT_ROOT } from '../paths.ts';
 export {
@@ -24,12 +40,12 @@ export { formEncode, xmlForVerifier } from './proxy.ts';
 export { fixtureValues } from './states.ts';
 
 export interface VerifyInput {
-  vendor: Pick<VendorDefinition, 'id' | 'requirements'>;
+  vendor: Pick<VendorDefinition, 'id' | 'requirements' | 'provider'>;
   baseUrl: string;
+  runId: string;
   pactFiles: string[];
   /** The vendor section of the target config (merged over the mock's fixtures on the embedded mock). */
   section: Record<string, unknown>;
-  mock?: RunningMock;
   pact?: PactTargetOptions;
   secrets: string[];
   timeoutMs: number;
@@ -39,6 +55,8 @@ export interface VerifyInput {
 export interface VerifyOutcome {
   checks: CheckResult[];
   errors: string[];
+  /** What the provider driver could not put back on the target. */
+  warnings: string[];
   summary: ContractSummary;
 }
 
@@ -66,6 +84,26 @@ async function verifierJson(run: () => Promise<unknown>, onError: (message: stri
   }
 }
 
+/** The pact files with only the interactions to replay, in a temporary directory (none: nothing to replay). */
+function subsetFiles(
+  pacts: readonly { path: string; doc: ReturnType<typeof readPact> }[],
+  keep: (description: string) => boolean,
+): { files: string[]; dir?: string } {
+  if (pacts.every(({ doc }) => doc.interactions.every((i) => keep(i.description)))) {
+    return { files: pacts.map(({ path }) => path) };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'conformance-pact-'));
+  const files: string[] = [];
+  for (const { path, doc } of pacts) {
+    const interactions = doc.interactions.filter((i) => keep(i.description));
+    if (interactions.length === 0) continue;
+    const file = join(dir, basename(path));
+    writeFileSync(file, JSON.stringify({ ...doc, interactions }));
+    files.push(file);
+  }
+  return { files, dir };
+}
+
 export async function verifyContract(input: VerifyInput): Promise<VerifyOutcome> {
   process.env.PACT_DO_NOT_TRACK = 'true';
   const pacts = input.pactFiles.map((path) => ({ path, doc: readPact(path) }));
@@ -73,45 +111,116 @@ export async function verifyContract(input: VerifyInput): Promise<VerifyOutcome>
     doc.interactions.map((i) => ({ ...i, file: shown(path) })),
   );
   const redactor = new Redactor([...input.secrets, ...Object.values(input.pact?.stateChangeHeaders ?? {})]);
-  const providerStates = stateSource(input.mock, input.pact);
+  const providerStates = stateSource(input.pact);
   const events: VerifyEvent[] = [];
   const errors: string[] = [];
-  const { section, mock, pact, timeoutMs, baseUrl, maxBodyBytes } = input;
+  const warnings: string[] = [];
+  const { section, pact, timeoutMs, baseUrl, maxBodyBytes } = input;
+  const provider = input.vendor.provider;
 
-  const Verifier = await loadVerifier();
-  const verifier = new Verifier({
-    provider: input.vendor.id,
-    providerBaseUrl: baseUrl,
-    pactUrls: input.pactFiles,
-    stateHandlers: stateHandlers(interactions, {
-      section,
-      mock,
-      pact,
-      timeoutMs,
-      redactor,
-      events,
-      errors,
-    }) as never,
-    requestFilter: recordingProxy({ baseUrl, maxBodyBytes, redactor, events }) as never,
-    logLevel: 'error',
-    timeout: timeoutMs,
-  });
+  const unavailable = unavailableInteractions(interactions, provider, section, pact);
+  const runnable = interactions.filter((i) => !unavailable.has(i.description));
+  const skipped = interactions
+    .filter((i) => unavailable.has(i.description))
+    .map((i) =>
+      notApplicableCheck(i, unavailable.get(i.description) ?? { reason: 'not replayed' }, redactor),
+    );
+  const summary: ContractSummary = {
+    pactFiles: pacts.map(({ path }) => shown(path)),
+    interactions: interactions.length,
+    durationMs: 0,
+    providerStates,
+    ...(skipped.length > 0 ? { notApplicable: skipped.length } : {}),
+  };
+  if (runnable.length === 0) return { checks: skipped, errors, warnings, summary };
+
+  const providerContext: ProviderContext = {
+    section,
+    baseUrl,
+    runId: input.runId,
+    http: new HttpClient({ timeoutMs, maxBodyBytes, redactor }),
+  };
+  // What the interactions may change is read first, so it can be put back; unread, nothing is sent.
+  let restore: (() => Promise<string[]>) | undefined;
+  try {
+    restore = await provider?.preserve?.(providerContext);
+  } catch (e) {
+    errors.push(
+      redactor.text(
+        `the contract was not verified: what its interactions change could not be read first, so it could not be put back (${(e as Error).message})`,
+      ),
+    );
+    return { checks: skipped, errors, warnings, summary };
+  }
+
+  const pending: PendingStates = { states: [], values: {} };
+  const adjust = provider
+    ? (request: ContractRequest): ContractRequest => {
+        try {
+          const filter = provider.filter;
+          return filter
+            ? filter(request, { section, states: pending.states, values: pending.values })
+            : request;
+        } finally {
+          pending.states = [];
+          pending.values = {};
+        }
+      }
+    : undefined;
+  const subset = subsetFiles(pacts, (d) => !unavailable.has(d));
   const started = performance.now();
-  const json = await verifierJson(
-    () => verifier.verifyProvider(),
-    (message) => errors.push(redactor.text(message)),
-  );
-  const durationMs = Math.round(performance.now() - started);
+  let json: VerifierJson | undefined;
+  try {
+    const Verifier = await loadVerifier();
+    const verifier = new Verifier({
+      provider: input.vendor.id,
+      providerBaseUrl: baseUrl,
+      pactUrls: subset.files,
+      stateHandlers: stateHandlers(runnable, {
+        section,
+        provider,
+        providerContext,
+        pact,
+        timeoutMs,
+        redactor,
+        events,
+        errors,
+        pending,
+      }) as never,
+      requestFilter: recordingProxy({
+        baseUrl,
+        maxBodyBytes,
+        redactor,
+        events,
+        ...(adjust ? { adjust } : {}),
+      }) as never,
+      logLevel: 'error',
+      timeout: timeoutMs,
+    });
+    json = await verifierJson(
+      () => verifier.verifyProvider(),
+      (message) => errors.push(redactor.text(message)),
+    );
+  } finally {
+    summary.durationMs = Math.round(performance.now() - started);
+    if (subset.dir) rmSync(subset.dir, { recursive: true, force: true });
+    if (restore) {
+      warnings.push(
+        ...(
+          await restore().catch((e: unknown) => [
+            `putting back what the contract changed failed: ${(e as Error).message}`,
+          ])
+        ).map((w) => redactor.text(w)),
+      );
+    }
+  }
 
-  const results = contractResults(json, interactions, events, { baseUrl, providerStates, redactor });
+  const results = contractResults(json, runnable, events, { baseUrl, providerStates, redactor });
+  const order = new Map(interactions.map((i, n) => [`contract › ${i.description}`, n]));
   return {
-    checks: results.checks,
+    checks: [...results.checks, ...skipped].sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)),
     errors: [...errors, ...results.errors],
-    summary: {
-      pactFiles: pacts.map(({ path }) => shown(path)),
-      interactions: interactions.length,
-      durationMs,
-      providerStates,
-    },
+    warnings,
+    summary,
   };
 }

@@ -14,10 +14,10 @@ import {
   type VerifierJson,
   type VerifyEvent,
 } from '../../src/pact/results.ts';
-import { fixtureValues, stateHandlers, stateSource } from '../../src/pact/states.ts';
+import { fixtureValues, stateHandlers, stateSource, unavailableInteractions } from '../../src/pact/states.ts';
 import * as verify from '../../src/pact/verify.ts';
 import { Redactor } from '../../src/redact.ts';
-import type { RecordedExchange, RunningMock } from '../../src/types.ts';
+import type { ContractProvider, RecordedExchange } from '../../src/types.ts';
 
 const BASE = 'https://target.example/api';
 
@@ -57,45 +57,65 @@ describe('states', () => {
     });
   });
 
-  test('stateSource: the mock first, then the state-change URL, else fixtures only', () => {
-    const mock = { setState: async () => undefined } as unknown as RunningMock;
-    expect(stateSource(mock, { stateChangeUrl: 'http://x' })).toBe('embedded-mock');
-    expect(stateSource(undefined, { stateChangeUrl: 'http://x' })).toBe('state-change-url');
-    expect(stateSource(undefined, {})).toBe('fixtures');
+  test('stateSource: the target config, and the state-change URL when the config gives one', () => {
+    expect(stateSource({ stateChangeUrl: 'http://x' })).toBe('state-change-url');
+    expect(stateSource({})).toBe('target-config');
+    expect(stateSource(undefined)).toBe('target-config');
   });
 
-  test("the mock's values win over the fixtures; a failing state is recorded, not thrown", async () => {
+  const providerContext = { section: {}, baseUrl: BASE, runId: 'r1', http: {} as never };
+
+  test("the driver's values win over the fixtures and reach the next state; a failing state is recorded, not thrown", async () => {
     const events: VerifyEvent[] = [];
     const calls: unknown[] = [];
-    const mock = {
-      setState: async (state: string, params: Record<string, unknown>) => {
-        calls.push([state, params]);
-        if (state === 'broken') throw new Error('no such state, token s3cret');
-        return { accountId: 'from-mock' };
+    const provider: ContractProvider = {
+      states: {
+        ok: {
+          setup: async (_ctx, params, values) => {
+            calls.push(['ok', params, values.accountId]);
+            return { accountId: 'from-driver' };
+          },
+        },
+        broken: {
+          setup: async (_ctx, _params, values) => {
+            calls.push(['broken', values.accountId]);
+            throw new Error('no such state, token s3cret');
+          },
+        },
       },
-    } as unknown as RunningMock;
+    };
     const interactions = [
       { description: 'a', file: 'f', providerStates: [{ name: 'ok' }, { name: 'broken' }] },
       { description: 'b', file: 'f', providerStates: [{ name: 'ok' }] },
     ];
+    const pending = { states: [], values: {} };
     const handlers = stateHandlers(interactions, {
       section: { accountId: 'fixture', credentials: { username: 'u' } },
-      mock,
+      provider,
+      providerContext,
       timeoutMs: 1000,
       redactor: new Redactor(['s3cret']),
       events,
       errors: [],
+      pending,
     });
     expect(Object.keys(handlers)).toEqual(['ok', 'broken']);
     expect(await handlers.ok?.setup({ x: 1 })).toEqual({
-      accountId: 'from-mock',
+      accountId: 'from-driver',
       'credentials.username': 'u',
     });
-    expect(await handlers.broken?.setup()).toEqual({ accountId: 'fixture', 'credentials.username': 'u' });
+    expect(await handlers.broken?.setup()).toEqual({ accountId: 'from-driver', 'credentials.username': 'u' });
     expect(calls).toEqual([
-      ['ok', { x: 1 }],
-      ['broken', {}],
+      ['ok', { x: 1 }, 'fixture'],
+      ['broken', 'from-driver'],
     ]);
+    expect(pending).toEqual({
+      states: [
+        { name: 'ok', params: { x: 1 } },
+        { name: 'broken', params: {} },
+      ],
+      values: { accountId: 'from-driver', 'credentials.username': 'u' },
+    });
     expect(events).toEqual([
       { kind: 'state', state: 'ok' },
       {
@@ -104,6 +124,36 @@ describe('states', () => {
         error: "provider state 'broken' could not be set up: no such state, token [REDACTED]",
       },
     ]);
+  });
+
+  test('unavailableInteractions: the first state the target cannot be in, with its reason and key; none with a state-change URL', () => {
+    const provider: ContractProvider = {
+      states: {
+        fine: {},
+        missing: {
+          unavailable: (s) => (s.foreign ? undefined : { reason: 'no foreign account', needs: 'foreign' }),
+        },
+      },
+    };
+    const interactions = [
+      { description: 'a', file: 'f', providerStates: [{ name: 'fine' }, { name: 'missing' }] },
+      { description: 'b', file: 'f', providerStates: [{ name: 'fine' }] },
+      { description: 'c', file: 'f', providerStates: [{ name: 'unknown' }] },
+    ];
+    expect([...unavailableInteractions(interactions, provider, {})]).toEqual([
+      ['a', { reason: "not replayed: given 'missing', no foreign account", needs: 'foreign' }],
+      [
+        'c',
+        {
+          reason: "not replayed: given 'unknown', no provider driver can set up the state 'unknown'",
+          needs: 'pact.stateChangeUrl',
+        },
+      ],
+    ]);
+    expect([...unavailableInteractions(interactions, provider, { foreign: 'x' })].map(([d]) => d)).toEqual([
+      'c',
+    ]);
+    expect(unavailableInteractions(interactions, provider, {}, { stateChangeUrl: 'http://x' }).size).toBe(0);
   });
 
   describe('through a state-change URL', () => {
@@ -235,11 +285,68 @@ describe('proxy', () => {
   });
 });
 
+describe('proxy: the request filter', () => {
+  let server: Server;
+  let url = '';
+  const events: { kind: string; contractLine?: string; filterError?: string; exchange: RecordedExchange }[] =
+    [];
+  let forwarded: { url?: string; body?: string; length?: string; auth?: string } = {};
+  const proxy = recordingProxy({
+    baseUrl: BASE,
+    maxBodyBytes: 1000,
+    redactor: new Redactor(['s3cret']),
+    events: events as never,
+    adjust: (req) => {
+      if (req.path.includes('throw')) throw new Error('cannot sign');
+      return {
+        method: req.method,
+        path: req.path.replace('/a', '/b'),
+        headers: { ...req.headers, Authorization: 'Bearer s3cret' },
+        body: Buffer.from(`${req.body?.toString() ?? ''}&sig=1`),
+      };
+    },
+  });
+  beforeAll(async () => {
+    server = createServer((req: IncomingMessage, res: ServerResponse) => {
+      Object.assign(req, { body: Buffer.from('x=1') });
+      proxy(req, res, () => {
+        const body = (req as IncomingMessage & { body: Buffer }).body;
+        forwarded = {
+          ...(req.url ? { url: req.url } : {}),
+          body: body.toString(),
+          ...(req.headers['content-length'] ? { length: req.headers['content-length'] } : {}),
+          ...(req.headers.authorization ? { auth: req.headers.authorization } : {}),
+        };
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  test('the target gets what the filter answers; the evidence records it as sent (redacted) and what the contract had', async () => {
+    await fetch(`${url}/a?q=1`, { method: 'POST', body: 'x=1' });
+    expect(forwarded).toEqual({ url: '/b?q=1', body: 'x=1&sig=1', length: '9', auth: 'Bearer s3cret' });
+    const ev = events.at(-1);
+    expect(ev?.contractLine).toBe('POST /a?q=1');
+    expect(ev?.exchange.request.url).toBe(`${BASE}/b?q=1`);
+    expect(ev?.exchange.request.headers.authorization).toBe('Bearer [REDACTED]');
+    expect(ev?.exchange.request.body).toBe('x=1&sig=1');
+  });
+
+  test('a filter that throws: the request goes as the contract has it, and the event says why', async () => {
+    await fetch(`${url}/throw`, { method: 'POST', body: 'x=1' });
+    expect(forwarded).toEqual({ url: '/throw', body: 'x=1', length: '3' });
+    expect(events.at(-1)?.filterError).toBe('the request filter failed: cannot sign');
+  });
+});
+
 describe('results', () => {
   const ESC = String.fromCharCode(27);
   const ctx = {
     baseUrl: BASE,
-    providerStates: 'embedded-mock' as const,
+    providerStates: 'target-config' as const,
     redactor: new Redactor(['hunter2']),
   };
   const exchange = (path: string): RecordedExchange => ({

@@ -25,13 +25,14 @@ export function peerTest(
     });
     afterAll(() => peer.close());
 
-    const run = async (strict: boolean): Promise<VendorReport> => {
+    const run = async (strict: boolean, pact = false): Promise<VendorReport> => {
       const { reports } = await runConformance({
         allVendors: VENDORS,
         vendors: [vendor],
         baseUrl: peer.url,
         config: { [vendor]: sectionFor(peer.fixtures) },
         strict,
+        ...(pact ? { suite: false, pact: true } : {}),
       });
       const report = reports[0];
       if (!report) throw new Error('no report');
@@ -64,6 +65,22 @@ export function peerTest(
       const r = await run(true);
       expect(r.errors).toEqual([]);
       expect(broken(r)).toEqual([]);
+      expect([r.verdict, r.exitCode]).toEqual(['conformant', 0]);
+    });
+
+    test('its contract verifies with only its target config: every interaction passed or not applicable with a reason, exit 0', async () => {
+      const r = await run(false, true);
+      expect(r.errors).toEqual([]);
+      const checks = r.checks.filter((c) => c.origin === 'contract');
+      expect(checks.length).toBe(r.contract?.interactions);
+      expect(
+        checks
+          .filter((c) => c.outcome !== 'passed' && c.outcome !== 'not-applicable')
+          .map((c) => `${c.title}: ${c.outcome}: ${c.message?.split('\n').slice(0, 4).join(' | ')}`),
+      ).toEqual([]);
+      for (const c of checks.filter((k) => k.outcome === 'not-applicable'))
+        expect(c.message).toMatch(/^not replayed: given '/);
+      expect(r.contract?.providerStates).toBe('target-config');
       expect([r.verdict, r.exitCode]).toEqual(['conformant', 0]);
     });
   });
