@@ -14,7 +14,7 @@ import { type Collected, Collector } from './collector.ts';
 import { UsageError } from './config.ts';
 import { closeAgent } from './http.ts';
 import { findPactFiles, readPact, type VerifyOutcome, verifyContract } from './pact/verify.ts';
-import { PROJECT_ROOT } from './paths.ts';
+import { PACKAGE_ROOT, PROJECT_ROOT } from './paths.ts';
 import { Redactor, redactDeep } from './redact.ts';
 import { buildReport } from './report.ts';
 import { closeTargets, loadConfig, newRunId, type ResolvedTarget, resolveTargets } from './target.ts';
@@ -138,7 +138,7 @@ export class SuiteRunner {
         passWithNoTests: true,
         ...(shard ? { shard } : {}),
       } as Parameters<typeof createVitest>[1],
-      { logLevel: 'error', cacheDir: join(PROJECT_ROOT, 'node_modules', '.vite-conformance') },
+      { logLevel: 'error', cacheDir: join(PACKAGE_ROOT, 'node_modules', '.vite-conformance') },
     );
   }
 

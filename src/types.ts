@@ -196,6 +196,8 @@ export interface ProviderContext {
   runId: string;
   /** Timeout, body cap and no redirects like every request; its exchanges are no interaction's evidence. */
   http: HttpClient;
+  /** A secret learned from the target (a token read back): masked in every report from now on. */
+  secret?: (value: string) => void;
 }
 
 /** How a target is put into one provider state using only its config and its own API. */
@@ -225,6 +227,15 @@ export interface ProviderStateDriver {
 export interface ContractProvider {
   /** One driver per provider state the vendor's pact files name. */
   states: Record<string, ProviderStateDriver>;
+  /**
+   * Why one interaction does not apply to this target although its states could be set up: its
+   * expectation rests on a reading this target's config reads otherwise (a code the page leaves
+   * open, say). Not applicable with the reason and key, like an unavailable state.
+   */
+  notApplicable?: (
+    interaction: { description: string; requirements: readonly string[] },
+    section: Record<string, unknown>,
+  ) => { reason: string; needs?: string } | undefined;
   /**
    * The request as this target must receive it, given its config: what only the run can know (a
    * fresh signature, a per-run value) or what the config's readings say (a header's name). Pure.

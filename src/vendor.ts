@@ -1,6 +1,7 @@
 // The vendor kit: what a vendor tree declares, typed from its `as const` tables. A suite tree
 // (suites/<v>/index.ts) calls defineVendor(); a mock tree (mocks/<v>/index.ts) calls defineMock();
 // vendors.ts joins the two, one line per vendor. The engine never imports a vendor.
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type {
   ContractProvider,
@@ -51,12 +52,18 @@ export interface SuiteDefinition {
 
 export type VendorSuite = Omit<VendorDefinition, 'startMock' | 'faults' | 'variants'>;
 
+/** A suite file as named in the sources (`.ts`), or its compiled `.js` when running the built package. */
+function compiled(url: URL): string {
+  const path = fileURLToPath(url);
+  return path.endsWith('.ts') && !existsSync(path) ? `${path.slice(0, -3)}.js` : path;
+}
+
 export function defineVendor(d: SuiteDefinition): VendorSuite {
   return {
     id: d.id,
     title: d.title,
     source: d.source,
-    suiteFiles: d.suiteFiles.map((u) => fileURLToPath(u)),
+    suiteFiles: d.suiteFiles.map(compiled),
     requirements: [...d.requirements],
     readings: [...d.readings],
     configSchema: d.configSchema,

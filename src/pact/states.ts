@@ -6,7 +6,7 @@
 import type { PactTargetOptions } from '../config.ts';
 import type { Redactor } from '../redact.ts';
 import type { ContractProvider, ContractState, ContractSummary, ProviderContext } from '../types.ts';
-import type { ContractInteraction } from './files.ts';
+import { type ContractInteraction, requirementsOf } from './files.ts';
 
 /** A state the verifier asked for, with why it could not be set up (kept for the report). */
 export interface StateEvent {
@@ -87,6 +87,9 @@ export function unavailableInteractions(
         break;
       }
     }
+    if (out.has(i.description)) continue;
+    const why = provider.notApplicable?.({ description: i.description, requirements: requirementsOf(i.description) }, section);
+    if (why) out.set(i.description, { ...why, reason: `not replayed: ${why.reason}` });
   }
   return out;
 }

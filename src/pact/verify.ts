@@ -139,6 +139,7 @@ export async function verifyContract(input: VerifyInput): Promise<VerifyOutcome>
     baseUrl,
     runId: input.runId,
     http: new HttpClient({ timeoutMs, maxBodyBytes, redactor }),
+    secret: (value) => redactor.add(value),
   };
   // What the interactions may change is read first, so it can be put back; unread, nothing is sent.
   let restore: (() => Promise<string[]>) | undefined;
