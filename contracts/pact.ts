@@ -44,8 +44,8 @@ export function pactFor(provider: string): PactV4 {
 
 /**
  * A provider-state expression, `${path}`: `path` is a dotted path of the vendor's target-config
- * section (`accountId`, `credentials.username`). The verifier fills it from the config's fixtures,
- * the embedded mock's `setState`, or a state-change URL (src/pact/verify.ts).
+ * section (`accountId`, `credentials.username`). The verifier fills it from the config's fixtures and
+ * the vendor's provider driver (contracts/<vendor>/provider.ts), or a state-change URL (src/pact/).
  */
 export function fixture(path: string): string {
   return `\${${path}}`;
@@ -122,4 +122,6 @@ export interface ContractProof {
   fails: RegExp;
   /** What the report must say about the mismatch. */
   mismatch: RegExp;
+  /** Readings the proof run chooses, when the interaction is replayed only under them. */
+  readings?: Record<string, string | number | boolean>;
 }

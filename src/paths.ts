@@ -6,4 +6,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const PACKAGE_ROOT = existsSync(join(PROJECT_ROOT, 'package.json')) ? PROJECT_ROOT : join(PROJECT_ROOT, '..');
+export const PACKAGE_ROOT = existsSync(join(PROJECT_ROOT, 'package.json'))
+  ? PROJECT_ROOT
+  : join(PROJECT_ROOT, '..');

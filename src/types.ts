@@ -182,6 +182,9 @@ export interface ContractRequest {
   body?: Buffer | undefined;
 }
 
+/** One interaction of a pact file, as JSON (V4). */
+export type PactJsonObject = { description: string } & Record<string, unknown>;
+
 /** A provider state of the interaction being replayed, with its params from the pact file. */
 export interface ContractState {
   name: string;
@@ -236,6 +239,24 @@ export interface ContractProvider {
     interaction: { description: string; requirements: readonly string[] },
     section: Record<string, unknown>,
   ) => { reason: string; needs?: string } | undefined;
+  /**
+   * The contract as this target's readings make it: an interaction whose expectation rests on an
+   * open point of the page (an error's HTTP status, a legacy media type) relaxed to what the
+   * reading accepts, in the pact's own terms (a matching rule). `note` says what was relaxed, for
+   * the report. Undefined: the interaction as written. Pure; never makes an expectation stricter
+   * than the page.
+   */
+  adapt?: (
+    interaction: PactJsonObject,
+    section: Record<string, unknown>,
+  ) => { interaction: PactJsonObject; note: string } | undefined;
+  /**
+   * The media type the contract's expectation is written in, when the target labels an answer with
+   * one its readings accept instead (a legacy label, e.g. XML as text/plain): the Pact verifier then
+   * judges the body as that type; the report keeps the label as sent, and the suite's media-type
+   * check judges it. Undefined: the answer goes to the verifier as labelled.
+   */
+  relabel?: (contentType: string | undefined, section: Record<string, unknown>) => string | undefined;
   /**
    * The request as this target must receive it, given its config: what only the run can know (a
    * fresh signature, a per-run value) or what the config's readings say (a header's name). Pure.
@@ -306,12 +327,6 @@ export interface RunningMock {
    */
   alternatives?: Record<string, Record<string, unknown>>;
   close: () => Promise<void>;
-  /**
-   * Pact provider states, in process: puts the mock into the named state before an interaction is
-   * replayed, and may return values for the interaction's provider-state expressions (they win
-   * over the fixtures of `targetConfig`). Throws for a state it does not know.
-   */
-  setState?: (state: string, params: Record<string, unknown>) => Promise<Record<string, unknown> | undefined>;
 }
 
 /** What the engine hands a suite file through vitest's provide/inject. */

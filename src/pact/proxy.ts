@@ -15,6 +15,8 @@ export interface RequestEvent {
   contractLine?: string;
   /** Why the vendor's request filter could not adjust it (then it went as the contract has it). */
   filterError?: string;
+  /** The target's label of the answer, when the verifier was shown it as the contract's type. */
+  relabelled?: { from: string; to: string };
 }
 
 export interface ProxyContext {
@@ -23,8 +25,13 @@ export interface ProxyContext {
   redactor: Redactor;
   /** Every request, in the verifier's order (paired with the interactions afterwards). */
   events: { push(event: RequestEvent): unknown };
-  /** The vendor's request filter, bound to this run (the states of the interaction being replayed). */
-  adjust?: (request: ContractRequest) => ContractRequest;
+  /**
+   * The vendor's request filter, bound to this run (the states of the interaction being replayed);
+   * `{ refuse }` when the request must not reach the target (its state could not be set up).
+   */
+  adjust?: (request: ContractRequest) => ContractRequest | { refuse: string };
+  /** The vendor's relabel, bound to this run: a legacy label the readings accept, as the contract's type. */
+  relabel?: (contentType: string | undefined) => string | undefined;
 }
 
 type Req = IncomingMessage & { body?: unknown; path?: string; originalUrl?: string };
@@ -98,7 +105,11 @@ function bodyBytes(req: Req): Buffer | undefined {
  * Hands the request to the vendor's filter and forwards what it answers. A filter that throws
  * leaves the request as the contract has it, and says why on the event.
  */
-function applyFilter(req: Req, event: RequestEvent, adjust: NonNullable<ProxyContext['adjust']>): void {
+function applyFilter(
+  req: Req,
+  event: RequestEvent,
+  adjust: NonNullable<ProxyContext['adjust']>,
+): string | undefined {
   const host = req.headers.host;
   const headers = flatHeaders(
     Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'content-length')),
@@ -109,13 +120,15 @@ function applyFilter(req: Req, event: RequestEvent, adjust: NonNullable<ProxyCon
     headers,
     body: bodyBytes(req),
   };
-  let after: ContractRequest;
+  let adjusted: ContractRequest | { refuse: string };
   try {
-    after = adjust(before);
+    adjusted = adjust(before);
   } catch (e) {
     event.filterError = `the request filter failed: ${(e as Error).message}`;
-    return;
+    return undefined;
   }
+  if ('refuse' in adjusted) return adjusted.refuse;
+  const after = adjusted;
   if (after.method !== before.method || after.path !== before.path) {
     event.contractLine = `${before.method} ${before.path}`;
   }
@@ -129,6 +142,7 @@ function applyFilter(req: Req, event: RequestEvent, adjust: NonNullable<ProxyCon
   if (body.length > 0 || before.body) out['content-length'] = String(body.length);
   req.headers = out;
   req.body = body;
+  return undefined;
 }
 
 /** The proxy hands over a parsed JSON body as an object: record it as JSON, not as nothing. */
@@ -185,7 +199,12 @@ function captureResponse(res: ServerResponse, event: RequestEvent, started: numb
       truncated: body.length > ctx.maxBodyBytes,
     };
     exchange.durationMs = Math.round(performance.now() - started);
-    const forVerifier = res.headersSent ? undefined : xmlForVerifier(body, headers['content-type']);
+    const label = res.headersSent ? undefined : ctx.relabel?.(headers['content-type']);
+    if (label) {
+      event.relabelled = { from: headers['content-type'] ?? '', to: label };
+      res.setHeader('content-type', label);
+    }
+    const forVerifier = res.headersSent ? undefined : xmlForVerifier(body, label ?? headers['content-type']);
     if (forVerifier) {
       event.normalised = true;
       res.removeHeader('transfer-encoding');
@@ -220,10 +239,19 @@ export function recordingProxy(ctx: ProxyContext): (req: Req, res: ServerRespons
       exchange: { request: { method: '', url: '', headers: {} }, durationMs: 0 },
       normalised: false,
     };
-    if (ctx.adjust) applyFilter(req, event, ctx.adjust);
+    const refused = ctx.adjust ? applyFilter(req, event, ctx.adjust) : undefined;
     // Recorded as the target receives it: after the filter.
     event.exchange = recordRequest(req, ctx);
     ctx.events.push(event);
+    if (refused) {
+      // Its state is not there: the request would act on the wrong ground. Never sent; the verifier
+      // gets an answer that fails the interaction, whose state error explains it.
+      event.exchange.error = `not sent: ${refused}`;
+      res
+        .writeHead(599, { 'content-type': 'text/plain' })
+        .end('not sent: a provider state could not be set up');
+      return;
+    }
     captureResponse(res, event, started, ctx);
     next();
   };

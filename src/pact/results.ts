@@ -41,6 +41,7 @@ interface Evidence {
   normalised: boolean;
   contractLine?: string;
   filterError?: string;
+  relabelled?: { from: string; to: string };
 }
 
 export interface ResultContext {
@@ -136,6 +137,7 @@ export function pairEvents(
     found.normalised = ev.normalised;
     if (ev.contractLine) found.contractLine = ev.contractLine;
     if (ev.filterError) found.filterError = ev.filterError;
+    if (ev.relabelled) found.relabelled = ev.relabelled;
     cursor += 1;
     evidence.set(i.description, found);
   }
@@ -170,6 +172,11 @@ function notesFor(i: ContractInteraction, found: Evidence | undefined, ctx: Resu
   }
   const expected = expectation(i);
   if (expected) notes.push(expected);
+  if (found?.relabelled) {
+    notes.push(
+      `the target labelled its answer '${found.relabelled.from}', a media type this target's readings accept: the Pact verifier judged the body as '${found.relabelled.to}' (the suite's media-type check judges the label)`,
+    );
+  }
   if (found?.normalised) {
     notes.push(
       'the XML body reached the Pact verifier without its DOCTYPE and in UTF-8 (its parser rejects a public DOCTYPE); the report shows it as sent, and the suite checks DOCTYPE and encoding',

@@ -24,6 +24,8 @@ export interface StateHandler {
 export interface PendingStates {
   states: ContractState[];
   values: Record<string, unknown>;
+  /** Why a state could not be set up: then the interaction's request is not sent at all. */
+  failed?: string;
 }
 
 export interface StateContext {
@@ -88,7 +90,10 @@ export function unavailableInteractions(
       }
     }
     if (out.has(i.description)) continue;
-    const why = provider.notApplicable?.({ description: i.description, requirements: requirementsOf(i.description) }, section);
+    const why = provider.notApplicable?.(
+      { description: i.description, requirements: requirementsOf(i.description) },
+      section,
+    );
     if (why) out.set(i.description, { ...why, reason: `not replayed: ${why.reason}` });
   }
   return out;
@@ -150,6 +155,7 @@ async function setUp(
   } catch (e) {
     // pact-js would only print a state handler's error and carry on: keep it for the report.
     event.error = ctx.redactor.text(`provider state '${state}' could not be set up: ${(e as Error).message}`);
+    if (pending) pending.failed ??= event.error;
   }
   if (pending) {
     pending.states.push({ name: state, params: p });

@@ -11,10 +11,11 @@ import type {
   CheckResult,
   ContractRequest,
   ContractSummary,
+  PactJsonObject,
   ProviderContext,
   VendorDefinition,
 } from '../types.ts';
-import { readPact, shown } from './files.ts';
+import { type PactInteraction, readPact, shown } from './files.ts';
 import { recordingProxy } from './proxy.ts';
 import {
   clean,
@@ -84,18 +85,33 @@ async function verifierJson(run: () => Promise<unknown>, onError: (message: stri
   }
 }
 
-/** The pact files with only the interactions to replay, in a temporary directory (none: nothing to replay). */
-function subsetFiles(
+/**
+ * The pact files as this target is verified against them: only the interactions to replay, each as
+ * the vendor's `adapt` makes it under the target's readings, in a temporary directory. Unchanged
+ * files are used as they are.
+ */
+function targetFiles(
   pacts: readonly { path: string; doc: ReturnType<typeof readPact> }[],
   keep: (description: string) => boolean,
+  adapt: (i: PactInteraction) => PactInteraction,
 ): { files: string[]; dir?: string } {
-  if (pacts.every(({ doc }) => doc.interactions.every((i) => keep(i.description)))) {
+  const docs = pacts.map(({ path, doc }) => ({
+    path,
+    doc,
+    interactions: doc.interactions.filter((i) => keep(i.description)).map(adapt),
+  }));
+  if (
+    docs.every(
+      ({ doc, interactions }) =>
+        interactions.length === doc.interactions.length &&
+        interactions.every((i, n) => i === doc.interactions[n]),
+    )
+  ) {
     return { files: pacts.map(({ path }) => path) };
   }
   const dir = mkdtempSync(join(tmpdir(), 'conformance-pact-'));
   const files: string[] = [];
-  for (const { path, doc } of pacts) {
-    const interactions = doc.interactions.filter((i) => keep(i.description));
+  for (const { path, doc, interactions } of docs) {
     if (interactions.length === 0) continue;
     const file = join(dir, basename(path));
     writeFileSync(file, JSON.stringify({ ...doc, interactions }));
@@ -156,8 +172,9 @@ export async function verifyContract(input: VerifyInput): Promise<VerifyOutcome>
 
   const pending: PendingStates = { states: [], values: {} };
   const adjust = provider
-    ? (request: ContractRequest): ContractRequest => {
+    ? (request: ContractRequest): ContractRequest | { refuse: string } => {
         try {
+          if (pending.failed) return { refuse: pending.failed };
           const filter = provider.filter;
           return filter
             ? filter(request, { section, states: pending.states, values: pending.values })
@@ -165,10 +182,19 @@ export async function verifyContract(input: VerifyInput): Promise<VerifyOutcome>
         } finally {
           pending.states = [];
           pending.values = {};
+          delete pending.failed;
         }
       }
     : undefined;
-  const subset = subsetFiles(pacts, (d) => !unavailable.has(d));
+  // The contract under this target's readings: what `adapt` relaxed is said on the interaction's check.
+  const adapted = new Map<string, string>();
+  const adapt = (i: PactInteraction): PactInteraction => {
+    const out = provider?.adapt?.(i as PactJsonObject, section);
+    if (!out) return i;
+    adapted.set(i.description, out.note);
+    return out.interaction as PactInteraction;
+  };
+  const subset = targetFiles(pacts, (d) => !unavailable.has(d), adapt);
   const started = performance.now();
   let json: VerifierJson | undefined;
   try {
@@ -194,6 +220,9 @@ export async function verifyContract(input: VerifyInput): Promise<VerifyOutcome>
         redactor,
         events,
         ...(adjust ? { adjust } : {}),
+        ...(provider?.relabel
+          ? { relabel: (ct: string | undefined) => provider.relabel?.(ct, section) }
+          : {}),
       }) as never,
       logLevel: 'error',
       timeout: timeoutMs,
@@ -217,6 +246,10 @@ export async function verifyContract(input: VerifyInput): Promise<VerifyOutcome>
   }
 
   const results = contractResults(json, runnable, events, { baseUrl, providerStates, redactor });
+  for (const check of results.checks) {
+    const note = adapted.get(check.id.replace(/^contract › /, ''));
+    if (note) check.notes.push(redactor.text(`the contract as verified against this target: ${note}`));
+  }
   const order = new Map(interactions.map((i, n) => [`contract › ${i.description}`, n]));
   return {
     checks: [...results.checks, ...skipped].sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)),

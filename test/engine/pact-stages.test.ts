@@ -115,6 +115,8 @@ describe('states', () => {
         { name: 'broken', params: {} },
       ],
       values: { accountId: 'from-driver', 'credentials.username': 'u' },
+      // The interaction's request will not be sent: its ground is not there.
+      failed: "provider state 'broken' could not be set up: no such state, token [REDACTED]",
     });
     expect(events).toEqual([
       { kind: 'state', state: 'ok' },
