@@ -5,9 +5,10 @@
 // Paths are relative to the API base (e.g. https://api.textmarketer.co.uk/services/rest), like the
 // suite's baseUrl. Values the provider owns (account IDs, credentials, a username in use) come from
 // provider-state expressions named after the target config's fixture paths (`${accountId}`,
-// `${credentials.username}`, ...): the verifier fills them from the config, the embedded mock or a
-// state-change URL. Everything else matches by type or pattern, except what the page fixes: the
-// error codes, and the values the request just set.
+// `${credentials.username}`, ...): the verifier fills them from the target config, through the
+// provider driver (contracts/textmarketer/provider.ts) or a state-change URL. Everything else
+// matches by type or pattern, except what the page fixes: the error codes, and the values the
+// request just set.
 import { MatchersV3 as M, XmlBuilder, type XmlElement } from '@pact-foundation/pact';
 import { describe, expect, test } from 'vitest';
 import { anchored, attrs, covers, fixture, formBody, pactFor, settle, xmlNumber } from '../pact.ts';
@@ -17,7 +18,7 @@ process.env.PACT_DO_NOT_TRACK = 'true';
 
 const pact = pactFor('textmarketer');
 
-// Provider states (the embedded mock implements each; see PROVIDER_STATES in mocks/textmarketer).
+// Provider states (provider.ts puts a target in each from its config; PROVIDER_STATES in mocks/textmarketer).
 const MAY_MODIFY = 'an account the API credentials may modify';
 const NAME_TAKEN =
   'an account the API credentials may modify, and a web UI username already used by another account';
@@ -101,7 +102,9 @@ describe('TextMarketer: modify account details (consumer contract)', () => {
       });
       await pact
         .addInteraction()
-        .given(MAY_MODIFY)
+        // `auth: 'params'`: this interaction is about the username/password fields themselves, so the
+        // verifier's filter keeps them there whatever readings.auth says (provider.ts).
+        .given(MAY_MODIFY, { auth: 'params' })
         .uponReceiving(
           covers(
             ['TMR-AUTH-PARAMS', 'TMR-SHOWS-VALUES', 'TMR-PROCESSED-DATE'],
@@ -186,13 +189,23 @@ describe('TextMarketer: modify account details (consumer contract)', () => {
     });
   }
 
-  const statusOnly: [string, string, string, 'unknownAccountId' | 'foreignAccountId', number][] = [
+  // Another customer's account gets the credentials only: a target that wrongly lets the request
+  // through must not change an account the verifier cannot read or put back (as the suite does).
+  const statusOnly: [
+    string,
+    string,
+    string,
+    'unknownAccountId' | 'foreignAccountId',
+    number,
+    AccountChanges,
+  ][] = [
     [
       'TMR-404-UNKNOWN',
       'an account ID that does not exist answers HTTP 404',
       NO_SUCH_ACCOUNT,
       'unknownAccountId',
       404,
+      { company_name: 'Pact Bakery Ltd' },
     ],
     [
       'TMR-403-FOREIGN',
@@ -200,10 +213,11 @@ describe('TextMarketer: modify account details (consumer contract)', () => {
       FOREIGN_ACCOUNT,
       'foreignAccountId',
       403,
+      {},
     ],
   ];
 
-  for (const [id, title, state, name, status] of statusOnly) {
+  for (const [id, title, state, name, status, changes] of statusOnly) {
     const description = covers([id], title);
     test(description, async () => {
       // The page promises the status only: no body, no header is part of the contract.
@@ -211,14 +225,10 @@ describe('TextMarketer: modify account details (consumer contract)', () => {
         .addInteraction()
         .given(state)
         .uponReceiving(description)
-        .withRequest('POST', accountPath(name), (req) =>
-          formBody(req, { ...credentials, company_name: 'Pact Bakery Ltd' }),
-        )
+        .withRequest('POST', accountPath(name), (req) => formBody(req, { ...credentials, ...changes }))
         .willRespondWith(status)
         .executeTest(async (mock) => {
-          const err = await refused(
-            client(mock.url).modifyAccount(EX[name], { company_name: 'Pact Bakery Ltd' }),
-          );
+          const err = await refused(client(mock.url).modifyAccount(EX[name], changes));
           expect(err.status).toBe(status);
           await settle();
         });

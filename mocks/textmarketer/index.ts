@@ -300,7 +300,11 @@ export const VARIANTS: FaultDefinition[] = [
   },
 ];
 
-/** The provider states of the TextMarketer Pact contract (contracts/textmarketer) this mock can be put in. */
+/**
+ * The provider states of the TextMarketer Pact contract (contracts/textmarketer). The mock needs no
+ * hook for them: contracts/textmarketer/provider.ts puts it in each through its API and config, like
+ * any target (its fixtures are the accounts each state names).
+ */
 export const PROVIDER_STATES: readonly string[] = [
   'an account the API credentials may modify',
   'an account the API credentials may modify, and a web UI username already used by another account',
@@ -367,22 +371,6 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
   accounts.set(foreign.account_id, foreign);
   accounts.set(sub.account_id, sub);
   const snapshot = structuredClone(own);
-  const initialForeign = structuredClone(foreign);
-
-  /** Pact provider states: every known state starts from the accounts as they were at start-up. */
-  async function setState(state: string): Promise<undefined> {
-    if (!PROVIDER_STATES.includes(state)) throw new Error(`unknown provider state: ${state}`);
-    for (const [account, initial] of [
-      [own, snapshot],
-      [foreign, initialForeign],
-    ] as const) {
-      for (const k of ['company_name', 'notification_email', 'notification_mobile'] as const) {
-        if (initial[k] === undefined) delete account[k];
-      }
-      Object.assign(account, structuredClone(initial));
-    }
-    return undefined;
-  }
 
   const encoding = fault('declares-utf8') ? 'UTF-8' : 'ISO-8859-1';
   const encode = (xml: string): Buffer =>
@@ -671,7 +659,6 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       mutateApiCredentials: true,
     },
     close: server.close,
-    setState,
   };
 }
 

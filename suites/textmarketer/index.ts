@@ -1,4 +1,6 @@
 // What the TextMarketer tree tells the engine (the mock is wired in vendors.ts, not here).
+
+import { provider } from '../../contracts/textmarketer/provider.ts';
 import configSchema from '../../schemas/textmarketer/target-config.schema.json' with { type: 'json' };
 import { defineVendor } from '../../src/vendor.ts';
 import { READINGS, REQUIREMENTS, SOURCE } from './requirements.ts';
@@ -13,4 +15,5 @@ export const textmarketer = defineVendor({
   configSchema,
   secretPaths: ['credentials.username', 'credentials.password'],
   basePathHint: '/services/rest',
+  provider,
 });

@@ -31,6 +31,17 @@ import {
   judgedForMediaType,
 } from './checks.ts';
 import { type TextMarketerConfig, withDefaults } from './config.ts';
+import {
+  type Auth,
+  accountUrl as accountUrlOf,
+  encodeForm as encodeFormIn,
+  modifyRequest,
+  notificationFields,
+  putBack,
+  type RequestTarget,
+  readBackRequest,
+  restorableFields,
+} from './requests.ts';
 import { CREDENTIAL_RULES } from './requirements.ts';
 import { freshValues } from './values.ts';
 
@@ -40,11 +51,9 @@ const r = cfg.readings;
 const { check } = suite;
 const run = suite.context.runId;
 
-type Auth = 'params' | 'basic' | 'none' | { username: string; password: string; via: 'params' | 'basic' };
-
-const NOTIF = r.requestFieldSpelling;
-const EMAIL = `${NOTIF}_email`;
-const MOBILE = `${NOTIF}_mobile`;
+const NOTIF = notificationFields(r.requestFieldSpelling);
+const EMAIL = NOTIF.email;
+const MOBILE = NOTIF.mobile;
 
 // Values unique to this run and to each use (values.ts); the notification email and mobile are the
 // tester's own when configured (notificationEmails / notificationMobiles), alternating per change.
@@ -52,41 +61,11 @@ const values = freshValues(run, cfg);
 const fresh = values.change;
 const freshCompany = values.company;
 
-function accountUrl(id: string): string {
-  return `${suite.context.baseUrl}/${r.accountPath.replace('{account_id}', encodeURIComponent(id))}`;
-}
-
-function encodeForm(fields: Record<string, string>): string {
-  if (r.requestCharset === 'utf-8') return new URLSearchParams(fields).toString();
-  const enc = (s: string) =>
-    [...Buffer.from(s, 'latin1')]
-      .map((b) =>
-        /[A-Za-z0-9*\-._]/.test(String.fromCharCode(b))
-          ? String.fromCharCode(b)
-          : b === 32
-            ? '+'
-            : `%${b.toString(16).toUpperCase().padStart(2, '0')}`,
-      )
-      .join('');
-  return Object.entries(fields)
-    .map(([k, v]) => `${enc(k)}=${enc(v)}`)
-    .join('&');
-}
-
-function authParts(auth: Auth): {
-  fields: Record<string, string>;
-  headers: Record<string, string>;
-  query: string;
-} {
-  const resolved = auth === 'params' || auth === 'basic' ? { ...cfg.credentials, via: auth } : auth;
-  if (resolved === 'none') return { fields: {}, headers: {}, query: '' };
-  if (resolved.via === 'basic') {
-    const token = Buffer.from(`${resolved.username}:${resolved.password}`).toString('base64');
-    return { fields: {}, headers: { authorization: `Basic ${token}` }, query: '' };
-  }
-  const creds = { username: resolved.username, password: resolved.password };
-  return { fields: creds, headers: {}, query: `?${new URLSearchParams(creds).toString()}` };
-}
+// How a request is shaped on this target (URL, credentials, charset, spelling): requests.ts, shared
+// with the contract's provider driver.
+const target: RequestTarget = { baseUrl: suite.context.baseUrl, credentials: cfg.credentials, readings: r };
+const accountUrl = (id: string): string => accountUrlOf(target, id);
+const encodeForm = (fields: Record<string, string>): string => encodeFormIn(fields, r.requestCharset);
 
 function modify(
   http: HttpClient,
@@ -94,17 +73,7 @@ function modify(
   fields: Record<string, string>,
   auth: Auth = r.auth,
 ): Promise<Exchange> {
-  const a = authParts(auth);
-  const contentType =
-    r.requestCharset === 'utf-8'
-      ? 'application/x-www-form-urlencoded'
-      : 'application/x-www-form-urlencoded; charset=ISO-8859-1';
-  return http.send({
-    method: 'POST',
-    url: accountUrl(id),
-    headers: { 'content-type': contentType, accept: 'application/xml, text/xml', ...a.headers },
-    body: encodeForm({ ...fields, ...a.fields }),
-  });
+  return http.send(modifyRequest(target, id, fields, auth));
 }
 
 /** A POST as the official PHP SDK sends it: multipart/form-data, every value (credentials too) a part. */
@@ -132,12 +101,7 @@ function postForm(http: HttpClient, url: string, fields: Record<string, string>)
 }
 
 function readBack(http: HttpClient, id: string = cfg.accountId, auth: Auth = r.auth): Promise<Exchange> {
-  const a = authParts(auth);
-  return http.send({
-    method: 'GET',
-    url: `${accountUrl(id)}${a.query}`,
-    headers: { accept: 'application/xml, text/xml', ...a.headers },
-  });
+  return http.send(readBackRequest(target, id, auth));
 }
 
 /** A request the suite means to be valid must be valid by the page's table (guards the suite itself). */
@@ -181,24 +145,13 @@ afterAll(async () => {
     );
     return;
   }
-  const restore: [string, string, string | undefined][] = [
-    ['company_name', 'company_name', before.company_name],
-    [EMAIL, 'notification_email', before.notification_email],
-    [MOBILE, 'notification_mobile', before.notification_mobile],
-  ];
-  for (const [field, element, value] of restore) {
-    if (!value || (field === 'company_name' && [...value].length < 3)) {
-      console.warn(
-        `textmarketer: ${element} was ${value ? 'shorter than 3 characters' : 'empty'} before the run and cannot be put back; it keeps a test value`,
-      );
-      continue;
-    }
-    const outcome = await modify(suite.http, cfg.accountId, { [field]: value }).then(
-      (ex) => (ex.response.status === 200 ? undefined : `HTTP ${ex.response.status}`),
-      (err: unknown) => suite.redactor.text(err instanceof Error ? err.message : String(err)),
-    );
-    if (outcome) console.warn(`textmarketer: restoring ${field} failed (${outcome}); it keeps a test value`);
-  }
+  const warnings = await putBack(
+    before,
+    restorableFields(r.requestFieldSpelling),
+    (fields) => modify(suite.http, cfg.accountId, fields),
+    (err) => suite.redactor.text(err instanceof Error ? err.message : String(err)),
+  );
+  for (const w of warnings) console.warn(w);
 });
 
 const randomAlnum = (n: number) =>

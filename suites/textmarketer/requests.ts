@@ -1,0 +1,153 @@
+// How a request to "modify account details" is built for one target, and how what the suite (or the
+// contract) changed on accountId is put back. Shared by the suite file and the contract's provider
+// driver (contracts/textmarketer/provider.ts), so both send a request the way the readings say:
+// the URL (accountPath), where the credentials go (auth), the form's charset (requestCharset) and the
+// notification fields' spelling (requestFieldSpelling). Pure builders; the I/O stays with the caller.
+import type { Exchange, HttpRequest } from '../../src/http.ts';
+import type { Account } from './checks.ts';
+import type { Readings } from './config.ts';
+
+export interface Credentials {
+  username: string;
+  password: string;
+}
+
+/** What shapes a request on this target: its base URL, the configured login and the readings. */
+export interface RequestTarget {
+  baseUrl: string;
+  credentials: Credentials;
+  readings: Pick<Readings, 'accountPath' | 'auth' | 'requestCharset' | 'requestFieldSpelling'>;
+}
+
+/** Where the credentials go: the reading's way with the configured login, nowhere, or explicit ones. */
+export type Auth = 'params' | 'basic' | 'none' | (Credentials & { via: 'params' | 'basic' });
+
+/** The account call's path under the base URL, by the accountPath reading (TMR-O1). */
+export function accountPathOf(template: string, id: string): string {
+  return template.replace('{account_id}', encodeURIComponent(id));
+}
+
+export function accountUrl(target: RequestTarget, id: string): string {
+  return `${target.baseUrl}/${accountPathOf(target.readings.accountPath, id)}`;
+}
+
+/** The request fields for the notification email and mobile, spelled as the reading says (TMR-C1). */
+export function notificationFields(spelling: Readings['requestFieldSpelling']): {
+  email: string;
+  mobile: string;
+} {
+  return { email: `${spelling}_email`, mobile: `${spelling}_mobile` };
+}
+
+/** A url-encoded form in the charset the requestCharset reading names (TMR-O5). */
+export function encodeForm(fields: Record<string, string>, charset: Readings['requestCharset']): string {
+  if (charset === 'utf-8') return new URLSearchParams(fields).toString();
+  const enc = (s: string) =>
+    [...Buffer.from(s, 'latin1')]
+      .map((b) =>
+        /[A-Za-z0-9*\-._]/.test(String.fromCharCode(b))
+          ? String.fromCharCode(b)
+          : b === 32
+            ? '+'
+            : `%${b.toString(16).toUpperCase().padStart(2, '0')}`,
+      )
+      .join('');
+  return Object.entries(fields)
+    .map(([k, v]) => `${enc(k)}=${enc(v)}`)
+    .join('&');
+}
+
+/** The Content-Type of a url-encoded form: the charset is said only when it is not UTF-8. */
+export function formContentType(charset: Readings['requestCharset']): string {
+  return charset === 'utf-8'
+    ? 'application/x-www-form-urlencoded'
+    : 'application/x-www-form-urlencoded; charset=ISO-8859-1';
+}
+
+/** The credentials as form fields, an Authorization header or a query string, by `auth`. */
+export function authParts(
+  auth: Auth,
+  credentials: Credentials,
+): { fields: Record<string, string>; headers: Record<string, string>; query: string } {
+  const resolved = auth === 'params' || auth === 'basic' ? { ...credentials, via: auth } : auth;
+  if (resolved === 'none') return { fields: {}, headers: {}, query: '' };
+  if (resolved.via === 'basic') {
+    const token = Buffer.from(`${resolved.username}:${resolved.password}`).toString('base64');
+    return { fields: {}, headers: { authorization: `Basic ${token}` }, query: '' };
+  }
+  const creds = { username: resolved.username, password: resolved.password };
+  return { fields: creds, headers: {}, query: `?${new URLSearchParams(creds).toString()}` };
+}
+
+/** POST account/{id} with the fields, url-encoded, authenticated as `auth` says (default: the reading). */
+export function modifyRequest(
+  target: RequestTarget,
+  id: string,
+  fields: Record<string, string>,
+  auth: Auth = target.readings.auth,
+): HttpRequest {
+  const a = authParts(auth, target.credentials);
+  const charset = target.readings.requestCharset;
+  return {
+    method: 'POST',
+    url: accountUrl(target, id),
+    headers: { 'content-type': formContentType(charset), accept: 'application/xml, text/xml', ...a.headers },
+    body: encodeForm({ ...fields, ...a.fields }, charset),
+  };
+}
+
+/** GET account/{id}: the account read back in the modify answer's shape (related.txt). */
+export function readBackRequest(
+  target: RequestTarget,
+  id: string,
+  auth: Auth = target.readings.auth,
+): HttpRequest {
+  const a = authParts(auth, target.credentials);
+  return {
+    method: 'GET',
+    url: `${accountUrl(target, id)}${a.query}`,
+    headers: { accept: 'application/xml, text/xml', ...a.headers },
+  };
+}
+
+/** A field to put back: the request field that sets it and the response element that shows it. */
+export type Restorable = readonly [field: string, element: string];
+
+/** What the suite changes on accountId and puts back at the end, one field per request. */
+export function restorableFields(spelling: Readings['requestFieldSpelling']): Restorable[] {
+  const notif = notificationFields(spelling);
+  return [
+    ['company_name', 'company_name'],
+    [notif.email, 'notification_email'],
+    [notif.mobile, 'notification_mobile'],
+  ];
+}
+
+/**
+ * Puts `fields` back to their values in `before`, one field per request (`send` posts one field to
+ * accountId); answers a warning for each it could not put back. A value the page's rules refuse
+ * (an empty one, a company name under 3 characters) cannot be sent back: said, not attempted.
+ */
+export async function putBack(
+  before: Account,
+  fields: readonly Restorable[],
+  send: (fields: Record<string, string>) => Promise<Exchange>,
+  describeError: (err: unknown) => string = (err) => (err instanceof Error ? err.message : String(err)),
+): Promise<string[]> {
+  const warnings: string[] = [];
+  for (const [field, element] of fields) {
+    const value = before[element];
+    if (!value || (field === 'company_name' && [...value].length < 3)) {
+      warnings.push(
+        `textmarketer: ${element} was ${value ? 'shorter than 3 characters' : 'empty'} before the run and cannot be put back; it keeps a test value`,
+      );
+      continue;
+    }
+    const outcome = await send({ [field]: value }).then(
+      (ex) => (ex.response.status === 200 ? undefined : `HTTP ${ex.response.status}`),
+      describeError,
+    );
+    if (outcome) warnings.push(`textmarketer: restoring ${field} failed (${outcome}); it keeps a test value`);
+  }
+  return warnings;
+}
