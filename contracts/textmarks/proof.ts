@@ -8,7 +8,7 @@ import type { ContractProof } from '../pact.ts';
 /** Any non-zero rescode was expected, and the mock answered 0. */
 const ACCEPTED = /\$\.head\.rescode: Expected '0' to match/;
 /** The JSON-P interactions' body pattern did not match. */
-const NOT_WRAPPED = /BodyMismatch at \$: Expected .* to match '\^\\s\*txmCallback/;
+const NOT_WRAPPED = /BodyMismatch at \$: Expected .* to match '\^\\s\*.*txmCallback\\s\*\\\(/;
 
 export const CONTRACT_PROOF: ContractProof[] = [
   {

@@ -7,11 +7,11 @@
 // /{Package}/{method}/ (readings.pathStyle = single, the default; the page's doubled slash is a
 // reading the contract does not take). Values the provider owns (auth_user, auth_pass, the TextMark
 // keywords) are provider-state expressions named after the target config's fixture paths
-// (`${auth_user}`, `${tm}`, `${foreignTm}`): the verifier fills them from the config, the embedded
-// mock or a state-change URL. The answers match by type and pattern: head.rescode an integer at the
+// (`${auth_user}`, `${tm}`, `${foreignTm}`): the verifier fills them from the config (the provider
+// driver, provider.ts, confirms them through the API). The answers match by type and pattern: head.rescode an integer at the
 // top level (0 for success, any non-zero integer for an error; only 2011 is a documented value),
-// HTTP 200 for errors too (the official clients read the rescode on 200 only: readings.errorHttpStatus'
-// default). "JSON response" is read as application/json (charset or other parameters free): Pact
+// HTTP 200 for errors too, as the official clients read the rescode (the provider driver relaxes
+// that under readings.errorHttpStatus, whose default is any status). "JSON response" is read as application/json (charset or other parameters free): Pact
 // matches a JSON body only under a JSON content type. Nothing here varies per request (no request
 // signature, timestamp or session): the values are fixed literals or fixtures, so the contract
 // replays as it is against any target.
@@ -29,8 +29,7 @@
 //   refused or sanitised alike), which no matcher can state.
 // - private_token: never sent. The contract would overwrite a real TextMark's signing secret with a
 //   public value and could not put it back. The success path changes group_callback_url only (to an
-//   example.com template); a real target's state-change URL gets a teardown call after each
-//   interaction, where it can restore it.
+//   example.com template); the provider driver reads it first and puts it back afterwards.
 import { MatchersV3 as M, type PactV4, type V3RegexMatcher } from '@pact-foundation/pact';
 import { describe, expect, test } from 'vitest';
 import { anchored, covers, fixture, formBody, pactFor, settle } from '../pact.ts';
@@ -47,7 +46,7 @@ type ResponseBuilder = Parameters<
   >
 >[0];
 
-// Provider states (the embedded mock implements each; see PROVIDER_STATES in mocks/textmarks).
+// Provider states (provider.ts puts a target in each from its config; PROVIDER_STATES in mocks/textmarks).
 const OWNED = 'auth_user owns the TextMark tm';
 const FOREIGN = 'the TextMark foreignTm exists and is owned by another user';
 
@@ -91,12 +90,14 @@ const refusedWith = (example: number) => (res: ResponseBuilder) =>
  * inside is the plain-JSON interactions' business (TXM-ENVELOPE). Its content type is not documented
  * (an open point of the overview), so the header matches any value. pact-js's body() also pins the
  * content type the verifier detects in the bytes: text/plain is what it detects in callback(…),
- * whatever the header says.
+ * whatever the header says (but text/x-csrc behind an empty comment: the provider driver drops that pin,
+ * contracts/textmarks/provider.ts).
  */
 const jsonp = (example: string) => (res: ResponseBuilder) => {
   const pattern: V3RegexMatcher = {
     'pact:matcher:type': 'regex',
-    regex: `^\\s*${JSONP_CALLBACK}\\s*\\(\\s*\\{[\\s\\S]*\\}\\s*\\)\\s*;?\\s*$`,
+    // callback(…), or as Express and others write it: /**/ and a guard on the callback first.
+    regex: `^\\s*(?:\\/\\*\\*\\/\\s*)?(?:typeof\\s+${JSONP_CALLBACK}\\s*===?\\s*['"]function['"]\\s*&&\\s*|${JSONP_CALLBACK}\\s*&&\\s*)?${JSONP_CALLBACK}\\s*\\(\\s*\\{[\\s\\S]*\\}\\s*\\)\\s*;?\\s*$`,
   };
   return res
     .body('text/plain', Buffer.from(example))

@@ -342,8 +342,9 @@ export const VARIANTS: FaultDefinition[] = [
 ];
 
 /**
- * Pact provider states (contracts/textmarks): each starts from the TextMarks as they were at start-up
- * (the fixtures of targetConfig name them), so no interaction sees what another one changed.
+ * The Pact provider states the contract names (contracts/textmarks). The mock needs no hook for them:
+ * its fixtures (targetConfig) already hold each state, and the contract's provider driver sets them
+ * up and puts back what the interactions change through the API, as on any target.
  */
 export const PROVIDER_STATES: readonly string[] = [
   'auth_user owns the TextMark tm',
@@ -404,15 +405,6 @@ export async function start(options: MockOptions & { sign?: SignFn } = {}): Prom
     private_token: 'other-token',
   });
   const snapshot = structuredClone(marks.get(FIXTURES.tm) as TextMark);
-  const initial = structuredClone([...marks.values()]);
-
-  /** Pact provider states: every known state puts the TextMarks back as they were at start-up. */
-  async function setState(state: string): Promise<undefined> {
-    if (!PROVIDER_STATES.includes(state)) throw new Error(`unknown provider state: ${state}`);
-    marks.clear();
-    for (const m of structuredClone(initial)) marks.set(m.keyword.toUpperCase(), m);
-    return undefined;
-  }
   const hideToken = fault('readback-hides-token') || fault('token-hidden');
   const wrapped = fault('envelope-wrapped') || fault('wrapped-reading');
   const noneLiteral = fault('none-stored-literally') || fault('none-reads-as-NONE');
@@ -673,7 +665,6 @@ export async function start(options: MockOptions & { sign?: SignFn } = {}): Prom
       groupEventUrl: GROUP_EVENT_PATH,
     },
     close: server.close,
-    setState,
   };
 }
 

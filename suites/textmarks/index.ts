@@ -1,4 +1,6 @@
 // What the TextMarks tree tells the engine (the mock is wired in vendors.ts, not here).
+
+import { provider } from '../../contracts/textmarks/provider.ts';
 import configSchema from '../../schemas/textmarks/target-config.schema.json' with { type: 'json' };
 import { defineVendor } from '../../src/vendor.ts';
 import { READINGS, REQUIREMENTS, SOURCE } from './requirements.ts';
@@ -13,4 +15,5 @@ export const textmarks = defineVendor({
   configSchema,
   secretPaths: ['auth_user', 'auth_pass', 'api_key', 'restorePrivateToken', 'authPhone'],
   basePathHint: '',
+  provider,
 });

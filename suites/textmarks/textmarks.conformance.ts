@@ -16,6 +16,7 @@ import { checkFields, checkStatus, fail, listReading, notApplicable, uniqueValue
 import type { Exchange, HttpClient } from '../../src/http.ts';
 import { defineSuite } from '../../src/suite.ts';
 import { schemaErrors } from '../../src/validate/json-schema.ts';
+import { FORM, restoreFields, textMarksCalls, tokenChangeRefused as tokenChangeRefusedBy } from './api.ts';
 import {
   checkCallbackNotEchoed,
   checkCleared,
@@ -31,7 +32,6 @@ import {
   expectRescode,
   expectSuccess,
   findRescode,
-  isCleared,
   judgeMediaTypes,
   phoneForms,
   readLeniently,
@@ -55,38 +55,9 @@ const next = uniqueValues(run).serial;
 const freshUrl = () => `https://example.com/conformance/${run}-${next()}.php`;
 const freshToken = () => `tok_${run}_${next()}`;
 
-type Method = 'set_integration_config' | 'integration_config';
-
-function apiUrl(method: Method): string {
-  return `${suite.context.baseUrl}${r.pathStyle === 'double' ? '//' : '/'}TextMarkManager/${method}/`;
-}
+const { post, get } = textMarksCalls(suite.context.baseUrl, r.pathStyle);
 
 const auth = () => ({ auth_user: cfg.auth_user, auth_pass: cfg.auth_pass, tm: cfg.tm });
-
-const FORM = 'application/x-www-form-urlencoded';
-
-function post(
-  http: HttpClient,
-  method: Method,
-  fields: Record<string, string>,
-  contentType = FORM,
-): Promise<Exchange> {
-  return http.send({
-    method: 'POST',
-    url: apiUrl(method),
-    headers: { 'content-type': contentType, accept: 'application/json, text/javascript' },
-    body: new URLSearchParams(fields).toString(),
-  });
-}
-
-/** The same call by GET, the arguments in the query string (TXM-GET, readings.getRequests). */
-function get(http: HttpClient, method: Method, fields: Record<string, string>): Promise<Exchange> {
-  return http.send({
-    method: 'GET',
-    url: `${apiUrl(method)}?${new URLSearchParams(fields).toString()}`,
-    headers: { accept: 'application/json, text/javascript' },
-  });
-}
 
 /** A request the suite means to be valid must be valid by the page's Args table (guards the suite). */
 function valid(fields: Record<string, string>, schema: object = SCHEMAS.setRequest): Record<string, string> {
@@ -112,25 +83,10 @@ async function settings(
   return settingsOf(await readBack(http), r.readbackPath, what);
 }
 
-/** A value made of one masking character only ("********"): a read-back that hides the token. */
-const MASKED = /^[*•xX]+$/;
+const tokenRule = { restorePrivateToken: cfg.restorePrivateToken, tokenShown };
 
-/**
- * The suite changes private_token only when it can put the original back: given as
- * restorePrivateToken, or shown (unmasked) by the read-back at the start. Otherwise why not, or
- * undefined when it may.
- */
-function tokenChangeRefused(): string | undefined {
-  if (cfg.restorePrivateToken !== undefined) return undefined;
-  if (!tokenShown)
-    return 'readings.privateTokenReadBack is "hidden" and no restorePrivateToken is configured: the suite does not change private_token';
-  if (!original || !('private_token' in original))
-    return 'the read-back at the start showed no private_token, so the suite could not put it back: configure restorePrivateToken (or readings.privateTokenReadBack = hidden)';
-  const shown = original.private_token;
-  if (typeof shown === 'string' && MASKED.test(shown))
-    return 'the read-back at the start showed private_token masked, so the suite could not put it back: configure restorePrivateToken (and readings.privateTokenReadBack = hidden if it is never shown)';
-  return undefined;
-}
+/** Why the suite may not change private_token (it could not put it back), or undefined. */
+const tokenChangeRefused = (): string | undefined => tokenChangeRefusedBy(original, tokenRule);
 
 function needTokenChange(): void {
   const why = tokenChangeRefused();
@@ -167,20 +123,7 @@ beforeAll(async () => {
 // A token the first read-back showed masked is never written back (the mask is not the token): with
 // no restorePrivateToken those checks were not applicable and the token was not changed.
 afterAll(async () => {
-  const url = original?.group_callback_url;
-  const restore: Record<string, string> = {
-    ...auth(),
-    group_callback_url: typeof url === 'string' && !isCleared(url, 'empty') ? url : 'NONE',
-  };
-  if (tokenChanged) {
-    const shown = original?.private_token;
-    if (cfg.restorePrivateToken !== undefined) restore.private_token = cfg.restorePrivateToken;
-    else if (original && tokenShown && typeof shown === 'string' && !MASKED.test(shown))
-      restore.private_token = shown;
-    else if (original && tokenShown && 'private_token' in original && typeof shown !== 'string')
-      restore.private_token = '';
-    // Otherwise (masked, or unknown) private_token is left alone: nothing true to write back.
-  }
+  const restore = { ...auth(), ...restoreFields(original, { ...tokenRule, tokenChanged }) };
   await set(suite.http, restore).catch(() => undefined);
 });
 
