@@ -8,12 +8,10 @@
 // the property from the target config's fixture paths (`${agent.emailAddress}`, `${otherContactID}`,
 // `${multiValueProperty.propertyID}`, ...), and the session, which is new at every login, from the
 // state itself: a "... is logged in" state returns the Cookie header value of a fresh session as
-// `${agentSessionCookie}` or `${customerSessionCookie}` (the embedded mock's setState opens one; on a
-// real target the state-change URL logs in and returns it). The pact file holds only example
-// cookies, never a session to replay. The target config alone holds no session: verified with
-// fixtures only, the example cookie is sent, the three accepted saves fail and the four refusals pass
-// without proving their rule, so a real target needs a state-change URL (which should also put the
-// contacts back on teardown: the saves empty the multi-value property and the membership).
+// `${agentSessionCookie}` or `${customerSessionCookie}`: the provider driver (provider.ts) logs in
+// through the API with the config's agent or customer and returns it. The pact file holds only
+// example cookies, never a session to replay. The saves empty the multi-value property and the
+// membership: the driver reads both contacts first and puts them back afterwards.
 // Everything else matches by type or pattern, except what the pages fix: blank arrays on success,
 // isLoggedIn true.
 //

@@ -28,6 +28,8 @@ export const CONTRACT_PROOF: ContractProof[] = [
   },
   {
     fault: 'customer-may-update-other',
+    // Replayed only when the user holds the target to an errors body (readings.foreignRefusal).
+    readings: { foreignRefusal: 'errors' },
     fails: /ISV-ACCESS-CUSTOMER-OTHER/,
     mismatch: /\$\.errors: Expected \[\] \(size 0\) to have minimum size of 1/,
   },

@@ -278,10 +278,10 @@ export const VARIANTS: FaultDefinition[] = [
 ];
 
 /**
- * The provider states of the iService Pact contract (contracts/iservice) this mock can be put in.
- * Each starts from the contacts as they were at start-up; a "logged in" state opens a session in
- * process and returns its Cookie header value as `agentSessionCookie` or `customerSessionCookie`
- * (a session is per login, so the contract takes it from the state, never from the pact file).
+ * The provider states the iService Pact contract (contracts/iservice) names. The mock has no hook for
+ * them: like any target, it is put in each through its own API by the contract's provider driver (a
+ * "logged in" state is a login with the fixtures' account), and the contacts the saves change are put
+ * back through setdetails afterwards.
  */
 export const PROVIDER_STATES: readonly string[] = [
   'the agent and the customer have web logins',
@@ -359,7 +359,7 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
     logins: [{ name: email, type: emailType }],
     membership,
   });
-  /** The contacts as they are at start-up (again before every Pact provider state). */
+  /** The contacts as they are at start-up. */
   function seed(): void {
     contacts.clear();
     contacts.set(FIXTURES.agentContactID, contact('Agnes', 'Agent', FIXTURES.agent.emailAddress, []));
@@ -388,17 +388,6 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
     const token = randomBytes(16).toString('hex');
     sessions.set(token, { account, uses: 0 });
     return `${COOKIE}=${token}`;
-  }
-
-  /** Pact provider states: the contacts as at start-up, and the session the state names. */
-  async function setState(state: string): Promise<Record<string, unknown>> {
-    if (!PROVIDER_STATES.includes(state)) throw new Error(`unknown provider state: ${state}`);
-    seed();
-    const [agent, customer] = accounts as [Account, Account];
-    if (state.startsWith('the agent is logged in')) return { agentSessionCookie: openSession(agent) };
-    if (state.startsWith('the customer is logged in'))
-      return { customerSessionCookie: openSession(customer) };
-    return {};
   }
 
   function json(
@@ -731,7 +720,6 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       membershipSegments: [...FIXTURES.membershipSegments],
     },
     close: server.close,
-    setState,
   };
 }
 

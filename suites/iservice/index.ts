@@ -1,4 +1,6 @@
 // What the iService tree tells the engine (the mock is wired in vendors.ts, not here).
+
+import { provider } from '../../contracts/iservice/provider.ts';
 import configSchema from '../../schemas/iservice/target-config.schema.json' with { type: 'json' };
 import { defineVendor } from '../../src/vendor.ts';
 import { READINGS, REQUIREMENTS, SOURCE } from './requirements.ts';
@@ -13,4 +15,5 @@ export const iservice = defineVendor({
   configSchema,
   secretPaths: ['agent.password', 'customer.password'],
   basePathHint: '/f',
+  provider,
 });

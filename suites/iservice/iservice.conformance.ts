@@ -7,7 +7,6 @@
 // old cookie refused, with a fresh login's accepted): if so the check is reported errored with a
 // "session lost" message instead of a failure of its requirement, and the next check logs in anew.
 import { afterAll } from 'vitest';
-import loginRequestSchema from '../../schemas/iservice/login-request.schema.json' with { type: 'json' };
 import requestSchema from '../../schemas/iservice/setdetails-request.schema.json' with { type: 'json' };
 import {
   CheckFailure,
@@ -21,6 +20,18 @@ import {
 import type { Exchange, HttpClient } from '../../src/http.ts';
 import { type CheckContext, defineSuite } from '../../src/suite.ts';
 import { schemaErrors } from '../../src/validate/json-schema.ts';
+import {
+  type ApiCall,
+  contactsWritten,
+  cookiePairs,
+  detailsCall,
+  loginCall,
+  openSession,
+  readContacts,
+  restoreContacts,
+  setdetailsCall,
+  withSession,
+} from './api.ts';
 import {
   type Contact,
   checkComboRefused,
@@ -42,7 +53,6 @@ import {
   errorsOf,
   expectAccepted,
   expectErrors,
-  isAccepted,
   isRefused,
   type LoginEntry,
   mediaTypeProblems,
@@ -58,9 +68,7 @@ const cfg = withDefaults(suite.config);
 const r = cfg.readings;
 const run = suite.context.runId;
 
-const LOGIN_URL = `${suite.context.baseUrl}/webapp-api-login?api=login`;
-const SETDETAILS_URL = `${suite.context.baseUrl}/webapp-api-custinfo?api=setdetails`;
-const DETAILS_URL = `${suite.context.baseUrl}/webapp-api-custinfo?api=details`;
+const BASE_URL = suite.context.baseUrl;
 
 const [P0, P1] = cfg.textProperties as [(typeof cfg.textProperties)[0], (typeof cfg.textProperties)[0]];
 const MULTI = cfg.multiValueProperty;
@@ -94,40 +102,17 @@ class Session {
   }
 }
 
-function cookiePairs(cookie: string | undefined): [string, string][] {
-  return (cookie ?? '').split('; ').flatMap((pair): [string, string][] => {
-    const eq = pair.indexOf('=');
-    return eq > 0 ? [[pair.slice(0, eq), pair.slice(eq + 1)]] : [];
-  });
-}
-
 /** Session-cookie values are credentials: masked in this check's evidence and every later one. */
 function secretCookies(cookie: string | undefined): void {
   for (const [, value] of cookiePairs(cookie)) suite.secret(value);
 }
 
 function login(http: HttpClient, creds: Login): Promise<Exchange> {
-  const fields = { emailAddress: creds.emailAddress, Password: creds.password };
-  const errs = schemaErrors(loginRequestSchema, fields);
-  if (errs.length > 0) throw new Error(`the suite built an invalid login form: ${errs.join('; ')}`);
-  return http.send({
-    method: 'POST',
-    url: LOGIN_URL,
-    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-    body: new URLSearchParams(fields).toString(),
-  });
+  return http.send(loginCall(BASE_URL, creds));
 }
 
 async function newSession(http: HttpClient, role: Role): Promise<Session> {
-  const ex = await login(http, cfg[role]);
-  const cookie = sessionCookie(ex);
-  if (!cookie) {
-    const errors = errorsOf(ex);
-    fail(`could not log in as the ${role}: the login answer sets no session cookie`, {
-      received: `${describeResponse(ex)}${errors?.length ? `, errors ${JSON.stringify(errors)}` : ''}`,
-      documented: 'webapp-api-login?api=login sets a session cookie used by every later call',
-    });
-  }
+  const cookie = await openSession(http, BASE_URL, role, cfg[role]);
   secretCookies(cookie);
   return new Session(role, cookie);
 }
@@ -141,20 +126,12 @@ async function session(http: HttpClient, role: Role): Promise<Session> {
   return s;
 }
 
-async function send(
-  http: HttpClient,
-  s: Session | undefined,
-  req: { method: string; url: string; body?: string; contentType?: string },
-): Promise<Exchange> {
-  const { contentType = 'application/json', ...rest } = req;
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (req.body !== undefined) headers['content-type'] = contentType;
+async function send(http: HttpClient, s: Session | undefined, call: ApiCall): Promise<Exchange> {
   if (s) {
-    headers.cookie = s.header();
     s.uses += 1;
     usedInCheck.add(s);
   }
-  const ex = await http.send({ ...rest, headers });
+  const ex = await http.send(withSession(call, s?.header()));
   if (s) {
     const renewed = sessionCookie(ex);
     secretCookies(renewed);
@@ -184,18 +161,11 @@ function setdetails(
   payload: Record<string, unknown>,
   contentType?: string,
 ) {
-  return send(http, s, {
-    method: 'POST',
-    url: SETDETAILS_URL,
-    body: JSON.stringify(payload),
-    ...(contentType ? { contentType } : {}),
-  });
+  return send(http, s, setdetailsCall(BASE_URL, payload, contentType));
 }
 
 function details(http: HttpClient, s: Session, contactID: number): Promise<Exchange> {
-  return r.detailsContactId === 'query'
-    ? send(http, s, { method: 'GET', url: `${DETAILS_URL}&contactID=${encodeURIComponent(contactID)}` })
-    : send(http, s, { method: 'POST', url: DETAILS_URL, body: JSON.stringify({ contactID }) });
+  return send(http, s, detailsCall(BASE_URL, contactID, r.detailsContactId));
 }
 
 /** The contact as the agent reads it back. */
@@ -271,17 +241,12 @@ function check(
 
 let originals: Promise<Map<number, Contact>> | undefined;
 function snapshot(): Promise<Map<number, Contact>> {
-  originals ??= (async () => {
-    const m = new Map<number, Contact>();
-    for (const id of [cfg.customerContactID, cfg.otherContactID]) {
-      try {
-        m.set(id, await read(suite.http, id, 'reading the contact before the run'));
-      } catch {
-        // unreadable: nothing to restore it from
-      }
-    }
-    return m;
-  })();
+  // An unreadable contact is left out: nothing to restore it from.
+  originals ??= readContacts(
+    contactsWritten(cfg),
+    (id) => read(suite.http, id, 'reading the contact before the run'),
+    'skip',
+  );
   return originals;
 }
 
@@ -290,76 +255,17 @@ function warnNotRestored(message: string): void {
   console.warn(suite.redactor.text(`iservice: ${message}`));
 }
 
+// The restore is shared with the contract's provider driver (./api.ts), on a fresh agent session.
 afterAll(async () => {
   const before = await (originals ?? Promise.resolve(new Map<number, Contact>()));
-  if (before.size === 0) return;
-  let s: Session;
-  try {
-    s = await newSession(suite.http, 'agent');
-  } catch (err) {
-    warnNotRestored(
-      `contacts ${[...before.keys()].join(', ')} not restored: could not log in as the agent (${(err as Error).message})`,
-    );
-    return;
-  }
-  for (const [id, contact] of before) {
-    try {
-      const set: Record<string, { propertyName: string; values: string[] }> = {};
-      for (const p of [...cfg.textProperties, MULTI])
-        if (!valuesOf(contact, p.propertyID))
-          set[p.propertyID] = { propertyName: p.propertyName, values: [] };
-      // Logins or membership the contact was read without are not restored: the form carries them as
-      // they are now, never a [] in their place (that would delete them).
-      let { logins, membership } = contact;
-      const skipped: string[] = [];
-      if (!logins || !membership) {
-        const now = detailsOf(await details(suite.http, s, id), `reading contact ${id} before restoring it`);
-        if (!logins) {
-          logins = now.logins;
-          if (id === cfg.otherContactID) skipped.push('logins');
-        }
-        if (!membership) {
-          membership = now.membership;
-          skipped.push('membership');
-        }
-      }
-      if (!logins || !membership) {
-        warnNotRestored(
-          `contact ${id} not restored: details answers no ${[logins ? '' : 'logins', membership ? '' : 'membership'].filter(Boolean).join(' or ')}, and the suite never sends [] in their place`,
-        );
-        continue;
-      }
-      // The customer's logins are never changed; the other contact's are put back (when known).
-      const payload = toPayload(id, contact, {
-        detailsShape: r.detailsShape,
-        setLogins: id === cfg.otherContactID && contact.logins !== undefined,
-        set,
-        logins,
-        membership,
-      });
-      const errs = schemaErrors(requestSchema, payload);
-      if (errs.length > 0) {
-        warnNotRestored(
-          `contact ${id} not restored: the form built from it as read before the run is not valid (${errs.join('; ')})`,
-        );
-        continue;
-      }
-      const ex = await setdetails(suite.http, s, payload);
-      if (!isAccepted(ex)) {
-        const errors = errorsOf(ex);
-        warnNotRestored(
-          `contact ${id} not restored: setdetails answered ${describeResponse(ex)}${errors?.length ? `, errors ${JSON.stringify(errors)}` : ''}`,
-        );
-      } else if (skipped.length > 0) {
-        warnNotRestored(
-          `contact ${id}: its properties were restored, its ${skipped.join(' and ')} not (the details answer before the run carried none)`,
-        );
-      }
-    } catch (err) {
-      // A target that broke mid-run cannot be repaired from here: say so, go on with the next contact.
-      warnNotRestored(`contact ${id} not restored: ${(err as Error).message}`);
-    }
-  }
+  const warnings = await restoreContacts(before, cfg, async () => {
+    const s = await newSession(suite.http, 'agent');
+    return {
+      details: (id) => details(suite.http, s, id),
+      setdetails: (payload) => setdetails(suite.http, s, payload),
+    };
+  });
+  for (const w of warnings) warnNotRestored(w);
 });
 
 function form(

@@ -1,0 +1,228 @@
+// The iService calls the suite and the contract's provider driver (contracts/iservice/provider.ts)
+// both make, and how the contacts they write are put back: one implementation for both, so the
+// contract leaves a target exactly as the suite does. No vitest here: the engine loads it too.
+//
+// A call is built without its headers (the session is the caller's: the suite keeps its own cookie
+// jar per role, the driver a cookie per state); withSession() adds them.
+import loginRequestSchema from '../../schemas/iservice/login-request.schema.json' with { type: 'json' };
+import requestSchema from '../../schemas/iservice/setdetails-request.schema.json' with { type: 'json' };
+import { describeResponse, fail } from '../../src/check.ts';
+import { type Exchange, type HttpClient, type HttpRequest, joinUrl } from '../../src/http.ts';
+import { schemaErrors } from '../../src/validate/json-schema.ts';
+import {
+  type Contact,
+  detailsOf,
+  errorsOf,
+  isAccepted,
+  sessionCookie,
+  toPayload,
+  valuesOf,
+} from './checks.ts';
+import type { Login, Readings, ResolvedConfig } from './config.ts';
+
+export type Role = 'agent' | 'customer';
+
+/** A call of the API before its headers. */
+export interface ApiCall {
+  method: string;
+  url: string;
+  body?: string;
+  contentType?: string;
+}
+
+/** The login form (webapp-api-login?api=login, fields emailAddress and Password), headers included: it carries no session. */
+export function loginCall(baseUrl: string, creds: Login): HttpRequest {
+  const fields = { emailAddress: creds.emailAddress, Password: creds.password };
+  const errs = schemaErrors(loginRequestSchema, fields);
+  if (errs.length > 0) throw new Error(`the suite built an invalid login form: ${errs.join('; ')}`);
+  return {
+    method: 'POST',
+    url: joinUrl(baseUrl, 'webapp-api-login?api=login'),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+    body: new URLSearchParams(fields).toString(),
+  };
+}
+
+export function setdetailsCall(
+  baseUrl: string,
+  payload: Record<string, unknown>,
+  contentType?: string,
+): ApiCall {
+  return {
+    method: 'POST',
+    url: joinUrl(baseUrl, 'webapp-api-custinfo?api=setdetails'),
+    body: JSON.stringify(payload),
+    ...(contentType ? { contentType } : {}),
+  };
+}
+
+/** The read-back call, carrying the contact ID where reading ISV-O2 (detailsContactId) says. */
+export function detailsCall(baseUrl: string, contactID: number, mode: Readings['detailsContactId']): ApiCall {
+  const url = joinUrl(baseUrl, 'webapp-api-custinfo?api=details');
+  return mode === 'query'
+    ? { method: 'GET', url: `${url}&contactID=${encodeURIComponent(contactID)}` }
+    : { method: 'POST', url, body: JSON.stringify({ contactID }) };
+}
+
+/** The request as sent: JSON accepted, the body's type when there is a body, the session's Cookie when there is one. */
+export function withSession(call: ApiCall, cookie?: string): HttpRequest {
+  const { contentType = 'application/json', ...rest } = call;
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (call.body !== undefined) headers['content-type'] = contentType;
+  if (cookie !== undefined) headers.cookie = cookie;
+  return { ...rest, headers };
+}
+
+/** A Cookie header value's name=value pairs. */
+export function cookiePairs(cookie: string | undefined): [string, string][] {
+  return (cookie ?? '').split('; ').flatMap((pair): [string, string][] => {
+    const eq = pair.indexOf('=');
+    return eq > 0 ? [[pair.slice(0, eq), pair.slice(eq + 1)]] : [];
+  });
+}
+
+/**
+ * Logs in as the role; the session's Cookie header value (what the login's Set-Cookie gives), or a
+ * CheckFailure saying what the login answered instead.
+ */
+export async function openSession(
+  http: HttpClient,
+  baseUrl: string,
+  role: Role,
+  creds: Login,
+): Promise<string> {
+  const ex = await http.send(loginCall(baseUrl, creds));
+  const cookie = sessionCookie(ex);
+  if (!cookie) {
+    const errors = errorsOf(ex);
+    fail(`could not log in as the ${role}: the login answer sets no session cookie`, {
+      received: `${describeResponse(ex)}${errors?.length ? `, errors ${JSON.stringify(errors)}` : ''}`,
+      documented: 'webapp-api-login?api=login sets a session cookie used by every later call',
+    });
+  }
+  return cookie;
+}
+
+/** The contacts setdetails writes, for the suite and the contract alike: the customer's own and the other one. */
+export function contactsWritten(cfg: Pick<ResolvedConfig, 'customerContactID' | 'otherContactID'>): number[] {
+  return [cfg.customerContactID, cfg.otherContactID];
+}
+
+/**
+ * The contacts as they are now, by ID. `unreadable`: 'skip' leaves one out (nothing to restore it
+ * from), 'throw' lets the failure through (the caller must not write what it cannot put back).
+ */
+export async function readContacts(
+  ids: readonly number[],
+  read: (id: number) => Promise<Contact>,
+  unreadable: 'skip' | 'throw',
+): Promise<Map<number, Contact>> {
+  const m = new Map<number, Contact>();
+  for (const id of ids) {
+    try {
+      m.set(id, await read(id));
+    } catch (err) {
+      if (unreadable === 'throw') throw err;
+    }
+  }
+  return m;
+}
+
+/** The two calls a restore makes, bound to one agent session. */
+export interface ContactApi {
+  details(contactID: number): Promise<Exchange>;
+  setdetails(payload: Record<string, unknown>): Promise<Exchange>;
+}
+
+/**
+ * Puts each contact back as it was read before (`before`), through an agent session `connect` opens;
+ * answers what it could not put back (a user must know what to repair by hand): [] when all is back.
+ */
+export async function restoreContacts(
+  before: ReadonlyMap<number, Contact>,
+  cfg: ResolvedConfig,
+  connect: () => Promise<ContactApi>,
+): Promise<string[]> {
+  if (before.size === 0) return [];
+  const warnings: string[] = [];
+  let api: ContactApi;
+  try {
+    api = await connect();
+  } catch (err) {
+    return [
+      `contacts ${[...before.keys()].join(', ')} not restored: could not log in as the agent (${(err as Error).message})`,
+    ];
+  }
+  for (const [id, contact] of before) {
+    try {
+      const set: Record<string, { propertyName: string; values: string[] }> = {};
+      for (const p of [...cfg.textProperties, cfg.multiValueProperty])
+        if (!valuesOf(contact, p.propertyID))
+          set[p.propertyID] = { propertyName: p.propertyName, values: [] };
+      // Logins or membership the contact was read without are not restored: the form carries them as
+      // they are now, never a [] in their place (that would delete them).
+      let { logins, membership } = contact;
+      const skipped: string[] = [];
+      if (!logins || !membership) {
+        const now = detailsOf(await api.details(id), `reading contact ${id} before restoring it`);
+        if (!logins) {
+          logins = now.logins;
+          if (id === cfg.otherContactID) skipped.push('logins');
+        }
+        if (!membership) {
+          membership = now.membership;
+          skipped.push('membership');
+        }
+      }
+      if (!logins || !membership) {
+        warnings.push(
+          `contact ${id} not restored: details answers no ${[logins ? '' : 'logins', membership ? '' : 'membership'].filter(Boolean).join(' or ')}, and the suite never sends [] in their place`,
+        );
+        continue;
+      }
+      // The customer's logins are never changed; the other contact's are put back (when known).
+      const payload = toPayload(id, contact, {
+        detailsShape: cfg.readings.detailsShape,
+        setLogins: id === cfg.otherContactID && contact.logins !== undefined,
+        set,
+        logins,
+        membership,
+      });
+      const errs = schemaErrors(requestSchema, payload);
+      if (errs.length > 0) {
+        warnings.push(
+          `contact ${id} not restored: the form built from it as read before the run is not valid (${errs.join('; ')})`,
+        );
+        continue;
+      }
+      const ex = await api.setdetails(payload);
+      if (!isAccepted(ex)) {
+        const errors = errorsOf(ex);
+        warnings.push(
+          `contact ${id} not restored: setdetails answered ${describeResponse(ex)}${errors?.length ? `, errors ${JSON.stringify(errors)}` : ''}`,
+        );
+      } else if (skipped.length > 0) {
+        warnings.push(
+          `contact ${id}: its properties were restored, its ${skipped.join(' and ')} not (the details answer before the run carried none)`,
+        );
+      }
+    } catch (err) {
+      // A target that broke mid-run cannot be repaired from here: say so, go on with the next contact.
+      warnings.push(`contact ${id} not restored: ${(err as Error).message}`);
+    }
+  }
+  return warnings;
+}
+
+/** The restore's two calls with one session's Cookie header, for a caller with no cookie jar of its own. */
+export function contactApi(
+  http: HttpClient,
+  baseUrl: string,
+  cookie: string,
+  readings: Readings,
+): ContactApi {
+  return {
+    details: (id) => http.send(withSession(detailsCall(baseUrl, id, readings.detailsContactId), cookie)),
+    setdetails: (payload) => http.send(withSession(setdetailsCall(baseUrl, payload), cookie)),
+  };
+}
