@@ -6,17 +6,16 @@
 // The path is relative to the API base (e.g. https://host/services/1.1/rest), like the suite's baseUrl.
 // Values the provider owns come from provider-state expressions named after the target config's
 // fixture paths (`${apiKey}`, `${sid}`, `${unknownSid}`, `${readings.invalidKey}`, ...), or from the
-// provider state itself: `${profiles}` (the configured profile IDs, comma-separated), `${time}` (now)
-// and `${sig}`.
+// provider state itself: `${profiles}` (the configured profile IDs, comma-separated; in a successful
+// setProfiles, a configured profile the set does not hold yet), `${time}` (now) and `${sig}`.
 //
 // Signing: every request is signed over all its parameters, `time` included, with the API secret.
 // The Pact verifier cannot compute a hash, and a signature recorded here would be over a time (and a
-// secret) of the moment it was generated. So the signature is a provider-state value: the state's
-// params carry `sign`, the interaction's query parameters but sig (literal or `${path}`), and the
-// provider (the embedded mock's setState, or a real target's pact.stateChangeUrl) answers `time`
-// and `sig` made as documented, plus the values it signed. Against a real target with fixtures only
-// (no state-change URL) the examples stay in place, and the interactions that need a valid signature
-// are refused with 210: only 100, 101, 200, 201 and 210 replay there. Nothing is kept out.
+// secret) of the moment it was generated. So the state's params carry `sign`, the interaction's
+// query parameters but sig (literal or `${path}`), marking the request as signed: the provider driver
+// (contracts/sociotoco/provider.ts) gives `time` from the state and its request filter signs the
+// query as sent with the configured key, secret and algorithm, as the suite signs. Requests without
+// `sign` (no sig, a wrong sig) are replayed as they are. Nothing is kept out.
 //
 // Everything else matches by type or pattern, except what the page fixes: the error codes and the
 // envelopes. The HTTP status of an error is not documented: 200 or any 4xx is accepted. The
@@ -31,8 +30,12 @@ process.env.PACT_DO_NOT_TRACK = 'true';
 
 const pact = pactFor('sociotoco');
 
-// Provider states (the embedded mock implements each; see PROVIDER_STATES in mocks/sociotoco).
+// Provider states (contracts/sociotoco/provider.ts sets each up from the target config).
 const SET = 'a set the API key may change';
+// A successful setProfiles must list at least one profile, and a target may list only those new to
+// the set (readings SOC-O6, SOC-O10): the success interactions send a configured profile the set does
+// not hold yet (`${profiles}` is then that one).
+const ADDABLE = 'a set the API key may change, and a configured profile it does not hold yet';
 const UNKNOWN_KEY = 'a set the API key may change, and a well-formed API key that is not registered';
 const UNKNOWN_SET = 'a set the API key may change, and a well-formed SociotocoId of no set';
 
@@ -232,7 +235,7 @@ describe('Sociotoco: sociotoco.sets.setProfiles (consumer contract)', () => {
     test(description, async () => {
       await pact
         .addInteraction()
-        .given(SET, stateParams(SIGNED, format))
+        .given(ADDABLE, stateParams(SIGNED, format))
         .uponReceiving(description)
         .withRequest('GET', '/', (req) => req.query(query(SIGNED, format)))
         .willRespondWith(200, (res) =>

@@ -4,7 +4,7 @@
 // envelopes, in-memory sets. Each fault breaks one documented behaviour, so the project's tests can
 // prove the suite notices.
 
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultDefinition, MockOptions, RunningMock } from '../../src/types.ts';
 import { defineMock } from '../../src/vendor.ts';
@@ -381,15 +381,13 @@ export const VARIANTS: FaultDefinition[] = [
 ];
 
 /**
- * Pact provider states (contracts/sociotoco): each puts the set back as it was at start-up and answers
- * `time` (now, Unix seconds) and `profiles` (the configured profile IDs, comma-separated); the second
- * and third also a fresh `unknownKey` / `unknownSid`. With params `{ sign: { name: template } }` (the
- * interaction's query parameters but sig, literal or `${path}`), it also signs them as the API's
- * clients do (with this mock's algorithm, hex case and choice of signed format) and answers `sig`,
- * with every value it signed: the request then carries exactly those.
+ * The Pact provider states the contract names (contracts/sociotoco). The mock needs no hook for them:
+ * the contract's provider driver (contracts/sociotoco/provider.ts) sets them up through the API, as
+ * on any target, and signs each request.
  */
 export const PROVIDER_STATES: readonly string[] = [
   'a set the API key may change',
+  'a set the API key may change, and a configured profile it does not hold yet',
   'a set the API key may change, and a well-formed API key that is not registered',
   'a set the API key may change, and a well-formed SociotocoId of no set',
 ];
@@ -442,56 +440,6 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
   const snapshot = structuredClone(own);
   /** Signatures already accepted (fault refuses-replays). */
   const usedSigs = new Set<string>();
-
-  async function setState(state: string, params: Record<string, unknown>): Promise<Record<string, string>> {
-    if (!PROVIDER_STATES.includes(state)) throw new Error(`unknown provider state: ${state}`);
-    Object.assign(own, structuredClone(snapshot));
-    const values: Record<string, string> = {
-      time: String(Math.floor(Date.now() / 1000)),
-      profiles: FIXTURES.profileIds.join(','),
-    };
-    if (state === PROVIDER_STATES[1]) values.unknownKey = randomBytes(16).toString('hex');
-    if (state === PROVIDER_STATES[2]) values.unknownSid = randomUUID();
-    const spec = params.sign;
-    if (spec === undefined) return values;
-    if (!spec || typeof spec !== 'object' || Array.isArray(spec))
-      throw new Error('params.sign must map query parameter names to values');
-    const known: Record<string, string> = {
-      apiKey: FIXTURES.apiKey,
-      sid: FIXTURES.sid,
-      algorithm: FIXTURES.algorithm,
-      // How this mock reads the open points (the readings' defaults, or the one a fault proves).
-      'readings.methodName': fault('method-lowercase-only')
-        ? 'sociotoco.sets.setprofiles'
-        : 'sociotoco.sets.setProfiles',
-      'readings.invalidKey': 'not a key!',
-      'readings.invalidSid': 'not-a-sociotoco-id',
-      'readings.invalidProfiles': 'not a profile!',
-      ...values,
-    };
-    const used: Record<string, string> = {};
-    const pairs = Object.entries(spec as Record<string, unknown>).map(([name, template]): QueryPair => {
-      const value = String(template).replace(/\$\{([^}]+)\}/g, (_m, path: string) => {
-        const v = known[path];
-        if (v === undefined) throw new Error(`cannot sign: no value for \${${path}}`);
-        used[path] = v;
-        return v;
-      });
-      // As the Pact verifier sends it (form encoding: space as '+', all but A-Za-z0-9*-._ escaped).
-      const raw = encodeURIComponent(value)
-        .replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
-        .replace(/%20/g, '+');
-      return { name, raw, value };
-    });
-    const signed = pairs
-      .filter((p) => !(fault('format-unsigned') && p.name === 'format'))
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const sig = digest(
-      FIXTURES.algorithm,
-      `${signed.map((p) => `${p.name}=${fault('signs-encoded-values') ? p.raw : p.value}`).join('#')}${FIXTURES.secret}`,
-    );
-    return { ...values, ...used, sig: fault('sig-uppercase-only') ? sig.toUpperCase() : sig };
-  }
 
   function digest(algorithm: string, base: string): string {
     return createHash(algorithm).update(base, 'utf8').digest('hex');
@@ -752,7 +700,6 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       checkAlgorithms: ['md5', 'sha1', 'sha256', 'sha384', 'sha512'],
     },
     close: server.close,
-    setState,
   };
 }
 

@@ -1,4 +1,6 @@
 // What the Sociotoco tree tells the engine (the mock is wired in vendors.ts, not here).
+
+import { provider } from '../../contracts/sociotoco/provider.ts';
 import configSchema from '../../schemas/sociotoco/target-config.schema.json' with { type: 'json' };
 import { defineVendor } from '../../src/vendor.ts';
 import { READINGS, REQUIREMENTS, SOURCE } from './requirements.ts';
@@ -13,4 +15,5 @@ export const sociotoco = defineVendor({
   configSchema,
   secretPaths: ['apiKey', 'secret'],
   basePathHint: '/services/1.1/rest',
+  provider,
 });

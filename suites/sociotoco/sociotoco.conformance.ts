@@ -1,16 +1,8 @@
 // Sociotoco "sociotoco.sets.setProfiles" conformance suite. A plain vitest file: the engine (or the
 // root vitest config) provides the target; each check names the requirement(s) it enforces.
-import { createHash } from 'node:crypto';
 import { afterAll } from 'vitest';
 import requestSchema from '../../schemas/sociotoco/setprofiles-request.schema.json' with { type: 'json' };
-import {
-  CheckFailure,
-  checkStatus,
-  fail,
-  listReading,
-  notApplicable,
-  uniqueValues,
-} from '../../src/check.ts';
+import { checkStatus, fail, listReading, notApplicable, uniqueValues } from '../../src/check.ts';
 import type { Exchange, HttpClient } from '../../src/http.ts';
 import { defineSuite } from '../../src/suite.ts';
 import { schemaErrors } from '../../src/validate/json-schema.ts';
@@ -36,9 +28,21 @@ import {
   setOf,
 } from './checks.ts';
 import { type SociotocoConfig, withDefaults } from './config.ts';
+import {
+  endpoint,
+  noRepeats,
+  notIn as notInConfigured,
+  notRestored,
+  putBack,
+  readSet as readSetWith,
+  type SetProfilesArgs,
+  setProfilesParams as setProfilesParamsOf,
+  signOptions as signOptionsOf,
+  unixTime,
+} from './requests.ts';
 import { ERROR_CODES, type ErrorCode, errorRequirementId } from './requirements.ts';
-import { ALGORITHMS, type Param, queryString, type SignOptions, sign } from './sign.ts';
-import { sameShape, UUID, uuidFrom } from './values.ts';
+import { ALGORITHMS, type Param, type SignOptions, sign } from './sign.ts';
+import { UUID, unknownKeyFor, unknownSidFor } from './values.ts';
 
 const suite = defineSuite<SociotocoConfig>('sociotoco');
 const cfg = withDefaults(suite.config);
@@ -50,61 +54,18 @@ const FORMATS: Format[] = ['xml', 'json'];
 // Values unique to this run and to each use (the run id plus a counter), so a stale answer never
 // passes by luck and two runs never collide.
 const unique = uniqueValues(run);
-const hashOf = (seed: string) => createHash('sha256').update(seed).digest();
 
-/** A value of `original`'s shape (each digit a digit, each hex letter a hex letter…) that is not it, per use. */
-function likeButNot(original: string, label: string): string {
-  for (let attempt = 0; attempt < 4; attempt++) {
-    const out = sameShape(original, hashOf(unique.next(label)));
-    if (out !== original) return out;
-  }
-  // No letters or digits: no shape to vary (configure unknownKey / unknownSid for it).
-  return `${original}0`;
-}
+/** A sid of no set (values.ts): the configured unknownSid, or a fresh one of the sid's shape. */
+const unknownSid = (): string => unknownSidFor(cfg, unique);
 
-/** A sid of no set: a fresh UUID when the configured sid is one, else the sid's shape with other characters. */
-function unknownSid(): string {
-  if (cfg.unknownSid) return cfg.unknownSid;
-  if (UUID.test(cfg.sid)) return uuidFrom(hashOf(unique.next('sid')).toString('hex'));
-  return likeButNot(cfg.sid, 'sid');
-}
+/** A key that is not registered (values.ts): the configured unknownKey, or a fresh one of the key's shape. */
+const unknownKey = (): string => unknownKeyFor(cfg, unique);
 
-/** A key of the configured key's shape that is not it. */
-function unknownKey(): string {
-  return cfg.unknownKey ?? likeButNot(cfg.apiKey, 'key');
-}
+const now = unixTime;
 
-const now = () => String(Math.floor(Date.now() / 1000));
-
-// No two requests of a run are the same signed request: a target with replay protection would
-// refuse the second. Where the same query (or, time being signed, the same sig) was already sent,
-// time moves on a second: a few seconds ahead at most, as often as one request repeats in a second.
-const sent = new Set<string>();
-function unrepeated(params: readonly Param[], signed: (p: Param[]) => string | undefined): Param[] {
-  const withSig = (p: Param[]) => {
-    const sig = signed(p);
-    return {
-      all: sig === undefined ? p : [...p, ['sig', sig] as Param],
-      sigKey: `sig ${sig?.toLowerCase()}`,
-    };
-  };
-  const at = params.findIndex(([name]) => name === 'time');
-  const time = params[at]?.[1];
-  let out = withSig([...params]);
-  if (time !== undefined && /^\d+$/.test(time)) {
-    const atTime = (t: number) => withSig(params.map((p, i): Param => (i === at ? ['time', String(t)] : p)));
-    let t = Number(time);
-    // A signature that leaves time out is the same whatever the time: only the query can differ.
-    const timeSigned = out.all.length > params.length && out.sigKey !== atTime(t + 1).sigKey;
-    while (sent.has(queryString(out.all)) || (timeSigned && sent.has(out.sigKey))) {
-      t += 1;
-      out = atTime(t);
-    }
-  }
-  sent.add(queryString(out.all));
-  if (out.all.length > params.length) sent.add(out.sigKey);
-  return out.all;
-}
+// No two requests of a run are the same signed request (requests.ts: the contract's driver keeps the
+// same rule for its own requests).
+const unrepeated = noRepeats();
 
 interface CallOptions {
   format?: Format;
@@ -114,16 +75,8 @@ interface CallOptions {
   sig?: 'none' | Partial<SignOptions>;
 }
 
-function signOptions(over: Partial<SignOptions> = {}): SignOptions {
-  return {
-    secret: cfg.secret,
-    algorithm: cfg.algorithm,
-    hexCase: r.sigHexCase === 'upper' ? 'upper' : 'lower',
-    encodeValues: r.signedValues === 'encoded',
-    ...over,
-    exclude: [...(r.signFormat ? [] : ['format']), ...(over.exclude ?? [])],
-  };
-}
+/** The configured signing as the readings say (requests.ts: the contract's driver signs the same way). */
+const signOptions = (over: Partial<SignOptions> = {}): SignOptions => signOptionsOf(cfg, over);
 
 /** One GET to the endpoint: the parameters in the order given, format=json if asked, then sig. */
 async function call(http: HttpClient, params: Param[], opts: CallOptions = {}): Promise<Exchange> {
@@ -134,26 +87,11 @@ async function call(http: HttpClient, params: Param[], opts: CallOptions = {}): 
   const all = unrepeated(base, (p) =>
     sig === 'none' ? undefined : sign(p, { ...signOptions(sig ?? {}), rawCommas: raw }),
   );
-  return http.send({ method: 'GET', url: `${suite.context.baseUrl}?${queryString(all, raw)}` });
+  return http.send({ method: 'GET', url: endpoint(suite.context.baseUrl, all, raw) });
 }
 
-interface SetProfilesArgs {
-  method?: string;
-  /** null leaves the argument out. */
-  key?: string | null;
-  sid?: string | null;
-  profiles?: string | null;
-}
-
-/** method, key, sid, profiles, time: deliberately not sorted, so the order of the query never signs by luck. */
-function setProfilesParams(a: SetProfilesArgs = {}): Param[] {
-  const p: Param[] = [['method', a.method ?? r.methodName]];
-  if (a.key !== null) p.push(['key', a.key ?? cfg.apiKey]);
-  if (a.sid !== null) p.push(['sid', a.sid ?? cfg.sid]);
-  if (a.profiles !== null) p.push(['profiles', a.profiles ?? cfg.profileIds.join(',')]);
-  p.push(['time', now()]);
-  return p;
-}
+/** The setProfiles parameters (requests.ts) at the current time. */
+const setProfilesParams = (a: SetProfilesArgs = {}): Param[] => setProfilesParamsOf(cfg, a, now());
 
 /** A request the suite means to be valid must be valid by the page (guards the suite itself). */
 function valid(params: Param[], format: Format): Param[] {
@@ -174,53 +112,24 @@ function setProfiles(
   return call(http, valid(setProfilesParams({ ...over, profiles: profiles.join(',') }), format), { format });
 }
 
-function getSet(http: HttpClient): Promise<Exchange> {
-  return call(http, [
-    ['method', 'sociotoco.sets.get'],
-    ['key', cfg.apiKey],
-    ['sid', cfg.sid],
-    ['time', now()],
-  ]);
-}
-
 async function readSet(http: HttpClient, what: string): Promise<SetView> {
-  return setOf(await getSet(http), what, 'profiles');
+  return readSetWith((p) => call(http, p), cfg, what);
 }
 
-// The set as it was before the suite touched it, to put its profiles back afterwards.
+// The set as it was before the suite touched it, to put its profiles back afterwards (requests.ts:
+// the contract's driver reads and puts back the same way).
 let original: Promise<SetView | undefined> | undefined;
 function originalSet(): Promise<SetView | undefined> {
-  original ??= getSet(suite.http)
-    .then((ex) => setOf(ex, 'reading the set before the run', 'profiles'))
-    .catch(() => undefined);
+  original ??= readSetWith((p) => call(suite.http, p), cfg, 'reading the set before the run').catch(
+    () => undefined,
+  );
   return original;
 }
 
 afterAll(async () => {
   if (!original) return; // no check reached the target: the set was not touched
-  const before = await original;
-  const notRestored = (why: string) =>
-    console.warn(
-      suite.redactor.text(`sociotoco: the set ${cfg.sid} was not put back as it was before the run: ${why}`),
-    );
-  if (r.setSemantics === 'add') {
-    notRestored('under readings.setSemantics "add" nothing can be taken out again');
-    return;
-  }
-  if (!before) {
-    notRestored('sociotoco.sets.get could not read it before the run');
-    return;
-  }
-  if (before.profiles.length === 0) {
-    notRestored('it was empty, and an empty list cannot be set (error 305)');
-    return;
-  }
-  try {
-    const ex = await call(suite.http, setProfilesParams({ profiles: before.profiles.join(',') }));
-    setOf(ex, `putting back its profiles ${JSON.stringify(before.profiles)}`);
-  } catch (e) {
-    notRestored(e instanceof CheckFailure ? e.message.replace(/\n/g, '; ') : String(e));
-  }
+  const why = await putBack((p) => call(suite.http, p), cfg, await original);
+  if (why) console.warn(suite.redactor.text(notRestored(cfg, why)));
 });
 
 const FULL = cfg.profileIds;
@@ -230,10 +139,7 @@ const LAST = [cfg.profileIds[cfg.profileIds.length - 1] as string];
 const LENIENT: AddedRule = { semantics: 'add', listing: 'sent' };
 
 /** The configured profiles that are not in `profiles` (a set as read back), in the configured order. */
-const notIn = (profiles: readonly string[]) => {
-  const had = new Set(profiles.map((p) => p.toUpperCase()));
-  return FULL.filter((p) => !had.has(p.toUpperCase()));
-};
+const notIn = (profiles: readonly string[]) => notInConfigured(cfg, profiles);
 
 // ---------------------------------------------------------------- the error table
 // One request per code that gets only that one thing wrong, signed with the configured secret.

@@ -1,6 +1,14 @@
 // The values the Sociotoco suite derives from the configured ones keep their shape.
 import { describe, expect, test } from 'vitest';
-import { sameShape, UUID, uuidFrom } from '../../suites/sociotoco/values.ts';
+import { uniqueValues } from '../../src/check.ts';
+import {
+  likeButNot,
+  sameShape,
+  UUID,
+  unknownKeyFor,
+  unknownSidFor,
+  uuidFrom,
+} from '../../suites/sociotoco/values.ts';
 
 const bytes = (...b: number[]) => Uint8Array.from(b);
 
@@ -18,5 +26,25 @@ describe('sociotoco: derived values', () => {
     expect(u.charAt(14)).toBe('4');
     expect('89ab').toContain(u.charAt(19));
     expect(UUID.test('GMRW32AP')).toBe(false);
+  });
+
+  test('likeButNot: same shape, never the original, another per use; nothing to vary gets a suffix', () => {
+    const seeds = uniqueValues('run');
+    const a = likeButNot('3f2b8c1d', 'key', seeds);
+    const b = likeButNot('3f2b8c1d', 'key', seeds);
+    expect(a).toMatch(/^[0-9][a-f][0-9][a-f][0-9][a-f][0-9][a-f]$/);
+    expect(a).not.toBe('3f2b8c1d');
+    expect(b).not.toBe(a);
+    expect(likeButNot('--', 'key', seeds)).toBe('--0');
+  });
+
+  test('unknownKeyFor / unknownSidFor: the configured value wins; else a fresh one (a UUID for a UUID sid)', () => {
+    const seeds = uniqueValues('run');
+    expect(unknownKeyFor({ apiKey: 'abc123', unknownKey: 'k' }, seeds)).toBe('k');
+    expect(unknownKeyFor({ apiKey: 'abc123' }, seeds)).toMatch(/^[a-f]{3}[0-9]{3}$/);
+    expect(unknownSidFor({ sid: '89c13185-8756-4577-935d-c3e83e6e77ce', unknownSid: 's' }, seeds)).toBe('s');
+    const sid = unknownSidFor({ sid: '89c13185-8756-4577-935d-c3e83e6e77ce' }, seeds);
+    expect(sid).toMatch(UUID);
+    expect(unknownSidFor({ sid: 'SET-7' }, seeds)).toMatch(/^[A-Z]{3}-[0-9]$/);
   });
 });

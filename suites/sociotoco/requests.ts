@@ -1,0 +1,150 @@
+// Requests to the Sociotoco API that the suite and the contract's provider driver
+// (contracts/sociotoco/provider.ts) both send: how a request is signed for this target, the
+// setProfiles and sets.get parameters, reading the set and putting its profiles back. One code path,
+// so the contract replays requests signed exactly as the suite signs them.
+import { CheckFailure } from '../../src/check.ts';
+import type { Exchange } from '../../src/http.ts';
+import { type SetView, setOf } from './checks.ts';
+import type { ResolvedConfig } from './config.ts';
+import { type Param, queryString, type SignOptions, sign } from './sign.ts';
+
+/** Now, in Unix seconds, as the time parameter carries it. */
+export const unixTime = (): string => String(Math.floor(Date.now() / 1000));
+
+/** The configured signing (secret, algorithm) as the readings say this target checks it, with overrides. */
+export function signOptions(cfg: ResolvedConfig, over: Partial<SignOptions> = {}): SignOptions {
+  const r = cfg.readings;
+  return {
+    secret: cfg.secret,
+    algorithm: cfg.algorithm,
+    hexCase: r.sigHexCase === 'upper' ? 'upper' : 'lower',
+    encodeValues: r.signedValues === 'encoded',
+    ...over,
+    exclude: [...(r.signFormat ? [] : ['format']), ...(over.exclude ?? [])],
+  };
+}
+
+/** The parameters with sig appended: the signature of exactly these (sent with the suite's queryString). */
+export function withSig(
+  cfg: ResolvedConfig,
+  params: readonly Param[],
+  over: Partial<SignOptions> = {},
+): Param[] {
+  return [...params, ['sig', sign(params, signOptions(cfg, over))]];
+}
+
+/** The endpoint with a query: the base URL is the endpoint itself (…/services/1.1/rest). */
+export function endpoint(
+  baseUrl: string,
+  params: readonly Param[],
+  rawCommas: readonly string[] = [],
+): string {
+  return `${baseUrl}?${queryString(params, rawCommas)}`;
+}
+
+/** Signs the parameters (undefined: no sig) and answers them as they go out, sig last. */
+export type Unrepeated = (params: readonly Param[], signed: (p: Param[]) => string | undefined) => Param[];
+
+/**
+ * No two requests of a run are the same signed request: a target with replay protection would
+ * refuse the second. Where the same query (or, time being signed, the same sig) was already sent,
+ * time moves on a second: a few seconds ahead at most, as often as one request repeats in a second.
+ * One per run (the suite's, the contract driver's).
+ */
+export function noRepeats(): Unrepeated {
+  const sent = new Set<string>();
+  return (params, signed) => {
+    const withSig = (p: Param[]) => {
+      const sig = signed(p);
+      return {
+        all: sig === undefined ? p : [...p, ['sig', sig] as Param],
+        sigKey: `sig ${sig?.toLowerCase()}`,
+      };
+    };
+    const at = params.findIndex(([name]) => name === 'time');
+    const time = params[at]?.[1];
+    let out = withSig([...params]);
+    if (time !== undefined && /^\d+$/.test(time)) {
+      const atTime = (t: number) =>
+        withSig(params.map((p, i): Param => (i === at ? ['time', String(t)] : p)));
+      let t = Number(time);
+      // A signature that leaves time out is the same whatever the time: only the query can differ.
+      const timeSigned = out.all.length > params.length && out.sigKey !== atTime(t + 1).sigKey;
+      while (sent.has(queryString(out.all)) || (timeSigned && sent.has(out.sigKey))) {
+        t += 1;
+        out = atTime(t);
+      }
+    }
+    sent.add(queryString(out.all));
+    if (out.all.length > params.length) sent.add(out.sigKey);
+    return out.all;
+  };
+}
+
+export interface SetProfilesArgs {
+  method?: string;
+  /** null leaves the argument out. */
+  key?: string | null;
+  sid?: string | null;
+  profiles?: string | null;
+}
+
+/** method, key, sid, profiles, time: deliberately not sorted, so the order of the query never signs by luck. */
+export function setProfilesParams(cfg: ResolvedConfig, a: SetProfilesArgs, time: string): Param[] {
+  const p: Param[] = [['method', a.method ?? cfg.readings.methodName]];
+  if (a.key !== null) p.push(['key', a.key ?? cfg.apiKey]);
+  if (a.sid !== null) p.push(['sid', a.sid ?? cfg.sid]);
+  if (a.profiles !== null) p.push(['profiles', a.profiles ?? cfg.profileIds.join(',')]);
+  p.push(['time', time]);
+  return p;
+}
+
+export function getSetParams(cfg: ResolvedConfig, time: string): Param[] {
+  return [
+    ['method', 'sociotoco.sets.get'],
+    ['key', cfg.apiKey],
+    ['sid', cfg.sid],
+    ['time', time],
+  ];
+}
+
+/** Sends the parameters, signed: the suite's call (which keeps a run's requests unrepeated) or the driver's. */
+export type Send = (params: Param[]) => Promise<Exchange>;
+
+/** The configured set as sociotoco.sets.get reads it (throws CheckFailure when it is not read). */
+export async function readSet(send: Send, cfg: ResolvedConfig, what: string): Promise<SetView> {
+  return setOf(await send(getSetParams(cfg, unixTime())), what, 'profiles');
+}
+
+/** The configured profiles that are not in `profiles` (a set as read back), in the configured order. */
+export function notIn(cfg: ResolvedConfig, profiles: readonly string[]): string[] {
+  const had = new Set(profiles.map((p) => p.toUpperCase()));
+  return cfg.profileIds.filter((p) => !had.has(p.toUpperCase()));
+}
+
+/**
+ * Puts the set's profiles back as `before` read them (its version moves on: putting back is a change).
+ * Answers why it could not, or undefined when they are back.
+ */
+export async function putBack(
+  send: Send,
+  cfg: ResolvedConfig,
+  before: SetView | undefined,
+): Promise<string | undefined> {
+  if (cfg.readings.setSemantics === 'add')
+    return 'under readings.setSemantics "add" nothing can be taken out again';
+  if (!before) return 'sociotoco.sets.get could not read it before the run';
+  if (before.profiles.length === 0) return 'it was empty, and an empty list cannot be set (error 305)';
+  try {
+    const ex = await send(setProfilesParams(cfg, { profiles: before.profiles.join(',') }, unixTime()));
+    setOf(ex, `putting back its profiles ${JSON.stringify(before.profiles)}`);
+    return undefined;
+  } catch (e) {
+    return e instanceof CheckFailure ? e.message.replace(/\n/g, '; ') : String(e);
+  }
+}
+
+/** The warning for a set not put back. */
+export function notRestored(cfg: ResolvedConfig, why: string): string {
+  return `sociotoco: the set ${cfg.sid} was not put back as it was before the run: ${why}`;
+}
