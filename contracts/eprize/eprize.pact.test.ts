@@ -15,9 +15,14 @@
 // - A unique value never used (`${uniqueValue}`), a profile that exists (`${uniqueValue}`,
 //   `${profileUid}`), a uid that does not (`${unknownUid}`) and a CAPTCHA challenge with its answer
 //   (`${captchaChallenge}`, `${captchaResponse}`) come from the provider states, fresh per replay:
-//   the embedded mock's setState, or a real target's state-change URL. (A CAPTCHA challenge is
-//   single-use and its answer is a secret the API never shows: no fixture can hold one. So a real
-//   target needs the section's pact.stateChangeUrl; with fixtures only, these interactions fail.)
+//   contracts/eprize/provider.ts sets each up through the target's own API, from its config alone
+//   (the challenge answered through captcha.answerUrl or captcha.answer, as the suite does).
+// - The request is this consumer's promotion's; the provider's request filter maps it onto the
+//   target's (its unique key and required keys, its readings). What the answers name cannot be
+//   mapped (the key a field error names, an element of the profile): each interaction that relies on
+//   the consumer's promotion there says so in one more provider state (PROMOTION below), which a
+//   target configured otherwise cannot be in, so that interaction is not applicable there. (The 400
+//   for a badly named key rests on a reading, badKeyNames "refused": the provider judges that one.)
 // - Responses match by type and pattern, except what the page fixes: the statuses, ver, the
 //   envelopes, duplicate_account, the NULL/VALIDATION codes and the key a field error names, and the
 //   safe value this request just sent (first_name).
@@ -41,7 +46,7 @@ process.env.PACT_DO_NOT_TRACK = 'true';
 
 const pact = pactFor('eprize');
 
-// Provider states (the embedded mock implements each; see PROVIDER_STATES in mocks/eprize).
+// Provider states (contracts/eprize/provider.ts sets each up on any target, from its config).
 const FRESH = 'no profile has the unique value the consumer sends';
 const EXISTING = 'a profile has the unique value the consumer sends';
 const NO_SUCH_UID = 'no profile has the uid the consumer asks for';
@@ -49,6 +54,16 @@ const CAPTCHA_ENFORCED = 'the promotion requires a CAPTCHA of untrusted create r
 const CAPTCHA_ANSWERED = 'a CAPTCHA challenge the consumer has answered';
 const CAPTCHA_USED = 'a CAPTCHA challenge the consumer has answered and already used once';
 const CAPTCHA_UNANSWERED = 'a CAPTCHA challenge the consumer has not answered';
+
+/** What an interaction's answer relies on in the consumer's promotion (the target config says whether a target's is so). */
+const PROMOTION = {
+  uniqueEmail: "the promotion's unique key is email",
+  requiresBirthdate: 'the promotion requires birthdate',
+  refusesBirthdate: 'the promotion refuses the value of birthdate the consumer sends',
+  refusesEmail: 'the promotion refuses the value of email the consumer sends',
+  showsEmail: 'the promotion shows email back',
+  showsFirstName: 'the promotion shows first_name back',
+} as const;
 
 const VER = 'ePrize Web Services 1.0';
 
@@ -143,6 +158,8 @@ describe('ePrize: create profile (consumer contract)', () => {
     });
     await pact
       .addInteraction()
+      .given(PROMOTION.showsEmail)
+      .given(PROMOTION.showsFirstName)
       .given(FRESH)
       .given(CAPTCHA_ANSWERED)
       .uponReceiving(created)
@@ -200,12 +217,14 @@ describe('ePrize: create profile (consumer contract)', () => {
   const fieldCases: [
     string[],
     string,
+    string,
     Record<string, unknown>,
     Record<string, string>,
     [string, 'NULL' | 'VALIDATION'][],
   ][] = [
     [
       ['EPZ-UNIQUE-NULL'],
+      PROMOTION.uniqueEmail,
       'the unique key with an empty value is a NULL field error naming it',
       { email: '', birthdate },
       { email: '', birthdate: EX.birthdate },
@@ -213,6 +232,7 @@ describe('ePrize: create profile (consumer contract)', () => {
     ],
     [
       ['EPZ-VALIDATION'],
+      PROMOTION.refusesBirthdate,
       'a value the promotion refuses is a VALIDATION field error naming its key',
       { email, birthdate: invalidBirthdate },
       { email: EX.uniqueValue, birthdate: EX.invalidBirthdate },
@@ -220,6 +240,7 @@ describe('ePrize: create profile (consumer contract)', () => {
     ],
     [
       ['EPZ-REQUIRED-KEY'],
+      PROMOTION.requiresBirthdate,
       'a required key left out is a NULL field error naming it',
       { email },
       { email: EX.uniqueValue },
@@ -227,7 +248,7 @@ describe('ePrize: create profile (consumer contract)', () => {
     ],
   ];
 
-  for (const [ids, title, fields, sent, errors] of fieldCases) {
+  for (const [ids, promotion, title, fields, sent, errors] of fieldCases) {
     const description = covers(
       [...ids, 'EPZ-FIELD-ERRORS-SHAPE', 'EPZ-RESULT-VER'],
       `${title}, in the field_errors envelope, HTTP 400`,
@@ -235,6 +256,7 @@ describe('ePrize: create profile (consumer contract)', () => {
     test(description, async () => {
       await pact
         .addInteraction()
+        .given(promotion)
         .given(FRESH)
         .given(CAPTCHA_ANSWERED)
         .uponReceiving(description)
@@ -274,6 +296,8 @@ describe('ePrize: create profile (consumer contract)', () => {
     const invalidEmail = M.fromProviderState(fixture('invalidValues.email'), EX.invalidEmail);
     await pact
       .addInteraction()
+      .given(PROMOTION.refusesEmail)
+      .given(PROMOTION.refusesBirthdate)
       .given(FRESH)
       .given(CAPTCHA_ANSWERED)
       .uponReceiving(twoBad)
@@ -400,6 +424,7 @@ describe('ePrize: create profile (consumer contract)', () => {
     }, M.string(VER));
     await pact
       .addInteraction()
+      .given(PROMOTION.showsEmail)
       .given(EXISTING)
       .uponReceiving(readBack)
       .withRequest('GET', apiPath(`/profile/${fixture('profileUid')}`, `/profile/${EX.profileUid}`))

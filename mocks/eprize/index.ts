@@ -220,7 +220,8 @@ export const FAULTS: FaultDefinition[] = [
   {
     id: 'bad-key-names-kept',
     description: 'key names are not checked: a badly named key is stored and shown in the profile',
-    breaks: ['EPZ-KEY-NAME-START', 'EPZ-KEY-NAME-CHARS'],
+    // The promotion's section reads bad key names as refused (badKeyNames), so that one breaks too.
+    breaks: ['EPZ-KEY-NAME-START', 'EPZ-KEY-NAME-CHARS', 'EPZ-KEY-NAME-REFUSED'],
   },
   {
     // Not a promotion with CAPTCHA off (that is alternatives.open, and passes): the promotion the
@@ -275,9 +276,9 @@ export const VARIANTS: FaultDefinition[] = [
 ];
 
 /**
- * The provider states of the ePrize Pact contract (contracts/eprize) this mock can be put in. Each
- * gives the values its interactions use (`${uniqueValue}`, `${captchaChallenge}`, ...): fresh per
- * set-up, so that a contract replays against a promotion that keeps what it stored.
+ * The provider states of the ePrize Pact contract (contracts/eprize) this mock can be in. Nothing in
+ * the mock sets them up: the contract's provider driver does, through the API and the target config,
+ * as on any target (its promotion, targetConfig, is the one the contract's consumer describes).
  */
 export const PROVIDER_STATES: readonly string[] = [
   'no profile has the unique value the consumer sends',
@@ -287,6 +288,12 @@ export const PROVIDER_STATES: readonly string[] = [
   'a CAPTCHA challenge the consumer has answered',
   'a CAPTCHA challenge the consumer has answered and already used once',
   'a CAPTCHA challenge the consumer has not answered',
+  "the promotion's unique key is email",
+  'the promotion requires birthdate',
+  'the promotion refuses the value of birthdate the consumer sends',
+  'the promotion refuses the value of email the consumer sends',
+  'the promotion shows email back',
+  'the promotion shows first_name back',
 ];
 
 /** Faults that break everything at once: bad input the suite must survive, not a requirement. */
@@ -335,7 +342,6 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       { promo, profiles: new Map(), byUnique: new Map() },
     ]),
   );
-  const main = stores.get(PROMOTION.apikey) as Store;
   const uids = new Set<string>();
   /** CAPTCHA challenges by id: the promotion that issued each, its answer, whether it was used. */
   const challenges = new Map<string, { apikey: string; answer: string; used: boolean }>();
@@ -427,55 +433,11 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
   }
 
   /** A challenge as the API would issue it: its id, and the path a create request names it by. */
-  function issueChallenge(apikey = PROMOTION.apikey): { id: string; path: string } {
+  function issueChallenge(apikey: string): { id: string; path: string } {
     const id = randomBytes(8).toString('hex');
     const answer = Array.from({ length: 6 }, () => 'abcdefghjkmnpqrstuvwxyz'[randomInt(23)]).join('');
     challenges.set(id, { apikey, answer, used: false });
     return { id, path: `/v1/${apikey}/captcha/${id}` };
-  }
-
-  /** Pact provider states (PROVIDER_STATES): the mock is put into the state and says its values. */
-  async function setState(state: string): Promise<Record<string, unknown>> {
-    const fresh = (): string => {
-      let v: string;
-      do v = `pact.${randomBytes(6).toString('hex')}@example.com`;
-      while (main.byUnique.has(v));
-      return v;
-    };
-    switch (state) {
-      case 'no profile has the unique value the consumer sends':
-        return { uniqueValue: fresh() };
-      case 'a profile has the unique value the consumer sends': {
-        const uniqueValue = fresh();
-        const uid = newUid();
-        main.profiles.set(
-          uid,
-          new Map([[PROMOTION.uniqueKey, uniqueValue], ...Object.entries(PROMOTION.requiredKeys)]),
-        );
-        main.byUnique.set(uniqueValue, uid);
-        return { uniqueValue, profileUid: uid };
-      }
-      case 'no profile has the uid the consumer asks for': {
-        let uid: string;
-        do uid = String(randomInt(100_000_000, 1_000_000_000));
-        while (uids.has(uid));
-        return { unknownUid: uid };
-      }
-      case 'the promotion requires a CAPTCHA of untrusted create requests':
-        return {};
-      case 'a CAPTCHA challenge the consumer has answered':
-      case 'a CAPTCHA challenge the consumer has answered and already used once': {
-        const { id, path } = issueChallenge();
-        const c = challenges.get(id);
-        if (!c) throw new Error('the challenge just issued is gone');
-        if (state.endsWith('already used once')) c.used = true;
-        return { captchaChallenge: path, captchaResponse: c.answer };
-      }
-      case 'a CAPTCHA challenge the consumer has not answered':
-        return { captchaChallenge: issueChallenge().path };
-      default:
-        throw new Error(`unknown provider state: ${state}`);
-    }
   }
 
   /**
@@ -685,6 +647,8 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
     captcha: p.captcha
       ? { enforced: true, answerUrl: `${fixtures.url}/captcha-answer/{challengeId}` }
       : { enforced: false },
+    // Both promotions refuse a badly named key with 400 (a VALIDATION field error): reading EPZ-O5.
+    readings: { badKeyNames: 'refused' },
   });
   return {
     url: server.url,
@@ -693,7 +657,6 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
     close: async () => {
       await Promise.all([server.close(), fixtures.close()]);
     },
-    setState,
   };
 }
 

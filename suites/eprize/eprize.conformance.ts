@@ -3,10 +3,21 @@
 // suite creates carries the run id in its unique key, so two runs never collide and a real
 // promotion shows an obvious trail (the API documents no delete: nothing is cleaned up).
 import requestSchema from '../../schemas/eprize/create-request.schema.json' with { type: 'json' };
-import { checkStatus, fail, listReading, notApplicable, uniqueValues } from '../../src/check.ts';
+import { checkStatus, fail, listReading, notApplicable } from '../../src/check.ts';
 import type { Exchange, HttpClient } from '../../src/http.ts';
 import { defineSuite } from '../../src/suite.ts';
 import { schemaErrors } from '../../src/validate/json-schema.ts';
+import {
+  answerSource,
+  apiPath,
+  createRequest,
+  fixtureAnswer,
+  freshValues,
+  minimalPairs,
+  newChallenge as postChallenge,
+  type Solved,
+  XML_ACCEPT,
+} from './api.ts';
 import {
   type BodyFormat,
   challengePathOf,
@@ -32,14 +43,13 @@ import {
   checkUtf8,
   checkValues,
   checkVer,
-  encodeBody,
   expectCreated,
   type Pairs,
   profileOf,
   readUrlFor,
   WITH_FIELD_ERRORS,
 } from './checks.ts';
-import { type EprizeConfig, uniqueValue, withDefaults } from './config.ts';
+import { type EprizeConfig, withDefaults } from './config.ts';
 import type { EprizeRequirementId } from './requirements.ts';
 
 const suite = defineSuite<EprizeConfig>('eprize');
@@ -48,22 +58,16 @@ const r = cfg.readings;
 const { check } = suite;
 const run = suite.context.runId;
 const base = suite.context.baseUrl;
-const apiRoot = `${base}/v1/${encodeURIComponent(cfg.apikey)}`;
-const [CHALLENGE_HEADER = 'X-CAPTCHA-Challenge', RESPONSE_HEADER = 'X-CAPTCHA-Response'] =
-  r.captchaHeaders.split(',');
-const XML_ACCEPT = 'application/xml, text/xml;q=0.9, */*;q=0.1';
+const apiRoot = `${base}${apiPath(cfg.apikey)}`;
 
 // ---------------------------------------------------------------- values
 
 /** Fresh per use: the kit's serial, written in the promotion's template for its unique key. */
-const values = uniqueValues(run);
-function freshValue(): string {
-  return uniqueValue(cfg.uniqueValueTemplate, run, values.serial());
-}
+const freshValue = freshValues(cfg, run);
 
 /** The unique key with a fresh value, then the required keys: the smallest valid profile. */
 function minimal(value = freshValue()): Pairs {
-  return [[cfg.uniqueKey, value], ...Object.entries(cfg.requiredKeys)];
+  return minimalPairs(cfg, value);
 }
 
 /** Every key the config knows a valid value for. */
@@ -96,7 +100,7 @@ function valid(pairs: Pairs): Pairs {
 
 // ---------------------------------------------------------------- CAPTCHA
 
-type Captcha = 'auto' | 'none' | { challenge: string; answer: string };
+type Captcha = 'auto' | 'none' | Solved;
 
 function requireEnforced(): void {
   if (!cfg.captcha.enforced)
@@ -104,7 +108,7 @@ function requireEnforced(): void {
 }
 
 function newChallenge(http: HttpClient): Promise<Exchange> {
-  return http.send({ method: 'POST', url: `${apiRoot}/captcha`, headers: { accept: XML_ACCEPT } });
+  return postChallenge(http, cfg, base);
 }
 
 async function challengePath(http: HttpClient): Promise<string> {
@@ -121,26 +125,23 @@ async function challengePath(http: HttpClient): Promise<string> {
 
 /** The secret of a challenge, from the test-only fixture or a fixed answer in the config. */
 async function answerFor(path: string): Promise<string> {
-  const { answerUrl, answer } = cfg.captcha;
-  if (answerUrl) {
-    const url = answerUrl
-      .replaceAll('{challengeId}', encodeURIComponent(path.split('/').pop() ?? ''))
-      .replaceAll('{challenge}', encodeURIComponent(path));
+  const source = answerSource(cfg.captcha, path);
+  if (source && 'url' in source) {
     // Set-up traffic with a fixture, not with the vendor's API: sent unrecorded.
-    const ex = await suite.http.send({ method: 'GET', url });
-    if (ex.response.status !== 200) fail(`the CAPTCHA answer fixture answered HTTP ${ex.response.status}`);
-    const secret = ex.response.body.toString('utf8').trim();
+    const ex = await suite.http.send({ method: 'GET', url: source.url });
+    const secret = fixtureAnswer(ex);
+    if (secret === undefined) fail(`the CAPTCHA answer fixture answered HTTP ${ex.response.status}`);
     // The answer travels in a request header of the recorded create: mask it in every report.
     suite.secret(secret);
     return secret;
   }
-  if (answer) return answer;
+  if (source) return source.answer;
   return notApplicable(
     'the promotion enforces a CAPTCHA and the config gives no way to answer one (captcha.answerUrl or captcha.answer)',
   );
 }
 
-async function solvedCaptcha(http: HttpClient): Promise<{ challenge: string; answer: string }> {
+async function solvedCaptcha(http: HttpClient): Promise<Solved> {
   const challenge = await challengePath(http);
   return { challenge, answer: await answerFor(challenge) };
 }
@@ -152,15 +153,15 @@ async function create(
   pairs: Pairs,
   opts: { captcha?: Captcha; accept?: string; path?: 'profile' | 'profiles'; format?: BodyFormat } = {},
 ): Promise<Exchange> {
-  const { body, contentType } = encodeBody(pairs, opts.format ?? r.bodyFormat, r.linesContentType);
-  const headers: Record<string, string> = { 'content-type': contentType, accept: opts.accept ?? XML_ACCEPT };
   const captcha = opts.captcha ?? 'auto';
-  if (captcha !== 'none' && (captcha !== 'auto' || cfg.captcha.enforced)) {
-    const solved = captcha === 'auto' ? await solvedCaptcha(http) : captcha;
-    headers[CHALLENGE_HEADER] = solved.challenge;
-    headers[RESPONSE_HEADER] = solved.answer;
-  }
-  return http.send({ method: 'POST', url: `${apiRoot}/${opts.path ?? r.profilePath}`, headers, body });
+  const solved =
+    captcha === 'none' || (captcha === 'auto' && !cfg.captcha.enforced)
+      ? undefined
+      : captcha === 'auto'
+        ? await solvedCaptcha(http)
+        : captcha;
+  const { accept, path, format } = opts;
+  return http.send(createRequest(cfg, base, pairs, { captcha: solved, accept, path, format }));
 }
 
 function get(http: HttpClient, url: string): Promise<Exchange> {
