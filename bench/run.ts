@@ -2,14 +2,15 @@
 // machine is shared and noisy, so compare ratios, not absolute numbers across runs).
 //   1. DTD validation of the page's example: libxml2-wasm in process vs the published xmllint-wasm
 //      (which cannot validate a DTD at all: it is timed on a plain well-formedness parse, its best case).
-//   2. Cold wall time of `conformance run <vendor>` per vendor and of `--all`, as a user runs it.
-//   3. Peak RSS of one in-process run of every vendor.
+//   2. Cold wall time and peak RSS of the commands as a user runs them (the built package), beside
+//      the floors of this design (bench/floor.js).
+//   3. Scale: 5 and 20 targets in one vitest run.
+//   4. The budgets (issue 15): each held or not; exit 1 when one is missed.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { dtdErrors } from '../suites/textmarketer/checks.ts';
-import { VENDORS } from '../vendors.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const runs = Number(process.env.BENCH_RUNS ?? 5);
@@ -63,47 +64,76 @@ console.log(
 );
 console.log(`xmllint-wasm --valid: ${xmllintDtd}`);
 
-// 2. Cold CLI wall times (a fresh process each time), interleaved so noise hits every subject alike.
-//    `run --all --pact` is what `npm run conformance` runs.
-const subjects = [
-  ...VENDORS.map((v) => ['run', v.id]),
-  ['run', '--all'],
-  ['run', '--all', '--pact'],
-  ...VENDORS.map((v) => ['pact', 'verify', v.id]),
-];
-const times = new Map<string, number[]>(subjects.map((s) => [s.join(' '), []]));
+// 2. Cold processes (a fresh process each, as a user runs them), interleaved so noise hits every
+//    subject alike; wall time and peak RSS (GNU time). The product runs from dist/ (npm run build).
+//    The floors (bench/floor.js): the five mocks + a bare vitest run of one empty file + a raw undici
+//    loop replaying the same requests; the official Pact verifier alone on the same pact file.
+const REPORTS = '/tmp/conformance-bench';
 const env = { ...process.env, PACT_DO_NOT_TRACK: 'true' };
+const cli = (...args: string[]) => ['bin/conformance.js', ...args, '--quiet', '--report-dir', REPORTS];
+execFileSync(process.execPath, cli('run', '--all'), { cwd: ROOT, env }); // the requests the floor replays
+const subjects: Record<string, string[]> = {
+  list: ['bin/conformance.js', 'list'],
+  'faults textmarketer': ['bin/conformance.js', 'faults', 'textmarketer'],
+  'readings textmarketer': ['bin/conformance.js', 'readings', 'textmarketer'],
+  'run --all': cli('run', '--all'),
+  'run --all --pact': cli('run', '--all', '--pact'),
+  'floor: mocks + empty vitest + request loop': ['bench/floor.js', 'suite', REPORTS],
+  'pact verify textmarketer': cli('pact', 'verify', 'textmarketer'),
+  'floor: Pact verifier alone (textmarketer)': ['bench/floor.js', 'verifier', 'textmarketer'],
+};
+const wall = new Map<string, number[]>(Object.keys(subjects).map((k) => [k, []]));
+const rssKb = new Map<string, number[]>(Object.keys(subjects).map((k) => [k, []]));
+const rssFile = '/tmp/conformance-bench-rss';
 for (let i = 0; i < runs; i++) {
-  for (const s of subjects) {
+  for (const [name, args] of Object.entries(subjects)) {
     const t = performance.now();
-    const r = spawnSync(
-      process.execPath,
-      ['bin/conformance.js', ...s, '--quiet', '--report-dir', '/tmp/conformance-bench'],
-      {
-        cwd: ROOT,
-        env,
-      },
-    );
+    const r = spawnSync('/usr/bin/time', ['-f', '%M', '-o', rssFile, process.execPath, ...args], {
+      cwd: ROOT,
+      env,
+    });
     const ms = performance.now() - t;
-    if (r.status !== 0) throw new Error(`conformance ${s.join(' ')} exited ${r.status}: ${r.stderr}`);
-    times.get(s.join(' '))?.push(ms);
+    if (r.status !== 0) throw new Error(`${name} exited ${r.status}: ${r.stderr}`);
+    wall.get(name)?.push(ms);
+    rssKb.get(name)?.push(Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()));
   }
 }
+const med = (m: Map<string, number[]>, k: string) => median(m.get(k) ?? []);
 results.cli = Object.fromEntries(
-  [...times].map(([k, v]) => [k, { medianMs: Math.round(median(v)), allMs: v.map(Math.round) }]),
+  Object.keys(subjects).map((k) => [
+    k,
+    {
+      medianMs: Math.round(med(wall, k)),
+      allMs: wall.get(k)?.map(Math.round),
+      peakRssMiB: Math.round(med(rssKb, k) / 1024),
+    },
+  ]),
 );
-for (const [k, v] of times) {
-  console.log(`conformance ${k}: median ${Math.round(median(v))} ms cold (${v.map(Math.round).join(', ')})`);
+for (const k of Object.keys(subjects)) {
+  console.log(
+    `${k}: median ${Math.round(med(wall, k))} ms cold (${wall.get(k)?.map(Math.round).join(', ')}), peak RSS ${Math.round(med(rssKb, k) / 1024)} MiB`,
+  );
 }
 
-// 3. Peak RSS of an in-process run of every vendor.
-const rss = execFileSync(
+// 3. Scale: one vitest run serving 5 targets (a mock each) and 20 (the five mocks started four times,
+//    one config each), in process; the cost per target and how it grows.
+const scale = execFileSync(
   process.execPath,
   [
     '--import',
     'tsx',
     '-e',
-    `const { runConformance } = await import('./src/runner.ts'); const { VENDORS } = await import('./vendors.ts'); await runConformance({ allVendors: VENDORS, vendors: VENDORS.map(v => v.id) }); console.log(process.resourceUsage().maxRSS);`,
+    `const { runMany } = await import('./src/runner.ts'); const { VENDORS } = await import('./vendors.ts');
+     const time = async (copies) => {
+       const mocks = await Promise.all(Array.from({ length: copies }, () => VENDORS.map((v) => v.startMock({}))).flat());
+       const list = mocks.map((m, n) => { const v = VENDORS[n % VENDORS.length]; return { allVendors: VENDORS, vendors: [v.id], baseUrl: m.url, config: { [v.id]: m.targetConfig } }; });
+       const t = performance.now(); const out = await runMany(list); const ms = performance.now() - t;
+       await Promise.all(mocks.map((m) => m.close()));
+       if (out.some((o) => o.reports[0]?.exitCode !== 0)) throw new Error('a scale run was not conformant');
+       return ms;
+     };
+     await time(1); const five = await time(1); const twenty = await time(4);
+     console.log(JSON.stringify({ five, twenty }));`,
   ],
   { cwd: ROOT, env },
 )
@@ -111,9 +141,57 @@ const rss = execFileSync(
   .trim()
   .split('\n')
   .pop();
-results.peakRssMiB = Math.round(Number(rss) / 1024);
-console.log(`peak RSS, all vendors in one process: ${results.peakRssMiB} MiB`);
+const { five, twenty } = JSON.parse(scale ?? '{}') as { five: number; twenty: number };
+results.scale = {
+  fiveTargetsMs: Math.round(five),
+  twentyTargetsMs: Math.round(twenty),
+  perTargetMs: Math.round((twenty - five) / 15),
+  growth: +(twenty / five).toFixed(2),
+};
+console.log(
+  `scale (in process, one vitest run): 5 targets ${Math.round(five)} ms, 20 targets ${Math.round(twenty)} ms: ${(twenty / five).toFixed(2)}x for 4x the targets, about ${Math.round((twenty - five) / 15)} ms per added target`,
+);
+
+// 4. The budgets of issue 15, each a figure of this run (absolute on this 2-core machine, or a ratio
+//    to a floor measured beside it).
+const budgets: [string, number, number, string][] = [
+  ['cold run --all (ms)', med(wall, 'run --all'), 1500, '<='],
+  [
+    'run --all / floor',
+    med(wall, 'run --all') / med(wall, 'floor: mocks + empty vitest + request loop'),
+    1.5,
+    '<=',
+  ],
+  ['cold run --all --pact (ms)', med(wall, 'run --all --pact'), 2500, '<='],
+  ['list (ms)', med(wall, 'list'), 300, '<='],
+  ['faults (ms)', med(wall, 'faults textmarketer'), 300, '<='],
+  ['readings (ms)', med(wall, 'readings textmarketer'), 300, '<='],
+  [
+    'pact verify / verifier alone',
+    med(wall, 'pact verify textmarketer') / med(wall, 'floor: Pact verifier alone (textmarketer)'),
+    1.1,
+    '<=',
+  ],
+  ['peak RSS run --all --pact (MiB)', med(rssKb, 'run --all --pact') / 1024, 300, '<='],
+  ['peak RSS list (MiB)', med(rssKb, 'list') / 1024, 80, '<='],
+];
+const missed: string[] = [];
+console.log('\nbudget                              measured   budget  held');
+for (const [name, value, limit] of budgets) {
+  const held = value <= limit;
+  if (!held) missed.push(name);
+  console.log(
+    `${name.padEnd(34)} ${value.toFixed(value < 10 ? 2 : 0).padStart(9)} ${String(limit).padStart(8)}  ${held ? 'yes' : 'NO'}`,
+  );
+}
+results.budgets = Object.fromEntries(
+  budgets.map(([n, v, l]) => [n, { measured: +v.toFixed(2), budget: l, held: v <= l }]),
+);
 
 mkdirSync(new URL('../reports/', import.meta.url), { recursive: true });
 writeFileSync(new URL('../reports/bench.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
 console.log('written: reports/bench.json');
+if (missed.length > 0) {
+  console.log(`budgets missed: ${missed.join(', ')}`);
+  process.exitCode = 1;
+}

@@ -1,6 +1,9 @@
 #!/usr/bin/env node
-// Entry point: TypeScript sources run through tsx; vendors are wired in vendors.ts, outside src/.
-import { register } from 'tsx/esm/api';
+// Entry point. The built package runs plain JavaScript from dist/ (npm run build; `prepare` builds
+// it on npm ci and `prepack` before npm pack), with no loader hooks. In a checkout whose dist/ is
+// missing or older than a source file, or with CONFORMANCE_FROM_SOURCE=1, the TypeScript sources
+// run through tsx (a devDependency): an edit is never hidden behind a stale build.
+import { existsSync, readdirSync, statSync } from 'node:fs';
 
 // Output piped into `head` and closed early is not an error of the run.
 for (const stream of [process.stdout, process.stderr]) {
@@ -10,7 +13,44 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-register();
-const { main } = await import('../src/cli.ts');
-const { VENDORS } = await import('../vendors.ts');
+const built = new URL('../dist/vendors.js', import.meta.url);
+
+/** The newest modification time of the TypeScript sources of a checkout (0 in an installed package). */
+function newestSource() {
+  let newest = 0;
+  const walk = (dir) => {
+    let names;
+    try {
+      names = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const d of names) {
+      const path = new URL(d.name + (d.isDirectory() ? '/' : ''), dir);
+      if (d.isDirectory()) walk(path);
+      else if (/\.(ts|json|txt|dtd)$/.test(d.name)) newest = Math.max(newest, statSync(path).mtimeMs);
+    }
+  };
+  for (const top of ['src/', 'suites/', 'mocks/', 'reporters/', 'contracts/', 'schemas/']) {
+    walk(new URL(`../${top}`, import.meta.url));
+  }
+  const root = new URL('../vendors.ts', import.meta.url);
+  if (existsSync(root)) newest = Math.max(newest, statSync(root).mtimeMs);
+  return newest;
+}
+
+const useBuilt =
+  process.env.CONFORMANCE_FROM_SOURCE !== '1' &&
+  existsSync(built) &&
+  statSync(built).mtimeMs >= newestSource();
+let entry;
+if (useBuilt) {
+  entry = { cli: '../dist/src/cli.js', vendors: '../dist/vendors.js' };
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  entry = { cli: '../src/cli.ts', vendors: '../vendors.ts' };
+}
+const { main } = await import(entry.cli);
+const { VENDORS } = await import(entry.vendors);
 process.exitCode = await main(process.argv.slice(2), VENDORS);
