@@ -296,8 +296,11 @@ export interface VendorDefinition {
   faults: FaultDefinition[];
   /** The mock's reading variants: another documented behaviour, passed under the reading they carry. */
   variants: FaultDefinition[];
-  /** How the vendor's contract is verified against any target (absent: states from fixtures only). */
-  provider?: ContractProvider;
+  /**
+   * How the vendor's contract is verified against any target (absent: states from fixtures only);
+   * a loader, so that commands which verify nothing never load the driver and the checks it uses.
+   */
+  provider?: ContractProvider | (() => Promise<ContractProvider>);
 }
 
 export interface FaultDefinition {

@@ -46,8 +46,8 @@ export interface SuiteDefinition {
   configSchema: object;
   secretPaths: readonly string[];
   basePathHint: string;
-  /** How the vendor's contract is verified against a target as it is (contracts/<vendor>/provider.ts). */
-  provider?: ContractProvider;
+  /** How the vendor's contract is verified against a target as it is (contracts/<vendor>/provider.ts), loaded when needed. */
+  provider?: ContractProvider | (() => Promise<ContractProvider>);
 }
 
 export type VendorSuite = Omit<VendorDefinition, 'startMock' | 'faults' | 'variants'>;
@@ -105,4 +105,11 @@ export function withMock(suite: VendorSuite, mock: MockDefinition): VendorDefini
     faults: [...mock.faults, ...mock.chaos.map((c) => ({ ...c, chaos: true }))],
     variants: [...mock.variants],
   };
+}
+
+/** The vendor's provider driver, loaded if it is given as a loader. */
+export async function loadProvider(
+  def: Pick<VendorDefinition, 'provider'>,
+): Promise<ContractProvider | undefined> {
+  return typeof def.provider === 'function' ? def.provider() : def.provider;
 }

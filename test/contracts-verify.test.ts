@@ -17,6 +17,7 @@ import { findPactFiles, readPact } from '../src/pact/verify.ts';
 import { PROJECT_ROOT } from '../src/paths.ts';
 import { type RunOptions, runConformance } from '../src/runner.ts';
 import type { CheckResult, ContractProvider, VendorDefinition, VendorReport } from '../src/types.ts';
+import { loadProvider } from '../src/vendor.ts';
 import { VENDORS } from '../vendors.ts';
 
 process.env.PACT_DO_NOT_TRACK = 'true';
@@ -197,7 +198,9 @@ describe('textmarketer: a real target (the mock served on its own, reached by UR
   /** TextMarketer with its provider driver changed by `change` (the engine's paths, on a real vendor). */
   function withProvider(change: (p: ContractProvider) => ContractProvider): VendorDefinition[] {
     return VENDORS.map((v) =>
-      v.id === 'textmarketer' && v.provider ? { ...v, provider: change(v.provider) } : v,
+      v.id === 'textmarketer'
+        ? { ...v, provider: async () => change((await loadProvider(v)) as ContractProvider) }
+        : v,
     );
   }
 

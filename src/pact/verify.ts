@@ -15,6 +15,7 @@ import type {
   ProviderContext,
   VendorDefinition,
 } from '../types.ts';
+import { loadProvider } from '../vendor.ts';
 import { type PactInteraction, readPact, shown } from './files.ts';
 import { recordingProxy } from './proxy.ts';
 import {
@@ -132,7 +133,7 @@ export async function verifyContract(input: VerifyInput): Promise<VerifyOutcome>
   const errors: string[] = [];
   const warnings: string[] = [];
   const { section, pact, timeoutMs, baseUrl, maxBodyBytes } = input;
-  const provider = input.vendor.provider;
+  const provider = await loadProvider(input.vendor);
 
   const unavailable = unavailableInteractions(interactions, provider, section, pact);
   const runnable = interactions.filter((i) => !unavailable.has(i.description));

@@ -1,6 +1,5 @@
 // What the ePrize tree tells the engine (the mock is wired in vendors.ts, not here).
 
-import { provider } from '../../contracts/eprize/provider.ts';
 import configSchema from '../../schemas/eprize/target-config.schema.json' with { type: 'json' };
 import { defineVendor } from '../../src/vendor.ts';
 import { READINGS, REQUIREMENTS, SOURCE } from './requirements.ts';
@@ -17,5 +16,6 @@ export const eprize = defineVendor({
   secretPaths: ['apikey', 'captcha.answer'],
   // The base URL is the host; every path starts /v1/{apikey}/.
   basePathHint: '',
-  provider,
+  // Loaded only by the commands that verify the contract (it brings the checks it shares).
+  provider: async () => (await import('../../contracts/eprize/provider.ts')).provider,
 });

@@ -1,6 +1,5 @@
 // What the iService tree tells the engine (the mock is wired in vendors.ts, not here).
 
-import { provider } from '../../contracts/iservice/provider.ts';
 import configSchema from '../../schemas/iservice/target-config.schema.json' with { type: 'json' };
 import { defineVendor } from '../../src/vendor.ts';
 import { READINGS, REQUIREMENTS, SOURCE } from './requirements.ts';
@@ -15,5 +14,6 @@ export const iservice = defineVendor({
   configSchema,
   secretPaths: ['agent.password', 'customer.password'],
   basePathHint: '/f',
-  provider,
+  // Loaded only by the commands that verify the contract (it brings the checks it shares).
+  provider: async () => (await import('../../contracts/iservice/provider.ts')).provider,
 });

@@ -1,6 +1,5 @@
 // What the Sociotoco tree tells the engine (the mock is wired in vendors.ts, not here).
 
-import { provider } from '../../contracts/sociotoco/provider.ts';
 import configSchema from '../../schemas/sociotoco/target-config.schema.json' with { type: 'json' };
 import { defineVendor } from '../../src/vendor.ts';
 import { READINGS, REQUIREMENTS, SOURCE } from './requirements.ts';
@@ -15,5 +14,6 @@ export const sociotoco = defineVendor({
   configSchema,
   secretPaths: ['apiKey', 'secret'],
   basePathHint: '/services/1.1/rest',
-  provider,
+  // Loaded only by the commands that verify the contract (it brings the checks it shares).
+  provider: async () => (await import('../../contracts/sociotoco/provider.ts')).provider,
 });

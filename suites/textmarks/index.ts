@@ -1,6 +1,5 @@
 // What the TextMarks tree tells the engine (the mock is wired in vendors.ts, not here).
 
-import { provider } from '../../contracts/textmarks/provider.ts';
 import configSchema from '../../schemas/textmarks/target-config.schema.json' with { type: 'json' };
 import { defineVendor } from '../../src/vendor.ts';
 import { READINGS, REQUIREMENTS, SOURCE } from './requirements.ts';
@@ -15,5 +14,6 @@ export const textmarks = defineVendor({
   configSchema,
   secretPaths: ['auth_user', 'auth_pass', 'api_key', 'restorePrivateToken', 'authPhone'],
   basePathHint: '',
-  provider,
+  // Loaded only by the commands that verify the contract (it brings the checks it shares).
+  provider: async () => (await import('../../contracts/textmarks/provider.ts')).provider,
 });

@@ -229,9 +229,7 @@ describe('against the reference mock served apart (a base URL and its target con
   ): Promise<VendorReport> {
     const { reports } = await runConformance({
       allVendors: change
-        ? VENDORS.map((v) =>
-            v.id === 'textmarketer' && v.provider ? { ...v, provider: change(v.provider) } : v,
-          )
+        ? VENDORS.map((v) => (v.id === 'textmarketer' ? { ...v, provider: change(provider) } : v))
         : VENDORS,
       vendors: ['textmarketer'],
       baseUrl: mock.url,
