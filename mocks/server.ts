@@ -3,6 +3,7 @@
 // bytes' charset in mind.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ClientRequest, MockInspector } from '../src/types.ts';
 
 export type Handler = (req: IncomingMessage, body: Buffer, res: ServerResponse) => void | Promise<void>;
 
@@ -13,10 +14,46 @@ export interface Listening {
 }
 
 const MAX_BODY = 1_048_576;
+/** How much of each answer an inspector is shown (evidence, not an archive). */
+const KEPT_ANSWER = 65_536;
+
+/** The request as an inspector sees it: header names in lower case, repeated values joined. */
+function received(req: IncomingMessage, body: Buffer): ClientRequest {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = String(v);
+  return { method: req.method ?? 'GET', url: req.url ?? '/', headers, body };
+}
+
+/** Hands the request and the mock's answer (status, headers, the first bytes of the body) to `inspector`. */
+function inspect(inspector: MockInspector, request: ClientRequest, res: ServerResponse): void {
+  const kept: Buffer[] = [];
+  let size = 0;
+  const keep = (chunk: unknown) => {
+    if (size >= KEPT_ANSWER || chunk === undefined || chunk === null || typeof chunk === 'function') return;
+    const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), 'utf8');
+    kept.push(b.subarray(0, KEPT_ANSWER - size));
+    size += b.length;
+  };
+  const write = res.write.bind(res) as (...a: unknown[]) => boolean;
+  const end = res.end.bind(res) as (...a: unknown[]) => ServerResponse;
+  res.write = ((...a: unknown[]) => {
+    keep(a[0]);
+    return write(...a);
+  }) as typeof res.write;
+  res.end = ((...a: unknown[]) => {
+    keep(a[0]);
+    return end(...a);
+  }) as typeof res.end;
+  res.once('finish', () => {
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(res.getHeaders())) if (v !== undefined) headers[k] = String(v);
+    inspector.observe(request, { status: res.statusCode, headers, body: Buffer.concat(kept) });
+  });
+}
 
 export async function listen(
   handler: Handler,
-  opts: { port?: number; host?: string } = {},
+  opts: { port?: number; host?: string; inspector?: MockInspector | undefined } = {},
 ): Promise<Listening> {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -31,7 +68,18 @@ export async function listen(
       chunks.push(c);
     });
     req.on('end', () => {
-      Promise.resolve(handler(req, Buffer.concat(chunks), res)).catch((err: unknown) => {
+      const body = Buffer.concat(chunks);
+      const inspector = opts.inspector;
+      if (inspector) {
+        const request = received(req, body);
+        const own = inspector.answer?.(request);
+        if (own) {
+          res.writeHead(own.status, own.headers).end(own.body);
+          return;
+        }
+        inspect(inspector, request, res);
+      }
+      Promise.resolve(handler(req, body, res)).catch((err: unknown) => {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
         res.end(`mock error: ${(err as Error).message}`);
       });
@@ -58,79 +106,7 @@ export async function listen(
   };
 }
 
-function percentDecode(s: string, charset: 'utf-8' | 'latin1'): string {
-  const bytes: number[] = [];
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i] as string;
-    if (ch === '+') bytes.push(32);
-    else if (ch === '%' && /^[0-9a-fA-F]{2}$/.test(s.slice(i + 1, i + 3))) {
-      bytes.push(Number.parseInt(s.slice(i + 1, i + 3), 16));
-      i += 2;
-    } else bytes.push(...Buffer.from(ch, 'utf8'));
-  }
-  const buf = Buffer.from(bytes);
-  if (charset === 'latin1') return buf.toString('latin1');
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buf);
-  } catch {
-    // Like many PHP back ends: bytes that are not UTF-8 are taken as Latin-1.
-    return buf.toString('latin1');
-  }
-}
-
-/**
- * The mocks' one form parser: a query string, or a POST body by its Content-Type. multipart/form-data
- * is read part by part (multipart below); anything else as application/x-www-form-urlencoded, decoded
- * by the declared charset (a Buffer is taken byte for byte, as Latin-1 text, before decoding).
- */
-export function parseForm(input: string | Buffer, contentType = ''): Record<string, string> {
-  const type = contentType.split(';')[0]?.trim().toLowerCase();
-  if (type === 'multipart/form-data')
-    return multipart(typeof input === 'string' ? Buffer.from(input, 'latin1') : input, contentType);
-  const text = typeof input === 'string' ? input : input.toString('latin1');
-  const charset = /charset\s*=\s*"?(iso-8859-1|latin1)/i.test(contentType) ? 'latin1' : 'utf-8';
-  const out: Record<string, string> = {};
-  for (const pair of text.split('&')) {
-    if (!pair) continue;
-    const eq = pair.indexOf('=');
-    const k = percentDecode(eq < 0 ? pair : pair.slice(0, eq), charset);
-    out[k] = percentDecode(eq < 0 ? '' : pair.slice(eq + 1), charset);
-  }
-  return out;
-}
-
-/**
- * multipart/form-data (RFC 7578), as PHP's curl sends an array: each part's name and its value, read
- * as UTF-8 unless the part declares ISO-8859-1 (files are read like any other value). A part without
- * a name is skipped; a repeated name, the last one wins (as PHP's $_POST).
- */
-function multipart(body: Buffer, contentType: string): Record<string, string> {
-  const boundary = /boundary\s*=\s*(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
-  const b = boundary?.[1] ?? boundary?.[2];
-  const out: Record<string, string> = {};
-  if (!b) return out;
-  const delimiter = Buffer.from(`--${b}`, 'latin1');
-  let pos = body.indexOf(delimiter);
-  while (pos >= 0) {
-    const start = pos + delimiter.length;
-    if (body.subarray(start, start + 2).toString('latin1') === '--') break;
-    const next = body.indexOf(delimiter, start);
-    if (next < 0) break;
-    const part = body.subarray(start, next);
-    const headerEnd = part.indexOf('\r\n\r\n');
-    if (headerEnd >= 0) {
-      const headers = part.subarray(0, headerEnd).toString('latin1');
-      let value = part.subarray(headerEnd + 4);
-      if (value.subarray(-2).toString('latin1') === '\r\n') value = value.subarray(0, -2);
-      const name = /^content-disposition:.*?;\s*name\s*=\s*(?:"([^"]*)"|([^;\s]+))/im.exec(headers);
-      const key = name?.[1] ?? name?.[2];
-      const latin1 = /^content-type:.*charset\s*=\s*"?(iso-8859-1|latin1)/im.test(headers);
-      if (key !== undefined) out[key] = value.toString(latin1 ? 'latin1' : 'utf8');
-    }
-    pos = next;
-  }
-  return out;
-}
+export { parseForm } from '../src/form.ts';
 
 export function basicAuth(req: IncomingMessage): { username: string; password: string } | undefined {
   const m = /^Basic\s+(\S+)$/i.exec(req.headers.authorization ?? '');

@@ -632,6 +632,7 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
   const server = await listen(handler, {
     ...(options.port !== undefined ? { port: options.port } : {}),
     host,
+    inspector: options.inspector,
   });
   /** The section of the target config that describes a promotion of this mock. */
   const section = (p: Promotion): Record<string, unknown> => ({

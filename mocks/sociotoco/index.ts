@@ -688,6 +688,7 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
   const server = await listen(handler, {
     ...(options.port !== undefined ? { port: options.port } : {}),
     host: options.host ?? '127.0.0.1',
+    inspector: options.inspector,
   });
   return {
     url: `${server.url}${BASE_PATH}`,
