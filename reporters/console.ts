@@ -1,6 +1,7 @@
 // The console summary: one line per requirement that is not passing, counts, and the verdict.
-import { byConcern } from '../src/report.ts';
+import { byConcern, FILTERED_OUT, pct, reportScore } from '../src/report.ts';
 import type { VendorReport } from '../src/types.ts';
+import { filterLine, scoreLine } from './facts.ts';
 
 /** Target text on a terminal: control characters (ANSI escapes among them) shown, never obeyed. */
 function safe(s: string): string {
@@ -36,6 +37,14 @@ export function renderConsole(report: VendorReport, opts: { verbose?: boolean } 
   const grouped = new Map<string, string[]>();
   for (const r of byConcern(report.requirements)) {
     if (r.outcome === 'passed' && !opts.verbose) continue;
+    if (r.filtered) {
+      // Said once below, with the filter; listed one by one only when asked.
+      if (opts.verbose)
+        lines.push(
+          `  ${MARK.skipped} ${r.id.padEnd(width)} ${r.level.padEnd(6)} ${r.title}: ${FILTERED_OUT}`,
+        );
+      continue;
+    }
     if (contractOnly && r.outcome === 'skipped' && r.checks.length === 0 && !opts.verbose) {
       uncovered += 1;
       continue;
@@ -43,7 +52,7 @@ export function renderConsole(report: VendorReport, opts: { verbose?: boolean } 
     const failing = report.checks.find(
       (c) => c.requirements.includes(r.id) && c.outcome === r.outcome && c.outcome !== 'passed',
     );
-    const from = failing?.origin === 'contract' ? '[contract] ' : '';
+    const from = failing?.origin === 'contract' || failing?.origin === 'client' ? `[${failing.origin}] ` : '';
     const reason = (failing?.failure?.title ?? failing?.message ?? '').split('\n')[0] ?? '';
     // What came back, on the same line: a status or a content encoding explains many a failure.
     const received = failing?.failure?.received?.split('\n')[0];
@@ -82,6 +91,8 @@ export function renderConsole(report: VendorReport, opts: { verbose?: boolean } 
       `  baseline ${b.file}: ${b.expectedFailures.length} known deviation(s)${b.newFailures.length ? `; NEW failures: ${b.newFailures.join(', ')}` : ''}${b.unexpectedPasses.length ? `; now passing, remove from the baseline: ${b.unexpectedPasses.join(', ')}` : ''}`,
     );
   }
+  if (report.filter) lines.push(`  ${filterLine(report.filter)}`);
+  lines.push(`  ${scoreLine(report)}`);
   const c = s.checks;
   lines.push(
     `  requirements: ${s.requirements.passed} passed, ${s.requirements.failed} failed, ${s.requirements.errored} errored, ${s.requirements.skipped} skipped, ${s.requirements['not-applicable']} n/a`,
@@ -93,13 +104,28 @@ export function renderConsole(report: VendorReport, opts: { verbose?: boolean } 
 
 /** One row per vendor: the table a CI log ends with. */
 export function renderSummaryTable(reports: readonly VendorReport[]): string {
-  const head = ['vendor', 'verdict', 'exit', 'passed', 'failed', 'errored', 'n/a', 'skipped', 'MUST failed'];
+  const head = [
+    'vendor',
+    'verdict',
+    'exit',
+    'score',
+    'coverage',
+    'passed',
+    'failed',
+    'errored',
+    'n/a',
+    'skipped',
+    'MUST failed',
+  ];
   const rows = reports.map((r) => {
     const q = r.summary.requirements;
+    const sc = reportScore(r);
     return [
       r.vendor.id,
       r.verdict,
       String(r.exitCode),
+      pct(sc.score),
+      `${pct(sc.coverage)}${r.filter ? ' (filtered)' : ''}`,
       String(q.passed),
       String(q.failed),
       String(q.errored),

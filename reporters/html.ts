@@ -1,8 +1,9 @@
 // One self-contained HTML file: inline CSS, no script, no external asset, a CSP that forbids
 // loading anything; every string that came from the target or the config escaped. Failures first.
-import { byConcern } from '../src/report.ts';
+import { byConcern, FILTERED_OUT } from '../src/report.ts';
 import type { CheckResult, RecordedExchange, RequirementResult, VendorReport } from '../src/types.ts';
 import { html } from './escape.ts';
+import { filterLine, scoreLine } from './facts.ts';
 
 const CSS = `
 body{font:14px/1.45 system-ui,sans-serif;margin:0;color:#1b1f24;background:#f6f8fa}
@@ -19,7 +20,7 @@ blockquote{margin:6px 0;padding:4px 10px;border-left:3px solid #d0d7de;color:#57
 pre{background:#f6f8fa;border:1px solid #d0d7de;padding:8px;overflow:auto;white-space:pre-wrap;word-break:break-all;max-height:320px}
 table{border-collapse:collapse;background:#fff}td,th{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}
 summary{word-break:break-all;cursor:pointer}
-.check{margin:6px 0 6px 12px}.badge.contract{background:#ddf4ff;border-color:#54aeff}.failure{color:#cf222e;white-space:pre-wrap}
+.check{margin:6px 0 6px 12px}.badge.contract{background:#ddf4ff;border-color:#54aeff}.badge.client{background:#fff8c5;border-color:#d4a72c}.failure{color:#cf222e;white-space:pre-wrap}
 `;
 
 function exchange(e: RecordedExchange): string {
@@ -36,7 +37,7 @@ function exchange(e: RecordedExchange): string {
         e.response.body,
       ]
     : [`no response: ${e.error ?? ''}`];
-  return `<details><summary>${html(e.request.method)} ${html(e.request.url)} → ${e.response ? `HTTP ${e.response.status}` : 'no response'} (${e.durationMs} ms)</summary><pre>${html(req.join('\n'))}</pre><pre>${html(res.join('\n'))}</pre></details>`;
+  return `<details><summary>${html(e.request.method)} ${html(e.request.url)} → ${e.response ? `HTTP ${e.response.status}` : 'no response'} (${e.durationMs} ms)</summary><pre>${html(req.join('\n'))}</pre><pre>${html(res.join('\n'))}</pre>${e.curl ? `<div>reproduce (secrets redacted: put your own in):</div><pre class="curl">${html(e.curl)}</pre>` : ''}</details>`;
 }
 
 function check(c: CheckResult): string {
@@ -47,11 +48,16 @@ function check(c: CheckResult): string {
       ? `<div class="${c.outcome === 'failed' || c.outcome === 'errored' ? 'failure' : `o-${c.outcome}`}">${html(c.message)}</div>`
       : '';
   const notes = c.notes.length ? `<ul>${c.notes.map((n) => `<li>${html(n)}</li>`).join('')}</ul>` : '';
-  const origin = c.origin === 'contract' ? '<span class="badge contract">contract</span>' : '';
+  const origin =
+    c.origin === 'contract' || c.origin === 'client'
+      ? `<span class="badge ${c.origin}">${c.origin}</span>`
+      : '';
   return `<div class="check"><span class="o-${c.outcome}">● ${html(c.outcome)}</span> ${origin}${html(c.title)} <small>(${c.durationMs} ms)</small>${failure}${notes}${c.exchanges.map(exchange).join('')}</div>`;
 }
 
 function requirement(r: RequirementResult, checks: CheckResult[]): string {
+  if (r.filtered)
+    return `<section class="req skipped filtered" id="${html(r.id)}"><div><b>${html(r.id)}</b> <span class="o-skipped">${FILTERED_OUT}</span> <span class="badge">${html(r.level)}</span> ${html(r.title)}</div></section>`;
   const mine = byConcern(checks.filter((c) => c.requirements.includes(r.id)));
   return `<section class="req ${r.outcome}" id="${html(r.id)}">
 <div><b>${html(r.id)}</b> <span class="o-${r.outcome}">${html(r.outcome)}</span> <span class="badge">${html(r.level)}</span><span class="badge">${html(r.basis)}</span> ${html(r.title)}</div>
@@ -79,6 +85,8 @@ export function renderHtml(report: VendorReport): string {
 <title>${html(report.vendor.title)}: ${html(report.verdict)}</title><style>${CSS}</style></head>
 <body><header><h1>${html(report.vendor.title)} <span class="verdict ${html(report.verdict)}" id="verdict">${html(report.verdict)}</span></h1>
 <div>target <code>${html(report.target.baseUrl)}</code>${report.target.embeddedMock ? ` (embedded reference mock${report.target.faults.length ? `, faults: ${html(report.target.faults.join(', '))}` : ''})` : ''} · run <code>${html(report.run.id)}</code> · ${html(report.run.startedAt)} · ${report.run.durationMs} ms · exit code ${report.exitCode}${report.strict ? ' · strict' : ''}</div>
+<div id="score"><b>${html(scoreLine(report))}</b></div>
+${report.filter ? `<div id="filter" class="o-failed"><b>${html(filterLine(report.filter))}</b>: they are not judged</div>` : ''}
 <div>requirements ${counts(s.requirements)}</div><div>checks ${counts(s.checks)}</div>
 ${report.contract ? `<div id="contract">Pact contract: ${report.contract.interactions} interactions from <code>${html(report.contract.pactFiles.join(', '))}</code>, verified in ${report.contract.durationMs} ms (provider states: ${html(report.contract.providerStates)})</div>` : ''}
 <div>MUST failed: ${s.mustFailed} · SHOULD failed: ${s.shouldFailed} · MUST not verified: ${s.mustUnverified}${s.mustUnverified ? ' (not applicable or skipped: the verdict does not cover them)' : ''} · specification: <code>${html(report.vendor.source)}</code></div></header>

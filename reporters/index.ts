@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { VendorReport } from '../src/types.ts';
+import { renderBadge } from './badge.ts';
 import { renderHtml } from './html.ts';
 import { renderJson } from './json.ts';
 import { renderJunit } from './junit.ts';
@@ -15,6 +16,7 @@ export const RENDERERS = {
   'index.html': renderHtml,
   'junit.xml': renderJunit,
   'report.md': renderMarkdown,
+  'badge.svg': renderBadge,
 } as const;
 
 /** Writes every rendering of one vendor's report under dir/<vendor>/ and returns the paths. */

@@ -1,7 +1,9 @@
 // JUnit XML: one testcase per check, classname = vendor.requirement(s), so CI dashboards group
 // by requirement. Skipped and not-applicable checks are <skipped/>; errored ones <error/>.
+import { pct, reportScore } from '../src/report.ts';
 import type { VendorReport } from '../src/types.ts';
 import { xml } from './escape.ts';
+import { filterLine } from './facts.ts';
 
 export function renderJunit(report: VendorReport): string {
   const c = report.summary.checks;
@@ -15,6 +17,9 @@ export function renderJunit(report: VendorReport): string {
     `      <property name="verdict" value="${xml(report.verdict)}"/>`,
     `      <property name="baseUrl" value="${xml(report.target.baseUrl)}"/>`,
     `      <property name="runId" value="${xml(report.run.id)}"/>`,
+    `      <property name="score" value="${pct(reportScore(report).score)}"/>`,
+    `      <property name="coverage" value="${pct(reportScore(report).coverage)}"/>`,
+    ...(report.filter ? [`      <property name="filter" value="${xml(filterLine(report.filter))}"/>`] : []),
     '    </properties>',
   ];
   for (const err of report.errors) {

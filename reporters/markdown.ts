@@ -1,6 +1,7 @@
-import { byConcern } from '../src/report.ts';
+import { byConcern, FILTERED_OUT } from '../src/report.ts';
 import type { VendorReport } from '../src/types.ts';
 import { mdCell } from './escape.ts';
+import { filterLine, scoreLine } from './facts.ts';
 
 export function renderMarkdown(report: VendorReport): string {
   const s = report.summary;
@@ -15,6 +16,9 @@ export function renderMarkdown(report: VendorReport): string {
         ', ',
       )}. MUST failed: ${s.mustFailed}, SHOULD failed: ${s.shouldFailed}, MUST not verified: ${s.mustUnverified}.`,
     '',
+    `${scoreLine(report).replace(/^score/, 'Score')}.`,
+    '',
+    ...(report.filter ? [`**${mdCell(filterLine(report.filter))}**: they are not judged.`, ''] : []),
   ];
   if (report.baseline) {
     const b = report.baseline;
@@ -40,9 +44,11 @@ export function renderMarkdown(report: VendorReport): string {
     const failing = report.checks.find(
       (c) => c.requirements.includes(r.id) && c.outcome === r.outcome && c.outcome !== 'passed',
     );
-    const from = failing?.origin === 'contract' ? '[contract] ' : '';
+    const from = failing?.origin === 'contract' || failing?.origin === 'client' ? `[${failing.origin}] ` : '';
     const detail = failing ? `${from}${failing.failure?.title ?? failing.message ?? ''}` : '';
-    out.push(`| ${r.id} | ${r.outcome} | ${r.level} | ${r.basis} | ${mdCell(r.title)} | ${mdCell(detail)} |`);
+    out.push(
+      `| ${r.id} | ${r.filtered ? FILTERED_OUT : r.outcome} | ${r.level} | ${r.basis} | ${mdCell(r.title)} | ${mdCell(detail)} |`,
+    );
   }
   if (report.contract) {
     const k = report.contract;
@@ -59,6 +65,28 @@ export function renderMarkdown(report: VendorReport): string {
       const mismatch = c.failure?.messages?.join('; ') ?? (c.outcome === 'passed' ? '' : (c.message ?? ''));
       out.push(
         `| ${mdCell(c.title.replace(/^contract: /, ''))} | ${c.outcome} | ${mdCell(c.requirements.join(', '))} | ${mdCell(mismatch)} |`,
+      );
+    }
+  }
+  const repro = byConcern(report.checks).filter((c) => c.exchanges.some((e) => e.curl));
+  if (repro.length > 0) {
+    out.push(
+      '',
+      '## Reproducers',
+      '',
+      'Each failing request as curl (secrets stay redacted: put your own in).',
+    );
+    for (const c of repro) {
+      const text = c.exchanges.flatMap((e) => (e.curl ? [e.curl] : [])).join('\n');
+      // A fence longer than any run of backticks in the commands, so none can close it.
+      const fence = '`'.repeat(Math.max(3, ...[...text.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+      out.push(
+        '',
+        `### ${mdCell(c.title)} (${c.outcome}; ${mdCell(c.requirements.join(', '))})`,
+        '',
+        `${fence}sh`,
+        text,
+        fence,
       );
     }
   }
