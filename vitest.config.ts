@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 // Three projects: `self` is the project's own tests (npm test); `conformance` runs the vendor suites
@@ -17,6 +20,9 @@ export default defineConfig({
           maxWorkers: 3,
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // Runs against URL targets journal what they change (src/journal.ts): into a directory of
+          // this test run, never the developer's ~/.local/state.
+          env: { CONFORMANCE_STATE_DIR: mkdtempSync(join(tmpdir(), 'conformance-state-')) },
         },
       },
       {

@@ -23,16 +23,7 @@ import type {
   ProviderContext,
   ProviderStateDriver,
 } from '../../src/types.ts';
-import {
-  contactApi,
-  contactsWritten,
-  cookiePairs,
-  openSession,
-  type Role,
-  readContacts,
-  restoreContacts,
-} from '../../suites/iservice/api.ts';
-import { detailsOf } from '../../suites/iservice/checks.ts';
+import { cookiePairs, openSession, type Role, restorer } from '../../suites/iservice/api.ts';
 import { type IServiceConfig, type ResolvedConfig, withDefaults } from '../../suites/iservice/config.ts';
 
 /** The provider states the contract names (contracts/iservice/iservice.pact.test.ts). */
@@ -185,25 +176,15 @@ export function filter(
   return { ...request, body: Buffer.from(JSON.stringify({ ...(form as Section), details: [details] })) };
 }
 
-/** An agent session's details and setdetails calls (the suite's own, suites/iservice/api.ts). */
-async function agent(ctx: ProviderContext, cfg: ResolvedConfig) {
-  const cookie = await session(ctx, 'agent', cfg);
-  return contactApi(ctx.http, ctx.baseUrl, cookie, cfg.readings);
-}
-
 /**
  * Reads the two contacts the saves change (a contact that cannot be read throws: the contract is then
- * not verified) and answers how to put them back, with the suite's own restore on a fresh session.
+ * not verified) and answers how to put them back: the vendor's restorer (suites/iservice/api.ts),
+ * as the suite and the restore journal use it, on a fresh agent session.
  */
 export async function preserve(ctx: ProviderContext): Promise<() => Promise<string[]>> {
-  const cfg = config(ctx.section);
-  const api = await agent(ctx, cfg);
-  const before = await readContacts(
-    contactsWritten(cfg),
-    async (id) => detailsOf(await api.details(id), `reading contact ${id} before the contract`),
-    'throw',
-  );
-  return async () => (await restoreContacts(before, cfg, () => agent(ctx, cfg))).map((w) => `iservice: ${w}`);
+  const rctx = { http: ctx.http, section: ctx.section, baseUrl: ctx.baseUrl, when: 'the contract' };
+  const saved = await restorer.read(rctx);
+  return () => restorer.putBack(rctx, saved);
 }
 
 export const provider: ContractProvider = {

@@ -18,9 +18,8 @@ import {
   endpoint,
   noRepeats,
   notIn,
-  notRestored,
-  putBack,
   readSet,
+  restorer,
   type Send,
   setProfilesParams,
   signOptions,
@@ -93,9 +92,6 @@ async function profilesToAdd(ctx: ProviderContext, cfg: ResolvedConfig): Promise
 }
 
 /** The same profiles, in any order and letter case. */
-const sameProfiles = (a: readonly string[], b: readonly string[]): boolean =>
-  JSON.stringify(a.map((p) => p.toUpperCase()).sort()) ===
-  JSON.stringify(b.map((p) => p.toUpperCase()).sort());
 
 /** What every state gives: the configured profiles as the suite joins them, the readings (defaults filled), a fresh time. */
 function theSet(cfg: ResolvedConfig): Record<string, unknown> {
@@ -211,25 +207,10 @@ export const provider: ContractProvider = {
   },
 
   async preserve(ctx) {
-    // A successful setProfiles changes the set's profiles: read them first, put them back after, and
-    // read them again (a target may accept the put-back and still hold what was added).
-    const cfg = configOf(ctx.section);
-    const send = sender(ctx, cfg);
-    const before = await readSet(send, cfg, 'reading the set before the contract');
-    const now = async (what: string) => (await readSet(send, cfg, what)).profiles;
-    return async () => {
-      if (sameProfiles(before.profiles, await now('reading the set after the contract'))) return [];
-      const why = await putBack(send, cfg, before);
-      if (why) return [notRestored(cfg, why)];
-      const after = await now('reading the set after putting it back');
-      return sameProfiles(before.profiles, after)
-        ? []
-        : [
-            notRestored(
-              cfg,
-              `its profiles read back as ${JSON.stringify(after)} after putting back ${JSON.stringify(before.profiles)}`,
-            ),
-          ];
-    };
+    // A successful setProfiles changes the set's profiles: the vendor's restorer reads them first
+    // and puts them back after (suites/sociotoco/requests.ts, shared with the suite and the journal).
+    const rctx = { http: ctx.http, section: ctx.section, baseUrl: ctx.baseUrl, when: 'the contract' };
+    const saved = await restorer.read(rctx);
+    return () => restorer.putBack(rctx, saved);
   },
 };

@@ -12,20 +12,15 @@
 import { listReading } from '../../src/check.ts';
 import { relabelLegacy } from '../../src/pact/adapt.ts';
 import type { ContractProvider, ContractRequest, ContractState, ProviderContext } from '../../src/types.ts';
-import { accountOf } from '../../suites/textmarketer/checks.ts';
 import { type Readings, type TextMarketerConfig, withDefaults } from '../../suites/textmarketer/config.ts';
 import {
   accountPathOf,
   authParts,
   encodeForm,
   formContentType,
-  modifyRequest,
   notificationFields,
-  putBack,
-  type RequestTarget,
-  type Restorable,
-  readBackRequest,
-  restorableFields,
+  restorer,
+  type SavedAccounts,
 } from '../../suites/textmarketer/requests.ts';
 
 const MAY_MODIFY = 'an account the API credentials may modify';
@@ -91,48 +86,21 @@ function adaptRequest(
 /** The interaction pins the credentials in the form (a state param of the pact: `auth: 'params'`). */
 const pinsParams = (states: readonly ContractState[]) => states.some((s) => s.params.auth === 'params');
 
-function targetOf(ctx: ProviderContext): { target: RequestTarget; accountId: string } {
-  const cfg = configOf(ctx.section);
-  return {
-    target: { baseUrl: ctx.baseUrl, credentials: cfg.credentials, readings: cfg.readings },
-    accountId: cfg.accountId,
-  };
-}
-
 /**
  * Reads accountId first (the suite's read-back) and answers how to put back what the contract
  * changed on it: the fields the suite puts back, and the web UI username (a target that wrongly
  * accepts the username interactions' values changes it), each only if it reads back changed.
  */
 async function preserve(ctx: ProviderContext): Promise<() => Promise<string[]>> {
-  const { target, accountId } = targetOf(ctx);
-  const read = async (what: string) =>
-    accountOf(await ctx.http.send(readBackRequest(target, accountId)), what);
-  const before = await read('reading the account before the contract');
+  // The vendor's restorer (suites/textmarketer/requests.ts), as the suite and the journal use it.
+  const rctx = { http: ctx.http, section: ctx.section, baseUrl: ctx.baseUrl, when: 'the contract' };
+  const saved = await restorer.read(rctx);
   // The account's passwords (the web UI one; the API one when accountId is not the login account)
   // are credentials: masked in every exchange recorded from now on, as the suite masks them.
-  for (const k of ['password', 'api_password'] as const) if (before[k]) ctx.secret?.(before[k]);
-  const watched: Restorable[] = [
-    ...restorableFields(target.readings.requestFieldSpelling),
-    ['account_username', 'username'],
-  ];
-  const send = (fields: Record<string, string>) => ctx.http.send(modifyRequest(target, accountId, fields));
-  return async () => {
-    const now = await read('reading the account after the contract').catch(() => undefined);
-    if (!now) {
-      // Unread, what changed is unknown: put back what the suite puts back, and say what is unchecked.
-      const warnings = await putBack(before, restorableFields(target.readings.requestFieldSpelling), send);
-      return [
-        ...warnings,
-        'textmarketer: the account could not be read after the contract; its web UI username was not checked',
-      ];
-    }
-    return putBack(
-      before,
-      watched.filter(([, element]) => now[element] !== before[element]),
-      send,
-    );
-  };
+  const { account, sub } = saved as unknown as SavedAccounts;
+  for (const a of [account, sub])
+    for (const k of ['password', 'api_password'] as const) if (a?.[k]) ctx.secret?.(a[k]);
+  return () => restorer.putBack(rctx, saved);
 }
 
 export const provider: ContractProvider = {

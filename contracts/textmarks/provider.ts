@@ -10,14 +10,10 @@
 // (only the rescode is matched), so nothing is reset here: what they change is put back once, at the
 // end (preserve).
 //
-// No request filter: nothing in a request varies per run (no signature, time or session), and the
-// one reading that shapes a request, readings.pathStyle = double ({baseUrl}//TextMarkManager/…),
-// cannot be honoured: the Pact verifier's proxy (http-proxy) joins the target URL and the request
-// path with repeated slashes collapsed, so a filter writing // would still send one slash. Such a
-// target is not replayed (unavailable, needs readings.pathStyle) rather than sent a form its config
-// disowns.
-import { CheckFailure, listReading } from '../../src/check.ts';
-import type { HttpClient } from '../../src/http.ts';
+// The request filter: nothing in a request varies per run (no signature, time or session); the one
+// reading that shapes a request, readings.pathStyle = double, calls {baseUrl}//TextMarkManager/…
+// as the page prints it (the engine sends the path as the filter gives it, the doubled slash kept).
+import { listReading } from '../../src/check.ts';
 import {
   headerName,
   statusOf,
@@ -27,14 +23,8 @@ import {
   withStatus,
 } from '../../src/pact/adapt.ts';
 import { requirementsOf } from '../../src/pact/files.ts';
-import type { ContractProvider, PactJsonObject, ProviderContext } from '../../src/types.ts';
-import {
-  restoreFields,
-  type TokenRule,
-  textMarksCalls,
-  tokenChangeRefused,
-} from '../../suites/textmarks/api.ts';
-import { isCleared, rescodeOf, settingsOf } from '../../suites/textmarks/checks.ts';
+import type { ContractProvider, ContractRequest, Json, PactJsonObject } from '../../src/types.ts';
+import { notPutBack, readTm, restorer, type SavedSettings, tokenMoved } from '../../suites/textmarks/api.ts';
 import { type ResolvedConfig, type TextMarksConfig, withDefaults } from '../../suites/textmarks/config.ts';
 
 /** The states the contract names (contracts/textmarks/textmarks.pact.test.ts). */
@@ -58,14 +48,11 @@ function missing(section: Record<string, unknown>, keys: readonly string[]): Una
   return key ? { reason: `the config names no ${FIXTURE[key] ?? key}`, needs: key } : undefined;
 }
 
-/** readings.pathStyle = double: see the header (the verifier cannot send a doubled slash). */
-function unreachablePath(section: Record<string, unknown>): Unavailable {
-  if (configOf(section).readings.pathStyle !== 'double') return undefined;
-  return {
-    reason:
-      'readings.pathStyle is "double" (this target is called as printed, {baseUrl}//TextMarkManager/…), and the Pact verifier\'s proxy collapses a doubled slash, so the contract can reach it only as /TextMarkManager/… (the overview\'s form): set readings.pathStyle to "single" if the target answers that form too',
-    needs: 'readings.pathStyle',
-  };
+/** readings.pathStyle = double: the call as the page prints it, {baseUrl}//TextMarkManager/… (TXM-C2). */
+export function filter(request: ContractRequest, ctx: { section: Record<string, unknown> }): ContractRequest {
+  if (configOf(ctx.section).readings.pathStyle !== 'double' || !request.path.startsWith('/TextMarkManager/'))
+    return request;
+  return { ...request, path: `/${request.path}` };
 }
 
 /** foreignTm the very string tm is (case is not compared: the page does not say keywords ignore it). */
@@ -78,118 +65,9 @@ function foreignIsTm(section: Record<string, unknown>): Unavailable {
     : undefined;
 }
 
-const credentials = (cfg: ResolvedConfig) => ({
-  auth_user: cfg.auth_user,
-  auth_pass: cfg.auth_pass,
-  tm: cfg.tm,
-});
-
-const tokenRuleOf = (cfg: ResolvedConfig): TokenRule => ({
-  restorePrivateToken: cfg.restorePrivateToken,
-  tokenShown: cfg.readings.privateTokenReadBack === 'shown',
-});
-
-/** integration_config() for tm as auth_user; throws unless it answers rescode 0. */
-async function readTm(http: HttpClient, baseUrl: string, cfg: ResolvedConfig, what: string) {
-  const ex = await textMarksCalls(baseUrl, cfg.readings.pathStyle).post(
-    http,
-    'integration_config',
-    credentials(cfg),
-  );
-  const code = rescodeOf(ex);
-  if (code !== 0) {
-    throw new Error(
-      `${what}: integration_config() for tm as auth_user answered ${code === undefined ? 'no rescode' : `rescode ${code}`} (HTTP ${ex.response.status})`,
-    );
-  }
-  return ex;
-}
-
-/**
- * tm's settings as the read-back shows them (readings.readbackPath). A read-back without them throws
- * its title only: the evidence would carry the body, and the private_token in it is a secret the
- * engine's redactor does not know.
- */
-async function settingsNow(ctx: ProviderContext, cfg: ResolvedConfig, what: string) {
-  const ex = await readTm(ctx.http, ctx.baseUrl, cfg, what);
-  try {
-    return settingsOf(ex, cfg.readings.readbackPath, what);
-  } catch (e) {
-    throw e instanceof CheckFailure ? new Error(e.failure.title) : e;
-  }
-}
-
-/** Both cleared (absent, null, "" or NONE), or the same value. */
-const same = (a: unknown, b: unknown): boolean =>
-  a === b || (isCleared(a, 'empty-or-NONE') && isCleared(b, 'empty-or-NONE'));
-
-/** private_token reads back other than at the start (only where the read-back shows it). */
-export function tokenMoved(
-  original: Record<string, unknown>,
-  now: Record<string, unknown>,
-  rule: TokenRule,
-): boolean {
-  return rule.tokenShown && !same(original.private_token, now.private_token);
-}
-
-/**
- * What does not read back as it should after the put-back: `wrote` the options sent to put it back,
- * `tokenRefusal` why a changed private_token could not be. Token values never appear (secrets).
- */
-export function notPutBack(
-  original: Record<string, unknown>,
-  after: Record<string, unknown>,
-  wrote: Record<string, string>,
-  tokenRefusal: string | undefined,
-): string[] {
-  const out: string[] = [];
-  const url = wrote.group_callback_url;
-  if (
-    !(url === 'NONE'
-      ? isCleared(after.group_callback_url, 'empty-or-NONE')
-      : after.group_callback_url === url)
-  ) {
-    out.push(
-      `group_callback_url of tm reads back ${JSON.stringify(after.group_callback_url ?? null)} after the contract, not ${JSON.stringify(original.group_callback_url ?? null)} as before it`,
-    );
-  }
-  if (wrote.private_token !== undefined && !same(after.private_token, wrote.private_token)) {
-    out.push(
-      'private_token of tm changed during the contract and does not read back as it was after being put back',
-    );
-  }
-  if (tokenRefusal)
-    out.push(`private_token of tm changed during the contract and was not put back: ${tokenRefusal}`);
-  return out;
-}
-
-/** Puts back what the contract changed on tm (the suite's afterAll rule), and says what is not back. */
-async function putBack(
-  ctx: ProviderContext,
-  cfg: ResolvedConfig,
-  original: Record<string, unknown>,
-): Promise<string[]> {
-  const rule = tokenRuleOf(cfg);
-  const warnings: string[] = [];
-  // The contract never sends private_token; a target that changed it anyway gets it back only where
-  // the suite would write it back (restorePrivateToken, or shown unmasked at the start).
-  const left = await settingsNow(ctx, cfg, 'reading tm after the contract').catch((e: unknown) => {
-    warnings.push(`${(e as Error).message}: whether private_token changed is unknown`);
-    return undefined;
-  });
-  const tokenChanged = left !== undefined && tokenMoved(original, left, rule);
-  const refusal = tokenChanged ? tokenChangeRefused(original, rule) : undefined;
-  const fields = restoreFields(original, { ...rule, tokenChanged: tokenChanged && !refusal });
-  await textMarksCalls(ctx.baseUrl, cfg.readings.pathStyle)
-    .post(ctx.http, 'set_integration_config', { ...credentials(cfg), ...fields })
-    .catch((e: unknown) => warnings.push(`putting tm's settings back failed: ${(e as Error).message}`));
-  const after = await settingsNow(ctx, cfg, 'reading tm after putting it back').catch(
-    (e: unknown) => e as Error,
-  );
-  if (after instanceof Error)
-    return [...warnings, `${after.message}: whether it is back as found is unknown`];
-  return [...warnings, ...notPutBack(original, after, fields, refusal)];
-}
+// Reading tm, and putting back what the contract changed on it: the vendor's restorer
+// (suites/textmarks/api.ts), shared with the suite and the restore journal.
+export { notPutBack, tokenMoved };
 
 /**
  * The contract under this target's readings (the consumer test writes the official clients'
@@ -249,6 +127,7 @@ const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\
 
 export const provider: ContractProvider = {
   adapt,
+  filter,
   // The overview names 2011 for a tm not owned by auth_user, but VENDORS.md leaves the code open
   // (TXM-O7): the interaction that expects 2011 holds only a target configured to answer it.
   notApplicable: ({ requirements }, section) =>
@@ -261,8 +140,7 @@ export const provider: ContractProvider = {
       : undefined,
   states: {
     [OWNED]: {
-      unavailable: (section) =>
-        missing(section, ['auth_user', 'auth_pass', 'tm']) ?? unreachablePath(section),
+      unavailable: (section) => missing(section, ['auth_user', 'auth_pass', 'tm']),
       setup: async (ctx) => {
         await readTm(ctx.http, ctx.baseUrl, configOf(ctx.section), `'${OWNED}' is not confirmed`);
         return {};
@@ -270,9 +148,7 @@ export const provider: ContractProvider = {
     },
     [FOREIGN]: {
       unavailable: (section) =>
-        missing(section, ['auth_user', 'auth_pass', 'tm', 'foreignTm']) ??
-        foreignIsTm(section) ??
-        unreachablePath(section),
+        missing(section, ['auth_user', 'auth_pass', 'tm', 'foreignTm']) ?? foreignIsTm(section),
       // foreignTm cannot be read as auth_user (that refusal is what the contract checks): the
       // credentials are confirmed on tm, so a refusal of foreignTm is about ownership.
       setup: async (ctx) => {
@@ -284,8 +160,11 @@ export const provider: ContractProvider = {
   // What the contract may change: tm's group_callback_url (the valid POSTs set it), and private_token
   // on a target that clears an option not sent. Read first; unread, the engine does not verify.
   preserve: async (ctx) => {
-    const cfg = configOf(ctx.section);
-    const original = await settingsNow(ctx, cfg, 'reading tm before the contract');
-    return () => putBack(ctx, cfg, original);
+    const rctx = { http: ctx.http, section: ctx.section, baseUrl: ctx.baseUrl, when: 'the contract' };
+    const saved = (await restorer.read(rctx)) as unknown as SavedSettings;
+    // The contract never sends private_token: a hidden one is taken as unchanged (a shown one is compared).
+    const hidden = configOf(ctx.section).readings.privateTokenReadBack !== 'shown';
+    const known = { ...saved, ...(hidden ? { tokenChanged: false } : {}) } as unknown as Json;
+    return () => restorer.putBack(rctx, known);
   },
 };

@@ -18,4 +18,6 @@ export const eprize = defineVendor({
   basePathHint: '',
   // Loaded only by the commands that verify the contract (it brings the checks it shares).
   provider: async () => (await import('../../contracts/eprize/provider.ts')).provider,
+  // Loaded only by mock --check-client.
+  client: async () => (await import('./client.ts')).CLIENT,
 });

@@ -8,6 +8,7 @@ import loginRequestSchema from '../../schemas/iservice/login-request.schema.json
 import requestSchema from '../../schemas/iservice/setdetails-request.schema.json' with { type: 'json' };
 import { describeResponse, fail } from '../../src/check.ts';
 import { type Exchange, type HttpClient, type HttpRequest, joinUrl } from '../../src/http.ts';
+import type { Json, RestoreContext, Restorer } from '../../src/types.ts';
 import { schemaErrors } from '../../src/validate/json-schema.ts';
 import {
   type Contact,
@@ -18,7 +19,13 @@ import {
   toPayload,
   valuesOf,
 } from './checks.ts';
-import type { Login, Readings, ResolvedConfig } from './config.ts';
+import {
+  type IServiceConfig,
+  type Login,
+  type Readings,
+  type ResolvedConfig,
+  withDefaults,
+} from './config.ts';
 
 export type Role = 'agent' | 'customer';
 
@@ -226,3 +233,38 @@ export function contactApi(
     setdetails: (payload) => http.send(withSession(setdetailsCall(baseUrl, payload), cookie)),
   };
 }
+
+/** What the restorer saves: each contact setdetails writes, as details read it (JSON: id and contact pairs). */
+export interface SavedContacts {
+  contacts: [number, Contact][];
+}
+
+/** The restore's two calls on a fresh agent session. */
+async function agentApi(ctx: RestoreContext, cfg: ResolvedConfig): Promise<ContactApi> {
+  const cookie = await openSession(ctx.http, ctx.baseUrl, 'agent', cfg.agent);
+  return contactApi(ctx.http, ctx.baseUrl, cookie, cfg.readings);
+}
+
+/**
+ * iService's restorer: the contacts setdetails writes, read through an agent session first (one that
+ * cannot be read throws: nothing could put it back), put back with restoreContacts' rules at the
+ * end on a fresh agent session. The suite, the contract driver's preserve and the restore journal use it.
+ */
+export const restorer: Restorer = {
+  async read(ctx) {
+    const cfg = withDefaults(ctx.section as unknown as IServiceConfig);
+    const api = await agentApi(ctx, cfg);
+    const before = await readContacts(
+      contactsWritten(cfg),
+      async (id) => detailsOf(await api.details(id), `reading contact ${id} before ${ctx.when ?? 'the run'}`),
+      'throw',
+    );
+    const saved: SavedContacts = { contacts: [...before] };
+    return saved as unknown as Json;
+  },
+  async putBack(ctx, saved) {
+    const cfg = withDefaults(ctx.section as unknown as IServiceConfig);
+    const before = new Map((saved as unknown as SavedContacts).contacts);
+    return (await restoreContacts(before, cfg, () => agentApi(ctx, cfg))).map((w) => `iservice: ${w}`);
+  },
+};

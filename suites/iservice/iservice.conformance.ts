@@ -19,6 +19,7 @@ import {
 } from '../../src/check.ts';
 import type { Exchange, HttpClient } from '../../src/http.ts';
 import { type CheckContext, defineSuite } from '../../src/suite.ts';
+import type { Json } from '../../src/types.ts';
 import { schemaErrors } from '../../src/validate/json-schema.ts';
 import {
   type ApiCall,
@@ -28,7 +29,8 @@ import {
   loginCall,
   openSession,
   readContacts,
-  restoreContacts,
+  restorer,
+  type SavedContacts,
   setdetailsCall,
   withSession,
 } from './api.ts';
@@ -250,22 +252,14 @@ function snapshot(): Promise<Map<number, Contact>> {
   return originals;
 }
 
-/** What was not put back is said on the console: a user must know what to repair by hand. */
-function warnNotRestored(message: string): void {
-  console.warn(suite.redactor.text(`iservice: ${message}`));
-}
-
-// The restore is shared with the contract's provider driver (./api.ts), on a fresh agent session.
+// The vendor's restorer (./api.ts, shared with the contract's driver and the restore journal) puts
+// the contacts back on a fresh agent session; what was not put back is said on the console (a user
+// must know what to repair by hand).
 afterAll(async () => {
   const before = await (originals ?? Promise.resolve(new Map<number, Contact>()));
-  const warnings = await restoreContacts(before, cfg, async () => {
-    const s = await newSession(suite.http, 'agent');
-    return {
-      details: (id) => details(suite.http, s, id),
-      setdetails: (payload) => setdetails(suite.http, s, payload),
-    };
-  });
-  for (const w of warnings) warnNotRestored(w);
+  const saved: SavedContacts = { contacts: [...before] };
+  const ctx = { http: suite.http, section: suite.context.config, baseUrl: suite.context.baseUrl };
+  for (const w of await restorer.putBack(ctx, saved as unknown as Json)) console.warn(suite.redactor.text(w));
 });
 
 function form(

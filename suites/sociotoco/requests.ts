@@ -4,8 +4,9 @@
 // so the contract replays requests signed exactly as the suite signs them.
 import { CheckFailure } from '../../src/check.ts';
 import type { Exchange } from '../../src/http.ts';
+import type { Json, RestoreContext, Restorer } from '../../src/types.ts';
 import { type SetView, setOf } from './checks.ts';
-import type { ResolvedConfig } from './config.ts';
+import { type ResolvedConfig, type SociotocoConfig, withDefaults } from './config.ts';
 import { type Param, queryString, type SignOptions, sign } from './sign.ts';
 
 /** Now, in Unix seconds, as the time parameter carries it. */
@@ -148,3 +149,74 @@ export async function putBack(
 export function notRestored(cfg: ResolvedConfig, why: string): string {
   return `sociotoco: the set ${cfg.sid} was not put back as it was before the run: ${why}`;
 }
+
+/** The same profiles, in any order and case. */
+export const sameProfiles = (a: readonly string[], b: readonly string[]): boolean =>
+  JSON.stringify(a.map((p) => p.toUpperCase()).sort()) ===
+  JSON.stringify(b.map((p) => p.toUpperCase()).sort());
+
+/**
+ * Waits for the next second: a request signed over `time` by this restorer is then never the same
+ * signed request as one another process (the engine's read, the suite's worker) sent in the same
+ * second, which a target with replay protection would refuse.
+ */
+const nextSecond = (): Promise<void> =>
+  new Promise((done) => setTimeout(done, 1000 - (Date.now() % 1000) + 5));
+
+/** A signed GET of the target, its own requests never repeated (one sender per call of the restorer). */
+function restoreSender(ctx: RestoreContext, cfg: ResolvedConfig): Send {
+  const once = noRepeats();
+  return (params) =>
+    ctx.http.send({
+      method: 'GET',
+      url: endpoint(
+        ctx.baseUrl,
+        once(params, (p) => sign(p, signOptions(cfg))),
+      ),
+    });
+}
+
+/**
+ * Sociotoco's restorer: the set's profiles read first, and put back at the end where they read
+ * otherwise (then read again: a target may accept the put-back and still hold what was added). The
+ * suite, the contract driver's preserve and the restore journal use it. The version moves on: putting
+ * back is a change.
+ */
+export const restorer: Restorer = {
+  async read(ctx) {
+    const cfg = withDefaults(ctx.section as unknown as SociotocoConfig);
+    const set = await readSet(
+      restoreSender(ctx, cfg),
+      cfg,
+      `reading the set before ${ctx.when ?? 'the run'}`,
+    );
+    await nextSecond();
+    return set as unknown as Json;
+  },
+  async putBack(ctx, saved) {
+    await nextSecond();
+    const cfg = withDefaults(ctx.section as unknown as SociotocoConfig);
+    const send = restoreSender(ctx, cfg);
+    const before = saved as unknown as SetView;
+    const now = await readSet(send, cfg, `reading the set after ${ctx.when ?? 'the run'}`).catch(
+      () => undefined,
+    );
+    if (now && sameProfiles(before.profiles, now.profiles)) return [];
+    const why = await putBack(send, cfg, before);
+    if (why) return [notRestored(cfg, why)];
+    const after = await readSet(send, cfg, 'reading the set after putting it back').then(
+      (s) => s.profiles,
+      (e: unknown) => (e as Error).message,
+    );
+    return typeof after !== 'string' && sameProfiles(before.profiles, after)
+      ? []
+      : [
+          notRestored(
+            cfg,
+            typeof after === 'string'
+              ? `it could not be read after putting it back (${after})`
+              : `its profiles read back as ${JSON.stringify(after)} after putting back ${JSON.stringify(before.profiles)}`,
+          ),
+        ];
+  },
+};

@@ -5,6 +5,7 @@ import requestSchema from '../../schemas/sociotoco/setprofiles-request.schema.js
 import { checkStatus, fail, listReading, notApplicable, uniqueValues } from '../../src/check.ts';
 import type { Exchange, HttpClient } from '../../src/http.ts';
 import { defineSuite } from '../../src/suite.ts';
+import type { Json } from '../../src/types.ts';
 import { schemaErrors } from '../../src/validate/json-schema.ts';
 import {
   type AddedRule,
@@ -33,8 +34,8 @@ import {
   noRepeats,
   notIn as notInConfigured,
   notRestored,
-  putBack,
   readSet as readSetWith,
+  restorer,
   type SetProfilesArgs,
   setProfilesParams as setProfilesParamsOf,
   signOptions as signOptionsOf,
@@ -116,20 +117,25 @@ async function readSet(http: HttpClient, what: string): Promise<SetView> {
   return readSetWith((p) => call(http, p), cfg, what);
 }
 
-// The set as it was before the suite touched it, to put its profiles back afterwards (requests.ts:
-// the contract's driver reads and puts back the same way).
-let original: Promise<SetView | undefined> | undefined;
+// The set as it was before the suite touched it, to put its profiles back afterwards: the vendor's
+// restorer (requests.ts), as the contract's driver and the restore journal use it.
+const restoreContext = { http: suite.http, section: suite.context.config, baseUrl: suite.context.baseUrl };
+let original: Promise<Json | undefined> | undefined;
 function originalSet(): Promise<SetView | undefined> {
-  original ??= readSetWith((p) => call(suite.http, p), cfg, 'reading the set before the run').catch(
-    () => undefined,
-  );
-  return original;
+  original ??= restorer.read(restoreContext).catch(() => undefined);
+  return original.then((saved) => saved as unknown as SetView | undefined);
 }
 
 afterAll(async () => {
   if (!original) return; // no check reached the target: the set was not touched
-  const why = await putBack((p) => call(suite.http, p), cfg, await original);
-  if (why) console.warn(suite.redactor.text(notRestored(cfg, why)));
+  const saved = await original;
+  if (saved === undefined) {
+    console.warn(
+      suite.redactor.text(notRestored(cfg, 'sociotoco.sets.get could not read it before the run')),
+    );
+    return;
+  }
+  for (const w of await restorer.putBack(restoreContext, saved)) console.warn(suite.redactor.text(w));
 });
 
 const FULL = cfg.profileIds;

@@ -4,8 +4,9 @@
 // the URL (accountPath), where the credentials go (auth), the form's charset (requestCharset) and the
 // notification fields' spelling (requestFieldSpelling). Pure builders; the I/O stays with the caller.
 import type { Exchange, HttpRequest } from '../../src/http.ts';
-import type { Account } from './checks.ts';
-import type { Readings } from './config.ts';
+import type { Json, RestoreContext, Restorer } from '../../src/types.ts';
+import { type Account, accountOf } from './checks.ts';
+import { type Readings, type TextMarketerConfig, withDefaults } from './config.ts';
 
 export interface Credentials {
   username: string;
@@ -151,3 +152,88 @@ export async function putBack(
   }
   return warnings;
 }
+
+/** What a run may change: accountId as read, and subAccountId's when one is configured and readable. */
+export interface SavedAccounts {
+  account: Account;
+  sub?: Account;
+}
+
+/**
+ * The fields put back on accountId where they read otherwise: those the suite changes, and the web
+ * UI login (changed and put back inline by the credential checks, so a cancel can leave it changed).
+ */
+function watchedFields(spelling: Readings['requestFieldSpelling']): Restorable[] {
+  return [...restorableFields(spelling), ['account_username', 'username'], ['account_password', 'password']];
+}
+
+function restoreTarget(ctx: RestoreContext): {
+  target: RequestTarget;
+  accountId: string;
+  subAccountId?: string;
+} {
+  const cfg = withDefaults(ctx.section as unknown as TextMarketerConfig);
+  return {
+    target: { baseUrl: ctx.baseUrl, credentials: cfg.credentials, readings: cfg.readings },
+    accountId: cfg.accountId,
+    ...(cfg.subAccountId !== undefined ? { subAccountId: cfg.subAccountId } : {}),
+  };
+}
+
+/**
+ * TextMarketer's restorer: the suite (beforeAll/afterAll), the contract driver's preserve and the
+ * restore journal put the accounts back with it. A field is written back only where it now reads
+ * otherwise; when the account cannot be read at the end, the fields the suite changes are written
+ * back all the same. The API credentials are not covered: they are changed only under
+ * mutateApiCredentials and put back at once by the check that changes them.
+ */
+export const restorer: Restorer = {
+  async read(ctx) {
+    const { target, accountId, subAccountId } = restoreTarget(ctx);
+    const when = ctx.when ?? 'the run';
+    const read = async (id: string) =>
+      accountOf(await ctx.http.send(readBackRequest(target, id)), `reading the account before ${when}`);
+    const account = await read(accountId);
+    const sub = subAccountId === undefined ? undefined : await read(subAccountId).catch(() => undefined);
+    const saved: SavedAccounts = { account, ...(sub ? { sub } : {}) };
+    return saved as unknown as Json;
+  },
+  async putBack(ctx, saved) {
+    const { target, accountId, subAccountId } = restoreTarget(ctx);
+    const when = ctx.when ?? 'the run';
+    const { account, sub } = saved as unknown as SavedAccounts;
+    const spelling = target.readings.requestFieldSpelling;
+    const read = (id: string) =>
+      ctx.http
+        .send(readBackRequest(target, id))
+        .then((ex) => accountOf(ex, `reading the account after ${when}`))
+        .catch(() => undefined);
+    const sendTo = (id: string) => (fields: Record<string, string>) =>
+      ctx.http.send(modifyRequest(target, id, fields));
+    const changed = (before: Account, now: Account, fields: Restorable[]) =>
+      fields.filter(([, element]) => now[element] !== before[element]);
+    const warnings: string[] = [];
+    const now = await read(accountId);
+    if (!now) {
+      // Unread, what changed is unknown: put back what the suite changes, and say what is unchecked.
+      warnings.push(...(await putBack(account, restorableFields(spelling), sendTo(accountId))));
+      warnings.push(
+        `textmarketer: the account could not be read after ${when}; its web UI username was not checked`,
+      );
+    } else
+      warnings.push(
+        ...(await putBack(account, changed(account, now, watchedFields(spelling)), sendTo(accountId))),
+      );
+    if (sub && subAccountId !== undefined) {
+      const subNow = await read(subAccountId);
+      const fields: Restorable[] = [['company_name', 'company_name']];
+      const todo = subNow ? changed(sub, subNow, fields) : fields;
+      warnings.push(
+        ...(await putBack(sub, todo, sendTo(subAccountId))).map((w) =>
+          w.replace('textmarketer:', 'textmarketer (sub-account):'),
+        ),
+      );
+    }
+    return warnings;
+  },
+};

@@ -5,6 +5,7 @@ import requestSchema from '../../schemas/textmarketer/modify-request.schema.json
 import { checkFields, checkStatus, fail, is2xx, listReading, notApplicable } from '../../src/check.ts';
 import type { Exchange, HttpClient } from '../../src/http.ts';
 import { defineSuite } from '../../src/suite.ts';
+import type { Json } from '../../src/types.ts';
 import { schemaErrors } from '../../src/validate/json-schema.ts';
 import {
   type Account,
@@ -37,10 +38,10 @@ import {
   encodeForm as encodeFormIn,
   modifyRequest,
   notificationFields,
-  putBack,
   type RequestTarget,
   readBackRequest,
-  restorableFields,
+  restorer,
+  type SavedAccounts,
 } from './requests.ts';
 import { CREDENTIAL_RULES } from './requirements.ts';
 import { freshValues } from './values.ts';
@@ -115,43 +116,43 @@ async function readAccount(http: HttpClient, what: string): Promise<Account> {
   return accountOf(await readBack(http), what);
 }
 
-// The account as it was before the suite touched it, to put it back afterwards. Its passwords are
+// The accounts as they were before the suite touched them, to put them back afterwards (the
+// vendor's restorer, shared with the contract driver and the restore journal). Their passwords are
 // credentials (the web UI one, and the API one when accountId is not the login account): masked in
 // every exchange recorded from now on.
-let original: Promise<Account | undefined> | undefined;
-function originalAccount(): Promise<Account | undefined> {
-  original ??= readBack(suite.http)
-    .then((ex) => accountOf(ex, 'reading the account before the run'))
-    .then((account) => {
-      for (const k of ['password', 'api_password'] as const) if (account[k]) suite.secret(account[k]);
-      return account;
+const restoreContext = { http: suite.http, section: suite.context.config, baseUrl: suite.context.baseUrl };
+let original: Promise<SavedAccounts | undefined> | undefined;
+function originalAccounts(): Promise<SavedAccounts | undefined> {
+  original ??= restorer
+    .read(restoreContext)
+    .then((json) => {
+      const saved = json as unknown as SavedAccounts;
+      for (const account of [saved.account, saved.sub])
+        for (const k of ['password', 'api_password'] as const) if (account?.[k]) suite.secret(account[k]);
+      return saved;
     })
     .catch(() => undefined);
   return original;
 }
+const originalAccount = async (): Promise<Account | undefined> => (await originalAccounts())?.account;
 
 // Read before any check runs, so the passwords are masked from the first exchange on.
 beforeAll(async () => {
-  await originalAccount();
+  await originalAccounts();
 });
 
-// Company name, notification email and mobile are put back at the end, one field per request
-// (credentials are put back at once by sendCredential). A restore that fails is said, not swallowed.
+// What the run changed is put back at the end, one field per request (credentials are put back at
+// once by sendCredential). A restore that fails is said, not swallowed.
 afterAll(async () => {
-  const before = await originalAccount();
+  const before = await originalAccounts();
   if (!before) {
     console.warn(
       'textmarketer: the account could not be read before the run; company name, notification email and mobile were not put back',
     );
     return;
   }
-  const warnings = await putBack(
-    before,
-    restorableFields(r.requestFieldSpelling),
-    (fields) => modify(suite.http, cfg.accountId, fields),
-    (err) => suite.redactor.text(err instanceof Error ? err.message : String(err)),
-  );
-  for (const w of warnings) console.warn(w);
+  const warnings = await restorer.putBack(restoreContext, before as unknown as Json);
+  for (const w of warnings) console.warn(suite.redactor.text(w));
 });
 
 const randomAlnum = (n: number) =>

@@ -1,9 +1,11 @@
 // How a TextMarks target is called and left as found, shared by the suite (textmarks.conformance.ts)
 // and the contract's provider driver (contracts/textmarks/provider.ts): one spelling of the calls,
 // one rule for what may be written back, so the two never drift apart.
+import { CheckFailure } from '../../src/check.ts';
 import type { Exchange, HttpClient } from '../../src/http.ts';
-import { isCleared } from './checks.ts';
-import type { Readings } from './config.ts';
+import type { Json, RestoreContext, Restorer } from '../../src/types.ts';
+import { isCleared, rescodeOf, settingsOf } from './checks.ts';
+import { type Readings, type ResolvedConfig, type TextMarksConfig, withDefaults } from './config.ts';
 
 export type Method = 'set_integration_config' | 'integration_config';
 
@@ -94,3 +96,139 @@ export function restoreFields(
   }
   return out;
 }
+
+export const credentials = (cfg: ResolvedConfig) => ({
+  auth_user: cfg.auth_user,
+  auth_pass: cfg.auth_pass,
+  tm: cfg.tm,
+});
+
+export const tokenRuleOf = (cfg: ResolvedConfig): TokenRule => ({
+  restorePrivateToken: cfg.restorePrivateToken,
+  tokenShown: cfg.readings.privateTokenReadBack === 'shown',
+});
+
+/** integration_config() for tm as auth_user; throws unless it answers rescode 0. */
+export async function readTm(http: HttpClient, baseUrl: string, cfg: ResolvedConfig, what: string) {
+  const ex = await textMarksCalls(baseUrl, cfg.readings.pathStyle).post(
+    http,
+    'integration_config',
+    credentials(cfg),
+  );
+  const code = rescodeOf(ex);
+  if (code !== 0) {
+    throw new Error(
+      `${what}: integration_config() for tm as auth_user answered ${code === undefined ? 'no rescode' : `rescode ${code}`} (HTTP ${ex.response.status})`,
+    );
+  }
+  return ex;
+}
+
+/**
+ * tm's settings as the read-back shows them (readings.readbackPath). A read-back without them throws
+ * its title only: the evidence would carry the body, and the private_token in it is a secret the
+ * engine's redactor does not know.
+ */
+async function settingsNow(ctx: RestoreContext, cfg: ResolvedConfig, what: string) {
+  const ex = await readTm(ctx.http, ctx.baseUrl, cfg, what);
+  try {
+    return settingsOf(ex, cfg.readings.readbackPath, what);
+  } catch (e) {
+    throw e instanceof CheckFailure ? new Error(e.failure.title) : e;
+  }
+}
+
+/** Both cleared (absent, null, "" or NONE), or the same value. */
+const same = (a: unknown, b: unknown): boolean =>
+  a === b || (isCleared(a, 'empty-or-NONE') && isCleared(b, 'empty-or-NONE'));
+
+/** private_token reads back other than at the start (only where the read-back shows it). */
+export function tokenMoved(
+  original: Record<string, unknown>,
+  now: Record<string, unknown>,
+  rule: TokenRule,
+): boolean {
+  return rule.tokenShown && !same(original.private_token, now.private_token);
+}
+
+/**
+ * What does not read back as it should after the put-back: `wrote` the options sent to put it back,
+ * `tokenRefusal` why a changed private_token could not be. Token values never appear (secrets).
+ */
+export function notPutBack(
+  original: Record<string, unknown>,
+  after: Record<string, unknown>,
+  wrote: Record<string, string>,
+  tokenRefusal: string | undefined,
+  when = 'the contract',
+): string[] {
+  const out: string[] = [];
+  const url = wrote.group_callback_url;
+  if (
+    !(url === 'NONE'
+      ? isCleared(after.group_callback_url, 'empty-or-NONE')
+      : after.group_callback_url === url)
+  ) {
+    out.push(
+      `group_callback_url of tm reads back ${JSON.stringify(after.group_callback_url ?? null)} after ${when}, not ${JSON.stringify(original.group_callback_url ?? null)} as before it`,
+    );
+  }
+  if (wrote.private_token !== undefined && !same(after.private_token, wrote.private_token)) {
+    out.push(
+      `private_token of tm changed during ${when} and does not read back as it was after being put back`,
+    );
+  }
+  if (tokenRefusal)
+    out.push(`private_token of tm changed during ${when} and was not put back: ${tokenRefusal}`);
+  return out;
+}
+
+/** What the restorer saves: tm's settings as read, and whether the run changed private_token, when it knows. */
+export interface SavedSettings {
+  settings: Record<string, unknown>;
+  tokenChanged?: boolean;
+}
+
+/**
+ * TextMarks' restorer: tm's settings read first, and put back at the end by the suite's rule
+ * (restoreFields): group_callback_url always, private_token only when it changed and can be put back
+ * to a true value; then read again, and what is not back is said. Whether private_token changed is
+ * what the caller knows (the suite), else what the read-back shows, else (a hidden token, in the
+ * journal) assumed when restorePrivateToken is configured (the suite changes it only then).
+ */
+export const restorer: Restorer = {
+  async read(ctx) {
+    const cfg = withDefaults(ctx.section as unknown as TextMarksConfig);
+    const saved: SavedSettings = {
+      settings: await settingsNow(ctx, cfg, `reading tm before ${ctx.when ?? 'the run'}`),
+    };
+    return saved as unknown as Json;
+  },
+  async putBack(ctx, saved) {
+    const when = ctx.when ?? 'the run';
+    const cfg = withDefaults(ctx.section as unknown as TextMarksConfig);
+    const { settings: original, tokenChanged: known } = saved as unknown as SavedSettings;
+    const rule = tokenRuleOf(cfg);
+    const warnings: string[] = [];
+    const left = await settingsNow(ctx, cfg, `reading tm after ${when}`).catch((e: unknown) => {
+      warnings.push(`${(e as Error).message}: whether private_token changed is unknown`);
+      return undefined;
+    });
+    const tokenChanged =
+      known ??
+      (left !== undefined && rule.tokenShown
+        ? tokenMoved(original, left, rule)
+        : !rule.tokenShown && rule.restorePrivateToken !== undefined);
+    const refusal = tokenChanged ? tokenChangeRefused(original, rule) : undefined;
+    const fields = restoreFields(original, { ...rule, tokenChanged: tokenChanged && !refusal });
+    await textMarksCalls(ctx.baseUrl, cfg.readings.pathStyle)
+      .post(ctx.http, 'set_integration_config', { ...credentials(cfg), ...fields })
+      .catch((e: unknown) => warnings.push(`putting tm's settings back failed: ${(e as Error).message}`));
+    const after = await settingsNow(ctx, cfg, 'reading tm after putting it back').catch(
+      (e: unknown) => e as Error,
+    );
+    if (after instanceof Error)
+      return [...warnings, `${after.message}: whether it is back as found is unknown`];
+    return [...warnings, ...notPutBack(original, after, fields, refusal, when)];
+  },
+};

@@ -16,4 +16,8 @@ export const textmarks = defineVendor({
   basePathHint: '',
   // Loaded only by the commands that verify the contract (it brings the checks it shares).
   provider: async () => (await import('../../contracts/textmarks/provider.ts')).provider,
+  // What a run changes and how it is put back (the suite, the contract and the restore journal).
+  restorer: async () => (await import('./api.ts')).restorer,
+  // Loaded only by mock --check-client.
+  client: async () => (await import('./client.ts')).CLIENT,
 });
