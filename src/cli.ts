@@ -45,6 +45,8 @@ const TARGET: Options = {
   strict: { type: 'boolean' },
   timeout: { type: 'string' },
   'pact-file': { type: 'string', multiple: true },
+  only: { type: 'string' },
+  exclude: { type: 'string' },
 };
 
 const HELP_TAIL = `Options of run:
@@ -58,6 +60,11 @@ const HELP_TAIL = `Options of run:
   --baseline FILE     known deviations (schemas/baseline.schema.json): the gate passes on them, fails
                       on any other failure and on a listed requirement that now passes
   --timeout MS        per-request timeout (overrides timeoutMs in the config)
+  --only ID,ID…       judge only these requirements (exact IDs or * globs, e.g. TMR-AUTH-*); a check
+                      runs when any requirement it names is selected; the others are reported
+                      "not run (filtered out)", never passed
+  --exclude ID,ID…    leave these requirements out (after --only); a pattern matching no
+                      requirement is a usage error
   --shard i/n         run a vitest shard of the suites (join the shards' reports with conformance merge)
   --pact              also verify each vendor's Pact contract against the same target (same report)
   --verbose           list passing requirements too
@@ -163,6 +170,9 @@ async function runCommand(
   const shard = values.shard as string | undefined;
   if (shard !== undefined && !/^\d+\/\d+$/.test(shard))
     throw new UsageError(`--shard: expected i/n, got ${shard}`);
+  for (const flag of ['only', 'exclude'] as const)
+    if (values[flag] !== undefined && list(values[flag]).length === 0)
+      throw new UsageError(`--${flag}: name at least one requirement ID or * pattern`);
   const baselineFile = values.baseline as string | undefined;
   const { readBaseline } = await import('./baseline.ts');
   const baseline = baselineFile
@@ -177,6 +187,7 @@ async function runCommand(
   ensureWritableDir(String(values['report-dir'] ?? 'reports'));
   const pactFiles = values['pact-file'] as string[] | undefined;
   const { runConformance } = await import('./runner.ts');
+  const unguard = await guardRun(vendors, timeoutMs, io);
   const result = await runConformance({
     allVendors: vendors,
     vendors: ids,
@@ -190,11 +201,102 @@ async function runCommand(
     ...(contractOnly || values.pact || pactFiles ? { pact: true } : {}),
     ...(pactFiles ? { pactFiles: pactFiles.map((f) => resolve(f)) } : {}),
     ...(baseline ? { baseline } : {}),
+    ...(values.only !== undefined || values.exclude !== undefined
+      ? { filter: { only: list(values.only), exclude: list(values.exclude) } }
+      : {}),
     strict: values.strict === true,
+  }).catch((e: unknown) => {
+    unguard();
+    throw e;
   });
-  if (!values.quiet) for (const note of result.notes) io.err(`note: ${note}`);
-  await writeOut(result.reports, values, io);
-  return worstExit(result.reports);
+  // Guarded until the reports are written: a signal then still exits with its code.
+  try {
+    if (!values.quiet) for (const note of result.notes) io.err(`note: ${note}`);
+    await writeOut(result.reports, values, io);
+    return worstExit(result.reports);
+  } finally {
+    unguard();
+  }
+}
+
+/**
+ * A run's signal handlers (src/signals.ts): no new check starts, the one under way gets one timeout,
+ * then this process's journal entries are put back (src/restore.ts), all within four timeouts.
+ */
+async function guardRun(
+  vendors: VendorDefinition[],
+  timeoutMs: number | undefined,
+  io: Io,
+): Promise<() => void> {
+  const { guardSignals } = await import('./signals.ts');
+  const { cancelSuites } = await import('./runner.ts');
+  const { replayJournal } = await import('./restore.ts');
+  const { DEFAULTS } = await import('./config.ts');
+  const perRequest = timeoutMs ?? DEFAULTS.timeoutMs;
+  return guardSignals({
+    boundMs: perRequest * 4,
+    err: io.err,
+    restore: async () => {
+      await Promise.race([cancelSuites(), new Promise((done) => setTimeout(done, perRequest))]);
+      const { replayed } = await replayJournal(vendors, { only: (e) => e.pid === process.pid });
+      return replayed.flatMap((r) => (r.restored ? [`${r.vendor}: put back (${r.baseUrl})`] : r.lines));
+    },
+  });
+}
+
+/** restore: what the journal left undone put back, per target; 0 when all is back, 1 otherwise. */
+async function restoreCommand(values: Values, vendors: VendorDefinition[], io: Io): Promise<number> {
+  const { replayJournal } = await import('./restore.ts');
+  const { journalDir } = await import('./journal.ts');
+  let only: (e: { vendor: string; baseUrl: string }) => boolean = () => true;
+  if (values.config) {
+    // Only the targets of this config: its vendor sections, at their baseUrl when they name one.
+    const { loadConfig } = await import('./target.ts');
+    const { sections } = loadConfig(vendors, { path: String(values.config) });
+    only = (e) => {
+      const section = sections[e.vendor];
+      const url =
+        typeof section?.baseUrl === 'string' ? section.baseUrl.trim().replace(/\/+$/, '') : undefined;
+      return section !== undefined && (url === undefined || url === e.baseUrl);
+    };
+  }
+  if (values.forget) {
+    const { forgetJournal } = await import('./restore.ts');
+    const gone = forgetJournal({ only });
+    for (const g of gone) io.out(`forgotten: ${g.vendor} at ${g.baseUrl} (nothing was put back)`);
+    if (gone.length === 0) io.out(`nothing to forget (journal: ${journalDir()})`);
+    return EXIT.conformant;
+  }
+  const { replayed, damaged } = await replayJournal(vendors, { only });
+  for (const d of damaged) io.err(`${d.path}: not a journal entry (${d.why}); left as it is`);
+  if (replayed.length === 0) {
+    io.out(`nothing to restore (journal: ${journalDir()})`);
+    return damaged.length > 0 ? EXIT.notConformant : EXIT.conformant;
+  }
+  for (const r of replayed) {
+    if (r.restored) io.out(`restored: ${r.vendor} at ${r.baseUrl}`);
+    else {
+      io.out(`not restored: ${r.vendor} at ${r.baseUrl}`);
+      for (const l of r.lines) io.out(`  ${l}`);
+    }
+  }
+  if (!replayed.every((r) => r.restored))
+    io.out(
+      'What was not put back stays in the journal: run restore again, or repair it by hand and run restore --forget.',
+    );
+  return replayed.every((r) => r.restored) && damaged.length === 0 ? EXIT.conformant : EXIT.notConformant;
+}
+
+/** mock --check-client: the vendor's request rules, and a report directory checked before the mock starts. */
+async function clientCheck(v: VendorDefinition, values: Values, io: Io) {
+  if (!v.client) throw new UsageError(`--check-client: ${v.id} has no client rules yet`);
+  ensureWritableDir(String(values['report-dir'] ?? 'reports'));
+  const [{ ClientCheck }, { TOOL }, rules] = await Promise.all([
+    import('./client-check.ts'),
+    import('./tool.ts'),
+    v.client(),
+  ]);
+  return new ClientCheck({ vendor: v, rules, tool: TOOL, log: (line) => io.out(line) });
 }
 
 const COMMANDS: Record<string, Command> = {
@@ -221,8 +323,15 @@ const COMMANDS: Record<string, Command> = {
   mock: {
     usage: [
       'mock <vendor> [--port N] [--host H] [--faults a,b]   serve a reference mock and print what it accepts',
+      "mock <vendor> --check-client [--report-dir DIR]      ... and judge every request against the page's request rules",
     ],
-    options: { port: { type: 'string' }, host: { type: 'string' }, faults: { type: 'string' } },
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      faults: { type: 'string' },
+      'check-client': { type: 'boolean' },
+      'report-dir': { type: 'string' },
+    },
     run: async ({ positionals, values, vendors, io }) => {
       const v = vendorById(vendors, positionals[0]);
       const port = values.port === undefined ? 0 : Number(values.port);
@@ -234,9 +343,10 @@ const COMMANDS: Record<string, Command> = {
       for (const f of faults)
         if (!known.has(f))
           throw new UsageError(`unknown fault '${f}' for ${v.id} (see 'conformance faults ${v.id}')`);
+      const judge = values['check-client'] ? await clientCheck(v, values, io) : undefined;
       let mock: Awaited<ReturnType<VendorDefinition['startMock']>>;
       try {
-        mock = await v.startMock({ port, host, faults });
+        mock = await v.startMock({ port, host, faults, ...(judge ? { inspector: judge.inspector } : {}) });
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         if (code === 'EADDRINUSE') throw new UsageError(`--port: port ${port} is in use on ${host}`);
@@ -251,14 +361,35 @@ const COMMANDS: Record<string, Command> = {
         io.out(`Or (${name}):`);
         io.out(JSON.stringify({ [v.id]: section }, null, 2));
       }
+      if (judge) {
+        judge.use({
+          url: mock.url,
+          faults,
+          sections: [mock.targetConfig, ...Object.values(mock.alternatives ?? {})],
+        });
+        io.out(
+          `Judging every request against the page's request rules: violations below, the report on ${new URL(mock.url).origin}/_conformance/report, written to ${String(values['report-dir'] ?? 'reports')}/${v.id}/ when the mock stops.`,
+        );
+      }
       io.out('Press Ctrl+C to stop.');
       await new Promise<void>((done) => {
         process.once('SIGINT', done);
         process.once('SIGTERM', done);
       });
       await mock.close();
-      return 0;
+      if (!judge) return 0;
+      const report = judge.report();
+      await writeOut([report], values, io);
+      return report.exitCode;
     },
+  },
+  restore: {
+    usage: [
+      'restore [--config FILE]      put back what a cancelled or killed run left changed (the restore journal)',
+      'restore --forget [--config FILE]   drop what the journal holds without putting it back (after a repair by hand)',
+    ],
+    options: { config: { type: 'string' }, forget: { type: 'boolean' } },
+    run: ({ values, vendors, io }) => restoreCommand(values, vendors, io),
   },
   merge: {
     usage: ['merge <dir...> [--report-dir DIR]   merge the report directories of the shards of one run'],
@@ -270,6 +401,24 @@ const COMMANDS: Record<string, Command> = {
       await writeOut(reports, values, io);
       if (!values.quiet) io.out(`merged ${reports.length} vendor report(s)`);
       return worstExit(reports);
+    },
+  },
+  diff: {
+    usage: [
+      'diff <before-dir> <after-dir> [--format text|markdown|json]   what changed between two runs (exit 1: something newly fails)',
+    ],
+    options: { format: { type: 'string' } },
+    run: async ({ positionals, values, io }) => {
+      const { DIFF_FORMATS, diffRuns, readRunDir } = await import('./diff.ts');
+      const format = String(values.format ?? 'text');
+      if (!Object.hasOwn(DIFF_FORMATS, format))
+        throw new UsageError(`--format: expected text, markdown or json, got ${format}`);
+      if (positionals.length !== 2)
+        throw new UsageError('diff: give two report directories, the run before and the run after');
+      const [before, after] = positionals.map((d) => readRunDir(resolve(d)));
+      const d = diffRuns(before as ReturnType<typeof readRunDir>, after as ReturnType<typeof readRunDir>);
+      io.out(DIFF_FORMATS[format as keyof typeof DIFF_FORMATS](d).trimEnd());
+      return d.exitCode;
     },
   },
   baseline: {

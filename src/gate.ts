@@ -39,13 +39,25 @@ export function gate(input: GateInput): GateOutcome {
   const mustFailed = input.requirements.filter((r) => gatesLikeMust(r) && broke(r)).length;
   const shouldFailed = input.requirements.filter((r) => !gatesLikeMust(r) && broke(r)).length;
   const mustUnverified = input.requirements.filter(
-    (r) => r.level === 'MUST' && (r.outcome === 'not-applicable' || r.outcome === 'skipped'),
+    // Requirements --only/--exclude left out are the report's `filter`, not unverified ones.
+    (r) => r.level === 'MUST' && !r.filtered && (r.outcome === 'not-applicable' || r.outcome === 'skipped'),
   ).length;
 
   const errors: string[] = [];
-  const ran = input.checks.filter((c) => c.outcome !== 'skipped' && c.outcome !== 'not-applicable').length;
+  // A check counts when it judged a requirement the run kept (--only/--exclude left the others out).
+  const left = new Set(input.requirements.filter((r) => r.filtered).map((r) => r.id));
+  const ran = input.checks.filter(
+    (c) =>
+      c.outcome !== 'skipped' &&
+      c.outcome !== 'not-applicable' &&
+      !(c.requirements.length > 0 && c.requirements.every((id) => left.has(id))),
+  ).length;
   if (ran === 0 && !input.unreachable)
-    errors.push('no check ran: a run that checks nothing is never conformant');
+    errors.push(
+      input.requirements.some((r) => r.filtered)
+        ? 'no check ran: --only/--exclude left nothing this target could judge, and a run that checks nothing is never conformant'
+        : 'no check ran: a run that checks nothing is never conformant',
+    );
 
   let baseline: BaselineOutcome | undefined;
   if (input.baseline) {

@@ -1,7 +1,9 @@
 // One canonical result per vendor and run: requirement outcomes derived from check outcomes,
 // a verdict and the exit code it implies. Renderers only ever read this.
 
+import { withReproducers } from './curl.ts';
 import { gate } from './gate.ts';
+import { type Score, scoreOf } from './score.ts';
 import type {
   CheckResult,
   Outcome,
@@ -9,10 +11,20 @@ import type {
   ReadingResult,
   Requirement,
   RequirementResult,
+  RunFilter,
   VendorReport,
 } from './types.ts';
 
 export { EXIT } from './gate.ts';
+export { pct, type Score } from './score.ts';
+
+/** The reason a check or requirement left out by --only/--exclude carries, in every report. */
+export const FILTERED_OUT = 'not run (filtered out)';
+
+/** The report's score and coverage; computed from its requirements for a report that predates them. */
+export function reportScore(report: Pick<VendorReport, 'summary' | 'requirements'>): Score {
+  return report.summary.score ?? scoreOf(report.requirements);
+}
 
 const OUTCOMES: Outcome[] = ['passed', 'failed', 'errored', 'skipped', 'not-applicable'];
 
@@ -48,6 +60,8 @@ export interface BuildInput {
   unreachable?: boolean;
   /** Known deviations of this vendor (--baseline). */
   baseline?: { file: string; known: Record<string, string> };
+  /** --only/--exclude and the requirement IDs they select (src/filter.ts): the others are not judged. */
+  filter?: RunFilter & { selected: readonly string[] };
 }
 
 export function buildReport(input: BuildInput): VendorReport {
@@ -58,7 +72,10 @@ export function buildReport(input: BuildInput): VendorReport {
       if (!known.has(id)) errors.push(`check "${c.title}" names an unknown requirement ${id}`);
     }
   }
+  const selected = input.filter ? new Set(input.filter.selected) : undefined;
   const requirements: RequirementResult[] = input.vendor.requirements.map((r) => {
+    // Left out by the filter: not judged, even by a check that ran for another requirement.
+    if (selected && !selected.has(r.id)) return { ...r, outcome: 'skipped', checks: [], filtered: true };
     const mine = input.checks.filter((c) => c.requirements.includes(r.id));
     const outcome = aggregate(mine.map((c) => c.outcome));
     const needs = [...new Set(mine.flatMap((c) => (c.needs ? [c.needs] : [])))];
@@ -106,12 +123,22 @@ export function buildReport(input: BuildInput): VendorReport {
       mustFailed: gated.mustFailed,
       shouldFailed: gated.shouldFailed,
       mustUnverified: gated.mustUnverified,
+      score: scoreOf(requirements),
     },
     requirements,
-    checks: input.checks,
+    checks: input.checks.map(withReproducers),
     readings,
     errors,
     ...(gated.baseline ? { baseline: gated.baseline } : {}),
+    ...(input.filter
+      ? {
+          filter: {
+            only: input.filter.only,
+            exclude: input.filter.exclude,
+            filteredOut: requirements.filter((r) => r.filtered).map((r) => r.id),
+          },
+        }
+      : {}),
   };
 }
 

@@ -5,21 +5,24 @@
 // A SuiteRunner keeps one vitest instance for many runs (the self-proof runs each suite once per
 // mock fault): vitest starts once, transformed modules stay cached, and each run only re-executes
 // the suite files with a new provided context.
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Vitest } from 'vitest/node';
+import type { TestSpecification, Vitest } from 'vitest/node';
 import { type Collected, Collector } from './collector.ts';
 import { UsageError } from './config.ts';
+import { markFiltered, resolveFilter, testNamePattern } from './filter.ts';
 import { closeAgent } from './http.ts';
 import { findPactFiles, readPact, type VerifyOutcome, verifyContract } from './pact/verify.ts';
 import { PACKAGE_ROOT, PROJECT_ROOT } from './paths.ts';
 import { Redactor, redactDeep } from './redact.ts';
 import { buildReport } from './report.ts';
+import { closeJournal, openJournal, refuseUnfinished } from './restore.ts';
 import { closeTargets, loadConfig, newRunId, type ResolvedTarget, resolveTargets } from './target.ts';
 import { TOOL } from './tool.ts';
-import { TARGET_KEY, type VendorDefinition, type VendorReport } from './types.ts';
+import { type RunFilter, TARGET_KEY, type VendorDefinition, type VendorReport } from './types.ts';
 
 export { newRunId, TOOL, UsageError };
 
@@ -47,6 +50,8 @@ export interface RunOptions {
   allowMissingContracts?: boolean;
   /** Known deviations per vendor (--baseline): requirement ID → reason. */
   baseline?: { file: string; known: Record<string, Record<string, string>> };
+  /** --only/--exclude: the requirements to judge (src/filter.ts); the rest is not run. */
+  filter?: RunFilter;
 }
 
 export interface RunOutcome {
@@ -60,6 +65,21 @@ export interface SuiteItem {
   key: string;
   target: ResolvedTarget;
 }
+
+/** The vitest instances running suites now: a signal cancels them before the journal is replayed. */
+const live = new Set<Vitest>();
+const INTERRUPTS = ['SIGINT', 'SIGTERM'] as const;
+
+let stopping = false;
+
+/** Stops the running suites (no new check starts) and the run goes no further; bounded by the caller. */
+export async function cancelSuites(): Promise<void> {
+  stopping = true;
+  await Promise.all([...live].map((v) => v.cancelCurrentRun('keyboard-input')));
+}
+
+/** After a signal nothing more is sent: the run waits here while the signal's handler puts back and exits. */
+const haltIfStopping = (): Promise<void> => (stopping ? new Promise<void>(() => {}) : Promise.resolve());
 
 /**
  * One vitest instance, reused by every run it is given (one run at a time). Each item's suite files
@@ -82,15 +102,19 @@ export class SuiteRunner {
     items: readonly SuiteItem[],
     timeoutMs: number,
     shard?: string,
+    namePattern?: RegExp,
   ): Promise<{ of: (key: string) => Collected | undefined; unhandled: readonly string[] }> {
     const key = `${timeoutMs}|${shard ?? ''}`;
     if (this.vitest && this.key !== key) await this.close();
     this.key = key;
     this.vitest ??= await this.create(timeoutMs, shard);
+    live.add(this.vitest);
     const project = this.vitest.getRootProject();
     project.provide('conformance', Object.fromEntries(items.map((i) => [i.key, i.target.context])));
     const entries = new Map<string, string[]>(items.map((i) => [i.key, this.entries(i)]));
     this.collector.reset();
+    if (namePattern) this.vitest.setGlobalTestNamePattern(namePattern);
+    else this.vitest.resetGlobalTestNamePattern();
     const before = process.exitCode;
     await this.vitest.runTestSpecifications(
       [...entries.values()].flat().map((f) => project.createSpecification(f)),
@@ -119,8 +143,25 @@ export class SuiteRunner {
   }
 
   private async create(timeoutMs: number, shard?: string): Promise<Vitest> {
-    const { createVitest } = await import('vitest/node');
-    return createVitest(
+    const { createVitest, BaseSequencer } = await import('vitest/node');
+    /**
+     * vitest picks a file's shard by hashing its path, and the entry files live in a temp directory
+     * of their own per process: hashed by name instead (`<vendor>.<n>.conformance.ts`), so every
+     * machine of a sharded run splits the vendors the same way.
+     */
+    class StableShards extends BaseSequencer {
+      override async shard(files: TestSpecification[]): Promise<TestSpecification[]> {
+        const { index, count } = this.ctx.config.shard ?? { index: 1, count: 1 };
+        const size = Math.ceil(files.length / count);
+        const byName = (f: TestSpecification) =>
+          createHash('sha1').update(basename(f.moduleId)).digest('hex');
+        return [...files]
+          .sort((a, b) => (byName(a) < byName(b) ? -1 : byName(a) > byName(b) ? 1 : 0))
+          .slice((index - 1) * size, index * size);
+      }
+    }
+    const had = new Map(INTERRUPTS.map((s) => [s, process.listeners(s)]));
+    const vitest = await createVitest(
       'test',
       {
         root: PROJECT_ROOT,
@@ -136,15 +177,21 @@ export class SuiteRunner {
         testTimeout: Math.max(30_000, timeoutMs * 12),
         hookTimeout: Math.max(30_000, timeoutMs * 12),
         passWithNoTests: true,
-        ...(shard ? { shard } : {}),
+        ...(shard ? { shard, sequence: { sequencer: StableShards } } : {}),
       } as Parameters<typeof createVitest>[1],
       { logLevel: 'error', cacheDir: join(PACKAGE_ROOT, 'node_modules', '.vite-conformance') },
     );
+    // vitest's own SIGINT/SIGTERM handlers exit at once; the CLI's (src/signals.ts) put the target
+    // back first. Only the handlers this instance added are removed.
+    for (const s of INTERRUPTS)
+      for (const l of process.listeners(s)) if (!had.get(s)?.includes(l)) process.off(s, l);
+    return vitest;
   }
 
   async close(): Promise<void> {
     const v = this.vitest;
     this.vitest = undefined;
+    if (v) live.delete(v);
     await v?.close();
     if (this.entryDir) rmSync(this.entryDir, { recursive: true, force: true });
     this.entryDir = undefined;
@@ -197,11 +244,27 @@ interface Prepared {
   runId: string;
   startedAt: Date;
   targets: ResolvedTarget[];
+  /** The requirement IDs --only/--exclude select, per vendor (absent: no filter). */
+  selected?: Map<string, string[]>;
+  notes: string[];
+  /** The targets journalled before the suites (src/restore.ts), and why some could not be. */
+  journal?: Awaited<ReturnType<typeof openJournal>>;
 }
 
 /** Checks the options, loads the config and resolves (starts, preflights) every target of one run. */
 async function prepare(opts: RunOptions): Promise<Prepared> {
   let defs = pick(opts);
+  const notes: string[] = [];
+  const selected = opts.filter ? resolveFilter(opts.filter, defs) : undefined;
+  if (selected) {
+    // A vendor the filter leaves nothing of is not run at all (said), and a run left with none is
+    // a usage error: a filtered run never passes by checking nothing.
+    const empty = defs.filter((d) => (selected.get(d.id) ?? []).length === 0);
+    for (const d of empty)
+      notes.push(`${d.id}: --only/--exclude select none of its requirements, so it was not run`);
+    defs = defs.filter((d) => !empty.includes(d));
+    if (defs.length === 0) throw new UsageError('--only/--exclude leave no requirement to check');
+  }
   const suite = opts.suite ?? true;
   if (!suite && !opts.pact) throw new UsageError('nothing to run: neither the suite nor the contract');
   const contracts = contractsOf(defs, opts, suite);
@@ -224,7 +287,18 @@ async function prepare(opts: RunOptions): Promise<Prepared> {
     ...(opts.faults ? { faults: opts.faults } : {}),
     ...(opts.variants ? { variants: opts.variants } : {}),
   });
-  return { opts, suite, contracts, config, timeoutMs, runId, startedAt, targets };
+  return {
+    opts,
+    suite,
+    contracts,
+    config,
+    timeoutMs,
+    runId,
+    startedAt,
+    targets,
+    notes,
+    ...(selected ? { selected } : {}),
+  };
 }
 
 export async function runConformance(opts: RunOptions, runner?: SuiteRunner): Promise<RunOutcome> {
@@ -245,8 +319,26 @@ export async function runMany(list: readonly RunOptions[], runner?: SuiteRunner)
     for (const opts of list) prepared.push(await prepare(opts));
     const timeoutMs = prepared[0]?.timeoutMs ?? 0;
     const shard = prepared[0]?.opts.shard;
-    if (prepared.some((p) => p.timeoutMs !== timeoutMs || p.opts.shard !== shard))
-      throw new UsageError('runs that share a vitest run need the same timeout and shard');
+    const filter = JSON.stringify(prepared[0]?.opts.filter);
+    if (
+      prepared.some(
+        (p) =>
+          p.timeoutMs !== timeoutMs || p.opts.shard !== shard || JSON.stringify(p.opts.filter) !== filter,
+      )
+    )
+      throw new UsageError('runs that share a vitest run need the same timeout, shard and filter');
+    // The restore journal: a target left unfinished is refused; each target a run may change is
+    // read and journalled (flushed) before its suite sends anything.
+    for (const p of prepared)
+      refuseUnfinished(p.targets, p.opts.configPath ? ` --config ${p.opts.configPath}` : '');
+    for (const p of prepared)
+      p.journal = await openJournal(p.targets, {
+        runId: p.runId,
+        timeoutMs: p.timeoutMs,
+        maxBodyBytes: p.config.maxBodyBytes,
+      });
+    const chosen = prepared.flatMap((p) => (p.selected ? [...p.selected.values()].flat() : []));
+    const namePattern = prepared[0]?.selected ? testNamePattern(chosen) : undefined;
     const keyOf = new Map<ResolvedTarget, string>();
     const items: SuiteItem[] = prepared.flatMap((p, n) =>
       p.suite
@@ -260,7 +352,9 @@ export async function runMany(list: readonly RunOptions[], runner?: SuiteRunner)
         : [],
     );
     const collected =
-      items.length > 0 ? await (runner ?? (own as SuiteRunner)).run(items, timeoutMs, shard) : undefined;
+      items.length > 0
+        ? await (runner ?? (own as SuiteRunner)).run(items, timeoutMs, shard, namePattern)
+        : undefined;
     const outcomes: RunOutcome[] = [];
     for (const p of prepared) {
       const of = (t: ResolvedTarget) => {
@@ -284,12 +378,15 @@ async function report(
   unhandled: readonly string[],
 ): Promise<RunOutcome> {
   const { opts, suite, contracts, config, timeoutMs, targets } = p;
+  const selectedOf = (id: string) => new Set(p.selected?.get(id) ?? []);
   const runnable = targets.filter((t) => !t.unreachable);
-  // Contracts after the suites, one vendor at a time (the Rust verifier is native and busy).
+  // Contracts after the suites, every vendor's at once: the Rust verifier runs off the event loop,
+  // and each verification has its own proxy and target (npm run bench: run --all --pact).
   const verified = new Map<string, VerifyOutcome>();
-  for (const t of runnable) {
+  await haltIfStopping();
+  const verifying = runnable.map(async (t) => {
     const pactFiles = contracts.files.get(t.def.id);
-    if (!pactFiles) continue;
+    if (!pactFiles) return;
     const pactOptions = config.pact?.[t.def.id];
     verified.set(
       t.def.id,
@@ -298,6 +395,9 @@ async function report(
         baseUrl: t.context.baseUrl,
         runId: p.runId,
         pactFiles,
+        ...(p.selected
+          ? { selected: (ids: readonly string[]) => ids.some((id) => selectedOf(t.def.id).has(id)) }
+          : {}),
         section: t.section,
         ...(pactOptions ? { pact: pactOptions } : {}),
         secrets: t.context.secrets,
@@ -305,8 +405,17 @@ async function report(
         maxBodyBytes: config.maxBodyBytes,
       }),
     );
-  }
+  });
+  await Promise.all(verifying);
 
+  // The restore journal: a vendor whose run warned (a restore that did not go through) is put back
+  // from it; the others are finished as they are (src/restore.ts).
+  await haltIfStopping();
+  const notBack = await closeJournal(p.journal?.held ?? [], (vendor) => {
+    const t = runnable.find((x) => x.def.id === vendor);
+    const warned = [...((t && collectedOf(t)?.warnings) ?? []), ...(verified.get(vendor)?.warnings ?? [])];
+    return warned.length > 0;
+  });
   const finishedAt = new Date();
   // A shard reports the vendors whose suite it ran (vitest shards by file); the others belong
   // to another shard. A shard that ran nothing still reports, so it cannot pass silently.
@@ -337,17 +446,28 @@ async function report(
       vendor: t.def,
       target: { baseUrl: t.context.baseUrl, embeddedMock: !!t.mock, faults: t.faults },
       chosenReadings: (t.section.readings as Record<string, unknown> | undefined) ?? {},
-      checks: [...(collected?.checks ?? []), ...(contract?.checks ?? [])],
+      checks: [
+        ...(p.selected
+          ? markFiltered(collected?.checks ?? [], selectedOf(t.def.id))
+          : (collected?.checks ?? [])),
+        ...(contract?.checks ?? []),
+      ],
       errors,
       strict: opts.strict ?? false,
       ...(t.unreachable ? { unreachable: true } : {}),
       ...(opts.baseline ? { baseline: { file: opts.baseline.file, known: known ?? {} } } : {}),
+      ...(opts.filter ? { filter: { ...opts.filter, selected: [...selectedOf(t.def.id)] } } : {}),
     });
     if (contract) built.contract = contract.summary;
-    const warnings = [...(collected?.warnings ?? []), ...(contract?.warnings ?? [])];
+    const warnings = [
+      ...(collected?.warnings ?? []),
+      ...(contract?.warnings ?? []),
+      ...(p.journal?.warnings.get(t.def.id) ?? []),
+      ...(notBack.get(t.def.id) ?? []),
+    ];
     if (warnings.length > 0) built.warnings = warnings;
     const stateChangeSecrets = Object.values(config.pact?.[t.def.id]?.stateChangeHeaders ?? {});
     return redactDeep(built, new Redactor([...t.context.secrets, ...stateChangeSecrets]));
   });
-  return { reports, notes: contracts.notes };
+  return { reports, notes: [...p.notes, ...contracts.notes] };
 }

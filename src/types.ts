@@ -1,5 +1,6 @@
 // The data the engine passes around. Vendor trees fill these shapes; the engine never knows a vendor.
 import type { HttpClient } from './http.ts';
+import type { Score } from './score.ts';
 
 export type Outcome = 'passed' | 'failed' | 'skipped' | 'errored' | 'not-applicable';
 export type Level = 'MUST' | 'SHOULD';
@@ -60,6 +61,8 @@ export interface RecordedExchange {
   };
   error?: string;
   durationMs: number;
+  /** On a failed or errored check: the request as a curl command line, secrets still redacted (src/curl.ts). */
+  curl?: string;
 }
 
 export interface Failure {
@@ -94,9 +97,10 @@ export interface CheckResult {
   exchanges: RecordedExchange[];
   /** Not applicable because the config lacks this key: setting it would make the check verifiable. */
   needs?: string;
-  /** Where the result comes from: a check of the vitest suite (the default when absent) or an
-   * interaction of the vendor's Pact contract, replayed by the Pact verifier. */
-  origin?: 'suite' | 'contract';
+  /** Where the result comes from: a check of the vitest suite (the default when absent), an
+   * interaction of the vendor's Pact contract, replayed by the Pact verifier, or a request a client
+   * sent to the reference mock, judged by the vendor's client rules (mock --check-client). */
+  origin?: 'suite' | 'contract' | 'client';
 }
 
 export interface RequirementResult extends Requirement {
@@ -104,6 +108,14 @@ export interface RequirementResult extends Requirement {
   checks: string[];
   /** Config keys that would make this (not applicable) requirement verifiable. */
   needs?: string[];
+  /** Left out by the run's --only/--exclude (outcome skipped): not run, never judged. */
+  filtered?: true;
+}
+
+/** --only and --exclude of a run: exact requirement IDs or `*` globs (src/filter.ts). */
+export interface RunFilter {
+  only: string[];
+  exclude: string[];
 }
 
 export interface ReadingResult extends Reading {
@@ -135,6 +147,8 @@ export interface VendorReport {
     shouldFailed: number;
     /** MUST requirements no check could judge (not applicable or skipped): the verdict does not cover them (requirements[].needs says which config key would). */
     mustUnverified: number;
+    /** Coverage and score (src/score.ts); absent in reports of older versions (then computed on read). */
+    score?: Score;
   };
   requirements: RequirementResult[];
   checks: CheckResult[];
@@ -146,6 +160,8 @@ export interface VendorReport {
   contract?: ContractSummary;
   /** Present when the run was gated by a baseline of known deviations (--baseline). */
   baseline?: BaselineOutcome;
+  /** Present when --only/--exclude left requirements out: those are skipped, never passed. */
+  filter?: RunFilter & { filteredOut: string[] };
 }
 
 export interface BaselineOutcome {
@@ -276,6 +292,31 @@ export interface ContractProvider {
   preserve?: (ctx: ProviderContext) => Promise<() => Promise<string[]>>;
 }
 
+/** A value as the restore journal holds it (JSON). */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** What a restorer is given: a bounded client (timeout, body cap, no redirects), the section, the target. */
+export interface RestoreContext {
+  http: HttpClient;
+  /** The vendor section of the target config (credentials and fixtures). */
+  section: Record<string, unknown>;
+  baseUrl: string;
+  /** What the saved state precedes, for messages: 'the run' (default), 'the contract'. */
+  when?: string;
+}
+
+/**
+ * How a vendor puts back what a run changes on a target, in one place: the suite (beforeAll and
+ * afterAll), the contract driver's preserve, the engine's restore journal and `conformance restore`
+ * all use it. `saved` is plain JSON, so a later process can put the target back from the journal.
+ */
+export interface Restorer {
+  /** What a run may change, as it is now (throws when it cannot be read: nothing can be put back). */
+  read(ctx: RestoreContext): Promise<Json>;
+  /** Puts `saved` back; one line per thing that could not be put back, and why ([] when all is back). */
+  putBack(ctx: RestoreContext, saved: Json): Promise<string[]>;
+}
+
 /** What a vendor tree contributes; wired together outside src/ (see vendors.ts). */
 export interface VendorDefinition {
   id: string;
@@ -301,6 +342,52 @@ export interface VendorDefinition {
    * a loader, so that commands which verify nothing never load the driver and the checks it uses.
    */
   provider?: ContractProvider | (() => Promise<ContractProvider>);
+  /** How what a run changes on a target is put back (absent: the vendor changes nothing it must restore). */
+  restorer?: Restorer | (() => Promise<Restorer>);
+  /** The page's rules for a client's requests (mock --check-client), loaded when needed. */
+  client?: () => Promise<ClientRules>;
+}
+
+/** A request a client sent to a reference mock, as received: path and query, header names in lower case. */
+export interface ClientRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+/** One request rule of the page the client broke, and what was wrong (never a secret's value). */
+export interface ClientViolation {
+  requirement: string;
+  problem: string;
+}
+
+/** What the client rules make of one request: the requirements it was judged on, and those it broke. */
+export interface ClientJudgement {
+  judged: string[];
+  violations: ClientViolation[];
+}
+
+/**
+ * A vendor's request rules (suites/<vendor>/client.ts): its client-side catalogue, and a pure judge
+ * of one request against the config sections the mock accepts (its credentials and fixtures).
+ */
+export interface ClientRules {
+  requirements: Requirement[];
+  judge: (request: ClientRequest, sections: readonly Record<string, unknown>[]) => ClientJudgement;
+}
+
+/** What a mock's server hands every request it answers (mock --check-client); it may answer one itself. */
+export interface MockInspector {
+  /** Answers the request instead of the mock (the report endpoint); undefined: the mock answers. */
+  answer?: (
+    request: ClientRequest,
+  ) => { status: number; headers: Record<string, string>; body: string } | undefined;
+  /** The request and the mock's answer (its body as far as it was kept). */
+  observe: (
+    request: ClientRequest,
+    response: { status: number; headers: Record<string, string>; body: Buffer },
+  ) => void;
 }
 
 export interface FaultDefinition {
@@ -318,6 +405,8 @@ export interface MockOptions {
   port?: number;
   host?: string;
   faults?: string[];
+  /** Sees every request and answer (mock --check-client). */
+  inspector?: MockInspector;
 }
 
 export interface RunningMock {

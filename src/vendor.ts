@@ -4,11 +4,13 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type {
+  ClientRules,
   ContractProvider,
   FaultDefinition,
   MockOptions,
   Reading,
   Requirement,
+  Restorer,
   RunningMock,
   VendorDefinition,
 } from './types.ts';
@@ -48,6 +50,10 @@ export interface SuiteDefinition {
   basePathHint: string;
   /** How the vendor's contract is verified against a target as it is (contracts/<vendor>/provider.ts), loaded when needed. */
   provider?: ContractProvider | (() => Promise<ContractProvider>);
+  /** How what the vendor changes on a target is put back (suites/<vendor>/), loaded when needed. */
+  restorer?: Restorer | (() => Promise<Restorer>);
+  /** The page's rules for a client's requests (suites/<vendor>/client.ts), loaded when needed. */
+  client?: () => Promise<ClientRules>;
 }
 
 export type VendorSuite = Omit<VendorDefinition, 'startMock' | 'faults' | 'variants'>;
@@ -70,6 +76,8 @@ export function defineVendor(d: SuiteDefinition): VendorSuite {
     secretPaths: [...d.secretPaths],
     basePathHint: d.basePathHint,
     ...(d.provider ? { provider: d.provider } : {}),
+    ...(d.restorer ? { restorer: d.restorer } : {}),
+    ...(d.client ? { client: d.client } : {}),
   };
 }
 
@@ -112,4 +120,9 @@ export async function loadProvider(
   def: Pick<VendorDefinition, 'provider'>,
 ): Promise<ContractProvider | undefined> {
   return typeof def.provider === 'function' ? def.provider() : def.provider;
+}
+
+/** The vendor's restorer, loaded if it is given as a loader. */
+export async function loadRestorer(def: Pick<VendorDefinition, 'restorer'>): Promise<Restorer | undefined> {
+  return typeof def.restorer === 'function' ? def.restorer() : def.restorer;
 }

@@ -2,7 +2,7 @@
 // as evidence and puts right what pact-js 16.5 gets wrong for a legacy XML-over-forms API: forms it
 // forwards as JSON (pact-js#884), XML the Rust verifier's parser rejects (public DOCTYPE, non-UTF-8).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { excerpt, flatHeaders, joinUrl } from '../http.ts';
+import { excerpt, flatHeaders, HttpClient, joinUrl } from '../http.ts';
 import type { Redactor } from '../redact.ts';
 import type { ContractRequest, RecordedExchange } from '../types.ts';
 
@@ -21,6 +21,7 @@ export interface RequestEvent {
 
 export interface ProxyContext {
   baseUrl: string;
+  timeoutMs: number;
   maxBodyBytes: number;
   redactor: Redactor;
   /** Every request, in the verifier's order (paired with the interactions afterwards). */
@@ -145,6 +146,20 @@ function applyFilter(
   return undefined;
 }
 
+/**
+ * A contract path of `/` names the base URL itself (Sociotoco's REST endpoint is the base URL):
+ * `/?q` is sent as `?q`, which the proxy joins to the base URL without a slash, as the suite calls
+ * `{baseUrl}?q` (a server may answer `…/rest/` otherwise than `…/rest`).
+ */
+export function atBase(path: string): string {
+  return path === '/' ? '' : path.startsWith('/?') ? path.slice(1) : path;
+}
+
+/** The URL the target receives for a proxied path: the base URL, its own path kept, then the path as it is. */
+export function targetUrl(baseUrl: string, path: string): string {
+  return /^([/?]|$)/.test(path) ? `${baseUrl.replace(/\/+$/, '')}${path}` : joinUrl(baseUrl, path);
+}
+
 /** The proxy hands over a parsed JSON body as an object: record it as JSON, not as nothing. */
 function requestBodyText(body: unknown): string | undefined {
   if (Buffer.isBuffer(body)) return body.length > 0 ? excerpt(body) : undefined;
@@ -152,14 +167,14 @@ function requestBodyText(body: unknown): string | undefined {
   return typeof body === 'string' && body.length > 0 ? body : undefined;
 }
 
-function recordRequest(req: Req, ctx: ProxyContext): RecordedExchange {
+function recordRequest(req: Req, url: string, ctx: ProxyContext): RecordedExchange {
   const { redactor } = ctx;
   const body = requestBodyText(req.body);
   const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'host'));
   return {
     request: {
       method: req.method ?? 'GET',
-      url: redactor.text(joinUrl(ctx.baseUrl, req.originalUrl ?? req.url ?? '/')),
+      url: redactor.text(url),
       headers: redactor.headers(flatHeaders(headers)),
       ...(body !== undefined ? { body: redactor.text(body) } : {}),
     },
@@ -167,62 +182,76 @@ function recordRequest(req: Req, ctx: ProxyContext): RecordedExchange {
   };
 }
 
-function isChunk(chunk: unknown): boolean {
-  return chunk !== undefined && chunk !== null && typeof chunk !== 'function';
+/** Headers that belong to one connection, or that undici sets itself from the URL and the body. */
+const HOP = new Set([
+  'host',
+  'connection',
+  'keep-alive',
+  'content-length',
+  'transfer-encoding',
+  'expect',
+  'upgrade',
+]);
+
+/**
+ * Sends the request to the target ourselves (bounded like every request: timeout, body cap, no
+ * redirects; the exact URL, a doubled slash or none before the query kept), records the exchange as
+ * the target saw it, and answers the verifier with the target's answer (a legacy label the readings
+ * accept relabelled; XML as the Rust verifier can parse it). A target that does not answer: the
+ * verifier gets a 599 and the exchange says why (the check is errored on transport).
+ */
+async function forward(
+  req: Req,
+  res: ServerResponse,
+  url: string,
+  event: RequestEvent,
+  ctx: ProxyContext,
+): Promise<void> {
+  const headers = Object.fromEntries(
+    Object.entries(flatHeaders(req.headers as Record<string, unknown>)).filter(([k]) => !HOP.has(k)),
+  );
+  const body = bodyBytes(req);
+  const client = new HttpClient({
+    timeoutMs: ctx.timeoutMs,
+    maxBodyBytes: ctx.maxBodyBytes,
+    redactor: ctx.redactor,
+    onExchange: (recorded) => {
+      event.exchange = recorded;
+    },
+  });
+  let answer: Awaited<ReturnType<HttpClient['send']>>;
+  try {
+    answer = await client.send({ method: req.method ?? 'GET', url, headers, ...(body ? { body } : {}) });
+  } catch (e) {
+    if (!res.headersSent) res.writeHead(599, { 'content-type': 'text/plain' });
+    res.end(`not answered: ${(e as Error).message}`);
+    return;
+  }
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(answer.response.headers)) if (!HOP.has(k)) out[k] = v;
+  if (answer.response.setCookies.length > 0) out['set-cookie'] = answer.response.setCookies;
+  const label = ctx.relabel?.(answer.response.headers['content-type']);
+  if (label) {
+    event.relabelled = { from: answer.response.headers['content-type'] ?? '', to: label };
+    out['content-type'] = label;
+  }
+  let payload = answer.response.body;
+  const forVerifier = xmlForVerifier(payload, label ?? answer.response.headers['content-type']);
+  if (forVerifier) {
+    event.normalised = true;
+    payload = forVerifier;
+  }
+  out['content-length'] = String(payload.length);
+  // Headers pact-js's server set for itself (X-Powered-By: Express) are not the target's.
+  for (const name of res.getHeaderNames()) res.removeHeader(name);
+  res.writeHead(answer.response.status, out);
+  res.end(payload);
 }
 
 /**
- * Holds the target's answer back until it is complete, records it as the target sent it, and
- * passes it on to the verifier (as XML it can parse, when it is XML).
+ * The verifier's `requestFilter`: every request to the target passes here and is sent from here
+ * (pact-js's own proxy, http-proxy, would collapse a doubled slash and add one before a query).
  */
-function captureResponse(res: ServerResponse, event: RequestEvent, started: number, ctx: ProxyContext): void {
-  const { exchange } = event;
-  const chunks: Buffer[] = [];
-  const write = res.write.bind(res) as (chunk: unknown) => boolean;
-  const end = res.end.bind(res) as (chunk?: unknown) => ServerResponse;
-  let ended = false;
-  res.write = ((chunk: unknown) => {
-    if (isChunk(chunk)) chunks.push(Buffer.from(chunk as Buffer));
-    return true;
-  }) as typeof res.write;
-  res.end = ((chunk?: unknown) => {
-    if (ended) return res;
-    ended = true;
-    if (isChunk(chunk)) chunks.push(Buffer.from(chunk as Buffer));
-    const body = Buffer.concat(chunks);
-    const headers = flatHeaders(res.getHeaders() as Record<string, unknown>);
-    exchange.response = {
-      status: res.statusCode,
-      headers: ctx.redactor.headers(headers),
-      body: ctx.redactor.text(excerpt(body.subarray(0, ctx.maxBodyBytes))),
-      bodyBytes: body.length,
-      truncated: body.length > ctx.maxBodyBytes,
-    };
-    exchange.durationMs = Math.round(performance.now() - started);
-    const label = res.headersSent ? undefined : ctx.relabel?.(headers['content-type']);
-    if (label) {
-      event.relabelled = { from: headers['content-type'] ?? '', to: label };
-      res.setHeader('content-type', label);
-    }
-    const forVerifier = res.headersSent ? undefined : xmlForVerifier(body, label ?? headers['content-type']);
-    if (forVerifier) {
-      event.normalised = true;
-      res.removeHeader('transfer-encoding');
-      res.setHeader('content-length', forVerifier.length);
-      return end(forVerifier);
-    }
-    if (body.length > 0) write(body);
-    return end();
-  }) as typeof res.end;
-  res.once('close', () => {
-    if (!ended) {
-      exchange.error = 'the connection closed before the target answered';
-      exchange.durationMs = Math.round(performance.now() - started);
-    }
-  });
-}
-
-/** The verifier's `requestFilter`: every request to the target passes here. */
 export function recordingProxy(ctx: ProxyContext): (req: Req, res: ServerResponse, next: () => void) => void {
   return (req, res, next) => {
     const path = req.path ?? req.url ?? '';
@@ -231,17 +260,15 @@ export function recordingProxy(ctx: ProxyContext): (req: Req, res: ServerRespons
       return;
     }
     reencodeForm(req);
-    // Headers the proxy set for itself (X-Powered-By: Express) are not the target's.
-    for (const name of res.getHeaderNames()) res.removeHeader(name);
-    const started = performance.now();
+    req.url = atBase(req.url ?? '/');
     const event: RequestEvent = {
       kind: 'request',
       exchange: { request: { method: '', url: '', headers: {} }, durationMs: 0 },
       normalised: false,
     };
     const refused = ctx.adjust ? applyFilter(req, event, ctx.adjust) : undefined;
-    // Recorded as the target receives it: after the filter.
-    event.exchange = recordRequest(req, ctx);
+    const url = targetUrl(ctx.baseUrl, req.url ?? '');
+    event.exchange = recordRequest(req, url, ctx);
     ctx.events.push(event);
     if (refused) {
       // Its state is not there: the request would act on the wrong ground. Never sent; the verifier
@@ -252,7 +279,10 @@ export function recordingProxy(ctx: ProxyContext): (req: Req, res: ServerRespons
         .end('not sent: a provider state could not be set up');
       return;
     }
-    captureResponse(res, event, started, ctx);
-    next();
+    forward(req, res, url, event, ctx).catch((e: unknown) => {
+      event.exchange.error = ctx.redactor.text(`the proxy failed: ${(e as Error).message}`);
+      if (!res.headersSent) res.writeHead(599);
+      res.end();
+    });
   };
 }

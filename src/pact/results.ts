@@ -221,8 +221,10 @@ function applyFailure(
       ? [clean(mismatch?.message ?? 'the verifier reported an error')]
       : mismatch.mismatches.map(describeMismatch)
   ).map((m) => throughTarget(m, ctx.baseUrl));
+  // The verifier's own transport error, or the target never answered our proxy (no response recorded).
   const transport =
-    mismatch?.type === 'error' && (TRANSPORT.test(mismatch.message ?? '') || !!found?.exchange?.error);
+    (mismatch?.type === 'error' && (TRANSPORT.test(mismatch.message ?? '') || !!found?.exchange?.error)) ||
+    (!!found?.exchange?.error && !found.exchange.response);
   const f: Failure = {
     title: redactor.text(
       `Pact interaction "${withoutRequirements(i.description)}" failed: ${list[0] ?? 'mismatch'}`,

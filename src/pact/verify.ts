@@ -7,6 +7,7 @@ import { basename, join } from 'node:path';
 import type { PactTargetOptions } from '../config.ts';
 import { HttpClient } from '../http.ts';
 import { Redactor } from '../redact.ts';
+import { FILTERED_OUT } from '../report.ts';
 import type {
   CheckResult,
   ContractRequest,
@@ -16,7 +17,7 @@ import type {
   VendorDefinition,
 } from '../types.ts';
 import { loadProvider } from '../vendor.ts';
-import { type PactInteraction, readPact, shown } from './files.ts';
+import { type PactInteraction, readPact, requirementsOf, shown } from './files.ts';
 import { recordingProxy } from './proxy.ts';
 import {
   clean,
@@ -52,6 +53,8 @@ export interface VerifyInput {
   secrets: string[];
   timeoutMs: number;
   maxBodyBytes: number;
+  /** --only/--exclude: an interaction is replayed when this holds for its requirement IDs. */
+  selected?: (requirements: readonly string[]) => boolean;
 }
 
 export interface VerifyOutcome {
@@ -124,9 +127,10 @@ function targetFiles(
 export async function verifyContract(input: VerifyInput): Promise<VerifyOutcome> {
   process.env.PACT_DO_NOT_TRACK = 'true';
   const pacts = input.pactFiles.map((path) => ({ path, doc: readPact(path) }));
-  const interactions = pacts.flatMap(({ path, doc }) =>
-    doc.interactions.map((i) => ({ ...i, file: shown(path) })),
-  );
+  const every = pacts.flatMap(({ path, doc }) => doc.interactions.map((i) => ({ ...i, file: shown(path) })));
+  const chosen = (i: (typeof every)[number]) => input.selected?.(requirementsOf(i.description)) ?? true;
+  const interactions = every.filter(chosen);
+  const filteredOut = new Set(every.filter((i) => !chosen(i)).map((i) => i.description));
   const redactor = new Redactor([...input.secrets, ...Object.values(input.pact?.stateChangeHeaders ?? {})]);
   const providerStates = stateSource(input.pact);
   const events: VerifyEvent[] = [];
@@ -137,17 +141,25 @@ export async function verifyContract(input: VerifyInput): Promise<VerifyOutcome>
 
   const unavailable = unavailableInteractions(interactions, provider, section, pact);
   const runnable = interactions.filter((i) => !unavailable.has(i.description));
-  const skipped = interactions
-    .filter((i) => unavailable.has(i.description))
-    .map((i) =>
-      notApplicableCheck(i, unavailable.get(i.description) ?? { reason: 'not replayed' }, redactor),
-    );
+  const skipped = [
+    ...interactions
+      .filter((i) => unavailable.has(i.description))
+      .map((i) =>
+        notApplicableCheck(i, unavailable.get(i.description) ?? { reason: 'not replayed' }, redactor),
+      ),
+    ...every
+      .filter((i) => filteredOut.has(i.description))
+      .map((i) => ({
+        ...notApplicableCheck(i, { reason: FILTERED_OUT }, redactor),
+        outcome: 'skipped' as const,
+      })),
+  ];
   const summary: ContractSummary = {
     pactFiles: pacts.map(({ path }) => shown(path)),
-    interactions: interactions.length,
+    interactions: every.length,
     durationMs: 0,
     providerStates,
-    ...(skipped.length > 0 ? { notApplicable: skipped.length } : {}),
+    ...(skipped.length > filteredOut.size ? { notApplicable: skipped.length - filteredOut.size } : {}),
   };
   if (runnable.length === 0) return { checks: skipped, errors, warnings, summary };
 
@@ -195,7 +207,7 @@ export async function verifyContract(input: VerifyInput): Promise<VerifyOutcome>
     adapted.set(i.description, out.note);
     return out.interaction as PactInteraction;
   };
-  const subset = targetFiles(pacts, (d) => !unavailable.has(d), adapt);
+  const subset = targetFiles(pacts, (d) => !unavailable.has(d) && !filteredOut.has(d), adapt);
   const started = performance.now();
   let json: VerifierJson | undefined;
   try {
@@ -217,6 +229,7 @@ export async function verifyContract(input: VerifyInput): Promise<VerifyOutcome>
       }) as never,
       requestFilter: recordingProxy({
         baseUrl,
+        timeoutMs,
         maxBodyBytes,
         redactor,
         events,
@@ -251,7 +264,7 @@ export async function verifyContract(input: VerifyInput): Promise<VerifyOutcome>
     const note = adapted.get(check.id.replace(/^contract › /, ''));
     if (note) check.notes.push(redactor.text(`the contract as verified against this target: ${note}`));
   }
-  const order = new Map(interactions.map((i, n) => [`contract › ${i.description}`, n]));
+  const order = new Map(every.map((i, n) => [`contract › ${i.description}`, n]));
   return {
     checks: [...results.checks, ...skipped].sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)),
     errors: [...errors, ...results.errors],

@@ -224,6 +224,26 @@ describe('a baseline of known deviations gates CI', () => {
   });
 });
 
+describe('shards split the vendors the same way in every process (as on separate CI machines)', () => {
+  test('two vendors, --shard 1/2 and 2/2, twice over: each vendor in exactly one shard, the same one each time', async () => {
+    const ranIn = async (shard: string) => {
+      const dir = tempDir();
+      await run(['run', 'textmarks', 'eprize', '--shard', shard, '--report-dir', dir]);
+      return ['textmarks', 'eprize'].filter((v) => {
+        try {
+          return readReport(dir, v).errors.every((e: string) => !e.includes('ran no suite file'));
+        } catch {
+          return false;
+        }
+      });
+    };
+    const first = [await ranIn('1/2'), await ranIn('2/2')];
+    const second = [await ranIn('1/2'), await ranIn('2/2')];
+    expect(second).toEqual(first);
+    expect([...(first[0] ?? []), ...(first[1] ?? [])].sort()).toEqual(['eprize', 'textmarks']);
+  }, 120_000);
+});
+
 describe('shards of one run, merged into one report', () => {
   test('vitest --shard splits the suites; merge joins the shard reports; an empty shard never passes', async () => {
     const [a, b, out] = [tempDir(), tempDir(), tempDir()];

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { flatHeaders } from '../../src/http.ts';
 import type { ContractInteraction } from '../../src/pact/files.ts';
 import { requirementsOf, withoutRequirements } from '../../src/pact/files.ts';
-import { formEncode, recordingProxy, xmlForVerifier } from '../../src/pact/proxy.ts';
+import { atBase, formEncode, recordingProxy, targetUrl, xmlForVerifier } from '../../src/pact/proxy.ts';
 import {
   contractResults,
   describeMismatch,
@@ -218,6 +218,17 @@ describe('proxy', () => {
     expect(xmlForVerifier(Buffer.from('<r>\u00e9</r>'), 'application/xml')).toBeUndefined();
   });
 
+  test("atBase/targetUrl: a contract path of '/' is the base URL itself, without a trailing slash", () => {
+    expect(atBase('/?method=x&sig=1')).toBe('?method=x&sig=1');
+    expect(atBase('/')).toBe('');
+    expect(atBase('/account/1?x=1')).toBe('/account/1?x=1');
+    expect(targetUrl('https://h/services/1.1/rest', '?method=x')).toBe(
+      'https://h/services/1.1/rest?method=x',
+    );
+    expect(targetUrl('https://h/services/1.1/rest/', '')).toBe('https://h/services/1.1/rest');
+    expect(targetUrl('https://h/api', '/account/1')).toBe('https://h/api/account/1');
+  });
+
   test('flatHeaders: lower-case names, joined repeats, numbers as text, undefined left out', () => {
     expect(flatHeaders({ 'Content-Length': 12, 'X-A': ['1', '2'], 'x-b': undefined })).toEqual({
       'content-length': '12',
@@ -225,43 +236,60 @@ describe('proxy', () => {
     });
   });
 
-  describe('the recording request filter', () => {
-    let server: Server;
+  describe('the recording request filter: it sends the request itself', () => {
+    let target: Server;
+    let verifierSide: Server;
     let url = '';
+    let base = '';
     const events: VerifyEvent[] = [];
-    let forwarded: { body: unknown; length: unknown } | undefined;
+    let received: { url?: string; body: string; length?: string } | undefined;
+    let nextCalled = false;
     const SENT = Buffer.from(
       '<?xml version="1.0" encoding="ISO-8859-1"?><!DOCTYPE r PUBLIC "-//x//EN" "r.dtd"><r>\u00e9</r>',
       'latin1',
     );
-    const filter = recordingProxy({
-      baseUrl: BASE,
-      maxBodyBytes: 10,
-      redactor: new Redactor(['secret1']),
-      events,
-    });
     beforeAll(async () => {
-      server = createServer((req: IncomingMessage, res: ServerResponse) => {
-        // What pact-js's proxy would have done to a form (pact-js#884), and a header of its own.
-        Object.assign(req, { body: { user: 'secret1', note: 'a b' } });
-        res.setHeader('x-powered-by', 'Express');
-        filter(req, res, () => {
-          const body = (req as IncomingMessage & { body: unknown }).body;
-          forwarded = {
-            body: Buffer.isBuffer(body) ? body.toString() : body,
-            length: req.headers['content-length'],
+      // The target: records what it gets, answers Latin-1 XML with a public DOCTYPE, in two writes.
+      target = createServer((req: IncomingMessage, res: ServerResponse) => {
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => {
+          received = {
+            ...(req.url ? { url: req.url } : {}),
+            body: Buffer.concat(chunks).toString(),
+            ...(req.headers['content-length'] ? { length: req.headers['content-length'] } : {}),
           };
           res.setHeader('content-type', 'text/xml');
           res.write(SENT.subarray(0, 44));
           res.end(SENT.subarray(44));
         });
       });
-      await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-      url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+      await new Promise<void>((r) => target.listen(0, '127.0.0.1', () => r()));
+      base = `http://127.0.0.1:${(target.address() as { port: number }).port}/api`;
+      const filter = recordingProxy({
+        baseUrl: base,
+        timeoutMs: 2000,
+        maxBodyBytes: 1000,
+        redactor: new Redactor(['secret1']),
+        events,
+      });
+      // pact-js's side: a form parsed into an object (pact-js#884) and a header of its own.
+      verifierSide = createServer((req: IncomingMessage, res: ServerResponse) => {
+        Object.assign(req, { body: { user: 'secret1', note: 'a b' } });
+        res.setHeader('x-powered-by', 'Express');
+        filter(req, res, () => {
+          nextCalled = true;
+        });
+      });
+      await new Promise<void>((r) => verifierSide.listen(0, '127.0.0.1', () => r()));
+      url = `http://127.0.0.1:${(verifierSide.address() as { port: number }).port}`;
     });
-    afterAll(() => new Promise<void>((r) => server.close(() => r())));
+    afterAll(async () => {
+      await new Promise<void>((r) => verifierSide.close(() => r()));
+      await new Promise<void>((r) => target.close(() => r()));
+    });
 
-    test('the form goes on as a form; the verifier gets UTF-8 XML; the report keeps what was sent', async () => {
+    test('the form goes on as a form to the exact URL; the verifier gets UTF-8 XML; the report keeps what was sent', async () => {
       const res = await fetch(`${url}/send?x=1`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -269,70 +297,87 @@ describe('proxy', () => {
       });
       expect(await res.text()).toBe('<?xml version="1.0" encoding="UTF-8"?><r>\u00e9</r>');
       expect(res.headers.get('x-powered-by')).toBeNull();
-      expect(forwarded).toEqual({ body: 'user=secret1&note=a+b', length: '21' });
-      expect(events).toHaveLength(1);
-      const event = events[0] as Extract<VerifyEvent, { kind: 'request' }>;
+      expect(nextCalled).toBe(false);
+      expect(received).toEqual({ url: '/api/send?x=1', body: 'user=secret1&note=a+b', length: '21' });
+      const event = events.at(-1) as Extract<VerifyEvent, { kind: 'request' }>;
       expect(event.normalised).toBe(true);
-      expect(event.exchange.request.url).toBe(`${BASE}/send?x=1`);
+      expect(event.exchange.request.url).toBe(`${base}/send?x=1`);
       expect(event.exchange.request.body).toBe('user=[REDACTED]&note=a+b');
       expect(event.exchange.request.headers).not.toHaveProperty('host');
       expect(event.exchange.response).toMatchObject({
         status: 200,
         headers: { 'content-type': 'text/xml' },
-        body: '<?xml vers',
         bodyBytes: SENT.length,
-        truncated: true,
+        truncated: false,
       });
+    });
+
+    test("a contract path of '/' reaches the base URL itself, no slash before the query; a doubled slash stays doubled", async () => {
+      await fetch(`${url}/?method=m`, { method: 'GET' });
+      expect(received?.url).toBe('/api?method=m');
+      await fetch(`${url}//TextMarkManager/x`, { method: 'GET' });
+      expect(received?.url).toBe('/api//TextMarkManager/x');
     });
   });
 });
 
 describe('proxy: the request filter', () => {
-  let server: Server;
+  let target: Server;
+  let verifierSide: Server;
   let url = '';
   const events: { kind: string; contractLine?: string; filterError?: string; exchange: RecordedExchange }[] =
     [];
   let forwarded: { url?: string; body?: string; length?: string; auth?: string } = {};
-  const proxy = recordingProxy({
-    baseUrl: BASE,
-    maxBodyBytes: 1000,
-    redactor: new Redactor(['s3cret']),
-    events: events as never,
-    adjust: (req) => {
-      if (req.path.includes('throw')) throw new Error('cannot sign');
-      return {
-        method: req.method,
-        path: req.path.replace('/a', '/b'),
-        headers: { ...req.headers, Authorization: 'Bearer s3cret' },
-        body: Buffer.from(`${req.body?.toString() ?? ''}&sig=1`),
-      };
-    },
-  });
   beforeAll(async () => {
-    server = createServer((req: IncomingMessage, res: ServerResponse) => {
-      Object.assign(req, { body: Buffer.from('x=1') });
-      proxy(req, res, () => {
-        const body = (req as IncomingMessage & { body: Buffer }).body;
+    target = createServer((req: IncomingMessage, res: ServerResponse) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
         forwarded = {
           ...(req.url ? { url: req.url } : {}),
-          body: body.toString(),
+          body: Buffer.concat(chunks).toString(),
           ...(req.headers['content-length'] ? { length: req.headers['content-length'] } : {}),
           ...(req.headers.authorization ? { auth: req.headers.authorization } : {}),
         };
         res.end('ok');
       });
     });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-    url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    await new Promise<void>((r) => target.listen(0, '127.0.0.1', () => r()));
+    const base = `http://127.0.0.1:${(target.address() as { port: number }).port}`;
+    const proxy = recordingProxy({
+      baseUrl: base,
+      timeoutMs: 2000,
+      maxBodyBytes: 1000,
+      redactor: new Redactor(['s3cret']),
+      events: events as never,
+      adjust: (req) => {
+        if (req.path.includes('throw')) throw new Error('cannot sign');
+        return {
+          method: req.method,
+          path: req.path.replace('/a', '/b'),
+          headers: { ...req.headers, Authorization: 'Bearer s3cret' },
+          body: Buffer.from(`${req.body?.toString() ?? ''}&sig=1`),
+        };
+      },
+    });
+    verifierSide = createServer((req: IncomingMessage, res: ServerResponse) => {
+      Object.assign(req, { body: Buffer.from('x=1') });
+      proxy(req, res, () => undefined);
+    });
+    await new Promise<void>((r) => verifierSide.listen(0, '127.0.0.1', () => r()));
+    url = `http://127.0.0.1:${(verifierSide.address() as { port: number }).port}`;
   });
-  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+  afterAll(async () => {
+    await new Promise<void>((r) => verifierSide.close(() => r()));
+    await new Promise<void>((r) => target.close(() => r()));
+  });
 
   test('the target gets what the filter answers; the evidence records it as sent (redacted) and what the contract had', async () => {
     await fetch(`${url}/a?q=1`, { method: 'POST', body: 'x=1' });
     expect(forwarded).toEqual({ url: '/b?q=1', body: 'x=1&sig=1', length: '9', auth: 'Bearer s3cret' });
     const ev = events.at(-1);
     expect(ev?.contractLine).toBe('POST /a?q=1');
-    expect(ev?.exchange.request.url).toBe(`${BASE}/b?q=1`);
+    expect(ev?.exchange.request.url).toMatch(/\/b\?q=1$/);
     expect(ev?.exchange.request.headers.authorization).toBe('Bearer [REDACTED]');
     expect(ev?.exchange.request.body).toBe('x=1&sig=1');
   });

@@ -63,15 +63,14 @@ describe('unavailable: the interaction is not replayed, with the reason and the 
     expect(unavailable(OWNED, { ...SECTION, foreignTm: 'MINE' })).toBeUndefined();
   });
 
-  test('readings.pathStyle = double: the verifier cannot send //, so neither state is replayed', () => {
+  test('readings.pathStyle = double: the filter calls //TextMarkManager/… as the page prints it; single leaves it alone', () => {
+    const request = { method: 'POST', path: '/TextMarkManager/set_integration_config/', headers: {} };
     const double = { ...SECTION, readings: { pathStyle: 'double' } };
-    for (const state of [OWNED, FOREIGN]) {
-      expect(unavailable(state, double)).toEqual({
-        reason: expect.stringMatching(/pathStyle is "double".*collapses a doubled slash/),
-        needs: 'readings.pathStyle',
-      });
-      expect(unavailable(state, { ...SECTION, readings: { pathStyle: 'single' } })).toBeUndefined();
-    }
+    expect(provider.filter?.(request, { section: double, states: [], values: {} }).path).toBe(
+      '//TextMarkManager/set_integration_config/',
+    );
+    expect(provider.filter?.(request, { section: SECTION, states: [], values: {} })).toBe(request);
+    for (const state of [OWNED, FOREIGN]) expect(unavailable(state, double)).toBeUndefined();
   });
 });
 
