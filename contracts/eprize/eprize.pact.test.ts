@@ -41,6 +41,7 @@ import { MatchersV3 as M, XmlBuilder, type XmlElement } from '@pact-foundation/p
 import { describe, expect, test } from 'vitest';
 import { anchored, attrs, covers, fixture, formBody, pactFor, settle, xmlInteger } from '../pact.ts';
 import { type Captcha, EprizeClient, EprizeError } from './client.ts';
+import { STATES } from './provider.ts';
 
 process.env.PACT_DO_NOT_TRACK = 'true';
 
@@ -55,15 +56,11 @@ const CAPTCHA_ANSWERED = 'a CAPTCHA challenge the consumer has answered';
 const CAPTCHA_USED = 'a CAPTCHA challenge the consumer has answered and already used once';
 const CAPTCHA_UNANSWERED = 'a CAPTCHA challenge the consumer has not answered';
 
-/** What an interaction's answer relies on in the consumer's promotion (the target config says whether a target's is so). */
-const PROMOTION = {
-  uniqueEmail: "the promotion's unique key is email",
-  requiresBirthdate: 'the promotion requires birthdate',
-  refusesBirthdate: 'the promotion refuses the value of birthdate the consumer sends',
-  refusesEmail: 'the promotion refuses the value of email the consumer sends',
-  showsEmail: 'the promotion shows email back',
-  showsFirstName: 'the promotion shows first_name back',
-} as const;
+/**
+ * What an interaction's answer relies on in the consumer's promotion (the target config says whether
+ * a target's is so): the state names, defined once, by the provider driver that sets them up.
+ */
+const PROMOTION = STATES;
 
 const VER = 'ePrize Web Services 1.0';
 
