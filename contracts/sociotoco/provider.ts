@@ -9,7 +9,7 @@
 // Requests the contract leaves unsigned or signs wrongly on purpose (101, 210) go as they are.
 // A successful setProfiles changes the set: it is read first and its profiles put back at the end.
 import { listReading, uniqueValues } from '../../src/check.ts';
-import { headerName, withHeaderPattern, withStatus } from '../../src/pact/adapt.ts';
+import { withLegacyLabels, withStatus, writtenContentType } from '../../src/pact/adapt.ts';
 import { requirementsOf } from '../../src/pact/files.ts';
 import type { ContractProvider, ContractRequest, PactJsonObject, ProviderContext } from '../../src/types.ts';
 import { setOf } from '../../suites/sociotoco/checks.ts';
@@ -130,8 +130,6 @@ function signed(request: ContractRequest, cfg: ResolvedConfig, time: string): Co
   return { ...request, path: endpoint(path, withSig(cfg, params)) };
 }
 
-const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-
 /**
  * The contract under this target's readings (pure). Two of its expectations rest on open points:
  * an error's HTTP status (SOC-O1: "The HTTP status of an error is not documented"), written as 200 or
@@ -157,12 +155,10 @@ export function adapt(
     }
   }
   const legacy = listReading(r.legacyMediaTypes);
-  const name = headerName(out, 'content-type');
-  if (legacy.length > 0 && name) {
-    const written = JSON.stringify((out.response as { headers?: Record<string, unknown> }).headers?.[name]);
-    const kind = /json/i.test(written) ? 'json' : 'xml';
-    const types = [`(?:text|application)/(?:[a-z0-9.+-]+\\+)?${kind}`, ...legacy.map(escapeRegex)];
-    out = withHeaderPattern(out, name, `^(?:${types.join('|')})\\s*(?:;.*)?$`);
+  const kind = /json/i.test(writtenContentType(out)) ? 'json' : 'xml';
+  const labelled = withLegacyLabels(out, [`(?:text|application)/(?:[a-z0-9.+-]+\\+)?${kind}`], legacy);
+  if (labelled) {
+    out = labelled;
     notes.push(
       `${kind.toUpperCase()} labelled ${legacy.join(' or ')} accepted too (readings.legacyMediaTypes)`,
     );

@@ -15,12 +15,12 @@
 // as the page prints it (the engine sends the path as the filter gives it, the doubled slash kept).
 import { listReading } from '../../src/check.ts';
 import {
-  headerName,
   statusOf,
   withBodyUnder,
-  withHeaderPattern,
+  withLegacyLabels,
   withoutBodyMatcher,
   withStatus,
+  writtenContentType,
 } from '../../src/pact/adapt.ts';
 import { requirementsOf } from '../../src/pact/files.ts';
 import type { ContractProvider, ContractRequest, Json, PactJsonObject } from '../../src/types.ts';
@@ -108,22 +108,15 @@ export function adapt(
     }
   }
   const legacy = listReading(r.legacyMediaTypes);
-  const name = headerName(out, 'content-type');
-  if (
-    legacy.length > 0 &&
-    name &&
-    /application\/json/i.test(
-      JSON.stringify((out.response as { headers?: Record<string, unknown> }).headers?.[name] ?? ''),
-    )
-  ) {
-    const types = ['application/json', '[^;\\s]+\\+json', ...legacy.map(escapeRegex)];
-    out = withHeaderPattern(out, name, `^(?:${types.join('|')})\\s*(?:;.*)?$`);
+  const labelled = /application\/json/i.test(writtenContentType(out))
+    ? withLegacyLabels(out, ['application/json', '[^;\\s]+\\+json'], legacy)
+    : undefined;
+  if (labelled) {
+    out = labelled;
     notes.push(`JSON labelled ${legacy.join(' or ')} accepted too (readings.legacyMediaTypes)`);
   }
   return notes.length > 0 ? { interaction: out, note: notes.join('; ') } : undefined;
 }
-
-const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 export const provider: ContractProvider = {
   adapt,

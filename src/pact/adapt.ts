@@ -109,3 +109,27 @@ export function relabelLegacy(
   if (!legacy.some((l) => l.trim().toLowerCase() === type.trim().toLowerCase())) return undefined;
   return [as, ...params.map((p) => p.trim())].join('; ');
 }
+
+const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/**
+ * The response's Content-Type matched as one of the documented types (regex alternatives) or one of
+ * the legacy labels a reading accepts (literal), parameters free. Undefined when there are no legacy
+ * labels or the interaction writes no Content-Type.
+ */
+export function withLegacyLabels(
+  i: PactJsonObject,
+  documented: readonly string[],
+  legacy: readonly string[],
+): PactJsonObject | undefined {
+  const name = headerName(i, 'content-type');
+  if (legacy.length === 0 || !name) return undefined;
+  const types = [...documented, ...legacy.map(escapeRegex)];
+  return withHeaderPattern(i, name, `^(?:${types.join('|')})\\s*(?:;.*)?$`);
+}
+
+/** The Content-Type the interaction writes, as text ('' when none). */
+export function writtenContentType(i: PactJsonObject): string {
+  const name = headerName(i, 'content-type');
+  return name ? JSON.stringify(obj(response(i).headers)[name] ?? '') : '';
+}
