@@ -47,6 +47,7 @@ const TARGET: Options = {
   'pact-file': { type: 'string', multiple: true },
   only: { type: 'string' },
   exclude: { type: 'string' },
+  rate: { type: 'string' },
 };
 
 const HELP_TAIL = `Options of run:
@@ -65,6 +66,13 @@ const HELP_TAIL = `Options of run:
                       "not run (filtered out)", never passed
   --exclude ID,ID…    leave these requirements out (after --only); a pattern matching no
                       requirement is a usage error
+  --examples N        generated values per input domain side (default 20, or examples in the config):
+                      boundary values first, then random ones; each is a real request; 0 turns the
+                      generated checks off
+  --seed S            replay the generated values of an earlier run (its seed is printed and stored in
+                      report.json; default: a new seed)
+  --rate N            at most N requests per second to each target, every request of the run (suite,
+                      contract, restores; or rate in the config)
   --shard i/n         run a vitest shard of the suites (join the shards' reports with conformance merge)
   --pact              also verify each vendor's Pact contract against the same target (same report)
   --verbose           list passing requirements too
@@ -152,6 +160,23 @@ async function writeOut(reports: VendorReport[], values: Values, io: Io): Promis
   }
   writeSummary(reports, dir);
   if (!values.quiet) io.out(`\n${renderSummaryTable(reports)}\n  summary: ${join(dir, 'index.html')}`);
+  const g = reports.find((r) => r.run.generation)?.run.generation;
+  if (g && !values.quiet)
+    io.out(
+      g.examples > 0
+        ? `  generated inputs: seed ${g.seed}, ${g.examples} value(s) per domain side (replay: --seed ${g.seed} --examples ${g.examples})`
+        : '  generated inputs: off (--examples 0)',
+    );
+}
+
+/** An integer flag within bounds, or undefined when absent; anything else is a usage error. */
+function intFlag(values: Values, name: string, min: number, max: number): number | undefined {
+  const raw = values[name];
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!/^\d+$/.test(String(raw)) || n < min || n > max)
+    throw new UsageError(`--${name}: expected an integer from ${min} to ${max}, got ${String(raw)}`);
+  return n;
 }
 
 /** run and pact verify: resolve, run, report. */
@@ -166,6 +191,14 @@ async function runCommand(
     timeoutMs = Number(values.timeout);
     if (!Number.isInteger(timeoutMs) || timeoutMs < 50)
       throw new UsageError(`--timeout: expected milliseconds >= 50, got ${values.timeout}`);
+  }
+  const seed = intFlag(values, 'seed', 0, 0xffffffff);
+  const examples = intFlag(values, 'examples', 0, 10_000);
+  let rate: number | undefined;
+  if (values.rate !== undefined) {
+    rate = Number(values.rate);
+    if (!Number.isFinite(rate) || rate <= 0 || rate > 10_000)
+      throw new UsageError(`--rate: expected requests per second (> 0), got ${values.rate}`);
   }
   const shard = values.shard as string | undefined;
   if (shard !== undefined && !/^\d+\/\d+$/.test(shard))
@@ -197,6 +230,9 @@ async function runCommand(
     ...(values['mock-variants'] ? { variants: list(values['mock-variants']) } : {}),
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     ...(shard ? { shard } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+    ...(examples !== undefined ? { examples } : {}),
+    ...(rate !== undefined ? { rate } : {}),
     ...(contractOnly ? { suite: false, allowMissingContracts: values.all === true } : {}),
     ...(contractOnly || values.pact || pactFiles ? { pact: true } : {}),
     ...(pactFiles ? { pactFiles: pactFiles.map((f) => resolve(f)) } : {}),
@@ -305,7 +341,13 @@ const COMMANDS: Record<string, Command> = {
       'run <vendor...> [options]   run the conformance suite (default target: the embedded reference mock)',
       'run --all [options]         every vendor',
     ],
-    options: { ...TARGET, shard: { type: 'string' }, pact: { type: 'boolean' } },
+    options: {
+      ...TARGET,
+      shard: { type: 'string' },
+      pact: { type: 'boolean' },
+      seed: { type: 'string' },
+      examples: { type: 'string' },
+    },
     run: (a) => runCommand(false, a),
   },
   pact: {

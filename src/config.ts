@@ -18,6 +18,10 @@ export interface TargetConfig {
   envValues?: string[];
   timeoutMs: number;
   maxBodyBytes: number;
+  /** Generated values per domain side (--examples wins). */
+  examples?: number;
+  /** Requests per second to each target (--rate wins). */
+  rate?: number;
   sections: Record<string, Record<string, unknown>>;
   /** Per vendor, the `pact` key of its section (taken out of the section before the vendor's schema sees it). */
   pact?: Record<string, PactTargetOptions>;
@@ -40,7 +44,10 @@ const PACT_OPTIONS_SCHEMA = {
   },
 };
 
-export const DEFAULTS = { timeoutMs: 10_000, maxBodyBytes: 1_048_576 } as const;
+/** `examples`: generated values per domain side (src/generate.ts); each is a real request to the target. */
+export const DEFAULTS = { timeoutMs: 10_000, maxBodyBytes: 1_048_576, examples: 20 } as const;
+
+const TOP_LEVEL = ['$schema', 'timeoutMs', 'maxBodyBytes', 'examples', 'rate'];
 
 export function readConfigFile(path: string): unknown {
   let text: string;
@@ -105,11 +112,11 @@ export function parseConfig(
   const sections: Record<string, Record<string, unknown>> = {};
   const pact: Record<string, PactTargetOptions> = {};
   for (const [key, value] of Object.entries(obj)) {
-    if (key === '$schema' || key === 'timeoutMs' || key === 'maxBodyBytes') continue;
+    if (TOP_LEVEL.includes(key)) continue;
     const schema = vendorSchemas[key];
     if (!schema) {
       throw new ConfigError(
-        `${origin}: ${key}: unknown field (expected timeoutMs, maxBodyBytes or a vendor: ${Object.keys(vendorSchemas).join(', ')})`,
+        `${origin}: ${key}: unknown field (expected timeoutMs, maxBodyBytes, examples, rate or a vendor: ${Object.keys(vendorSchemas).join(', ')})`,
       );
     }
     let section = value as Record<string, unknown>;
@@ -133,6 +140,8 @@ export function parseConfig(
     ...(envValues.length > 0 ? { envValues } : {}),
     timeoutMs: (obj.timeoutMs as number | undefined) ?? DEFAULTS.timeoutMs,
     maxBodyBytes: (obj.maxBodyBytes as number | undefined) ?? DEFAULTS.maxBodyBytes,
+    ...(typeof obj.examples === 'number' ? { examples: obj.examples } : {}),
+    ...(typeof obj.rate === 'number' ? { rate: obj.rate } : {}),
     sections,
     ...(Object.keys(pact).length > 0 ? { pact } : {}),
   };

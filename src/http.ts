@@ -43,6 +43,22 @@ export interface HttpClientOptions {
   maxBodyBytes: number;
   redactor: Redactor;
   onExchange?: (recorded: RecordedExchange) => void;
+  /** Requests per second to one origin (--rate), shared by every client of this process. */
+  rate?: number;
+}
+
+// --rate: the start of each request to an origin is spaced 1000/rate ms after the previous one,
+// whichever client of this process (thread) sends it. A vendor's suite runs in one worker, and the
+// contract and the restores after it, so each target sees at most `rate` requests per second.
+const nextStart = new Map<string, number>();
+
+export async function pace(url: string, rate: number | undefined): Promise<void> {
+  if (!rate || rate <= 0) return;
+  const key = safeOrigin(url);
+  const now = performance.now();
+  const at = Math.max(now, nextStart.get(key) ?? 0);
+  nextStart.set(key, at + 1000 / rate);
+  if (at > now) await new Promise((done) => setTimeout(done, at - now));
 }
 
 const EXCERPT_CHARS = 4000;
@@ -153,6 +169,7 @@ export class HttpClient {
   async send(req: HttpRequest): Promise<Exchange> {
     const { timeoutMs, maxBodyBytes, redactor } = this.options;
     const headers = { ...(req.headers ?? {}) };
+    await pace(req.url, this.options.rate);
     const started = performance.now();
     const record = (response?: RecordedExchange['response'], error?: string): void => {
       const rec: RecordedExchange = {

@@ -50,6 +50,8 @@ export interface BuildInput {
   startedAt: Date;
   finishedAt: Date;
   shard?: string;
+  generation?: { seed: number; examples: number };
+  rate?: number;
   vendor: { id: string; title: string; source: string; requirements: Requirement[]; readings: Reading[] };
   target: { baseUrl: string; embeddedMock: boolean; faults: string[] };
   chosenReadings: Record<string, unknown>;
@@ -108,6 +110,8 @@ export function buildReport(input: BuildInput): VendorReport {
     node: process.version,
   };
   if (input.shard) run.shard = input.shard;
+  if (input.generation) run.generation = input.generation;
+  if (input.rate !== undefined) run.rate = input.rate;
   return {
     schemaVersion: '1.0',
     tool: input.tool,

@@ -12,7 +12,7 @@ import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { TestSpecification, Vitest } from 'vitest/node';
 import { type Collected, Collector } from './collector.ts';
-import { UsageError } from './config.ts';
+import { DEFAULTS, UsageError } from './config.ts';
 import { markFiltered, resolveFilter, testNamePattern } from './filter.ts';
 import { closeAgent } from './http.ts';
 import { findPactFiles, readPact, type VerifyOutcome, verifyContract } from './pact/verify.ts';
@@ -20,7 +20,14 @@ import { PACKAGE_ROOT, PROJECT_ROOT } from './paths.ts';
 import { Redactor, redactDeep } from './redact.ts';
 import { buildReport } from './report.ts';
 import { closeJournal, openJournal, refuseUnfinished } from './restore.ts';
-import { closeTargets, loadConfig, newRunId, type ResolvedTarget, resolveTargets } from './target.ts';
+import {
+  closeTargets,
+  loadConfig,
+  newRunId,
+  newSeed,
+  type ResolvedTarget,
+  resolveTargets,
+} from './target.ts';
 import { TOOL } from './tool.ts';
 import { type RunFilter, TARGET_KEY, type VendorDefinition, type VendorReport } from './types.ts';
 
@@ -52,6 +59,12 @@ export interface RunOptions {
   baseline?: { file: string; known: Record<string, Record<string, string>> };
   /** --only/--exclude: the requirements to judge (src/filter.ts); the rest is not run. */
   filter?: RunFilter;
+  /** --seed: replays the generated values of an earlier run (default: a new seed, in the report). */
+  seed?: number;
+  /** --examples: generated values per domain side (0: generated checks off). */
+  examples?: number;
+  /** --rate: requests per second to each target. */
+  rate?: number;
 }
 
 export interface RunOutcome {
@@ -243,6 +256,8 @@ interface Prepared {
   timeoutMs: number;
   runId: string;
   startedAt: Date;
+  generation: { seed: number; examples: number };
+  rate?: number;
   targets: ResolvedTarget[];
   /** The requirement IDs --only/--exclude select, per vendor (absent: no filter). */
   selected?: Map<string, string[]>;
@@ -279,10 +294,17 @@ async function prepare(opts: RunOptions): Promise<Prepared> {
   const timeoutMs = opts.timeoutMs ?? config.timeoutMs;
   const runId = newRunId();
   const startedAt = new Date();
+  const generation = {
+    seed: opts.seed ?? newSeed(),
+    examples: opts.examples ?? config.examples ?? DEFAULTS.examples,
+  };
+  const rate = opts.rate ?? config.rate;
   const targets = await resolveTargets(defs, {
     config,
     runId,
     timeoutMs,
+    generation,
+    ...(rate !== undefined ? { rate } : {}),
     ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
     ...(opts.faults ? { faults: opts.faults } : {}),
     ...(opts.variants ? { variants: opts.variants } : {}),
@@ -295,6 +317,8 @@ async function prepare(opts: RunOptions): Promise<Prepared> {
     timeoutMs,
     runId,
     startedAt,
+    generation,
+    ...(rate !== undefined ? { rate } : {}),
     targets,
     notes,
     ...(selected ? { selected } : {}),
@@ -403,6 +427,7 @@ async function report(
         secrets: t.context.secrets,
         timeoutMs,
         maxBodyBytes: config.maxBodyBytes,
+        ...(p.rate !== undefined ? { rate: p.rate } : {}),
       }),
     );
   });
@@ -443,6 +468,8 @@ async function report(
       startedAt: p.startedAt,
       finishedAt,
       ...(opts.shard ? { shard: opts.shard } : {}),
+      ...(suite ? { generation: p.generation } : {}),
+      ...(p.rate !== undefined ? { rate: p.rate } : {}),
       vendor: t.def,
       target: { baseUrl: t.context.baseUrl, embeddedMock: !!t.mock, faults: t.faults },
       chosenReadings: (t.section.readings as Record<string, unknown> | undefined) ?? {},

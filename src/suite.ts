@@ -26,6 +26,10 @@ export interface CheckContext<C> {
   note: (message: string) => void;
   /** A secret learned from the target: masked in this check's evidence and in every later one. */
   secret: (value: string) => void;
+  /** The run's generated-input settings (src/generate.ts explore()). */
+  generation: { seed: number; examples: number };
+  /** This check's recorded exchanges: a mark, and a range to leave out of the evidence. */
+  evidence: { mark: () => number; drop: (from: number, to: number) => void };
 }
 
 export interface Suite<C> {
@@ -64,7 +68,13 @@ export function defineSuite<C>(vendor: string): Suite<C> {
   const context = suiteContext(vendor);
   const redactor = new Redactor(context.secrets);
   const config = context.config as C;
-  const http = new HttpClient({ timeoutMs: context.timeoutMs, maxBodyBytes: context.maxBodyBytes, redactor });
+  const rate = context.rate !== undefined ? { rate: context.rate } : {};
+  const http = new HttpClient({
+    timeoutMs: context.timeoutMs,
+    maxBodyBytes: context.maxBodyBytes,
+    redactor,
+    ...rate,
+  });
 
   // After this many checks in a row errored on transport, the target is taken as gone: the rest
   // error at once instead of each waiting out its timeouts.
@@ -89,6 +99,7 @@ export function defineSuite<C>(vendor: string): Suite<C> {
         timeoutMs: context.timeoutMs,
         maxBodyBytes: context.maxBodyBytes,
         redactor,
+        ...rate,
         onExchange: (e) => {
           meta.exchanges.push(e);
           seen.push(e);
@@ -103,6 +114,13 @@ export function defineSuite<C>(vendor: string): Suite<C> {
           url: (path) => joinUrl(context.baseUrl, path),
           note: (m) => meta.notes.push(redactor.text(m)),
           secret: (v) => redactor.add(v),
+          generation: context.generation,
+          evidence: {
+            mark: () => meta.exchanges.length,
+            drop: (from, to) => {
+              if (to > from) meta.exchanges.splice(from, to - from);
+            },
+          },
         });
         transportStreak = 0;
       } catch (err) {

@@ -53,6 +53,15 @@ export interface ResolveOptions {
   /** Reading variants of the embedded mock (it behaves another documented way). */
   variants?: readonly string[];
   timeoutMs?: number;
+  /** Generated inputs: the run's seed and values per domain side. */
+  generation?: { seed: number; examples: number };
+  /** Requests per second to the target. */
+  rate?: number;
+}
+
+/** A seed for a run not given one (printed and stored in the report, so the run replays). */
+export function newSeed(): number {
+  return randomBytes(4).readUInt32BE(0) >>> 1;
 }
 
 /** One vendor's target. Starts the embedded mock when no base URL is known; closes it again on a config error. */
@@ -101,6 +110,8 @@ export async function resolveTarget(def: VendorDefinition, o: ResolveOptions): P
     runId: o.runId,
     timeoutMs: o.timeoutMs ?? o.config.timeoutMs,
     maxBodyBytes: o.config.maxBodyBytes,
+    generation: o.generation ?? { seed: newSeed(), examples: o.config.examples ?? DEFAULTS.examples },
+    ...(o.rate !== undefined ? { rate: o.rate } : {}),
     config: section,
     // Anything that came from the environment is treated as a secret too.
     secrets: [...secretsAt(section, def.secretPaths), ...(o.config.envValues ?? [])],

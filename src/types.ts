@@ -134,6 +134,10 @@ export interface VendorReport {
     durationMs: number;
     node: string;
     shard?: string;
+    /** Generated inputs: the seed that replays every generated value, and values per domain side. */
+    generation?: { seed: number; examples: number };
+    /** --rate: requests per second to the target. */
+    rate?: number;
   };
   vendor: { id: string; title: string; source: string };
   target: { baseUrl: string; embeddedMock: boolean; faults: string[] };
@@ -430,6 +434,10 @@ export interface SuiteContext {
   maxBodyBytes: number;
   config: Record<string, unknown>;
   secrets: string[];
+  /** Generated inputs (src/generate.ts): the run's seed and the values per domain side (0: off). */
+  generation: { seed: number; examples: number };
+  /** Requests per second to this target, every request of the run (absent: unpaced). */
+  rate?: number;
 }
 
 /**

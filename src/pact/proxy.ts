@@ -23,6 +23,8 @@ export interface ProxyContext {
   baseUrl: string;
   timeoutMs: number;
   maxBodyBytes: number;
+  /** --rate: requests per second to the target. */
+  rate?: number;
   redactor: Redactor;
   /** Every request, in the verifier's order (paired with the interactions afterwards). */
   events: { push(event: RequestEvent): unknown };
@@ -214,6 +216,7 @@ async function forward(
   const client = new HttpClient({
     timeoutMs: ctx.timeoutMs,
     maxBodyBytes: ctx.maxBodyBytes,
+    ...(ctx.rate !== undefined ? { rate: ctx.rate } : {}),
     redactor: ctx.redactor,
     onExchange: (recorded) => {
       event.exchange = recorded;

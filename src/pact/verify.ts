@@ -53,6 +53,8 @@ export interface VerifyInput {
   secrets: string[];
   timeoutMs: number;
   maxBodyBytes: number;
+  /** --rate: requests per second to the target (the verifier's and the provider driver's). */
+  rate?: number;
   /** --only/--exclude: an interaction is replayed when this holds for its requirement IDs. */
   selected?: (requirements: readonly string[]) => boolean;
 }
@@ -137,6 +139,7 @@ export async function verifyContract(input: VerifyInput): Promise<VerifyOutcome>
   const errors: string[] = [];
   const warnings: string[] = [];
   const { section, pact, timeoutMs, baseUrl, maxBodyBytes } = input;
+  const rate = input.rate !== undefined ? { rate: input.rate } : {};
   const provider = await loadProvider(input.vendor);
 
   const unavailable = unavailableInteractions(interactions, provider, section, pact);
@@ -167,7 +170,7 @@ export async function verifyContract(input: VerifyInput): Promise<VerifyOutcome>
     section,
     baseUrl,
     runId: input.runId,
-    http: new HttpClient({ timeoutMs, maxBodyBytes, redactor }),
+    http: new HttpClient({ timeoutMs, maxBodyBytes, redactor, ...rate }),
     secret: (value) => redactor.add(value),
   };
   // What the interactions may change is read first, so it can be put back; unread, nothing is sent.
@@ -231,6 +234,7 @@ export async function verifyContract(input: VerifyInput): Promise<VerifyOutcome>
         baseUrl,
         timeoutMs,
         maxBodyBytes,
+        ...rate,
         redactor,
         events,
         ...(adjust ? { adjust } : {}),
