@@ -100,7 +100,7 @@ export interface CheckResult {
   /** Where the result comes from: a check of the vitest suite (the default when absent), an
    * interaction of the vendor's Pact contract, replayed by the Pact verifier, or a request a client
    * sent to the reference mock, judged by the vendor's client rules (mock --check-client). */
-  origin?: 'suite' | 'contract' | 'client';
+  origin?: 'suite' | 'contract' | 'client' | 'traffic';
 }
 
 export interface RequirementResult extends Requirement {
@@ -350,6 +350,8 @@ export interface VendorDefinition {
   restorer?: Restorer | (() => Promise<Restorer>);
   /** The page's rules for a client's requests (mock --check-client), loaded when needed. */
   client?: () => Promise<ClientRules>;
+  /** The passive checks (conformance proxy, conformance check --har), loaded when needed. */
+  passive?: () => Promise<PassiveRules>;
 }
 
 /** A request a client sent to a reference mock, as received: path and query, header names in lower case. */
@@ -381,6 +383,43 @@ export interface ClientRules {
   judge: (request: ClientRequest, sections: readonly Record<string, unknown>[]) => ClientJudgement;
 }
 
+/** One exchange as traffic carries it: the request as a client sent it, the answer as the target gave it. */
+export interface TrafficExchange {
+  request: ClientRequest;
+  response: {
+    status: number;
+    /** Lower-case names. */
+    headers: Record<string, string>;
+    body: Buffer;
+    /** The body was cut at the cap: rules that need all of it do not judge this exchange. */
+    truncated?: boolean;
+  };
+}
+
+/** What the passive rules make of one exchange: the requirements it could judge, and those it broke. */
+export interface PassiveJudgement {
+  judged: string[];
+  violations: ClientViolation[];
+}
+
+/**
+ * A vendor's passive checks (suites/<vendor>/passive.ts): the requirements that traffic alone can
+ * judge (response shapes, media types, error codes matched to the request that caused them, the
+ * request against the page, rules across exchanges), calling the same pure checks as the suite.
+ */
+export interface PassiveRules {
+  /** Every requirement a judgement may name (the vendor's own, and its client rules'). */
+  requirements: Requirement[];
+  /** Is this request one of this vendor's API at all (a HAR holding none is a usage error)? */
+  matches: (request: ClientRequest) => boolean;
+  /**
+   * A judge for one stream of traffic, given the vendor section of the config (maybe empty). It
+   * may remember what later exchanges are judged against (a modify, then a read of the same
+   * account), bounded: never every body.
+   */
+  session: (section: Record<string, unknown>) => { judge: (exchange: TrafficExchange) => PassiveJudgement };
+}
+
 /** What a mock's server hands every request it answers (mock --check-client); it may answer one itself. */
 export interface MockInspector {
   /** Answers the request instead of the mock (the report endpoint); undefined: the mock answers. */
@@ -403,6 +442,11 @@ export interface FaultDefinition {
   readings?: Record<string, string | number | boolean>;
   /** Bad input that breaks everything at once (HTML, garbage, slowness): proves robustness, not a requirement. */
   chaos?: boolean;
+  /**
+   * Only the generated checks find it (src/generate.ts): with --examples 0 the suite passes it, with
+   * the default examples it fails exactly `breaks`. The proof runs it both ways.
+   */
+  generated?: boolean;
 }
 
 export interface MockOptions {

@@ -32,6 +32,13 @@ export function proveVendor(id: string): void {
         `fault ${f.id}`,
         { ...base, faults: [f.id], ...readings(f.readings) },
       ]),
+    // A fault only generated inputs find: the hand-picked checks alone pass it.
+    ...vendor.faults
+      .filter((f) => f.generated)
+      .map((f): [string, RunOptions] => [
+        `fault ${f.id} without generated inputs`,
+        { ...base, faults: [f.id], examples: 0, ...readings(f.readings) },
+      ]),
     ...vendor.variants.map((v): [string, RunOptions] => [
       `variant ${v.id}`,
       { ...base, variants: [v.id], ...readings(v.readings) },
@@ -91,6 +98,24 @@ export function proveVendor(id: string): void {
             (q.level === 'MUST' || (q.reading !== undefined && fault.readings?.[q.reading] !== undefined)),
         );
         expect(r.exitCode).toBe(gates.length > 0 ? 1 : 0);
+      });
+    }
+
+    for (const fault of vendor.faults.filter((f) => f.generated)) {
+      test(`fault ${fault.id} is found by the generated checks only (--examples 0 passes it)`, () => {
+        const r = reportOf(`fault ${fault.id} without generated inputs`);
+        expect(r.errors).toEqual([]);
+        expect(broken(r)).toEqual([]);
+        // and the generated check that found it names the minimal value, the rule and the seed
+        const found = reportOf(`fault ${fault.id}`).checks.filter(
+          (c) => c.outcome === 'failed' && /(boundary value|minimal failing value)/.test(c.failure?.title ?? ''),
+        );
+        expect(found.length).toBeGreaterThan(0);
+        for (const c of found) {
+          expect(c.failure?.messages?.join('\n')).toMatch(/rule: .*\n(.*\n)*.*replay: --seed \d+/);
+          expect(c.exchanges.length).toBeGreaterThan(0);
+          expect(c.exchanges.every((e) => e.curl)).toBe(true);
+        }
       });
     }
 
