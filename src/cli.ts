@@ -74,6 +74,8 @@ const HELP_TAIL = `Options of run:
   --rate N            at most N requests per second to each target, every request of the run (suite,
                       contract, restores; or rate in the config)
   --shard i/n         run a vitest shard of the suites (join the shards' reports with conformance merge)
+  --group ID          the id every shard of one run shares (default: the CI's run id, e.g.
+                      GITHUB_RUN_ID, CI_PIPELINE_ID); merge refuses shards of another run
   --pact              also verify each vendor's Pact contract against the same target (same report)
   --verbose           list passing requirements too
   --quiet             no console summary
@@ -169,6 +171,15 @@ async function writeOut(reports: VendorReport[], values: Values, io: Io): Promis
     );
 }
 
+/** The id a CI gives every job of one pipeline run (the shards of a matrix share it), if any. */
+export function ciRunId(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.GITHUB_RUN_ID) return `github-${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`;
+  if (env.CI_PIPELINE_ID) return `gitlab-${env.CI_PIPELINE_ID}`;
+  if (env.BUILDKITE_BUILD_ID) return `buildkite-${env.BUILDKITE_BUILD_ID}`;
+  if (env.CIRCLE_WORKFLOW_ID) return `circle-${env.CIRCLE_WORKFLOW_ID}`;
+  return undefined;
+}
+
 /** An integer flag within bounds, or undefined when absent; anything else is a usage error. */
 function intFlag(values: Values, name: string, min: number, max: number): number | undefined {
   const raw = values[name];
@@ -203,6 +214,10 @@ async function runCommand(
   const shard = values.shard as string | undefined;
   if (shard !== undefined && !/^\d+\/\d+$/.test(shard))
     throw new UsageError(`--shard: expected i/n, got ${shard}`);
+  if (values.group !== undefined && !shard) throw new UsageError('--group needs --shard');
+  if (values.group !== undefined && !/^[\w.:-]{1,100}$/.test(String(values.group)))
+    throw new UsageError(`--group: expected up to 100 of A-Z a-z 0-9 _ . : -, got ${String(values.group)}`);
+  const group = shard ? ((values.group as string | undefined) ?? ciRunId(process.env)) : undefined;
   for (const flag of ['only', 'exclude'] as const)
     if (values[flag] !== undefined && list(values[flag]).length === 0)
       throw new UsageError(`--${flag}: name at least one requirement ID or * pattern`);
@@ -230,6 +245,7 @@ async function runCommand(
     ...(values['mock-variants'] ? { variants: list(values['mock-variants']) } : {}),
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     ...(shard ? { shard } : {}),
+    ...(group ? { group } : {}),
     ...(seed !== undefined ? { seed } : {}),
     ...(examples !== undefined ? { examples } : {}),
     ...(rate !== undefined ? { rate } : {}),
@@ -344,6 +360,7 @@ const COMMANDS: Record<string, Command> = {
     options: {
       ...TARGET,
       shard: { type: 'string' },
+      group: { type: 'string' },
       pact: { type: 'boolean' },
       seed: { type: 'string' },
       examples: { type: 'string' },
@@ -438,7 +455,8 @@ const COMMANDS: Record<string, Command> = {
     options: OUTPUT,
     run: async ({ positionals, values, io }) => {
       const { readShardReports } = await import('./merge.ts');
-      const reports = readShardReports(positionals.map((d) => resolve(d)));
+      const { reports, notes } = readShardReports(positionals.map((d) => resolve(d)));
+      if (!values.quiet) for (const note of notes) io.err(`note: ${note}`);
       ensureWritableDir(String(values['report-dir'] ?? 'reports'));
       await writeOut(reports, values, io);
       if (!values.quiet) io.out(`merged ${reports.length} vendor report(s)`);
@@ -471,7 +489,7 @@ const COMMANDS: Record<string, Command> = {
     run: async ({ positionals, values, io }) => {
       const { readShardReports } = await import('./merge.ts');
       const { baselineFrom } = await import('./baseline.ts');
-      const reports = readShardReports(
+      const { reports } = readShardReports(
         positionals.length > 0 ? positionals.map((d) => resolve(d)) : [resolve('reports')],
       );
       const reason = String(values.reason ?? 'known deviation: say why before committing this baseline');

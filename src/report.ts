@@ -50,6 +50,9 @@ export interface BuildInput {
   startedAt: Date;
   finishedAt: Date;
   shard?: string;
+  /** A sharded run: the id its shards share, and every vendor it was asked for. */
+  group?: string;
+  vendors?: string[];
   generation?: { seed: number; examples: number };
   rate?: number;
   vendor: { id: string; title: string; source: string; requirements: Requirement[]; readings: Reading[] };
@@ -110,6 +113,8 @@ export function buildReport(input: BuildInput): VendorReport {
     node: process.version,
   };
   if (input.shard) run.shard = input.shard;
+  if (input.shard && input.group) run.group = input.group;
+  if (input.shard && input.vendors) run.vendors = input.vendors;
   if (input.generation) run.generation = input.generation;
   if (input.rate !== undefined) run.rate = input.rate;
   return {

@@ -59,6 +59,8 @@ export interface RunOptions {
   baseline?: { file: string; known: Record<string, Record<string, string>> };
   /** --only/--exclude: the requirements to judge (src/filter.ts); the rest is not run. */
   filter?: RunFilter;
+  /** --group: the id the shards of one run share (merge refuses shards of another run). */
+  group?: string;
   /** --seed: replays the generated values of an earlier run (default: a new seed, in the report). */
   seed?: number;
   /** --examples: generated values per domain side (0: generated checks off). */
@@ -467,7 +469,9 @@ async function report(
       runId: p.runId,
       startedAt: p.startedAt,
       finishedAt,
-      ...(opts.shard ? { shard: opts.shard } : {}),
+      ...(opts.shard
+        ? { shard: opts.shard, vendors: [...opts.vendors].sort(), ...(opts.group ? { group: opts.group } : {}) }
+        : {}),
       ...(suite ? { generation: p.generation } : {}),
       ...(p.rate !== undefined ? { rate: p.rate } : {}),
       vendor: t.def,

@@ -134,6 +134,10 @@ export interface VendorReport {
     durationMs: number;
     node: string;
     shard?: string;
+    /** A sharded run: the id all its shards share (--group, or the CI's run id), for conformance merge. */
+    group?: string;
+    /** A sharded run: every vendor the run was asked for, so a merge notices one that is absent. */
+    vendors?: string[];
     /** Generated inputs: the seed that replays every generated value, and values per domain side. */
     generation?: { seed: number; examples: number };
     /** --rate: requests per second to the target. */
@@ -162,10 +166,25 @@ export interface VendorReport {
   warnings?: string[];
   /** Present when the run verified the vendor's Pact contract (conformance pact verify, run --pact). */
   contract?: ContractSummary;
+  /** Present when the report judges traffic (conformance proxy, check --har): per requirement, how often. */
+  traffic?: TrafficSummary;
   /** Present when the run was gated by a baseline of known deviations (--baseline). */
   baseline?: BaselineOutcome;
   /** Present when --only/--exclude left requirements out: those are skipped, never passed. */
   filter?: RunFilter & { filteredOut: string[] };
+}
+
+/** Coverage of judged traffic: a requirement absent from `judged` was never seen. */
+export interface TrafficSummary {
+  source?: 'proxy' | 'har';
+  /** Exchanges of this vendor judged. */
+  exchanges: number;
+  /** Exchanges seen that are not this vendor's API. */
+  ignored?: number;
+  /** Per requirement ID: exchanges that judged it. */
+  judged: Record<string, number>;
+  /** Per requirement ID: exchanges that broke it. */
+  violations?: Record<string, number>;
 }
 
 export interface BaselineOutcome {

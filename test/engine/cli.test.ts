@@ -252,8 +252,13 @@ describe('shards of one run, merged into one report', () => {
     expect(one.code).toBe(0);
     expect(two.code).toBe(1);
     expect(readReport(b).errors).toContain('shard 2/2 ran no suite file');
+    // shard 1 alone (the second artefact lost) never passes the gate
+    const lone = await run(['merge', a, '--report-dir', tempDir()]);
+    expect(lone.code).toBe(2);
+    expect(lone.stderr).toMatch(/shard 2\/2 of this run is missing/);
     const merged = await run(['merge', a, b, '--report-dir', out]);
     expect(merged.code).toBe(0);
+    expect(readReport(a).run.vendors).toEqual(['textmarketer']);
     expect(readReport(out).run.shard).toBe('1/2');
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(summary.exitCode).toBe(0);
