@@ -7,7 +7,7 @@ import { renderJson } from './json.ts';
 import { renderJunit } from './junit.ts';
 import { renderMarkdown } from './markdown.ts';
 
-import { renderSummaryHtml, summarize } from './summary.ts';
+import { renderSummaryHtml, renderSummaryMarkdown, summarize } from './summary.ts';
 
 export { renderConsole, renderSummaryTable } from './console.ts';
 
@@ -36,7 +36,9 @@ export function writeSummary(reports: readonly VendorReport[], dir: string): str
   const s = summarize(reports);
   const json = join(dir, 'summary.json');
   const page = join(dir, 'index.html');
+  const md = join(dir, 'summary.md');
   writeFileSync(json, `${JSON.stringify(s, null, 2)}\n`);
   writeFileSync(page, renderSummaryHtml(s));
-  return [json, page];
+  writeFileSync(md, renderSummaryMarkdown(s, reports));
+  return [json, page, md];
 }

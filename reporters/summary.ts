@@ -2,7 +2,7 @@
 // each vendor's report. Written by every run and by `conformance merge` (shards of one run).
 import { reportScore, type Score } from '../src/report.ts';
 import type { VendorReport } from '../src/types.ts';
-import { html } from './escape.ts';
+import { html, mdCell } from './escape.ts';
 
 export interface RunSummary {
   exitCode: number;
@@ -64,4 +64,31 @@ export function renderSummaryHtml(s: RunSummary): string {
 ${rows}
 </table></body></html>
 `;
+}
+
+const pct = (n: number | null) => (n === null ? 'n/a' : `${n}%`);
+
+/**
+ * reports/summary.md: the run in one Markdown table (a pull-request comment, a CI job summary:
+ * GITHUB_STEP_SUMMARY gets it appended), then each vendor's failing requirements, at most ten each.
+ */
+export function renderSummaryMarkdown(s: RunSummary, reports: readonly VendorReport[]): string {
+  const out = [
+    `## Conformance: exit code ${s.exitCode}`,
+    '',
+    '| vendor | verdict | score | coverage | passed | failed | errored | n/a | target |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...s.vendors.map(
+      (v) =>
+        `| ${mdCell(v.title)} | **${v.verdict}** | ${pct(v.score.score)} | ${pct(v.score.coverage)}${v.filteredOut ? ` (filtered: ${v.filteredOut} not run)` : ''} | ${v.requirements.passed} | ${v.requirements.failed} | ${v.requirements.errored} | ${v.requirements['not-applicable']} | \`${mdCell(v.baseUrl)}\` |`,
+    ),
+  ];
+  for (const r of reports) {
+    const bad = r.requirements.filter((q) => q.outcome === 'failed' || q.outcome === 'errored');
+    if (bad.length === 0) continue;
+    out.push('', `**${mdCell(r.vendor.title)}**: ${bad.length} requirement(s) not met`, '');
+    for (const q of bad.slice(0, 10)) out.push(`- \`${q.id}\` ${q.level} ${q.outcome}: ${mdCell(q.title)}`);
+    if (bad.length > 10) out.push(`- … and ${bad.length - 10} more (see ${mdCell(r.vendor.id)}/report.md)`);
+  }
+  return `${out.join('\n')}\n`;
 }

@@ -1,7 +1,16 @@
 // The `conformance` CLI: a table of commands, each with its own options and a function that returns
 // the exit code. Exit codes come from src/gate.ts: 0 conformant, 1 not conformant (or a run that
 // errored), 2 usage or config error, 3 target unreachable. Never a stack trace for a user error.
-import { accessSync, constants, mkdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  appendFileSync,
+  constants,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { ConfigError, UsageError } from './config.ts';
@@ -162,6 +171,17 @@ async function writeOut(reports: VendorReport[], values: Values, io: Io): Promis
   }
   writeSummary(reports, dir);
   if (!values.quiet) io.out(`\n${renderSummaryTable(reports)}\n  summary: ${join(dir, 'index.html')}`);
+  // GitHub Actions shows this file on the run's page: the Markdown summary is appended to it.
+  const stepSummary = process.env.GITHUB_STEP_SUMMARY;
+  if (stepSummary) {
+    try {
+      appendFileSync(stepSummary, readFileSync(join(dir, 'summary.md'), 'utf8'));
+    } catch (e) {
+      io.err(
+        `note: GITHUB_STEP_SUMMARY: cannot append (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      );
+    }
+  }
   const g = reports.find((r) => r.run.generation)?.run.generation;
   if (g && !values.quiet)
     io.out(

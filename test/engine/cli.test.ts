@@ -56,10 +56,33 @@ describe('conformance run', () => {
 
   test('a fault in the mock: exit 1 and the broken requirement named', async () => {
     const dir = tempDir();
-    const r = await run(['run', 'textmarketer', '--report-dir', dir, '--mock-faults', 'wrong-public-id']);
+    // on GitHub Actions the Markdown summary lands on the run's page too
+    const stepSummary = join(tempDir(), 'step-summary.md');
+    writeFileSync(stepSummary, 'earlier step\n');
+    process.env.GITHUB_STEP_SUMMARY = stepSummary;
+    const r = await run([
+      'run',
+      'textmarketer',
+      '--report-dir',
+      dir,
+      '--mock-faults',
+      'wrong-public-id',
+    ]).finally(() => {
+      delete process.env.GITHUB_STEP_SUMMARY;
+    });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/FAIL TMR-SUCCESS-DOCTYPE/);
     expect(readReport(dir).verdict).toBe('not-conformant');
+    const md = readFileSync(stepSummary, 'utf8');
+    expect(md).toMatch(/^earlier step\n## Conformance: exit code 1\n/);
+    expect(md).toMatch(/\| TextMarketer[^|]*\| \*\*not-conformant\*\* \|/);
+    expect(md).toContain('- `TMR-SUCCESS-DOCTYPE` MUST failed');
+    expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toBe(md.slice('earlier step\n'.length));
+    // the seed of the generated inputs is printed, to replay them
+    expect(r.stdout).toMatch(
+      /generated inputs: seed \d+, 20 value\(s\) per domain side \(replay: --seed \d+/,
+    );
+    expect(readReport(dir).run.generation?.examples).toBe(20);
   });
 
   test('a fault proven under a non-default reading brings the reading along', async () => {
