@@ -371,7 +371,7 @@ async function clientCheck(v: VendorDefinition, values: Values, io: Io) {
   return new ClientCheck({ vendor: v, rules, tool: TOOL, log: (line) => io.out(line) });
 }
 
-const COMMANDS: Record<string, Command> = {
+export const COMMANDS: Record<string, Command> = {
   run: {
     usage: [
       'run <vendor...> [options]   run the conformance suite (default target: the embedded reference mock)',
