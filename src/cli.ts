@@ -57,6 +57,7 @@ const TARGET: Options = {
   only: { type: 'string' },
   exclude: { type: 'string' },
   rate: { type: 'string' },
+  ca: { type: 'string' },
 };
 
 const HELP_TAIL = `Options of run:
@@ -80,6 +81,9 @@ const HELP_TAIL = `Options of run:
                       generated checks off
   --seed S            replay the generated values of an earlier run (its seed is printed and stored in
                       report.json; default: a new seed)
+  --ca FILE           trust this CA certificate (PEM) beside the system's, for a staging server with a
+                      self-signed or private-CA certificate (or NODE_EXTRA_CA_CERTS=FILE); a
+                      certificate not trusted stops the run before any check (exit 3)
   --rate N            at most N requests per second to each target, every request of the run (suite,
                       contract, restores; or rate in the config)
   --shard i/n         run a vitest shard of the suites (join the shards' reports with conformance merge)
@@ -103,7 +107,8 @@ under the requirement IDs its description names, marked as coming from the contr
   success interactions change the configured account (the fields the suite changes too). The Pact
   verifier prints its own progress to stdout, --quiet or not.
 
-Exit codes: 0 conformant, 1 not conformant or errored, 2 usage or config error, 3 target unreachable.`;
+Exit codes: 0 conformant, 1 not conformant or errored, 2 usage or config error, 3 target unreachable
+(or its certificate not trusted), 4 the target does not look like the API (the probe: a wrong base URL).`;
 
 function list(v: unknown): string[] {
   return String(v ?? '')
@@ -231,6 +236,18 @@ async function runCommand(
     if (!Number.isFinite(rate) || rate <= 0 || rate > 10_000)
       throw new UsageError(`--rate: expected requests per second (> 0), got ${values.rate}`);
   }
+  let ca: string | undefined;
+  if (values.ca !== undefined) {
+    try {
+      ca = readFileSync(String(values.ca), 'utf8');
+    } catch (e) {
+      throw new UsageError(
+        `--ca ${String(values.ca)}: cannot read it (${(e as NodeJS.ErrnoException).code})`,
+      );
+    }
+    if (!ca.includes('-----BEGIN CERTIFICATE-----'))
+      throw new UsageError(`--ca ${String(values.ca)}: not a PEM certificate (-----BEGIN CERTIFICATE-----)`);
+  }
   const shard = values.shard as string | undefined;
   if (shard !== undefined && !/^\d+\/\d+$/.test(shard))
     throw new UsageError(`--shard: expected i/n, got ${shard}`);
@@ -269,6 +286,7 @@ async function runCommand(
     ...(seed !== undefined ? { seed } : {}),
     ...(examples !== undefined ? { examples } : {}),
     ...(rate !== undefined ? { rate } : {}),
+    ...(ca ? { ca } : {}),
     ...(contractOnly ? { suite: false, allowMissingContracts: values.all === true } : {}),
     ...(contractOnly || values.pact || pactFiles ? { pact: true } : {}),
     ...(pactFiles ? { pactFiles: pactFiles.map((f) => resolve(f)) } : {}),

@@ -3,7 +3,7 @@
 // known deviations. report.ts builds with it; the baseline re-gates with it; the CLI takes the worst.
 import type { BaselineOutcome, CheckResult, RequirementResult, Verdict } from './types.ts';
 
-export const EXIT = { conformant: 0, notConformant: 1, usage: 2, unreachable: 3 } as const;
+export const EXIT = { conformant: 0, notConformant: 1, usage: 2, unreachable: 3, notThisApi: 4 } as const;
 
 export interface GateInput {
   requirements: readonly RequirementResult[];
@@ -15,6 +15,8 @@ export interface GateInput {
   chosenReadings: Readonly<Record<string, unknown>>;
   /** The preflight could not reach the target. */
   unreachable?: boolean;
+  /** The probe says the target is not this API (a wrong base URL). */
+  notThisApi?: boolean;
   /** Known deviations of this vendor: requirement ID → reason. */
   baseline?: { file: string; known: Readonly<Record<string, string>> };
 }
@@ -84,7 +86,10 @@ export function gate(input: GateInput): GateOutcome {
   const transport = input.checks.some((c) => c.outcome === 'errored' && c.errorKind === 'transport');
   let verdict: Verdict;
   let exitCode: number;
-  if (input.unreachable) {
+  if (input.notThisApi) {
+    verdict = 'errored';
+    exitCode = EXIT.notThisApi;
+  } else if (input.unreachable) {
     verdict = 'errored';
     exitCode = EXIT.unreachable;
   } else if (allErrors.length > 0) {

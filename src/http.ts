@@ -1,5 +1,6 @@
 // All HTTP goes through here: one undici Agent, a timeout on every request, a cap on body size,
 // no redirects followed, and every exchange recorded (redacted) for the report.
+import { rootCertificates } from 'node:tls';
 import { Agent, request } from 'undici';
 import type { Redactor } from './redact.ts';
 import type { RecordedExchange } from './types.ts';
@@ -65,10 +66,24 @@ const EXCERPT_CHARS = 4000;
 let sharedAgent: Agent | undefined;
 let sharedAgentTimeout = 0;
 
+let extraCa: string | undefined;
+
+/**
+ * --ca: a CA (PEM) trusted beside the system's, for a staging server with a private-CA or
+ * self-signed certificate. Verification stays on: nothing else is trusted.
+ */
+export function trustCa(pem: string | undefined): void {
+  if (pem === extraCa) return;
+  extraCa = pem;
+  const a = sharedAgent;
+  sharedAgent = undefined;
+  void a?.close();
+}
+
 function agentFor(timeoutMs: number): Agent {
   if (!sharedAgent || sharedAgentTimeout !== timeoutMs) {
     sharedAgent = new Agent({
-      connect: { timeout: timeoutMs },
+      connect: { timeout: timeoutMs, ...(extraCa ? { ca: [...rootCertificates, extraCa] } : {}) },
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
       keepAliveTimeout: 1000,

@@ -63,6 +63,8 @@ export interface BuildInput {
   strict: boolean;
   /** The preflight could not reach the target. */
   unreachable?: boolean;
+  /** The probe says the target is not this API: exit 4. */
+  notThisApi?: boolean;
   /** Known deviations of this vendor (--baseline). */
   baseline?: { file: string; known: Record<string, string> };
   /** --only/--exclude and the requirement IDs they select (src/filter.ts): the others are not judged. */
@@ -98,6 +100,7 @@ export function buildReport(input: BuildInput): VendorReport {
     strict: input.strict,
     chosenReadings: input.chosenReadings,
     ...(input.unreachable ? { unreachable: true } : {}),
+    ...(input.notThisApi ? { notThisApi: true } : {}),
     ...(input.baseline ? { baseline: input.baseline } : {}),
   });
   errors.push(...gated.errors);

@@ -14,7 +14,7 @@ import type { TestSpecification, Vitest } from 'vitest/node';
 import { type Collected, Collector } from './collector.ts';
 import { DEFAULTS, UsageError } from './config.ts';
 import { markFiltered, resolveFilter, testNamePattern } from './filter.ts';
-import { closeAgent } from './http.ts';
+import { closeAgent, trustCa } from './http.ts';
 import { findPactFiles, readPact, type VerifyOutcome, verifyContract } from './pact/verify.ts';
 import { PACKAGE_ROOT, PROJECT_ROOT } from './paths.ts';
 import { Redactor, redactDeep } from './redact.ts';
@@ -67,6 +67,8 @@ export interface RunOptions {
   examples?: number;
   /** --rate: requests per second to each target. */
   rate?: number;
+  /** --ca: a CA certificate (PEM text) trusted beside the system's. */
+  ca?: string;
 }
 
 export interface RunOutcome {
@@ -296,6 +298,7 @@ async function prepare(opts: RunOptions): Promise<Prepared> {
   const timeoutMs = opts.timeoutMs ?? config.timeoutMs;
   const runId = newRunId();
   const startedAt = new Date();
+  trustCa(opts.ca);
   const generation = {
     seed: opts.seed ?? newSeed(),
     examples: opts.examples ?? config.examples ?? DEFAULTS.examples,
@@ -307,6 +310,7 @@ async function prepare(opts: RunOptions): Promise<Prepared> {
     timeoutMs,
     generation,
     ...(rate !== undefined ? { rate } : {}),
+    ...(opts.ca ? { ca: opts.ca } : {}),
     ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
     ...(opts.faults ? { faults: opts.faults } : {}),
     ...(opts.variants ? { variants: opts.variants } : {}),
@@ -470,7 +474,11 @@ async function report(
       startedAt: p.startedAt,
       finishedAt,
       ...(opts.shard
-        ? { shard: opts.shard, vendors: [...opts.vendors].sort(), ...(opts.group ? { group: opts.group } : {}) }
+        ? {
+            shard: opts.shard,
+            vendors: [...opts.vendors].sort(),
+            ...(opts.group ? { group: opts.group } : {}),
+          }
         : {}),
       ...(suite ? { generation: p.generation } : {}),
       ...(p.rate !== undefined ? { rate: p.rate } : {}),
@@ -486,6 +494,7 @@ async function report(
       errors,
       strict: opts.strict ?? false,
       ...(t.unreachable ? { unreachable: true } : {}),
+      ...(t.notThisApi ? { notThisApi: true } : {}),
       ...(opts.baseline ? { baseline: { file: opts.baseline.file, known: known ?? {} } } : {}),
       ...(opts.filter ? { filter: { ...opts.filter, selected: [...selectedOf(t.def.id)] } } : {}),
     });

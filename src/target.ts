@@ -12,7 +12,9 @@ import {
   type TargetConfig,
   UsageError,
 } from './config.ts';
-import { secretsAt } from './redact.ts';
+import { HttpClient } from './http.ts';
+import { probeTarget } from './probe.ts';
+import { Redactor, secretsAt } from './redact.ts';
 import type { RunningMock, SuiteContext, VendorDefinition } from './types.ts';
 import { schemaErrors } from './validate/json-schema.ts';
 
@@ -25,8 +27,10 @@ export interface ResolvedTarget {
   /** The vendor section: the user's, over the mock's fixtures and the readings a fault is proven under. */
   section: Record<string, unknown>;
   context: SuiteContext;
-  /** Why the preflight could not reach the target. */
+  /** Why the preflight could not reach the target (or its certificate is not trusted). */
   unreachable?: string;
+  /** The probe's answer cannot be this API's (a wrong base URL): exit 4, no check run. */
+  notThisApi?: true;
 }
 
 export function newRunId(): string {
@@ -57,6 +61,8 @@ export interface ResolveOptions {
   generation?: { seed: number; examples: number };
   /** Requests per second to the target. */
   rate?: number;
+  /** --ca: a CA certificate (PEM) trusted beside the system's. */
+  ca?: string;
 }
 
 /** A seed for a run not given one (printed and stored in the report, so the run replays). */
@@ -112,6 +118,7 @@ export async function resolveTarget(def: VendorDefinition, o: ResolveOptions): P
     maxBodyBytes: o.config.maxBodyBytes,
     generation: o.generation ?? { seed: newSeed(), examples: o.config.examples ?? DEFAULTS.examples },
     ...(o.rate !== undefined ? { rate: o.rate } : {}),
+    ...(o.ca ? { ca: o.ca } : {}),
     config: section,
     // Anything that came from the environment is treated as a secret too.
     secrets: [...secretsAt(section, def.secretPaths), ...(o.config.envValues ?? [])],
@@ -155,7 +162,24 @@ export async function resolveTargets(
   await Promise.all(
     targets.map(async (t) => {
       const problem = await preflight(t.context.baseUrl, Math.min(t.context.timeoutMs, 5000));
-      if (problem) t.unreachable = problem;
+      if (problem) {
+        t.unreachable = problem;
+        return;
+      }
+      const probed = await probeTarget(t.def, {
+        http: new HttpClient({
+          timeoutMs: t.context.timeoutMs,
+          maxBodyBytes: t.context.maxBodyBytes,
+          redactor: new Redactor(t.context.secrets),
+          ...(t.context.rate !== undefined ? { rate: t.context.rate } : {}),
+        }),
+        section: t.section,
+        baseUrl: t.context.baseUrl,
+      });
+      if (!probed.ok) {
+        t.unreachable = probed.reason;
+        if (probed.kind === 'not-this-api') t.notThisApi = true;
+      }
     }),
   );
   return targets;

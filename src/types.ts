@@ -1,5 +1,5 @@
 // The data the engine passes around. Vendor trees fill these shapes; the engine never knows a vendor.
-import type { HttpClient } from './http.ts';
+import type { HttpClient, HttpRequest } from './http.ts';
 import type { Score } from './score.ts';
 
 export type Outcome = 'passed' | 'failed' | 'skipped' | 'errored' | 'not-applicable';
@@ -371,6 +371,8 @@ export interface VendorDefinition {
   client?: () => Promise<ClientRules>;
   /** The passive checks (conformance proxy, conformance check --har), loaded when needed. */
   passive?: () => Promise<PassiveRules>;
+  /** One cheap request before the checks: does the target look like this API at all (src/probe.ts)? */
+  probe?: () => Promise<Probe>;
 }
 
 /** A request a client sent to a reference mock, as received: path and query, header names in lower case. */
@@ -400,6 +402,23 @@ export interface ClientJudgement {
 export interface ClientRules {
   requirements: Requirement[];
   judge: (request: ClientRequest, sections: readonly Record<string, unknown>[]) => ClientJudgement;
+}
+
+/** The probe's answer, its body as text (an excerpt). */
+export interface ProbeAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * A vendor's probe: one documented request that changes nothing (a read, a login, a request the
+ * API refuses), and whether an answer can be this API's. `recognise` is lenient: true (its shape),
+ * false (it cannot be: an HTML page, a 404 not in the API's own format), undefined (cannot tell).
+ */
+export interface Probe {
+  request: (section: Record<string, unknown>, baseUrl: string) => HttpRequest;
+  recognise: (answer: ProbeAnswer) => boolean | undefined;
 }
 
 /** One exchange as traffic carries it: the request as a client sent it, the answer as the target gave it. */
@@ -501,6 +520,8 @@ export interface SuiteContext {
   generation: { seed: number; examples: number };
   /** Requests per second to this target, every request of the run (absent: unpaced). */
   rate?: number;
+  /** --ca: a CA certificate (PEM) trusted beside the system's. */
+  ca?: string;
 }
 
 /**

@@ -8,6 +8,7 @@ import type {
   ContractProvider,
   FaultDefinition,
   MockOptions,
+  Probe,
   Reading,
   Requirement,
   Restorer,
@@ -54,6 +55,8 @@ export interface SuiteDefinition {
   restorer?: Restorer | (() => Promise<Restorer>);
   /** The page's rules for a client's requests (suites/<vendor>/client.ts), loaded when needed. */
   client?: () => Promise<ClientRules>;
+  /** One cheap request before the checks: does the target look like this API (suites/<vendor>/probe.ts)? */
+  probe?: () => Promise<Probe>;
 }
 
 export type VendorSuite = Omit<VendorDefinition, 'startMock' | 'faults' | 'variants'>;
@@ -78,6 +81,7 @@ export function defineVendor(d: SuiteDefinition): VendorSuite {
     ...(d.provider ? { provider: d.provider } : {}),
     ...(d.restorer ? { restorer: d.restorer } : {}),
     ...(d.client ? { client: d.client } : {}),
+    ...(d.probe ? { probe: d.probe } : {}),
   };
 }
 

@@ -108,7 +108,8 @@ export function proveVendor(id: string): void {
         expect(broken(r)).toEqual([]);
         // and the generated check that found it names the minimal value, the rule and the seed
         const found = reportOf(`fault ${fault.id}`).checks.filter(
-          (c) => c.outcome === 'failed' && /(boundary value|minimal failing value)/.test(c.failure?.title ?? ''),
+          (c) =>
+            c.outcome === 'failed' && /(boundary value|minimal failing value)/.test(c.failure?.title ?? ''),
         );
         expect(found.length).toBeGreaterThan(0);
         for (const c of found) {

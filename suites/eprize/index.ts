@@ -19,5 +19,7 @@ export const eprize = defineVendor({
   // Loaded only by the commands that verify the contract (it brings the checks it shares).
   provider: async () => (await import('../../contracts/eprize/provider.ts')).provider,
   // Loaded only by mock --check-client.
+  // One cheap request before the checks: is the target this API at all?
+  probe: async () => (await import('./probe.ts')).PROBE,
   client: async () => (await import('./client.ts')).CLIENT,
 });

@@ -17,6 +17,8 @@ export const textmarketer = defineVendor({
   // Loaded only by the commands that verify the contract (it brings the checks it shares).
   provider: async () => (await import('../../contracts/textmarketer/provider.ts')).provider,
   // Loaded only by mock --check-client.
+  // One cheap request before the checks: is the target this API at all?
+  probe: async () => (await import('./probe.ts')).PROBE,
   client: async () => (await import('./client.ts')).CLIENT,
   // What a run changes and how it is put back (the suite, the contract and the restore journal).
   restorer: async () => (await import('./requests.ts')).restorer,

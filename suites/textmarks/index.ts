@@ -19,5 +19,7 @@ export const textmarks = defineVendor({
   // What a run changes and how it is put back (the suite, the contract and the restore journal).
   restorer: async () => (await import('./api.ts')).restorer,
   // Loaded only by mock --check-client.
+  // One cheap request before the checks: is the target this API at all?
+  probe: async () => (await import('./probe.ts')).PROBE,
   client: async () => (await import('./client.ts')).CLIENT,
 });
