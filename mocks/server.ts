@@ -36,6 +36,21 @@ function inspect(inspector: MockInspector, request: ClientRequest, res: ServerRe
   };
   const write = res.write.bind(res) as (...a: unknown[]) => boolean;
   const end = res.end.bind(res) as (...a: unknown[]) => ServerResponse;
+  // Headers given to writeHead() are not in getHeaders(): kept as they pass.
+  const given: Record<string, string> = {};
+  const writeHead = res.writeHead.bind(res) as (...a: unknown[]) => ServerResponse;
+  res.writeHead = ((...a: unknown[]) => {
+    const h = a.find((x, i) => i > 0 && x !== null && typeof x === 'object') as
+      | Record<string, unknown>
+      | unknown[]
+      | undefined;
+    const pairs: [string, unknown][] = Array.isArray(h)
+      ? Array.from({ length: Math.floor(h.length / 2) }, (_, i) => [String(h[2 * i]), h[2 * i + 1]])
+      : Object.entries(h ?? {});
+    for (const [k, v] of pairs)
+      if (v !== undefined) given[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
+    return writeHead(...a);
+  }) as typeof res.writeHead;
   res.write = ((...a: unknown[]) => {
     keep(a[0]);
     return write(...a);
@@ -47,6 +62,7 @@ function inspect(inspector: MockInspector, request: ClientRequest, res: ServerRe
   res.once('finish', () => {
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(res.getHeaders())) if (v !== undefined) headers[k] = String(v);
+    Object.assign(headers, given);
     inspector.observe(request, { status: res.statusCode, headers, body: Buffer.concat(kept) });
   });
 }

@@ -53,6 +53,10 @@ describe('a correct client', () => {
       expect(a.judged).toContain('TMR-CLIENT-AUTH');
     }
     expect(answers[0]?.judged).toContain('TMR-CLIENT-COMPANY-LENGTH');
+    // the mock's answers as the report shows them: headers given to writeHead included
+    const answered = m.report().checks.flatMap((c) => c.exchanges.map((e) => e.response?.headers ?? {}));
+    expect(answered.length).toBeGreaterThan(0);
+    for (const h of answered) expect(h['content-type']).toMatch(/xml/);
   });
 });
 
