@@ -519,6 +519,28 @@ export const COMMANDS: Record<string, Command> = {
       return d.exitCode;
     },
   },
+  compare: {
+    usage: [
+      'compare <dir> <dir>... [--label A,B,...] [--report-dir DIR]   requirement x target grid of several runs (compare.html, compare.md)',
+    ],
+    options: { label: { type: 'string' }, 'report-dir': { type: 'string' } },
+    run: async ({ positionals, values, io }) => {
+      const { readRunDir } = await import('./diff.ts');
+      const { compareRuns, labelsOf, renderCompareHtml, renderCompareMarkdown } = await import(
+        './compare.ts'
+      );
+      const runs = positionals.map((d) => readRunDir(resolve(d)));
+      const c = compareRuns(runs, labelsOf(runs, list(values.label)));
+      const dir = String(values['report-dir'] ?? join('reports', 'compare'));
+      ensureWritableDir(dir);
+      const md = renderCompareMarkdown(c);
+      writeFileSync(join(dir, 'compare.md'), md);
+      writeFileSync(join(dir, 'compare.html'), renderCompareHtml(c));
+      io.out(md.trimEnd());
+      io.out(`\n  compare: ${join(resolve(dir), 'compare.html')}, ${join(resolve(dir), 'compare.md')}`);
+      return EXIT.conformant;
+    },
+  },
   baseline: {
     usage: [
       'baseline [report-dir...] [--reason TEXT]   print a baseline accepting the failures of a run (edit the reasons)',
