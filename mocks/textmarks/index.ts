@@ -249,6 +249,43 @@ export const FAULTS: FaultDefinition[] = [
     breaks: ['TXM-ERROR-HTTP-STATUS'],
     readings: { errorHttpStatus: 200 },
   },
+  // Found only by the generated inputs (suites/textmarks/domains.ts): the hand-picked values are
+  // lower-case URLs without ' ( ) or %, and tokens without +; a boundary value of the domain hits each.
+  {
+    id: 'url-case-folded',
+    description:
+      'group_callback_url is stored lower-cased (upper-case letters of the path and query are lost)',
+    breaks: ['TXM-TEMPLATE-STORED'],
+    generated: true,
+  },
+  {
+    id: 'url-sub-delims-refused',
+    description:
+      "a group_callback_url holding ' ( or ) (RFC 3986 sub-delimiters) is refused with rescode 1010, as a naive injection filter would",
+    breaks: ['TXM-TEMPLATE-STORED'],
+    generated: true,
+  },
+  {
+    id: 'url-percent-decoded',
+    description:
+      'percent-escapes in group_callback_url are decoded before it is stored (%20 becomes a space)',
+    breaks: ['TXM-TEMPLATE-STORED'],
+    generated: true,
+  },
+  {
+    id: 'token-plus-as-space',
+    description: 'a + in private_token is stored as a space (the value is form-decoded a second time)',
+    breaks: ['TXM-READBACK'],
+    generated: true,
+  },
+  {
+    id: 'url-prefix-only',
+    description:
+      'only the http:// or https:// prefix of group_callback_url is checked: http:// with no host is accepted (checked under readings.urlValidation = refused)',
+    breaks: ['TXM-URL-VALIDATED'],
+    readings: { urlValidation: 'refused' },
+    generated: true,
+  },
   {
     id: 'signature-stale-token',
     description: '\\s is signed with the private_token that was set before the last change',
@@ -528,24 +565,39 @@ export async function start(options: MockOptions & { sign?: SignFn } = {}): Prom
     return /^https?:\/\/[^\s/?#]+\S*$/.test(v);
   }
 
+  /** group_callback_url as stored: as sent, unless a fault changes it on the way in. */
+  function storedUrl(url: string): string {
+    let v = url;
+    if (fault('template-percent-encoded')) v = v.replace(/\\/g, '%5C');
+    if (fault('url-percent-decoded'))
+      v = v.replace(/%([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+    return fault('url-case-folded') ? v.toLowerCase() : v;
+  }
+
   function setConfig(mark: TextMark, p: Record<string, string>): [number, string] {
     const url = p.group_callback_url;
     if (fault('foreign-tm-allowed-no-op-refused') && url === undefined && p.private_token === undefined) {
       return [RC.badValue, 'Nothing to change.'];
     }
-    if (url !== undefined && url !== 'NONE' && !isUrl(url) && !fault('url-unchecked')) {
+    const urlOk = (v: string) => (fault('url-prefix-only') ? /^https?:\/\//.test(v) : isUrl(v));
+    if (url !== undefined && url !== 'NONE' && !urlOk(url) && !fault('url-unchecked')) {
       return [RC.badValue, 'group_callback_url must be a URL or NONE.'];
+    }
+    if (url !== undefined && fault('url-sub-delims-refused') && /['()]/.test(url)) {
+      return [RC.badValue, 'group_callback_url holds a forbidden character.'];
     }
     if (url !== undefined) {
       if (url === 'NONE') {
         if (!fault('none-ignored')) mark.group_callback_url = noneLiteral ? 'NONE' : '';
       } else {
-        mark.group_callback_url = fault('template-percent-encoded') ? url.replace(/\\/g, '%5C') : url;
+        mark.group_callback_url = storedUrl(url);
       }
     } else if (fault('unspecified-cleared')) mark.group_callback_url = '';
     if (p.private_token !== undefined) {
       mark.previousToken = mark.private_token;
-      mark.private_token = p.private_token;
+      mark.private_token = fault('token-plus-as-space')
+        ? p.private_token.replace(/\+/g, ' ')
+        : p.private_token;
     } else if (fault('unspecified-cleared')) mark.private_token = '';
     return [fault('success-rescode-nonzero') ? 1 : RC.ok, 'OK'];
   }

@@ -13,6 +13,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll } from 'vitest';
 import { checkFields, checkStatus, fail, listReading, notApplicable, uniqueValues } from '../../src/check.ts';
+import { explore } from '../../src/generate.ts';
 import type { Exchange, HttpClient } from '../../src/http.ts';
 import { defineSuite } from '../../src/suite.ts';
 import type { Json } from '../../src/types.ts';
@@ -48,6 +49,7 @@ import {
   settingsOf,
 } from './checks.ts';
 import { type TextMarksConfig, withDefaults } from './config.ts';
+import { DOMAINS, describeToken } from './domains.ts';
 import { SCHEMAS } from './schemas.ts';
 import { loadSigner } from './signer.ts';
 
@@ -259,14 +261,79 @@ check(
   'TXM-URL-VALIDATED',
   'a group_callback_url that is neither a URL nor NONE is refused',
   async ({ http }) => {
-    if (r.urlValidation !== 'refused')
-      notApplicable(
-        'readings.urlValidation is "unchecked": the page gives the type "URL (or NONE)" but does not say a value is validated',
-        { needs: 'readings.urlValidation' },
-      );
+    needUrlValidation();
     expectRefused(
       await set(http, { ...auth(), group_callback_url: `not a url ${run}` }),
       `group_callback_url "not a url ${run}"`,
+    );
+  },
+);
+
+function needUrlValidation(): void {
+  if (r.urlValidation !== 'refused')
+    notApplicable(
+      'readings.urlValidation is "unchecked": the page gives the type "URL (or NONE)" but does not say a value is validated',
+      { needs: 'readings.urlValidation' },
+    );
+}
+
+// ---------------------------------------------------------------- generated inputs (domains.ts)
+// Each value is a real request: --examples values per domain side (boundary ones first), each set and
+// read back like the hand-picked values above; what they change is put back by afterAll's restorer,
+// as for every other check. Callback URLs are on reserved hosts only (example.com, .test, .invalid,
+// TEST-NET): the target may call them.
+
+check(
+  'TXM-TEMPLATE-STORED',
+  'generated: callback URLs of every documented form (each character class, port, length) are stored exactly as sent',
+  async (c) => {
+    await explore(c, DOMAINS.callbackUrl, async (url) => {
+      const code = rescodeOf(await set(c.http, valid({ ...auth(), group_callback_url: url })));
+      checkFields(
+        await settings(c.http),
+        { group_callback_url: url },
+        `the URL was not stored as sent (set_integration_config answered rescode ${code ?? 'none'})`,
+      );
+    });
+  },
+);
+
+check(
+  'TXM-URL-VALIDATED',
+  'generated: group_callback_url values that are neither a URL nor NONE are refused',
+  async (c) => {
+    needUrlValidation();
+    await explore(c, DOMAINS.callbackNotUrl, async (value) => {
+      expectRefused(
+        await set(c.http, { ...auth(), group_callback_url: value }),
+        `group_callback_url ${JSON.stringify(value)}`,
+      );
+    });
+  },
+);
+
+// A generated private_token is a secret from the moment it is sent: masked in the evidence, and
+// described by its length and character classes; the seed replays the value itself.
+check(
+  'TXM-READBACK',
+  'generated: private_token values of every printable class read back exactly as sent',
+  async (c) => {
+    needTokenChange();
+    if (!tokenShown)
+      notApplicable('readings.privateTokenReadBack is "hidden": the read-back does not show private_token');
+    await explore(
+      c,
+      DOMAINS.privateToken,
+      async (token) => {
+        c.secret(token);
+        expectSuccessLeniently(await set(c.http, valid({ ...auth(), private_token: token })));
+        checkFields(
+          await settings(c.http),
+          { private_token: token },
+          'the private_token read back differs from the one set',
+        );
+      },
+      { describe: describeToken },
     );
   },
 );
