@@ -68,6 +68,14 @@ export function renderConsole(report: VendorReport, opts: { verbose?: boolean } 
     lines.push(`  ${uncovered} requirements no contract interaction covers (the suite checks them)`);
   for (const e of report.errors) lines.push(`  ERR  ${e}`);
   for (const w of report.warnings ?? []) lines.push(`  warn ${w}`);
+  if (report.traffic) {
+    // Passive coverage: how often the traffic judged each requirement, and which it never exercised.
+    const t = report.traffic;
+    const never = report.requirements.filter((r) => !t.judged[r.id]).map((r) => r.id);
+    const judged = Object.entries(t.judged).map(([id, n]) => `${id} ${n}x`);
+    lines.push(`  traffic: ${t.exchanges} exchange(s) judged; judged: ${judged.join(', ') || 'none'}`);
+    if (never.length > 0) lines.push(`  traffic: never seen: ${never.join(', ')}`);
+  }
   if (report.contract) {
     const k = report.contract;
     const mine = report.checks.filter((ch) => ch.origin === 'contract');

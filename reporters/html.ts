@@ -88,6 +88,7 @@ export function renderHtml(report: VendorReport): string {
 <div id="score"><b>${html(scoreLine(report))}</b></div>
 ${report.filter ? `<div id="filter" class="o-failed"><b>${html(filterLine(report.filter))}</b>: they are not judged</div>` : ''}
 <div>requirements ${counts(s.requirements)}</div><div>checks ${counts(s.checks)}</div>
+${report.traffic ? `<div id="traffic">Traffic: ${report.traffic.exchanges} exchange(s) judged. ${html(report.requirements.map((r) => `${r.id}: ${report.traffic?.judged[r.id] ? `judged ${report.traffic.judged[r.id]} times` : 'never seen'}`).join('; '))}</div>` : ''}
 ${report.contract ? `<div id="contract">Pact contract: ${report.contract.interactions} interactions from <code>${html(report.contract.pactFiles.join(', '))}</code>, verified in ${report.contract.durationMs} ms (provider states: ${html(report.contract.providerStates)})</div>` : ''}
 <div>MUST failed: ${s.mustFailed} · SHOULD failed: ${s.shouldFailed} · MUST not verified: ${s.mustUnverified}${s.mustUnverified ? ' (not applicable or skipped: the verdict does not cover them)' : ''} · specification: <code>${html(report.vendor.source)}</code></div></header>
 <main>

@@ -50,6 +50,16 @@ export function renderMarkdown(report: VendorReport): string {
       `| ${r.id} | ${r.filtered ? FILTERED_OUT : r.outcome} | ${r.level} | ${r.basis} | ${mdCell(r.title)} | ${mdCell(detail)} |`,
     );
   }
+  if (report.traffic) {
+    const t = report.traffic;
+    out.push(
+      '',
+      `Traffic: ${t.exchanges} exchange(s) judged. ${report.requirements
+        .map((r) => `${r.id}: ${t.judged[r.id] ? `judged ${t.judged[r.id]} times` : 'never seen'}`)
+        .join('; ')}`,
+      '',
+    );
+  }
   if (report.contract) {
     const k = report.contract;
     out.push(

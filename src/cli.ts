@@ -480,6 +480,44 @@ export const COMMANDS: Record<string, Command> = {
       return report.exitCode;
     },
   },
+  proxy: {
+    usage: [
+      'proxy <vendor> --target URL [--port N] [--host H] [--config FILE] [--report-dir DIR] [--har-out FILE]',
+      "                             forward a client's traffic to the target and judge it passively (report on Ctrl+C)",
+    ],
+    options: {
+      target: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      config: { type: 'string' },
+      'har-out': { type: 'string' },
+      ...OUTPUT,
+    },
+    run: async ({ positionals, values, vendors, io }) =>
+      (await import('./traffic-cli.ts')).proxyCommand({
+        vendor: vendorById(vendors, positionals[0]),
+        vendors,
+        values,
+        io,
+        writeOut: (r) => writeOut(r, values, io),
+        ensureWritableDir,
+      }),
+  },
+  check: {
+    usage: [
+      'check <vendor> --har FILE [--config FILE] [--report-dir DIR]   judge recorded traffic (HAR 1.2) passively',
+    ],
+    options: { har: { type: 'string' }, config: { type: 'string' }, ...OUTPUT },
+    run: async ({ positionals, values, vendors, io }) =>
+      (await import('./traffic-cli.ts')).checkHarCommand({
+        vendor: vendorById(vendors, positionals[0]),
+        vendors,
+        values,
+        io,
+        writeOut: (r) => writeOut(r, values, io),
+        ensureWritableDir,
+      }),
+  },
   restore: {
     usage: [
       'restore [--config FILE]      put back what a cancelled or killed run left changed (the restore journal)',

@@ -8,6 +8,7 @@ import type {
   ContractProvider,
   FaultDefinition,
   MockOptions,
+  PassiveRules,
   Probe,
   Reading,
   Requirement,
@@ -55,6 +56,8 @@ export interface SuiteDefinition {
   restorer?: Restorer | (() => Promise<Restorer>);
   /** The page's rules for a client's requests (suites/<vendor>/client.ts), loaded when needed. */
   client?: () => Promise<ClientRules>;
+  /** The passive checks of traffic (suites/<vendor>/passive.ts), loaded when needed. */
+  passive?: () => Promise<PassiveRules>;
   /** One cheap request before the checks: does the target look like this API (suites/<vendor>/probe.ts)? */
   probe?: () => Promise<Probe>;
 }
@@ -81,6 +84,7 @@ export function defineVendor(d: SuiteDefinition): VendorSuite {
     ...(d.provider ? { provider: d.provider } : {}),
     ...(d.restorer ? { restorer: d.restorer } : {}),
     ...(d.client ? { client: d.client } : {}),
+    ...(d.passive ? { passive: d.passive } : {}),
     ...(d.probe ? { probe: d.probe } : {}),
   };
 }

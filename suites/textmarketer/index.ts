@@ -20,6 +20,8 @@ export const textmarketer = defineVendor({
   // One cheap request before the checks: is the target this API at all?
   probe: async () => (await import('./probe.ts')).PROBE,
   client: async () => (await import('./client.ts')).CLIENT,
+  // Loaded only by conformance proxy and check --har.
+  passive: async () => (await import('./passive.ts')).PASSIVE,
   // What a run changes and how it is put back (the suite, the contract and the restore journal).
   restorer: async () => (await import('./requests.ts')).restorer,
 });
