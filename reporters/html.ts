@@ -20,6 +20,11 @@ blockquote{margin:6px 0;padding:4px 10px;border-left:3px solid #d0d7de;color:#57
 pre{background:#f6f8fa;border:1px solid #d0d7de;padding:8px;overflow:auto;white-space:pre-wrap;word-break:break-all;max-height:320px}
 table{border-collapse:collapse;background:#fff}td,th{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}
 summary{word-break:break-all;cursor:pointer}
+.filters{margin:8px 0}.filters label{display:inline-block;padding:2px 10px;border:1px solid #d0d7de;border-radius:12px;background:#fff;cursor:pointer;margin:0 4px 4px 0}
+main>input{position:absolute;opacity:0;pointer-events:none}
+#o-all:checked~.filters label[for=o-all],#o-broken:checked~.filters label[for=o-broken],#o-passed:checked~.filters label[for=o-passed],#o-other:checked~.filters label[for=o-other],#l-all:checked~.filters label[for=l-all],#l-must:checked~.filters label[for=l-must],#l-should:checked~.filters label[for=l-should]{background:#0969da;color:#fff;border-color:#0969da}
+#o-broken:checked~#requirements .req:not(.failed):not(.errored),#o-passed:checked~#requirements .req:not(.passed),#o-other:checked~#requirements .req.failed,#o-other:checked~#requirements .req.errored,#o-other:checked~#requirements .req.passed,#l-must:checked~#requirements .req:not(.lvl-MUST),#l-should:checked~#requirements .req:not(.lvl-SHOULD){display:none}
+code{word-break:break-all}header div{overflow-wrap:anywhere}
 .check{margin:6px 0 6px 12px}.badge.contract{background:#ddf4ff;border-color:#54aeff}.badge.client{background:#fff8c5;border-color:#d4a72c}.failure{color:#cf222e;white-space:pre-wrap}
 `;
 
@@ -57,9 +62,9 @@ function check(c: CheckResult): string {
 
 function requirement(r: RequirementResult, checks: CheckResult[]): string {
   if (r.filtered)
-    return `<section class="req skipped filtered" id="${html(r.id)}"><div><b>${html(r.id)}</b> <span class="o-skipped">${FILTERED_OUT}</span> <span class="badge">${html(r.level)}</span> ${html(r.title)}</div></section>`;
+    return `<section class="req skipped filtered lvl-${html(r.level)}" id="${html(r.id)}"><div><b>${html(r.id)}</b> <span class="o-skipped">${FILTERED_OUT}</span> <span class="badge">${html(r.level)}</span> ${html(r.title)}</div></section>`;
   const mine = byConcern(checks.filter((c) => c.requirements.includes(r.id)));
-  return `<section class="req ${r.outcome}" id="${html(r.id)}">
+  return `<section class="req ${r.outcome} lvl-${html(r.level)}" id="${html(r.id)}">
 <div><b>${html(r.id)}</b> <span class="o-${r.outcome}">${html(r.outcome)}</span> <span class="badge">${html(r.level)}</span><span class="badge">${html(r.basis)}</span> ${html(r.title)}</div>
 <blockquote>${html(r.quote)}</blockquote><small>source: ${html(r.source)}${r.note ? ` · ${html(r.note)}` : ''}</small>
 ${mine.length ? mine.map(check).join('') : '<div class="check">no check ran for this requirement</div>'}
@@ -100,6 +105,9 @@ ${
 }
 ${report.warnings?.length ? `<h2>Warnings</h2><ul id="warnings">${report.warnings.map((w) => `<li>${html(w)}</li>`).join('')}</ul>` : ''}
 <h2>Requirements (failures first)</h2>
+<input type="radio" name="o" id="o-all" checked><input type="radio" name="o" id="o-broken"><input type="radio" name="o" id="o-passed"><input type="radio" name="o" id="o-other">
+<input type="radio" name="l" id="l-all" checked><input type="radio" name="l" id="l-must"><input type="radio" name="l" id="l-should">
+<div class="filters" id="filters">show <label for="o-all">all</label><label for="o-broken">failed or errored</label><label for="o-passed">passed</label><label for="o-other">not applicable or not run</label> · level <label for="l-all">all</label><label for="l-must">MUST</label><label for="l-should">SHOULD</label></div>
 <div id="requirements">${byConcern(report.requirements)
     .map((r) => requirement(r, report.checks))
     .join('\n')}</div>

@@ -1,8 +1,8 @@
 // The HTML report in a real browser (Debian's chromium driven by playwright-core): nothing from the
 // target runs, nothing is fetched, failures come first and the evidence is readable.
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -66,4 +66,52 @@ describe.runIf(available)('the HTML report in chromium', () => {
     expect(await page.locator('#D-BAD details pre').first().isVisible()).toBe(true);
     await page.close();
   });
+
+  test('filters without script: by outcome and by level, combined', async () => {
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(file).href);
+    const shown = () =>
+      page
+        .locator('#requirements section')
+        .evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => e.id));
+    expect(await shown()).toEqual(['D-BAD', 'D-NA', 'D-OK']);
+    await page.locator('label[for=o-broken]').click();
+    expect(await shown()).toEqual(['D-BAD']);
+    await page.locator('label[for=o-passed]').click();
+    expect(await shown()).toEqual(['D-OK']);
+    await page.locator('label[for=o-other]').click();
+    expect(await shown()).toEqual(['D-NA']);
+    await page.locator('label[for=o-all]').click();
+    await page.locator('label[for=l-should]').click();
+    expect(await shown()).toEqual(['D-NA']);
+    await page.locator('label[for=l-must]').click();
+    expect(await shown()).toEqual(['D-BAD', 'D-OK']);
+    await page.locator('label[for=o-broken]').click();
+    expect(await shown()).toEqual(['D-BAD']);
+    await page.close();
+  });
+
+  // The layout at a desktop and a phone width: nothing wider than the page, the score on top, the
+  // first failure above the fold. The screenshots are kept for a person to look at.
+  for (const [name, width, height] of [
+    ['desktop', 1280, 800],
+    ['phone', 390, 844],
+  ] as const) {
+    test(`layout at ${width}px (${name}): no overflow, the score and the first failure above the fold`, async () => {
+      const page = await browser.newPage({ viewport: { width, height } });
+      await page.goto(pathToFileURL(file).href);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow).toBeLessThanOrEqual(0);
+      const score = await page.locator('#score').boundingBox();
+      const failure = await page.locator('#D-BAD').boundingBox();
+      expect(score && score.y + score.height).toBeLessThan(height);
+      expect(failure?.y).toBeLessThan(height);
+      const shot = join(dirname(file), `report-${name}.png`);
+      await page.screenshot({ path: shot, fullPage: true });
+      expect(statSync(shot).size).toBeGreaterThan(5_000);
+      await page.close();
+    });
+  }
 });
