@@ -39,3 +39,13 @@ describe('--seed', () => {
     expect(off.filter((c) => c.needs === 'examples').length).toBeGreaterThanOrEqual(2);
   }, 60_000);
 });
+
+describe('--rate', () => {
+  test('every request of the run is paced: N requests at R per second take at least (N-1)/R s', async () => {
+    const { report } = await generated(['--examples', '0', '--rate', '25']);
+    const started = report.checks.flatMap((c) => c.exchanges).length;
+    expect(started).toBeGreaterThan(20);
+    expect(report.run.rate).toBe(25);
+    expect(report.run.durationMs).toBeGreaterThanOrEqual(((started - 1) * 1000) / 25);
+  }, 120_000);
+});
