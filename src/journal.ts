@@ -32,7 +32,7 @@ export interface JournalEntry {
   /** Every secret of the run (the section's and the environment's): masked in what a restore prints. */
   secrets: string[];
   /** The run's per-request timeout and body cap: a restore from this entry is bounded the same way. */
-  limits: { timeoutMs: number; maxBodyBytes: number };
+  limits: { timeoutMs: number; maxBodyBytes: number; rate?: number };
   /** What the vendor's restorer read before the first change. */
   saved: Json;
   restored: boolean;

@@ -40,6 +40,8 @@ export interface Held {
 interface Limits {
   timeoutMs: number;
   maxBodyBytes: number;
+  /** --rate: a restore is paced like the run. */
+  rate?: number;
 }
 
 function contextOf(e: Pick<JournalEntry, 'section' | 'baseUrl' | 'secrets' | 'limits'>): RestoreContext {
@@ -90,7 +92,11 @@ export async function openJournal(
       section: t.section,
       baseUrl: t.context.baseUrl,
       secrets: t.context.secrets,
-      limits: { timeoutMs: o.timeoutMs, maxBodyBytes: o.maxBodyBytes },
+      limits: {
+        timeoutMs: o.timeoutMs,
+        maxBodyBytes: o.maxBodyBytes,
+        ...(o.rate !== undefined ? { rate: o.rate } : {}),
+      },
     };
     let saved: Json;
     try {

@@ -366,6 +366,7 @@ export async function runMany(list: readonly RunOptions[], runner?: SuiteRunner)
         runId: p.runId,
         timeoutMs: p.timeoutMs,
         maxBodyBytes: p.config.maxBodyBytes,
+        ...(p.rate !== undefined ? { rate: p.rate } : {}),
       });
     const chosen = prepared.flatMap((p) => (p.selected ? [...p.selected.values()].flat() : []));
     const namePattern = prepared[0]?.selected ? testNamePattern(chosen) : undefined;

@@ -166,6 +166,9 @@ export async function resolveTargets(
         t.unreachable = problem;
         return;
       }
+      // The embedded mock is the API by construction (its faults and bad-input modes are there to
+      // be judged by the checks): only a target given by URL is probed.
+      if (t.mock) return;
       const probed = await probeTarget(t.def, {
         http: new HttpClient({
           timeoutMs: t.context.timeoutMs,

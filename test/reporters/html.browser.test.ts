@@ -73,7 +73,11 @@ describe.runIf(available)('the HTML report in chromium', () => {
     const shown = () =>
       page
         .locator('#requirements section')
-        .evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => e.id));
+        .evaluateAll((els) =>
+          els
+            .filter((e) => (e as unknown as { offsetParent: unknown }).offsetParent !== null)
+            .map((e) => e.id),
+        );
     expect(await shown()).toEqual(['D-BAD', 'D-NA', 'D-OK']);
     await page.locator('label[for=o-broken]').click();
     expect(await shown()).toEqual(['D-BAD']);
@@ -100,8 +104,8 @@ describe.runIf(available)('the HTML report in chromium', () => {
     test(`layout at ${width}px (${name}): no overflow, the score and the first failure above the fold`, async () => {
       const page = await browser.newPage({ viewport: { width, height } });
       await page.goto(pathToFileURL(file).href);
-      const overflow = await page.evaluate(
-        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      const overflow = await page.evaluate<number>(
+        'document.documentElement.scrollWidth - document.documentElement.clientWidth',
       );
       expect(overflow).toBeLessThanOrEqual(0);
       const score = await page.locator('#score').boundingBox();
