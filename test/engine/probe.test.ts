@@ -10,8 +10,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { start } from '../../mocks/textmarketer/index.ts';
 import { start as startTextMarks } from '../../mocks/textmarks/index.ts';
-import { byShape } from '../../src/probe.ts';
+import { HttpClient } from '../../src/http.ts';
+import { byShape, probeTarget } from '../../src/probe.ts';
+import { Redactor } from '../../src/redact.ts';
 import type { VendorReport } from '../../src/types.ts';
+import { VENDORS } from '../../vendors.ts';
 import { run, tempDir } from './cli-helper.ts';
 
 const STACK = /\n\s+at .+:\d+:\d+/;
@@ -98,6 +101,22 @@ describe('the probe: "this is not that API"', () => {
     expect(byShape({ status: 404, headers: {}, body: 'Not Found' }, own)).toBe(false);
     expect(byShape({ status: 404, headers: {}, body: '<response/>' }, () => true)).toBe(true);
   });
+});
+
+describe("each vendor's probe recognises its clean mock reached by URL (the peers' tests probe theirs)", () => {
+  for (const v of VENDORS) {
+    test(v.id, async () => {
+      const mock = await v.startMock({});
+      try {
+        const http = new HttpClient({ timeoutMs: 5000, maxBodyBytes: 1 << 20, redactor: new Redactor([]) });
+        expect(await probeTarget(v, { http, section: mock.targetConfig, baseUrl: mock.url })).toEqual({
+          ok: true,
+        });
+      } finally {
+        await mock.close();
+      }
+    });
+  }
 });
 
 describe('TLS: a certificate not trusted is said once, with how to trust it', () => {
