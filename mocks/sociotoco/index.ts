@@ -308,6 +308,35 @@ export const FAULTS: FaultDefinition[] = [
     breaks: ['SOC-METHOD-CASE'],
     readings: { methodNames: 'both' },
   },
+  // Found by generated inputs only (suites/sociotoco/domains.ts): each hand-picked value passes them.
+  {
+    id: 'sig-prefix-compared',
+    description:
+      'only the first 32 hex digits of sig are compared (a column as wide as an MD5 digest): a longer digest wrong in its tail is accepted',
+    breaks: ['SOC-ERR-210'],
+    generated: true,
+  },
+  {
+    id: 'sid-prefix-lookup',
+    description:
+      'a set is looked up by the first 32 characters of the sid: a UUID differing from one only in its last four digits names that set',
+    breaks: ['SOC-ERR-403'],
+    generated: true,
+  },
+  {
+    id: 'sid-case-all-or-nothing',
+    description:
+      'a set is found by its sid in all lower or all upper case only (indexed under both spellings): a sid in mixed case gets 403',
+    breaks: ['SOC-SID-CASE'],
+    generated: true,
+  },
+  {
+    id: 'profiles-first-item-checked',
+    description:
+      'only the first item of profiles is checked for form: a malformed item after it is dropped silently instead of getting 406',
+    breaks: ['SOC-ERR-406'],
+    generated: true,
+  },
 ];
 
 /** Other documented behaviours (or readings of an open point) the suite must pass, each under the readings it carries. */
@@ -463,7 +492,10 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
     const candidates = [sorted(signed)];
     if (fault('accepts-unsorted-signature')) candidates.push(signed);
     if (fault('time-unsigned')) candidates.push(sorted(signed.filter((p) => p.name !== 'time')));
-    return candidates.some((c) => digest(algorithm, base(c)) === sig.toLowerCase());
+    const width = fault('sig-prefix-compared') ? 32 : sig.length;
+    return candidates.some(
+      (c) => digest(algorithm, base(c)).slice(0, width) === sig.toLowerCase().slice(0, width),
+    );
   }
 
   function methodOf(name: string): Method | undefined {
@@ -498,10 +530,21 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
   /** The profile list, or undefined when it is malformed (406). Unknown well-formed IDs are not added. */
   function profilesOf(arg: string): string[] | undefined {
     const items = arg.split(',').map((s) => s.trim());
-    const malformed = items.some((s) => !PROFILE_ID.test(s));
+    const checked = fault('profiles-first-item-checked') ? items.slice(0, 1) : items;
+    const malformed = checked.some((s) => !PROFILE_ID.test(s));
     if (malformed && !fault('invalid-profiles-ignored')) return undefined;
     const known = items.map((s) => s.toUpperCase()).filter((s) => PROFILE_ID.test(s) && NETWORK_OF[s]);
     return [...new Set(known)];
+  }
+
+  /** The set a sid names (sids are UUIDs, compared in any letter case), or undefined. */
+  function findSet(sid: string): SociotocoSet | undefined {
+    if (fault('sid-case-all-or-nothing') && sid !== sid.toLowerCase() && sid !== sid.toUpperCase())
+      return undefined;
+    const key = sid.toLowerCase();
+    if (fault('sid-prefix-lookup'))
+      return [...sets.entries()].find(([id]) => id.slice(0, 32) === key.slice(0, 32))?.[1];
+    return sets.get(key);
   }
 
   // ------------------------------------------------------------ rendering
@@ -624,7 +667,7 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       if (method === 'setprofiles' && params.profiles === undefined) errors.push(305);
       if (sid !== undefined) {
         if (!UUID.test(sid)) errors.push(402);
-        else if (!sets.has(sid.toLowerCase()) || (fault('sid-case-sensitive') && sid !== sid.toLowerCase()))
+        else if (!findSet(sid) || (fault('sid-case-sensitive') && sid !== sid.toLowerCase()))
           errors.push(403);
       }
       if (method === 'setprofiles' && params.profiles !== undefined) {
@@ -634,7 +677,7 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       }
     }
 
-    const target = sid !== undefined ? sets.get(sid.toLowerCase()) : undefined;
+    const target = sid !== undefined ? findSet(sid) : undefined;
     const apply = (set: SociotocoSet, list: string[]): string[] => {
       const had = set.profiles;
       let added = list;

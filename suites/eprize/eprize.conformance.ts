@@ -4,6 +4,7 @@
 // promotion shows an obvious trail (the API documents no delete: nothing is cleaned up).
 import requestSchema from '../../schemas/eprize/create-request.schema.json' with { type: 'json' };
 import { checkStatus, fail, listReading, notApplicable } from '../../src/check.ts';
+import { type DomainSide, type ExploreContext, explore } from '../../src/generate.ts';
 import type { Exchange, HttpClient } from '../../src/http.ts';
 import { defineSuite } from '../../src/suite.ts';
 import { schemaErrors } from '../../src/validate/json-schema.ts';
@@ -44,12 +45,14 @@ import {
   checkValues,
   checkVer,
   expectCreated,
+  fieldErrors,
   type Pairs,
   profileOf,
   readUrlFor,
   WITH_FIELD_ERRORS,
 } from './checks.ts';
 import { type EprizeConfig, withDefaults } from './config.ts';
+import { keyNameDomains, uniqueDomains, valueDomains } from './domains.ts';
 import type { EprizeRequirementId } from './requirements.ts';
 
 const suite = defineSuite<EprizeConfig>('eprize');
@@ -63,7 +66,17 @@ const apiRoot = `${base}${apiPath(cfg.apikey)}`;
 // ---------------------------------------------------------------- values
 
 /** Fresh per use: the kit's serial, written in the promotion's template for its unique key. */
-const freshValue = freshValues(cfg, run);
+const nextValue = freshValues(cfg, run);
+
+/** Every unique value this run sent: a fresh one never repeats one, a generated one neither. */
+const usedUnique = new Set<string>();
+
+function freshValue(): string {
+  let v = nextValue();
+  while (usedUnique.has(v)) v = nextValue();
+  usedUnique.add(v);
+  return v;
+}
 
 /** The unique key with a fresh value, then the required keys: the smallest valid profile. */
 function minimal(value = freshValue()): Pairs {
@@ -712,6 +725,202 @@ check('EPZ-STATUS-ONE', 'status is 1 in the 201, 409 and 400 bodies', async ({ h
     });
   for (const [ex, what] of await threeBodies(http)) checkStatusOne(ex, what);
 });
+
+// ---------------------------------------------------------------- generated inputs (suites/eprize/domains.ts)
+// Each input of the page as a domain: boundary values first, then random ones (--examples, --seed).
+// The API documents no delete, so nothing is put back: every profile a value creates carries the
+// run id in its unique key (as every hand-picked create does), and every side sends at most
+// PER_SIDE values, whatever --examples says: each is a create (three requests on a CAPTCHA
+// promotion: a challenge, its answer, the create), and on the valid sides a profile that stays.
+
+/** The most values one generated domain side sends (boundary values first): at most as many profiles. */
+const PER_SIDE = 10;
+
+/** The check's context with its examples capped at PER_SIDE. */
+const bounded = (c: ExploreContext): ExploreContext => ({
+  ...c,
+  generation: { ...c.generation, examples: Math.min(c.generation.examples, PER_SIDE) },
+});
+
+/** Every key the promotion is known to have: a generated key name never takes one of them. */
+const knownKeys = [
+  cfg.uniqueKey,
+  ...Object.keys(cfg.requiredKeys),
+  ...Object.keys(cfg.optionalKeys),
+  ...cfg.safeKeys,
+  ...(cfg.textKey ? [cfg.textKey] : []),
+  ...Object.keys(cfg.invalidValues),
+  ...Object.keys(cfg.validValues ?? {}),
+  ...Object.keys(cfg.sizeLimits ?? {}),
+];
+
+const LENIENT =
+  'refused with 400, or accepted with the key left out of the profile (the page states the rule, not the answer)';
+const names = keyNameDomains({ reserved: knownKeys, refusedOutcome: LENIENT });
+const strictNames = keyNameDomains({
+  reserved: knownKeys,
+  refusedOutcome: 'refused with 400 Bad Request (readings.badKeyNames "refused")',
+});
+
+/** A create with one additional pair named `key` (the value every hand-picked bad key carries). */
+const withKey = (http: HttpClient, key: string) => create(http, [...minimal(), [key, 'conformance']]);
+
+check(
+  'EPZ-KEY-NAME-VALID',
+  'generated: key names the rule admits are taken as additional pairs',
+  async (c) => {
+    // Control: a promotion may refuse every key it does not know; then the rule cannot be judged here.
+    const control = 'conformance';
+    const ex = await withKey(c.http, control);
+    if (ex.response.status === 400 && fieldErrors(ex).some((f) => f.name === control))
+      notApplicable(
+        `the promotion refuses an additional key it does not know (${control}): the name rule is not judged on them`,
+      );
+    expectCreated(ex, `a create with the additional key ${control} (control)`);
+    await explore(bounded(c), names.valid, async (name) => {
+      expectCreated(await withKey(c.http, name), `a create with the additional key ${JSON.stringify(name)}`);
+    });
+  },
+);
+
+const badNames: [EprizeRequirementId, DomainSide<string>][] = [
+  ['EPZ-KEY-NAME-START', names.start],
+  ['EPZ-KEY-NAME-CHARS', names.chars],
+];
+for (const [id, side] of badNames) {
+  check(
+    id,
+    `generated: ${side.rule.split(': ').pop()}, or the key never becomes a profile key`,
+    async (c) => {
+      // The same names are sent once: under "refused", by the stricter generated check below.
+      if (r.badKeyNames === 'refused')
+        notApplicable(
+          'readings.badKeyNames is "refused": the generated check of EPZ-KEY-NAME-REFUSED sends these names and requires the 400',
+        );
+      await explore(bounded(c), side, async (key) =>
+        checkBadKeyName(await withKey(c.http, key), key, 'ignored'),
+      );
+    },
+  );
+}
+
+check(
+  'EPZ-KEY-NAME-REFUSED',
+  'generated: badly named keys are refused with 400 (readings.badKeyNames "refused")',
+  async (c) => {
+    if (r.badKeyNames !== 'refused')
+      notApplicable('readings.badKeyNames is "ignored": the page states the rule, not the answer', {
+        needs: 'readings.badKeyNames',
+      });
+    for (const side of [strictNames.start, strictNames.chars])
+      await explore(bounded(c), side, async (key) =>
+        checkBadKeyName(await withKey(c.http, key), key, 'refused'),
+      );
+  },
+);
+
+const unique = uniqueDomains({
+  template: cfg.uniqueValueTemplate,
+  runId: run,
+  optionalKeys: Object.keys(cfg.optionalKeys),
+});
+/** The unique values the generated fresh side created, oldest first: its taken side sends them again. */
+const createdUnique: string[] = [];
+
+const withOptional = (pairs: Pairs, keys: readonly string[]): Pairs =>
+  keys.reduce((p, k) => withPair(p, k, cfg.optionalKeys[k] ?? ''), pairs);
+
+check(
+  'EPZ-DUPLICATE-409',
+  'generated: fresh unique values are accepted; each sent again is 409 duplicate_account',
+  async (c) => {
+    await explore(bounded(c), unique.fresh, async (value) => {
+      // A value this run already sent (a repeat, or a shrink) would be a duplicate: not sent again here.
+      if (usedUnique.has(value)) return;
+      usedUnique.add(value);
+      expectCreated(
+        await create(c.http, valid(minimal(value))),
+        `a create with ${cfg.uniqueKey} ${JSON.stringify(value)}`,
+      );
+      createdUnique.push(value);
+    });
+    await explore(bounded(c), unique.taken, async ({ pick, extras }) => {
+      const n = createdUnique.length;
+      const value = createdUnique[pick < 0 ? n + pick : pick % n];
+      if (value === undefined) return notApplicable('no fresh unique value was created to send again');
+      checkDuplicate(await create(c.http, withOptional(minimal(value), extras)));
+    });
+  },
+);
+
+check(
+  'EPZ-UNIQUE-NULL',
+  'generated: the unique key without a value is a field error naming it',
+  async (c) => {
+    const k = cfg.uniqueKey;
+    await explore(bounded(c), unique.empty, async ({ value, extras }) => {
+      const pairs = withOptional(minimal(), extras);
+      const sent = value === null ? without(pairs, k) : withPair(pairs, k, value);
+      checkFieldError(
+        await create(c.http, sent),
+        k,
+        EITHER,
+        value === null ? `a create without ${k}` : `${k} empty`,
+      );
+    });
+  },
+);
+
+const limits = Object.fromEntries(Object.entries(cfg.sizeLimits ?? {}).filter(([k]) => k !== cfg.uniqueKey));
+const values = valueDomains({ limits, textKey: cfg.textKey });
+
+check(
+  'EPZ-SIZE-LIMIT',
+  'generated: values up to their size limit (in characters) are accepted, longer ones are field errors',
+  async (c) => {
+    if (Object.keys(limits).length === 0)
+      notApplicable('the config names no sizeLimits (for a key other than the unique key)', {
+        needs: 'sizeLimits',
+      });
+    // Every size-limited key in one create: a 400 names the key it refused, so each stays judged alone.
+    await explore(bounded(c), values.within, async (record) => {
+      const pairs = Object.entries(record).reduce((p, [k, v]) => withPair(p, k, v), minimal());
+      expectCreated(await create(c.http, pairs), 'a create with every size-limited key within its limit');
+    });
+    await explore(bounded(c), values.over, async ({ key, value }) => {
+      checkFieldError(
+        await create(c.http, withPair(minimal(), key, value)),
+        key,
+        EITHER,
+        `${key} of ${[...value].length} characters (limit ${limits[key]})`,
+      );
+    });
+  },
+);
+
+check(
+  'EPZ-NONASCII-ROUNDTRIP',
+  'generated: free-text values of several scripts come back exactly',
+  async (c) => {
+    const key = cfg.textKey;
+    if (!key || !values.text)
+      return notApplicable('the config names no textKey (a safe key that takes free text)');
+    if (!cfg.safeKeys.includes(key))
+      notApplicable(`textKey ${key} is not among safeKeys: it would not come back`);
+    await explore(bounded(c), values.text, async (text) => {
+      const ex = await create(c.http, withPair(minimal(), key, text));
+      expectCreated(ex, `a create with ${key} ${JSON.stringify(text)}`);
+      // The 201 body when it shows the key (one request a value), else the read-back.
+      let shown = profileOf(ex, 'the 201');
+      if (shown[key] === undefined) {
+        const back = await get(c.http, readUrlFor(ex, base, cfg.apikey).url);
+        checkStatus(back, [200], 'reading the profile back was not answered 200', WITH_FIELD_ERRORS);
+        shown = profileOf(back, 'the read-back');
+      }
+      checkValues(shown, { [key]: text }, 'the free-text value did not come back as sent');
+    });
+  },
+);
 
 // ---------------------------------------------------------------- media types (declared last)
 

@@ -274,6 +274,15 @@ const DEFS = [
     note: 'Whether the request is refused or the key ignored is open (EPZ-KEY-NAME-REFUSED); a 2xx whose profile shows the key fails. The same body without the bad key must be accepted first (control).',
   },
   {
+    id: 'EPZ-KEY-NAME-VALID',
+    title:
+      'an additional pair whose key name keeps the rule (a letter, then lowercase letters, digits, underscores) is accepted',
+    level: 'MUST',
+    basis: 'documented',
+    quote: `${ADDITIONAL_SENTENCE}\n${KEY_NAME_SENTENCE}`,
+    note: 'The other side of the naming rule: a promotion that takes an additional key named with letters only (control) takes every name the rule admits. Judged on generated names only (the domain model of the suite, up to 32 characters; never a key the config names); not applicable when the promotion refuses keys it does not know.',
+  },
+  {
     id: 'EPZ-KEY-NAME-REFUSED',
     title:
       'a create with a badly named key is refused with 400 (only when readings.badKeyNames is "refused")',

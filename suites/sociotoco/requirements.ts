@@ -279,7 +279,7 @@ const DEFS = [
   },
   {
     id: 'SOC-SID-CASE',
-    title: 'a sid of UUID form is accepted in upper case as the same set',
+    title: 'a sid of UUID form is accepted in upper case (and in any mix of cases) as the same set',
     level: 'SHOULD',
     basis: 'inferred',
     quote:

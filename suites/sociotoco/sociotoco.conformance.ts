@@ -3,6 +3,7 @@
 import { afterAll } from 'vitest';
 import requestSchema from '../../schemas/sociotoco/setprofiles-request.schema.json' with { type: 'json' };
 import { checkStatus, fail, listReading, notApplicable, uniqueValues } from '../../src/check.ts';
+import { explore } from '../../src/generate.ts';
 import type { Exchange, HttpClient } from '../../src/http.ts';
 import { defineSuite } from '../../src/suite.ts';
 import type { Json } from '../../src/types.ts';
@@ -29,6 +30,15 @@ import {
   setOf,
 } from './checks.ts';
 import { type SociotocoConfig, withDefaults } from './config.ts';
+import {
+  applySigEdit,
+  describeSigEdit,
+  profilesInvalidSide,
+  profilesValidSide,
+  sidCaseSide,
+  sidUnknownSide,
+  sigInvalidSide,
+} from './domains.ts';
 import {
   endpoint,
   noRepeats,
@@ -74,6 +84,8 @@ interface CallOptions {
   rawCommas?: boolean;
   /** 'none' sends no sig; otherwise overrides of the configured signing (a wrong secret, order…). */
   sig?: 'none' | Partial<SignOptions>;
+  /** A wrong signature made from the right one (generated inputs: domains.ts applySigEdit). */
+  editSig?: (sig: string) => string;
 }
 
 /** The configured signing as the readings say (requests.ts: the contract's driver signs the same way). */
@@ -85,8 +97,9 @@ async function call(http: HttpClient, params: Param[], opts: CallOptions = {}): 
   const base: Param[] = opts.format === 'json' ? [...params, ['format', 'json']] : [...params];
   const sig = opts.sig;
   const raw = opts.rawCommas ? ['profiles'] : [];
+  const edit = opts.editSig ?? ((s: string) => s);
   const all = unrepeated(base, (p) =>
-    sig === 'none' ? undefined : sign(p, { ...signOptions(sig ?? {}), rawCommas: raw }),
+    sig === 'none' ? undefined : edit(sign(p, { ...signOptions(sig ?? {}), rawCommas: raw })),
   );
   return http.send({ method: 'GET', url: endpoint(suite.context.baseUrl, all, raw) });
 }
@@ -183,6 +196,45 @@ for (const e of ERROR_CODES) {
     );
   }
 }
+
+// Generated inputs (domains.ts): values nobody picked, at each boundary of the rule first. A refused
+// request changes nothing on a correct target; what a faulty one accepted is put back with the rest.
+
+check('SOC-ERR-210', 'generated: a sig that is not the digest is refused with 210', async (c) => {
+  await explore(
+    c,
+    sigInvalidSide(),
+    async (edit) => {
+      const ex = await call(c.http, valid(setProfilesParams(), 'xml'), {
+        editSig: (s) => applySigEdit(edit, s),
+      });
+      checkErrorCode(ex, 210, 'a setProfiles with that sig');
+    },
+    { describe: describeSigEdit },
+  );
+});
+
+check('SOC-ERR-403', 'generated: a well-formed sid of no set is refused with 403', async (c) => {
+  const side = sidUnknownSide(cfg.sid);
+  if (!side)
+    notApplicable(
+      'the configured sid is not a UUID: the page states no form for a SociotocoId, and a value near one of another form may name a real set',
+    );
+  await explore(c, side, async (sid) => {
+    checkErrorCode(await call(c.http, setProfilesParams({ sid })), 403, 'a setProfiles of that sid');
+  });
+});
+
+check(
+  'SOC-ERR-406',
+  'generated: a profile list with one malformed item, anywhere, is refused with 406',
+  async (c) => {
+    await explore(c, profilesInvalidSide(FULL, r.invalidProfiles), async (list) => {
+      const profiles = list.join(',');
+      checkErrorCode(await call(c.http, setProfilesParams({ profiles })), 406, 'a setProfiles of that list');
+    });
+  },
+);
 
 for (const format of FORMATS) {
   const id = format === 'xml' ? 'SOC-ERROR-ENVELOPE-XML' : 'SOC-ERROR-ENVELOPE-JSON';
@@ -452,6 +504,18 @@ check('SOC-READBACK', 'sociotoco.sets.get reads back the profiles just set', asy
   }
 });
 
+check(
+  'SOC-ADDED-PROFILES',
+  'generated: any list of configured profiles is accepted, its new profiles listed in addedProfiles',
+  async (c) => {
+    await explore(c, profilesValidSide(FULL), async (list) => {
+      const before = await readSet(c.http, 'reading the set before');
+      const what = 'a setProfiles of that list';
+      checkAddedProfiles(setOf(await setProfiles(c.http, list), what), list, before.profiles, LENIENT, what);
+    });
+  },
+);
+
 check('SOC-NAME-EXAMPLE', 'an unnamed set: <name /> in XML, null in JSON', async ({ http }) => {
   if (r.setName !== 'unnamed')
     notApplicable('readings.setName is "any": the configured set may have a name', {
@@ -510,6 +574,14 @@ check('SOC-SID-CASE', 'a UUID sid in upper case names the same set', async ({ ht
   if (!UUID.test(cfg.sid)) notApplicable('the configured sid is not a UUID: its letter case may matter');
   const sid = cfg.sid === cfg.sid.toUpperCase() ? cfg.sid.toLowerCase() : cfg.sid.toUpperCase();
   setOf(await setProfiles(http, FULL, 'xml', { sid }), `setProfiles with sid=${sid}`);
+});
+
+check('SOC-SID-CASE', 'generated: a UUID sid in any mix of letter cases names the same set', async (c) => {
+  const side = sidCaseSide(cfg.sid);
+  if (!side) notApplicable('the configured sid is not a UUID with letters: its letter case may matter');
+  await explore(c, side, async (sid) => {
+    setOf(await setProfiles(c.http, FULL, 'xml', { sid }), 'a setProfiles of that sid');
+  });
 });
 
 // ---------------------------------------------------------------- signing
