@@ -243,6 +243,48 @@ export const FAULTS: FaultDefinition[] = [
     description: 'every answer is JSON but labelled text/html',
     breaks: ['ISV-MEDIA-TYPE'],
   },
+  // Faults only generated inputs find (no hand-picked value hits them; a boundary value of the
+  // domain does, so every seed finds them): suites/iservice/domains.ts.
+  {
+    id: 'apostrophe-refused',
+    description:
+      "a property value holding an apostrophe (O'Brien) is refused, as by a naive SQL-injection filter",
+    breaks: ['ISV-ROUNDTRIP-PROPERTIES'],
+    generated: true,
+  },
+  {
+    id: 'latin1-storage',
+    description: 'property values are stored in Latin-1: a letter beyond it (Ł, Ж) reads back as "?"',
+    breaks: ['ISV-ROUNDTRIP-PROPERTIES'],
+    generated: true,
+  },
+  {
+    id: 'login-plus-tag-dropped',
+    description: 'a login name loses its "+tag" on the way in (first+tag@host is stored as first@host)',
+    breaks: ['ISV-ROUNDTRIP-LOGINS'],
+    generated: true,
+  },
+  {
+    id: 'login-type-prefix',
+    description:
+      'a login type is taken when it begins with a listed one ("emails", "Google2"), not only when it is one',
+    breaks: ['ISV-INVALID-PAYLOAD'],
+    generated: true,
+  },
+  {
+    id: 'value-type-coerced',
+    description:
+      'a property value that is a number, a boolean or null is stored as its text instead of refused',
+    breaks: ['ISV-INVALID-PAYLOAD'],
+    generated: true,
+  },
+  {
+    id: 'unknown-account-silent',
+    description:
+      'a login naming no account answers a blank errors array (a wrong password for a real one still answers errors[0])',
+    breaks: ['ISV-LOGIN-FAIL'],
+    generated: true,
+  },
 ];
 
 /**
@@ -444,8 +486,10 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
     const account = accounts.find(
       (a) => a.emailAddress === form.emailAddress && a.password === form.Password,
     );
+    const known = accounts.some((a) => a.emailAddress === form.emailAddress);
     if (!account) {
-      loginAnswer(res, fault('login-failure-silent') ? [] : ['Invalid email address or password.'], {
+      const silent = fault('login-failure-silent') || (fault('unknown-account-silent') && !known);
+      loginAnswer(res, silent ? [] : ['Invalid email address or password.'], {
         loggedIn: { isLoggedIn: false },
       });
       return;
@@ -464,6 +508,15 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       { 'set-cookie': cookie },
     );
   }
+
+  /** Under value-type-coerced: a scalar value that is not a string is taken (and stored as its text). */
+  const coercible = (v: unknown) =>
+    fault('value-type-coerced') && (v === null || typeof v === 'number' || typeof v === 'boolean');
+  /** A listed login type (under login-type-prefix, anything that begins with a listed one too). */
+  const listedType = (t: unknown) =>
+    typeof t === 'string' &&
+    (loginTypes.includes(t) ||
+      (fault('login-type-prefix') && loginTypes.some((x) => x !== '' && t.startsWith(x))));
 
   /** The request table, checked by hand (the mock does not share the suite's schema). */
   function payloadProblems(p: unknown): string[] {
@@ -490,14 +543,14 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
           typeof x.propertyID === 'string' &&
           typeof x.propertyName === 'string' &&
           Array.isArray(x.values) &&
-          x.values.every((v) => isObj(v) && typeof v.value === 'string'),
+          x.values.every((v) => isObj(v) && (typeof v.value === 'string' || coercible(v.value))),
       )
     )
       out.push('details.properties must be an array of {propertyID, propertyName, values[{value}]}.');
     if (typeof d.setLogins !== 'boolean') out.push('details.setLogins must be true or false.');
     if (
       !Array.isArray(d.logins) ||
-      !d.logins.every((l) => isObj(l) && typeof l.name === 'string' && loginTypes.includes(l.type as string))
+      !d.logins.every((l) => isObj(l) && typeof l.name === 'string' && listedType(l.type))
     )
       out.push(
         `details.logins must be an array of {name, type} with type one of ${JSON.stringify(loginTypes)}.`,
@@ -584,8 +637,9 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
   function apply(c: Contact, p: Obj): void {
     const d = detailsOfPayload(p) as Obj;
     if (!fault('properties-not-saved')) {
-      for (const prop of d.properties as { propertyID: string; values: { value: string }[] }[]) {
-        let values = prop.values.map((v) => v.value);
+      for (const prop of d.properties as { propertyID: string; values: { value: unknown }[] }[]) {
+        let values = prop.values.map((v) => String(v.value));
+        if (fault('latin1-storage')) values = values.map((v) => v.replace(/[^\u0000-\u00ff]/gu, '?'));
         if (fault('utf8-mangled')) values = values.map((v) => Buffer.from(v, 'utf8').toString('latin1'));
         if (fault('multi-value-truncated')) values = values.slice(0, 1);
         if (fault('empty-values-ignored') && values.length === 0) continue;
@@ -595,7 +649,10 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       }
     }
     if ((d.setLogins === true && !fault('logins-not-saved')) || fault('setlogins-ignored'))
-      c.logins = (d.logins as { name: string; type: string }[]).map((l) => ({ name: l.name, type: l.type }));
+      c.logins = (d.logins as { name: string; type: string }[]).map((l) => ({
+        name: fault('login-plus-tag-dropped') ? l.name.replace(/\+[^@]*@/, '@') : l.name,
+        type: l.type,
+      }));
     const membership = p.membership as string[];
     c.membership = fault('membership-dropped')
       ? []
@@ -664,6 +721,10 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
     }
     if (who.role === 'customer' && who.contactID === id && fault('customer-own-refused')) {
       answer(res, ['You do not have permission to update this contact.'], []);
+      return;
+    }
+    if (fault('apostrophe-refused') && /'/.test(JSON.stringify(detailsOfPayload(payload)))) {
+      answer(res, ['The request is not valid.'], ['Values may not contain quotes.']);
       return;
     }
     apply(c, payload);

@@ -51,6 +51,14 @@ const FIELD_TO_ELEMENT: Record<string, keyof Account> = {
   company_name: 'company_name',
 };
 
+/** A valid address: dot-atoms of RFC 5322 atext, '@', two or more LDH labels (no quoted forms, no IP literal). */
+const atext = (extra: string) => `[A-Za-z0-9!#$%&'*/=?^_\`{|}~${extra}-]+`;
+const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?';
+const emailRe = (atom: string) => new RegExp(`^${atom}(?:\\.${atom})*@${LABEL}(?:\\.${LABEL})+$`);
+const EMAIL = emailRe(atext('+'));
+/** The email-rejects-plus fault: the same without '+'. */
+const EMAIL_NO_PLUS = emailRe(atext(''));
+
 /** account_api_password → API-PASSWORD, the key of its requirements (TMR-API-PASSWORD-LENGTH …). */
 const requirementKey = (f: string) => f.replace('account_', '').replace('_', '-').toUpperCase();
 
@@ -254,6 +262,34 @@ export const FAULTS: FaultDefinition[] = [
     description: 'fields are validated before the credentials and the account (a field error wins)',
     breaks: ['TMR-ERROR-PRECEDENCE'],
     readings: { errorPrecedence: 'auth-account-fields' },
+  },
+  // Found by the generated inputs only (suites/textmarketer/domains.ts): each by a boundary value, so
+  // whatever the seed, 20 values per side find it; the hand-picked checks pass it.
+  {
+    id: 'password-needs-alnum',
+    description:
+      "an account_password made only of '-' and '_' is refused with error 5 (a letter or digit required)",
+    breaks: ['TMR-PASSWORD-PATTERN'],
+    generated: true,
+  },
+  {
+    id: 'username-trimmed',
+    description: 'account_username is trimmed before it is checked and stored (" abcdefg" is accepted)',
+    breaks: ['TMR-USERNAME-PATTERN'],
+    generated: true,
+  },
+  {
+    id: 'company-length-in-bytes',
+    description:
+      'company_name length is counted in UTF-8 bytes (40 Latin-1 letters are refused with error 4)',
+    breaks: ['TMR-COMPANY-LENGTH'],
+    generated: true,
+  },
+  {
+    id: 'mobile-refuses-spaced-international',
+    description: "a UK mobile written '+44 7xxx xxxxxx' is refused with error 3 (07…, 447…, +447… pass)",
+    breaks: ['TMR-MOBILE-FORMS'],
+    generated: true,
   },
   {
     id: 'content-type-text-html',
@@ -474,6 +510,8 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
       if (v.length < 5 || v.length > max) out.push([4, `${f} must be between 5 and 20 characters.`, f]);
       else if (!fault(`pattern-unchecked:${f}`) && !/^[A-Za-z0-9_-]+$/.test(v))
         out.push([5, `${f} may only contain A-Z, a-z, 0-9, '-' and '_'.`, f]);
+      else if (f === 'account_password' && fault('password-needs-alnum') && /^[-_]+$/.test(v))
+        out.push([5, `${f} must contain a letter or a digit.`, f]);
     }
     for (const [f, element] of [
       ['account_username', 'username'],
@@ -488,20 +526,23 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
     if (company !== undefined) {
       const min = fault('length-exclusive:company_name') ? 4 : 3;
       const max = fault('length-off-by-one:company_name') ? 41 : 40;
-      if ([...company].length < min || [...company].length > max)
+      const length = fault('company-length-in-bytes')
+        ? Buffer.byteLength(company, 'utf8')
+        : [...company].length;
+      if (length < min || length > max)
         out.push([4, 'company_name must be between 3 and 40 characters.', 'company_name']);
     }
     const email = fields.email;
-    const emailRe = fault('email-rejects-plus')
-      ? /^[^@\s+]+@[^@\s]+\.[^@\s]+$/
-      : /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+    const emailRe = fault('email-rejects-plus') ? EMAIL_NO_PLUS : EMAIL;
     if (email !== undefined && !fault('email-unchecked') && !emailRe.test(email)) {
       out.push([2, 'The email address you specified is invalid.', 'email']);
     }
     const mobile = fields.mobile;
     const mobileOk = fault('mobile-example-form-only')
       ? (m: string) => /^447\d{9}$/.test(m)
-      : (m: string) => /^(?:\+?44|0)7\d{9}$/.test(m.replace(/\s/g, ''));
+      : (m: string) =>
+          /^(?:\+?44|0)7\d{9}$/.test(m.replace(/\s/g, '')) &&
+          !(fault('mobile-refuses-spaced-international') && /^\+44 /.test(m));
     if (mobile !== undefined && !mobileOk(mobile)) {
       out.push(
         fault('mobile-wrong-code')
@@ -517,6 +558,8 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
   function fieldsOf(form: Record<string, string>): Record<string, string> {
     const fields: Record<string, string> = {};
     for (const k of [...CREDENTIAL_FIELDS, 'company_name']) if (form[k] !== undefined) fields[k] = form[k];
+    if (fault('username-trimmed') && fields.account_username !== undefined)
+      fields.account_username = fields.account_username.trim();
     if (form[`${spelling}_email`] !== undefined) fields.email = form[`${spelling}_email`] as string;
     if (form[`${spelling}_mobile`] !== undefined) fields.mobile = form[`${spelling}_mobile`] as string;
     return fields;

@@ -42,6 +42,14 @@ export function loginCall(baseUrl: string, creds: Login): HttpRequest {
   const fields = { emailAddress: creds.emailAddress, Password: creds.password };
   const errs = schemaErrors(loginRequestSchema, fields);
   if (errs.length > 0) throw new Error(`the suite built an invalid login form: ${errs.join('; ')}`);
+  return loginFormCall(baseUrl, fields);
+}
+
+/** The login form as given, malformed or not (generated wrong logins); loginCall() checks it first. */
+export function loginFormCall(
+  baseUrl: string,
+  fields: { emailAddress: string; Password: string },
+): HttpRequest {
   return {
     method: 'POST',
     url: joinUrl(baseUrl, 'webapp-api-login?api=login'),

@@ -521,3 +521,46 @@ export function mediaTypeProblems(
   );
   return { problems, judged, skipped: exchanges.length - judged };
 }
+
+// ------------------------------------------------------------------------------- reading a form
+
+/** A setdetails payload read back as the contact it would save (the inverse of toPayload), for the passive rules. */
+export interface SentForm {
+  contactID: number;
+  /** The details as sent: an object, or an array of one (reading ISV-C1). */
+  detailsShape: 'object' | 'array';
+  setLogins: boolean;
+  contact: Contact;
+}
+
+/** The form a valid setdetails payload carries (undefined when it is not one: the client rules judge that). */
+export function formOf(payload: unknown): SentForm | undefined {
+  if (!isObj(payload) || typeof payload.contactID !== 'number') return undefined;
+  const d = Array.isArray(payload.details) ? payload.details[0] : payload.details;
+  if (!isObj(d) || !Array.isArray(d.properties) || !Array.isArray(d.logins)) return undefined;
+  if (typeof d.setLogins !== 'boolean' || !Array.isArray(payload.membership)) return undefined;
+  return {
+    contactID: payload.contactID,
+    detailsShape: Array.isArray(payload.details) ? 'array' : 'object',
+    setLogins: d.setLogins,
+    contact: {
+      properties: d.properties.filter(isObj).map((p) => ({
+        propertyID: String(p.propertyID ?? ''),
+        propertyName: typeof p.propertyName === 'string' ? p.propertyName : '',
+        values: Array.isArray(p.values) ? p.values.map((v) => String(isObj(v) ? v.value : v)) : [],
+      })),
+      logins: d.logins.filter(isObj).map((l) => ({ name: String(l.name ?? ''), type: String(l.type ?? '') })),
+      membership: strings(payload.membership),
+    },
+  };
+}
+
+/** Two login lists hold the same logins (names exact, types without regard to case, any order). */
+export function sameLogins(a: readonly LoginEntry[], b: readonly LoginEntry[]): boolean {
+  return same(a.map(loginKey), b.map(loginKey));
+}
+
+/** Two value lists are the same as a set. */
+export function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return same(a, b);
+}

@@ -22,4 +22,6 @@ export const iservice = defineVendor({
   // One cheap request before the checks: is the target this API at all?
   probe: async () => (await import('./probe.ts')).PROBE,
   client: async () => (await import('./client.ts')).CLIENT,
+  // Loaded only by conformance proxy and conformance check --har.
+  passive: async () => (await import('./passive.ts')).PASSIVE,
 });

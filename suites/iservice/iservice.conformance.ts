@@ -17,6 +17,7 @@ import {
   PreconditionLost,
   uniqueValues,
 } from '../../src/check.ts';
+import { type DomainSide, explore } from '../../src/generate.ts';
 import type { Exchange, HttpClient } from '../../src/http.ts';
 import { type CheckContext, defineSuite } from '../../src/suite.ts';
 import type { Json } from '../../src/types.ts';
@@ -27,6 +28,7 @@ import {
   cookiePairs,
   detailsCall,
   loginCall,
+  loginFormCall,
   openSession,
   readContacts,
   restorer,
@@ -55,6 +57,7 @@ import {
   errorsOf,
   expectAccepted,
   expectErrors,
+  isAccepted,
   isRefused,
   type LoginEntry,
   mediaTypeProblems,
@@ -63,6 +66,13 @@ import {
   valuesOf,
 } from './checks.ts';
 import { type IServiceConfig, type Login, withDefaults } from './config.ts';
+import {
+  loginFormDomain,
+  loginNameDomain,
+  loginTypeDomain,
+  membershipDomain,
+  propertyValueDomain,
+} from './domains.ts';
 import type { IsvRequirementId } from './requirements.ts';
 
 const suite = defineSuite<IServiceConfig>('iservice');
@@ -514,6 +524,34 @@ check(
 );
 
 check(
+  'ISV-INVALID-PAYLOAD',
+  'generated: a property value that is not a string is refused with errors',
+  async (c) => {
+    await exploreSaves(c, PROPERTY_VALUES.invalid, async (value, saves) => {
+      await saves.refused(`${P0.propertyName} with the value ${JSON.stringify(value)}`, (cur) =>
+        invalid(withRawValue(form(cfg.otherContactID, cur), P0.propertyID, value)),
+      );
+    });
+  },
+  true,
+);
+
+check(
+  'ISV-INVALID-PAYLOAD',
+  'generated: a login type the table does not list is refused with errors',
+  async (c) => {
+    await exploreSaves(c, LOGIN_TYPES.invalid, async (type, saves) => {
+      await saves.refused(`a login of type ${JSON.stringify(type)} with setLogins true`, (cur) =>
+        invalid(
+          withRawLogins(form(cfg.otherContactID, cur), [...(cur.logins ?? []), { name: freshEmail(), type }]),
+        ),
+      );
+    });
+  },
+  true,
+);
+
+check(
   'ISV-UNKNOWN-CONTACT',
   'a contactID that names no contact is refused with errors',
   async ({ http }) => {
@@ -665,6 +703,112 @@ async function agentSaves(
 
 const readOther = (http: HttpClient) => read(http, cfg.otherContactID, 'reading the other contact back');
 
+// ---------------------------------------------------------------- generated inputs (src/generate.ts)
+// Each generated value is one save of the other contact by the agent and one read-back (every form of
+// a check is built on the contact as the check first read it, so a value costs two requests, not
+// three); what it changes is put back with the rest at the end (afterAll), as the hand-picked checks'
+// changes are, and at once when the check fails.
+
+const PROPERTY_VALUES = propertyValueDomain();
+const LOGIN_NAMES = loginNameDomain(run);
+const LOGIN_TYPES = loginTypeDomain();
+const MEMBERSHIPS = membershipDomain(cfg.membershipSegments);
+const LOGIN_FORMS = loginFormDomain(run);
+
+/** Saves of the other contact by the agent for one generated check (the helpers of its attempts). */
+function generatedSaves(http: HttpClient, note: (m: string) => void) {
+  /**
+   * The contact as this check first read it. Every form of the check is built on it, with only the
+   * generated value changed: a value the target mangles on the way in (and so reads back changed) is
+   * never sent back to it, so one broken rule fails one requirement, and the forms stay small.
+   */
+  let first: Contact | undefined;
+  const base = async (): Promise<Contact> => {
+    await snapshot();
+    first ??= await read(http, cfg.otherContactID, 'reading the other contact');
+    return first;
+  };
+  /** The form that puts the contact back as the check found it. */
+  const asFound = (c: Contact) => form(cfg.otherContactID, c, { setLogins: c.logins !== undefined });
+  return {
+    /**
+     * After a failed check: puts the contact back as the check found it, so the next check does not
+     * start from (and send again) what the target got wrong. The end of the run puts back the
+     * contact as the run found it, in any case (afterAll).
+     */
+    putBack: async (): Promise<void> => {
+      if (!first) return;
+      try {
+        const ex = await setdetails(http, await session(http, 'agent'), asFound(first));
+        if (!isAccepted(ex))
+          note(`putting the other contact back after this check was refused: ${describeResponse(ex)}`);
+      } catch (e) {
+        note(`putting the other contact back after this check failed: ${(e as Error).message}`);
+      }
+    },
+    /** Sends the form, expects it accepted, and returns the contact read back. */
+    save: async (what: string, build: (current: Contact) => Record<string, unknown>): Promise<Contact> => {
+      const b = await base();
+      expectAccepted(await setdetails(http, await session(http, 'agent'), build(b)), what);
+      return readOther(http);
+    },
+    /**
+     * Sends a form the page refuses and expects errors. A target that takes it anyway may have changed
+     * the contact (a login type the table does not list, say): it is put back at once, since the
+     * later checks build their forms on what the target reads back.
+     */
+    refused: async (what: string, build: (current: Contact) => Record<string, unknown>): Promise<void> => {
+      const b = await base();
+      const s = await session(http, 'agent');
+      const ex = await setdetails(http, s, build(b));
+      if (isAccepted(ex)) await setdetails(http, s, asFound(b));
+      expectErrors(ex, what);
+    },
+  };
+}
+
+type Saves = ReturnType<typeof generatedSaves>;
+
+/** explore() over a side whose values are sent as saves of the other contact (put back if it fails). */
+async function exploreSaves<T>(
+  c: CheckContext<IServiceConfig>,
+  side: DomainSide<T>,
+  attempt: (value: T, saves: Saves) => Promise<void>,
+): Promise<void> {
+  const saves = generatedSaves(c.http, c.note);
+  try {
+    await explore(c, side, (value) => attempt(value, saves));
+  } catch (e) {
+    await saves.putBack();
+    throw e;
+  }
+}
+
+/** The details object of a form the suite built (object or array of one). */
+function detailsIn(payload: Record<string, unknown>) {
+  return (Array.isArray(payload.details) ? payload.details[0] : payload.details) as {
+    properties: { propertyID: string; values: unknown[] }[];
+    setLogins: boolean;
+    logins: unknown[];
+  };
+}
+
+/** The form with one property's values replaced by a raw JSON value (not a string: a broken table). */
+function withRawValue(payload: Record<string, unknown>, propertyID: string, value: unknown) {
+  const p = detailsIn(payload).properties.find((x) => x.propertyID === propertyID);
+  if (!p) throw new Error(`the form has no property ${propertyID}`);
+  p.values = [{ value }];
+  return payload;
+}
+
+/** The form with setLogins true and these logins, as given (a type the table does not list included). */
+function withRawLogins(payload: Record<string, unknown>, logins: unknown[]) {
+  const d = detailsIn(payload);
+  d.setLogins = true;
+  d.logins = logins;
+  return payload;
+}
+
 check(
   'ISV-ROUNDTRIP-PROPERTIES',
   'two properties read back as saved (one with diacritics)',
@@ -679,6 +823,19 @@ check(
       { [P0.propertyID]: [v0], [P1.propertyID]: [v1] },
       'details does not return the values saved',
     );
+  },
+);
+
+check(
+  'ISV-ROUNDTRIP-PROPERTIES',
+  'generated: property values of every character class and length read back as saved',
+  async (c) => {
+    await exploreSaves(c, PROPERTY_VALUES.valid, async (value, saves) => {
+      const after = await saves.save(`saving ${P0.propertyName} = ${JSON.stringify(value)}`, (cur) =>
+        form(cfg.otherContactID, cur, { set: { [P0.propertyID]: [value] } }),
+      );
+      checkPropertyValues(after, { [P0.propertyID]: [value] }, 'details does not return the value saved');
+    });
   },
 );
 
@@ -733,6 +890,20 @@ check('ISV-ROUNDTRIP-LOGINS', 'with setLogins true the logins sent read back', a
   );
   checkLogins(await readOther(http), logins, 'details does not return the logins saved with setLogins true');
 });
+
+check(
+  'ISV-ROUNDTRIP-LOGINS',
+  'generated: login names of every documented form read back exactly',
+  async (c) => {
+    await exploreSaves(c, LOGIN_NAMES.valid, async (name, saves) => {
+      const logins = [{ name, type: r.loginType }];
+      const after = await saves.save(`saving the login ${JSON.stringify(name)} with setLogins true`, (cur) =>
+        form(cfg.otherContactID, cur, { setLogins: true, logins }),
+      );
+      checkLogins(after, logins, 'details does not return the login saved with setLogins true');
+    });
+  },
+);
 
 check('ISV-SETLOGINS-FALSE', 'with setLogins false the logins sent are ignored', async ({ http }) => {
   const before = await agentSaves(http, 'saving with setLogins false and a new login', (c) => {
@@ -837,6 +1008,52 @@ check(
     }
   },
 );
+
+check(
+  'ISV-ROUNDTRIP-MEMBERSHIP',
+  'generated: any subset of the configured segments, in any order, reads back',
+  async (c) => {
+    const segs = cfg.membershipSegments;
+    await exploreSaves(c, MEMBERSHIPS.valid, async (chosen, saves) => {
+      let sent: string[] = [];
+      const after = await saves.save(`saving membership ${JSON.stringify(chosen)}`, (cur) => {
+        // As the hand-picked check: segments outside the configured ones are kept as they are.
+        if (!cur.membership) {
+          throw new PreconditionLost(
+            `contact ${cfg.otherContactID} was read back without membership: sending only the chosen segments could remove the others, so the update was not sent`,
+          );
+        }
+        sent = [...cur.membership.filter((m) => !segs.includes(m)), ...chosen];
+        return form(cfg.otherContactID, cur, { membership: sent });
+      });
+      checkMembership(after, sent, 'details does not return the membership saved');
+    });
+  },
+);
+
+// Last but one: a target's brute-force guard may slow or block this machine after failed logins, so
+// they come after every check that needs a session, and they are few (at most FAILED_LOGINS, whatever
+// --examples says), on accounts no one has (never a wrong password for a real account: its lockout).
+const FAILED_LOGINS = 8;
+check('ISV-LOGIN-FAIL', 'generated: wrong or malformed logins answer errors[0]', async (c) => {
+  const bounded = {
+    ...c,
+    generation: { ...c.generation, examples: Math.min(c.generation.examples, FAILED_LOGINS) },
+  };
+  await explore(
+    bounded,
+    LOGIN_FORMS.refused,
+    async ({ emailAddress, password }) => {
+      c.secret(password);
+      checkLoginFailure(await c.http.send(loginFormCall(BASE_URL, { emailAddress, Password: password })));
+    },
+    // The password is never shown, even one too short to be masked.
+    {
+      describe: (f) =>
+        `emailAddress ${JSON.stringify(f.emailAddress)} with a ${f.password.length}-character password`,
+    },
+  );
+});
 
 // ---------------------------------------------------------------- media types (last: it judges every answer above)
 

@@ -2,9 +2,18 @@
 // root vitest config) provides the target; each check names the requirement(s) it enforces.
 import { afterAll, beforeAll } from 'vitest';
 import requestSchema from '../../schemas/textmarketer/modify-request.schema.json' with { type: 'json' };
-import { checkFields, checkStatus, fail, is2xx, listReading, notApplicable } from '../../src/check.ts';
+import {
+  checkFields,
+  checkStatus,
+  fail,
+  is2xx,
+  listReading,
+  notApplicable,
+  PreconditionLost,
+} from '../../src/check.ts';
+import { type DomainSide, explore } from '../../src/generate.ts';
 import type { Exchange, HttpClient } from '../../src/http.ts';
-import { defineSuite } from '../../src/suite.ts';
+import { type CheckContext, defineSuite } from '../../src/suite.ts';
 import type { Json } from '../../src/types.ts';
 import { schemaErrors } from '../../src/validate/json-schema.ts';
 import {
@@ -32,6 +41,7 @@ import {
   judgedForMediaType,
 } from './checks.ts';
 import { type TextMarketerConfig, withDefaults } from './config.ts';
+import { companyDomains, credentialDomains, emailDomains, mobileDomains } from './domains.ts';
 import {
   type Auth,
   accountUrl as accountUrlOf,
@@ -443,6 +453,18 @@ check('TMR-UNCHANGED-OPTIONAL', 'fields that are not sent keep their values', as
 
 // ---------------------------------------------------------------- field rules
 
+/** What a credential field holds now (read back), else before the run, else (API ones) the login's. */
+async function valueBefore(http: HttpClient, field: string): Promise<string | undefined> {
+  const element = CREDENTIAL_ELEMENT[field];
+  if (!element) throw new Error(`not a credential field: ${field}`);
+  const before = await readBack(http)
+    .then((ex) => (ex.response.status === 200 ? accountOf(ex, 'reading') : undefined))
+    .catch(() => undefined);
+  const login = element === 'api_username' ? cfg.credentials.username : cfg.credentials.password;
+  const isApi = element === 'api_username' || element === 'api_password';
+  return before?.[element] ?? (await originalAccount())?.[element] ?? (isApi ? login : undefined);
+}
+
 /**
  * Sends one credential field. A value the target accepts (rightly on the valid side, wrongly on the
  * invalid side) is put back at once, one field per request, to the value read just before (else the
@@ -454,16 +476,12 @@ async function sendCredential(
   http: HttpClient,
   field: string,
   value: string,
-  opts: { verify?: boolean } = {},
+  opts: { verify?: boolean; previous?: string | undefined; stopOnPutBackFailure?: boolean } = {},
 ): Promise<{ ex: Exchange; readBack?: Account }> {
   const element = CREDENTIAL_ELEMENT[field];
   if (!element) throw new Error(`not a credential field: ${field}`);
   const isApi = element === 'api_username' || element === 'api_password';
-  const before = await readBack(http)
-    .then((ex) => (ex.response.status === 200 ? accountOf(ex, 'reading') : undefined))
-    .catch(() => undefined);
-  const login = element === 'api_username' ? cfg.credentials.username : cfg.credentials.password;
-  const previous = before?.[element] ?? (await originalAccount())?.[element] ?? (isApi ? login : undefined);
+  const previous = opts.previous ?? (await valueBefore(http, field));
   const ex = await modify(http, cfg.accountId, { [field]: value });
   const asNew: Auth = {
     ...cfg.credentials,
@@ -494,6 +512,11 @@ async function sendCredential(
     let back = await modify(http, cfg.accountId, { [field]: previous });
     if (isApi && back.response.status !== 200)
       back = await modify(http, cfg.accountId, { [field]: previous }, asNew);
+    if (opts.stopOnPutBackFailure && back.response.status !== 200)
+      // Generated values: no further value (nor shrinking) may be sent on an account not put back.
+      throw new PreconditionLost(
+        `${what} failed (HTTP ${back.response.status}): the generated values stop here`,
+      );
     expectSuccess(back, what);
   }
   return after ? { ex, readBack: after } : { ex };
@@ -651,6 +674,196 @@ check('TMR-USERNAME-TAKEN', 'an API username already in use is refused with erro
     'account_api_username already in use',
   );
 });
+
+// ---------------------------------------------------------------- generated inputs (issue 12)
+// The page's input domains (domains.ts), explored value by value (src/generate.ts explore: boundary
+// values first, then --examples random ones from --seed; a failing one shrunk and reported with the
+// seed that replays it). Each value is sent the way the hand-picked checks above send it, judged by
+// the same pure checks, and put back the same way: a credential at once (sendCredential, knowing the
+// value to put back from one read per exploration), company name, email and mobile at the end.
+
+/** An answer the page allows for reasons other than the rule (rate limiting, HTTP 503) ends the exploration unjudged. */
+function judgeable(ex: Exchange): Exchange {
+  if (ex.response.status === 429 || ex.response.status === 503)
+    throw new PreconditionLost(
+      `the target refused a generated value with HTTP ${ex.response.status} (rate limiting): replay more slowly with --rate`,
+    );
+  return ex;
+}
+
+/** A generated username refused only as taken (error 7) by someone else's account is not judged by this rule. */
+const takenOnly = (field: string, ex: Exchange): boolean =>
+  (field === 'account_username' || field === 'account_api_username') &&
+  ex.response.status !== 200 &&
+  errorCodes(ex).length > 0 &&
+  errorCodes(ex).every((code) => code === 7);
+
+for (const rule of CREDENTIAL_RULES) {
+  const f = rule.field;
+  const isPassword = f === 'account_password' || f === 'account_api_password';
+  const sides = credentialDomains(f);
+  const explorer =
+    (side: DomainSide<string>, expect: 'shown' | 4 | 5) => async (c: CheckContext<TextMarketerConfig>) => {
+      // The API credentials are the suite's own login: changed on purpose only when the config allows.
+      if (rule.isApiCredential && !cfg.mutateApiCredentials)
+        notApplicable(
+          'mutateApiCredentials is off: the suite does not change the API credentials on purpose',
+        );
+      const previous = await valueBefore(c.http, f);
+      // Valid web UI values follow one another and are put back once, at the end (one request per
+      // value, not two); an API credential is the suite's login and is put back at once, as are
+      // invalid values a broken target takes.
+      const chain = expect === 'shown' && !rule.isApiCredential;
+      let taken = 0;
+      let sentAny = false;
+      let settled = false;
+      try {
+        await explore(c, side, async (value) => {
+          // A password the target may take for a moment is a secret (shorter ones a correct target refuses).
+          if (isPassword && value.length >= 5) c.secret(value);
+          sentAny = true;
+          const sent = await sendCredential(c.http, f, value, {
+            verify: expect === 'shown',
+            previous: chain ? value : previous,
+            stopOnPutBackFailure: true,
+          });
+          judgeable(sent.ex);
+          if (expect === 'shown') {
+            if (takenOnly(f, sent.ex)) {
+              taken += 1;
+              return;
+            }
+            checkCredentialApplied(sent.ex, f, value, sent.readBack);
+          } else checkErrorCode(sent.ex, expect, `${f} ${JSON.stringify(value)}`);
+        });
+        settled = true;
+      } finally {
+        if (chain && sentAny && previous !== undefined) {
+          const back = await modify(c.http, cfg.accountId, { [f]: previous });
+          const what = `putting ${f} back after its generated values`;
+          // A failing put-back never hides the failure that ended the exploration: then it is a warning.
+          if (settled) expectSuccess(back, what);
+          else if (back.response.status !== 200)
+            console.warn(`textmarketer: ${what} failed (HTTP ${back.response.status})`);
+        }
+      }
+      if (taken > 0)
+        c.note(`${f}: ${taken} generated value(s) refused as already in use (error 7): not judged`);
+    };
+  check(
+    rule.lengthId,
+    `generated: ${f} of 5 to 20 characters is accepted and shown`,
+    explorer(sides.lengthValid, 'shown'),
+  );
+  check(
+    rule.lengthId,
+    `generated: ${f} shorter or longer is refused with error 4`,
+    explorer(sides.lengthInvalid, 4),
+  );
+  check(
+    rule.patternId,
+    `generated: ${f} of each allowed character kind is accepted and shown`,
+    explorer(sides.patternValid, 'shown'),
+  );
+  check(
+    rule.patternId,
+    `generated: ${f} with one foreign character is refused with error 5`,
+    explorer(sides.patternInvalid, 5),
+  );
+}
+
+const company = companyDomains();
+
+check('TMR-COMPANY-LENGTH', 'generated: company_name of 3 to 40 characters is accepted', async (c) => {
+  await explore(c, company.lengthValid, async (name) => {
+    expectSuccess(
+      judgeable(await modify(c.http, cfg.accountId, valid({ company_name: name }))),
+      `company_name ${JSON.stringify(name)}`,
+    );
+  });
+});
+
+check(
+  'TMR-COMPANY-LENGTH',
+  'generated: company_name shorter or longer is refused with error 4',
+  async (c) => {
+    await explore(c, company.lengthInvalid, async (name) => {
+      checkErrorCode(
+        judgeable(await modify(c.http, cfg.accountId, { company_name: name })),
+        4,
+        `company_name of ${[...name].length} characters`,
+      );
+    });
+  },
+);
+
+check(
+  'TMR-COMPANY-SPECIAL-CHARS',
+  'generated: company_name of any printable ASCII comes back exactly as sent',
+  async (c) => {
+    await explore(c, company.ascii, async (name) => {
+      const ex = judgeable(await modify(c.http, cfg.accountId, valid({ company_name: name })));
+      await checkCompanyApplied(c.http, ex, name, `company_name ${JSON.stringify(name)}`);
+    });
+  },
+);
+
+check(
+  'TMR-NONASCII-ROUNDTRIP',
+  'generated: company_name of Latin-1 characters comes back exactly as sent',
+  async (c) => {
+    await explore(c, company.latin1, async (name) => {
+      const ex = judgeable(await modify(c.http, cfg.accountId, valid({ company_name: name })));
+      await checkCompanyApplied(c.http, ex, name, `company_name ${JSON.stringify(name)}`);
+    });
+  },
+);
+
+const email = emailDomains(cfg.notificationEmails);
+
+check('TMR-EMAIL-FORMS', 'generated: valid notification emails are accepted', async (c) => {
+  await explore(c, email.valid, async (address) => {
+    expectSuccess(
+      judgeable(await modify(c.http, cfg.accountId, valid({ [EMAIL]: address }))),
+      `${EMAIL} ${JSON.stringify(address)}`,
+    );
+  });
+});
+
+check('TMR-EMAIL-INVALID', 'generated: invalid notification emails are refused with error 2', async (c) => {
+  await explore(c, email.invalid, async (address) => {
+    checkErrorCode(
+      judgeable(await modify(c.http, cfg.accountId, { [EMAIL]: address })),
+      2,
+      `${EMAIL} ${JSON.stringify(address)}`,
+    );
+  });
+});
+
+const mobile = mobileDomains(cfg.notificationMobiles);
+
+check('TMR-MOBILE-FORMS', 'generated: UK mobiles in their written forms are accepted', async (c) => {
+  await explore(c, mobile.valid, async (number) => {
+    expectSuccess(
+      judgeable(await modify(c.http, cfg.accountId, valid({ [MOBILE]: number }))),
+      `${MOBILE} ${JSON.stringify(number)}`,
+    );
+  });
+});
+
+check(
+  'TMR-MOBILE-INVALID',
+  'generated: numbers that are not UK mobiles are refused with error 3',
+  async (c) => {
+    await explore(c, mobile.invalid, async (number) => {
+      checkErrorCode(
+        judgeable(await modify(c.http, cfg.accountId, { [MOBILE]: number })),
+        3,
+        `${MOBILE} ${JSON.stringify(number)}`,
+      );
+    });
+  },
+);
 
 // ---------------------------------------------------------------- account access
 
