@@ -25,10 +25,20 @@ beforeAll(async () => {
   await ok(['run', 'textmarketer', '--report-dir', at('clean')]);
   await ok(['run', 'textmarketer', '--mock-faults', 'wrong-public-id', '--report-dir', at('fault')], 1);
   await ok(['run', 'textmarketer', '--only', 'TMR-AUTH-*', '--report-dir', at('filtered')]);
-  // Two shard report directories, merged (one vendor each, as --shard i/2 of both would give: the
-  // split is by the entry file's name, the same in every process; test/engine/cli.test.ts).
-  await ok(['run', 'textmarketer', '--shard', '1/1', '--report-dir', at('shard-1')]);
-  await ok(['run', 'eprize', '--shard', '1/1', '--report-dir', at('shard-2')]);
+  // The two shards of one run, merged (vitest splits by the entry file's name, the same in every
+  // process; a shard that ran nothing exits 1 and gives way to the one that ran it).
+  for (const shard of ['1/2', '2/2'])
+    await run([
+      'run',
+      'textmarketer',
+      'eprize',
+      '--shard',
+      shard,
+      '--group',
+      'diff-test',
+      '--report-dir',
+      at(`shard-${shard[0]}`),
+    ]);
   await ok(['merge', at('shard-1'), at('shard-2'), '--report-dir', at('merged')]);
 }, 120_000);
 

@@ -77,8 +77,11 @@ describe('--rate', () => {
       expect(r.code).toBe(0);
       expect(arrivals.length).toBeGreaterThanOrEqual(4);
       const gaps = arrivals.slice(1).map((t, i) => t - (arrivals[i] as number));
-      // 100 ms apart when sent; arrival adds some jitter (unpaced, they come a few ms apart)
-      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(75);
+      // 100 ms apart when sent; arrival adds some jitter on a loaded machine (unpaced, they come a
+      // few ms apart, so each bound fails then)
+      const sorted = [...gaps].sort((x, y) => x - y);
+      expect(sorted[Math.floor(sorted.length / 2)]).toBeGreaterThanOrEqual(90);
+      expect(sorted[0]).toBeGreaterThanOrEqual(50);
     } finally {
       await mock.close();
     }
