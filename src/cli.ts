@@ -107,6 +107,28 @@ under the requirement IDs its description names, marked as coming from the contr
   success interactions change the configured account (the fields the suite changes too). The Pact
   verifier prints its own progress to stdout, --quiet or not.
 
+Options of proxy (passive: it sends no request of its own; a target the suite must not write to):
+  --target URL        where every request goes, path and query unchanged; answers come back as the
+                      target gave them. Point the client at the printed URL in place of the target's
+  --port N, --host H  where the proxy listens (default: a free port on 127.0.0.1); a port in use is
+                      a usage error (exit 2)
+  --config FILE       the vendor section the rules judge against (fixtures, readings, secrets to
+                      redact); timeoutMs per forwarded request, maxBodyBytes kept per body (a larger
+                      body is forwarded whole; a request body over it is not judged)
+  --har-out FILE      also keep what passed as HAR 1.2, verbatim (credentials included), mode 0600
+  --report-dir DIR    where the report is written on Ctrl+C (SIGINT), SIGTERM or SIGHUP; a second
+                      signal exits at once without it. GET /_conformance/report on the proxy answers
+                      the report so far (JSON). Each violation is printed as it passes, one line
+                      naming its requirement; the exit code is the gate's, as for run
+
+Options of check (the same passive rules on recorded traffic):
+  --har FILE          a HAR 1.2 export (browser devtools, mitmproxy, Charles); entries that are not
+                      this vendor's API are skipped; a file that is not HAR, or holds nothing of
+                      this vendor, is a usage error (exit 2)
+  --config FILE, --report-dir DIR, --quiet: as for proxy and run
+  The report says, per requirement, how many exchanges judged it; one never seen is not judged
+  (coverage), never passed.
+
 Exit codes: 0 conformant, 1 not conformant or errored, 2 usage or config error, 3 target unreachable
 (or its certificate not trusted), 4 the target does not look like the API (the probe: a wrong base URL).`;
 

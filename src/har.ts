@@ -199,6 +199,9 @@ function exchangeOf(e: Record<string, unknown>): { exchange: TrafficExchange; or
   // A body cut short: the file says how big it was (size), and holds less.
   const size = Number(content.size);
   const truncated = Number.isFinite(size) && size > body.length && content.text !== undefined;
+  const sent = bytesOf(post.text, post.encoding);
+  const sentSize = Number(rq.bodySize);
+  const sentCut = Number.isFinite(sentSize) && sentSize > sent.length && post.text !== undefined;
   return {
     origin: url.origin,
     exchange: {
@@ -206,7 +209,8 @@ function exchangeOf(e: Record<string, unknown>): { exchange: TrafficExchange; or
         method: String(rq.method ?? 'GET').toUpperCase(),
         url: `${url.pathname}${url.search}`,
         headers: headersOf(rq.headers),
-        body: bytesOf(post.text, post.encoding),
+        body: sent,
+        ...(sentCut ? { truncated: true } : {}),
       },
       response: {
         status,

@@ -5,6 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { UsageError } from './config.ts';
 import { readHar } from './har.ts';
+import { type HandledSignal, SIGNAL_EXIT } from './signals.ts';
 import { TOOL } from './tool.ts';
 import { TrafficJudge } from './traffic.ts';
 import { PROXY_REPORT_PATH, startProxy } from './traffic-proxy.ts';
@@ -88,10 +89,43 @@ export function targetUrl(raw: unknown): URL {
 }
 
 /**
- * conformance proxy <vendor> --target URL: serves until SIGINT/SIGTERM, then writes the report (and
- * --har-out) and answers the gate's exit code.
+ * The proxy's stop: the first SIGINT, SIGTERM or SIGHUP resolves `stopped` (the report is then
+ * written, once); a second one exits at once with its code (128 + its number), the report unwritten.
  */
-export async function proxyCommand(a: TrafficCommandArgs, signal?: Promise<void>): Promise<number> {
+export function stopOnSignal(
+  err: (line: string) => void,
+  exit: (code: number) => void = (code) => process.exit(code),
+): { stopped: Promise<HandledSignal>; dispose: () => void } {
+  let first: HandledSignal | undefined;
+  let resolve: (s: HandledSignal) => void = () => undefined;
+  const stopped = new Promise<HandledSignal>((done) => {
+    resolve = done;
+  });
+  const handler = (signal: HandledSignal) => {
+    if (first) {
+      err(`${signal} again: exiting now, the report not written`);
+      exit(SIGNAL_EXIT[signal]);
+      return;
+    }
+    first = signal;
+    err(`${signal}: writing the report (a second signal exits at once, without it)`);
+    resolve(signal);
+  };
+  const signals = Object.keys(SIGNAL_EXIT) as HandledSignal[];
+  for (const s of signals) process.on(s, handler);
+  return {
+    stopped,
+    dispose: () => {
+      for (const s of signals) process.off(s, handler);
+    },
+  };
+}
+
+/**
+ * conformance proxy <vendor> --target URL: serves until SIGINT/SIGTERM/SIGHUP (or `signal`, in
+ * tests), then writes the report (and --har-out) and answers the gate's exit code.
+ */
+export async function proxyCommand(a: TrafficCommandArgs, signal?: Promise<unknown>): Promise<number> {
   const target = targetUrl(a.values.target);
   const port = a.values.port === undefined ? 0 : Number(a.values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -147,11 +181,23 @@ export async function proxyCommand(a: TrafficCommandArgs, signal?: Promise<void>
   a.io.out(
     `Each violation is printed as it passes; the report so far: ${proxy.origin}${PROXY_REPORT_PATH}; written to ${reportDir}/${a.vendor.id}/ on Ctrl+C.`,
   );
-  await (signal ??
-    new Promise<void>((done) => {
-      process.once('SIGINT', () => done());
-      process.once('SIGTERM', () => done());
-    }));
+  // Guarded until the report is written: a second signal still exits at once.
+  const stop = signal ? { stopped: signal, dispose: () => undefined } : stopOnSignal(a.io.err);
+  try {
+    await stop.stopped;
+    return await stopProxy(a, proxy, judge, harOut);
+  } finally {
+    stop.dispose();
+  }
+}
+
+/** The proxy closed, the exchanges under way judged, the HAR and the report written: the gate's code. */
+async function stopProxy(
+  a: TrafficCommandArgs,
+  proxy: Awaited<ReturnType<typeof startProxy>>,
+  judge: TrafficJudge,
+  harOut: string | undefined,
+): Promise<number> {
   await proxy.close();
   // Exchanges answered just before the signal are judged in the next turn: let them land.
   await new Promise((done) => setImmediate(done));

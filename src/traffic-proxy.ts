@@ -223,7 +223,13 @@ export async function startProxy(o: ProxyOptions): Promise<RunningProxy> {
     }
     res.end();
     const exchange: TrafficExchange = {
-      request: { method: req.method ?? 'GET', url: path, headers: flat(req.headers), body: sent.bytes },
+      request: {
+        method: req.method ?? 'GET',
+        url: path,
+        headers: flat(req.headers),
+        body: sent.bytes,
+        ...(sent.truncated ? { truncated: true } : {}),
+      },
       response: {
         status: upstream.statusCode,
         headers: flat(upstream.headers),

@@ -136,6 +136,7 @@ export class TrafficJudge {
   private droppedErrors = 0;
   private exchanges = 0;
   private ignored = 0;
+  private truncated = 0;
   private readonly now: () => Date;
   private readonly origin: string;
 
@@ -154,9 +155,9 @@ export class TrafficJudge {
     this.origin = origin;
   }
 
-  /** Exchanges judged so far (this vendor's), and those seen that were not this vendor's API. */
-  get counts(): { exchanges: number; ignored: number } {
-    return { exchanges: this.exchanges, ignored: this.ignored };
+  /** Exchanges judged so far (this vendor's), those not this vendor's API, those cut at the cap. */
+  get counts(): { exchanges: number; ignored: number; truncated: number } {
+    return { exchanges: this.exchanges, ignored: this.ignored, truncated: this.truncated };
   }
 
   /** Redacts a line for the console (the section's secrets, in every form). */
@@ -172,6 +173,13 @@ export class TrafficJudge {
     const exchange = decoded(raw);
     if (!this.o.rules.matches(exchange.request)) {
       this.ignored++;
+      return [];
+    }
+    // A request cut at the cap would be read as the client's whole request (a field missing, a form
+    // cut mid-value) by the request rules and by the rules matching an error to its cause: no rule
+    // judges it; the report counts it apart.
+    if (exchange.request.truncated) {
+      this.truncated++;
       return [];
     }
     const n = ++this.exchanges;
@@ -265,6 +273,7 @@ export class TrafficJudge {
       source: this.o.source,
       exchanges: this.exchanges,
       ignored: this.ignored,
+      ...(this.truncated > 0 ? { truncated: this.truncated } : {}),
       judged,
       violations,
     };
@@ -301,7 +310,7 @@ export class TrafficJudge {
     });
     const s = this.summary();
     const warnings = [
-      `traffic (${this.o.source}): ${s.exchanges} exchange(s) of this vendor judged by the passive rules${s.ignored ? `, ${s.ignored} other(s) not this vendor's API` : ''}; ${Object.keys(s.judged).length} of ${this.o.rules.requirements.length} requirements judged, the others never seen`,
+      `traffic (${this.o.source}): ${s.exchanges} exchange(s) of this vendor judged by the passive rules${s.ignored ? `, ${s.ignored} other(s) not this vendor's API` : ''}${s.truncated ? `, ${s.truncated} with a request body ${this.o.source === 'har' ? 'cut short in the HAR' : 'over the cap (maxBodyBytes), forwarded whole but'} not judged` : ''}; ${Object.keys(s.judged).length} of ${this.o.rules.requirements.length} requirements judged, the others never seen`,
     ];
     return redactDeep(
       { ...report, traffic: s, warnings: [...(report.warnings ?? []), ...warnings] },

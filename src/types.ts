@@ -181,6 +181,8 @@ export interface TrafficSummary {
   exchanges: number;
   /** Exchanges seen that are not this vendor's API. */
   ignored?: number;
+  /** Exchanges of this vendor whose request body was over the cap (maxBodyBytes): not judged. */
+  truncated?: number;
   /** Per requirement ID: exchanges that judged it. */
   judged: Record<string, number>;
   /** Per requirement ID: exchanges that broke it. */
@@ -423,7 +425,8 @@ export interface Probe {
 
 /** One exchange as traffic carries it: the request as a client sent it, the answer as the target gave it. */
 export interface TrafficExchange {
-  request: ClientRequest;
+  /** truncated: the body was cut at the cap; the engine then hands the exchange to no rule. */
+  request: ClientRequest & { truncated?: boolean };
   response: {
     status: number;
     /** Lower-case names. */

@@ -1,16 +1,20 @@
 // The traffic proxy (src/traffic-proxy.ts) forwards what it is given unchanged and survives a target
 // that misbehaves; the HAR reader (src/har.ts) reads the exports it is meant for and refuses the rest;
 // the judge (src/traffic.ts) keeps bounded evidence.
+
+import { createHash } from 'node:crypto';
 import { createServer, Agent as HttpAgent, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createServer as createTcpServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import reportSchema from '../../schemas/report.schema.json' with { type: 'json' };
 import { UsageError } from '../../src/config.ts';
-import { readHar } from '../../src/har.ts';
+import { harEntry, readHar } from '../../src/har.ts';
 import { TOOL } from '../../src/tool.ts';
 import { TRAFFIC_KEEP, TrafficJudge } from '../../src/traffic.ts';
 import { type RunningProxy, startProxy } from '../../src/traffic-proxy.ts';
 import type { PassiveRules, TrafficExchange } from '../../src/types.ts';
+import { schemaErrors } from '../../src/validate/json-schema.ts';
 
 const LATIN1_XML = Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><r>Café Zoë £</r>', 'latin1');
 const BIG = Buffer.alloc(1_048_576 + 17, 'abcdefghij');
@@ -66,6 +70,18 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-type': 'application/octet-stream' });
       for (let i = 0; i < BIG.length; i += 65_536) res.write(BIG.subarray(i, i + 65_536));
       res.end();
+    } else if (path === '/api/echo') {
+      // What arrived, as a digest and a length: the proof that the proxy forwarded all of it.
+      const hash = createHash('sha256');
+      let size = 0;
+      req.on('data', (c: Buffer) => {
+        hash.update(c);
+        size += c.length;
+      });
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.end(`${size} ${hash.digest('hex')}`);
+      });
     } else if (path === '/reset') req.socket.destroy();
     else if (path === '/hang') {
       // never answers
@@ -136,6 +152,92 @@ describe('the proxy forwards unchanged', () => {
   test('the HAR keeps at most its cap of entries', () => {
     expect(proxy.har().log.entries.length).toBe(3);
     expect(proxy.stats().harDropped).toBeGreaterThan(0);
+  });
+});
+
+describe('a request body over the cap', () => {
+  // A form the rule below reads whole: cut at the cap, its last field would be missing.
+  const FORM = Buffer.from(`${'a=1&'.repeat(40_000)}last=yes`);
+  const formRules: PassiveRules = {
+    requirements: [
+      {
+        id: 'R-FORM',
+        title: 'the form ends with last',
+        level: 'MUST',
+        basis: 'documented',
+        source: 's',
+        quote: 'q',
+      },
+    ],
+    matches: (r) => r.url.startsWith('/api'),
+    session: () => ({
+      judge: (x) => ({
+        judged: ['R-FORM'],
+        violations: x.request.body.toString().endsWith('last=yes')
+          ? []
+          : [{ requirement: 'R-FORM', problem: 'the form has no last field' }],
+      }),
+    }),
+  };
+
+  test('is forwarded whole, and the judge marks it truncated and judges no rule on it', async () => {
+    const answer = await new Promise<string>((resolve, reject) => {
+      const req = httpRequest(
+        `${proxy.origin}/api/echo`,
+        { method: 'POST', agent: false, headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve(Buffer.concat(chunks).toString()));
+        },
+      );
+      req.on('error', reject);
+      // Several writes: a chunked request body, as a streaming client sends it.
+      for (let i = 0; i < FORM.length; i += 50_000) req.write(FORM.subarray(i, i + 50_000));
+      req.end();
+    });
+    expect(FORM.length).toBeGreaterThan(65_536);
+    expect(answer).toBe(`${FORM.length} ${createHash('sha256').update(FORM).digest('hex')}`);
+    await new Promise((done) => setTimeout(done, 20));
+    const x = seen.findLast((e) => e.request.url === '/api/echo');
+    expect(x?.request.truncated).toBe(true);
+    expect(x?.request.body.length).toBe(65_536);
+
+    const judge = new TrafficJudge({
+      vendor: { id: 'v', title: 'V', source: 's', secretPaths: [], readings: [] },
+      rules: formRules,
+      section: {},
+      tool: TOOL,
+      baseUrl: targetUrl,
+      source: 'proxy',
+    });
+    expect(judge.add(x as TrafficExchange)).toEqual([]);
+    const report = judge.report();
+    expect(report.traffic).toMatchObject({ exchanges: 0, truncated: 1, judged: {} });
+    expect(schemaErrors(reportSchema, report)).toEqual([]);
+    expect(report.checks).toEqual([]);
+    expect(report.warnings?.join('\n')).toMatch(/1 with a request body over the cap .* not judged/);
+    // The same request whole is judged (and passes): the rule itself reads a whole form right.
+    const whole = { ...(x as TrafficExchange), request: { ...(x as TrafficExchange).request, body: FORM } };
+    delete whole.request.truncated;
+    expect(judge.add(whole)).toEqual([]);
+    expect(judge.report().traffic).toMatchObject({ exchanges: 1, judged: { 'R-FORM': 1 } });
+
+    // A HAR of it (--har-out cuts bodies too) reads back as cut: bodySize above what postData holds.
+    const entry = harEntry(x as TrafficExchange, {
+      url: `${targetUrl}/api/echo`,
+      startedAt: new Date(),
+      durationMs: 1,
+      bodyBytes: 1024,
+      sizes: { request: FORM.length, response: answer.length },
+    });
+    const back = readHar(
+      JSON.stringify({ log: { version: '1.2', entries: [entry] } }),
+      'f.har',
+      () => true,
+      'v',
+    );
+    expect(back.exchanges[0]?.request.truncated).toBe(true);
   });
 });
 
