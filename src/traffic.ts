@@ -186,7 +186,10 @@ export class TrafficJudge {
     let judged: string[];
     let violations: ClientViolation[];
     try {
-      ({ judged, violations } = this.judge(exchange));
+      const j = this.judge(exchange);
+      ({ judged, violations } = j);
+      // Secrets the traffic carried (a token a client set): masked before anything is kept.
+      for (const secret of j.secrets ?? []) this.redactor.add(secret);
     } catch (e) {
       // A rule that breaks is our bug, not the target's: said per exchange (bounded), never a stack.
       this.error(

@@ -441,6 +441,11 @@ export interface TrafficExchange {
 export interface PassiveJudgement {
   judged: string[];
   violations: ClientViolation[];
+  /**
+   * Secrets this exchange carried that the config does not know (a token the client set, one a
+   * read-back showed): masked in the evidence kept from now on and in the report.
+   */
+  secrets?: string[];
 }
 
 /**

@@ -383,7 +383,11 @@ export function session(section: Record<string, unknown>): ReturnType<PassiveRul
     if (!t.response.truncated)
       for (const shown of secretsIn(readLeniently(asExchange(t)).value)) remember(shown);
     const out = judgeOne(t);
-    return { ...out, violations: out.violations.map((x) => ({ ...x, problem: mask(x.problem, secrets) })) };
+    return {
+      ...out,
+      violations: out.violations.map((x) => ({ ...x, problem: mask(x.problem, secrets) })),
+      ...(secrets.length > 0 ? { secrets: [...secrets] } : {}),
+    };
   }
 
   function judgeOne(t: TrafficExchange): PassiveJudgement {

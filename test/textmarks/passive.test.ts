@@ -63,6 +63,16 @@ test('the clean mock: a correct session breaks nothing, and judges the passive r
   expect(s.judged).toEqual(JUDGED);
 });
 
+test('a token the client set is masked in the whole report, even in exchanges kept before it was set', async () => {
+  for (const faults of [[], ['envelope-wrapped']]) {
+    const s = await recordSession('textmarks', { faults }, drive);
+    const report = JSON.stringify(s.report);
+    const tokens = [...report.matchAll(/tok\+\d+\/a/g)].map((m) => m[0]);
+    expect(tokens, `faults ${faults.join(',') || 'none'}`).toEqual([]);
+    expect(report).toContain('[REDACTED]');
+  }
+});
+
 test('under the readings the clean mock behaves by, the reading-gated rules judge too and pass', async () => {
   const s = await recordSession('textmarks', { readings: ALL_READINGS }, drive);
   expect(s.failed, s.lines.join('\n')).toEqual([]);
