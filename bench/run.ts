@@ -96,6 +96,8 @@ if (want('cli')) {
     'faults textmarketer': ['bin/conformance.js', 'faults', 'textmarketer'],
     'readings textmarketer': ['bin/conformance.js', 'readings', 'textmarketer'],
     'run --all': cli('run', '--all'),
+    // The same run without generated inputs: their share of the run (every suite has them).
+    'run --all --examples 0': cli('run', '--all', '--examples', '0'),
     'run --all --pact': cli('run', '--all', '--pact'),
     'floor: mocks + empty vitest + request loop': ['bench/floor.js', 'suite', REPORTS],
     'pact verify textmarketer': cli('pact', 'verify', 'textmarketer'),
@@ -134,6 +136,9 @@ if (want('cli')) {
       `${k}: median ${Math.round(med(wall, k))} ms cold (${wall.get(k)?.map(Math.round).join(', ')}), peak RSS ${Math.round(med(rssKb, k) / 1024)} MiB`,
     );
   }
+  const generated = 1 - med(wall, 'run --all --examples 0') / med(wall, 'run --all');
+  results.generatedInputsShare = +generated.toFixed(2);
+  console.log(`generated inputs: ${Math.round(generated * 100)}% of run --all's wall time`);
 }
 
 // 3. Scale: one vitest run serving 5 targets (a mock each) and 20 (the five mocks started four times,

@@ -124,6 +124,51 @@ export async function listen(
 
 export { parseForm } from '../src/form.ts';
 
+/**
+ * How a request's Accept takes a media type (RFC 9110 §12.5.1): the q of the most specific range that
+ * matches it (type/subtype 2, a type wildcard 1, the full wildcard 0), q 0 when none does; no Accept
+ * at all takes anything (q 1). Parameters other than q are ignored, names compared case-insensitively.
+ */
+export function acceptMatch(
+  accept: string | undefined,
+  mediaType: string,
+): { q: number; specificity: number } {
+  if (accept === undefined || accept.trim() === '') return { q: 1, specificity: -1 };
+  const [type = '', subtype = ''] = mediaType.toLowerCase().split('/');
+  let best = { specificity: -1, q: 0 };
+  for (const range of accept.split(',')) {
+    const [name = '', ...params] = range.split(';').map((s) => s.trim().toLowerCase());
+    const [t, st] = name.split('/');
+    const specificity =
+      t === type && st === subtype ? 2 : t === type && st === '*' ? 1 : t === '*' && st === '*' ? 0 : -1;
+    if (specificity <= best.specificity) continue;
+    const qParam = params.find((p) => /^q\s*=/.test(p));
+    const q = qParam === undefined ? 1 : Number(qParam.replace(/^q\s*=\s*/, ''));
+    best = { specificity, q: Number.isFinite(q) ? Math.min(Math.max(q, 0), 1) : 0 };
+  }
+  return best;
+}
+
+/** The q a request's Accept gives a media type (acceptMatch). */
+export function acceptQuality(accept: string | undefined, mediaType: string): number {
+  return acceptMatch(accept, mediaType).q;
+}
+
+/**
+ * The offer a request's Accept prefers: the highest q, then the one it names most specifically
+ * (application/json beats the wildcard that covers XML), then the server's order (the first offer
+ * is the default: no Accept, or a true tie). Undefined when the Accept takes none of them.
+ */
+export function preferredType(accept: string | undefined, offers: readonly string[]): string | undefined {
+  let best: { offer: string; q: number; specificity: number } | undefined;
+  for (const offer of offers) {
+    const m = acceptMatch(accept, offer);
+    if (m.q <= 0) continue;
+    if (!best || m.q > best.q || (m.q === best.q && m.specificity > best.specificity)) best = { offer, ...m };
+  }
+  return best?.offer;
+}
+
 export function basicAuth(req: IncomingMessage): { username: string; password: string } | undefined {
   const m = /^Basic\s+(\S+)$/i.exec(req.headers.authorization ?? '');
   if (!m?.[1]) return undefined;

@@ -12,6 +12,7 @@ import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { TestSpecification, Vitest } from 'vitest/node';
 import { type Collected, Collector } from './collector.ts';
+import { isLeftToAnother } from './concurrent.ts';
 import { DEFAULTS, UsageError } from './config.ts';
 import { markFiltered, resolveFilter, testNamePattern } from './filter.ts';
 import { closeAgent, trustCa } from './http.ts';
@@ -446,7 +447,8 @@ async function report(
   const notBack = await closeJournal(p.journal?.held ?? [], (vendor) => {
     const t = runnable.find((x) => x.def.id === vendor);
     const warned = [...((t && collectedOf(t)?.warnings) ?? []), ...(verified.get(vendor)?.warnings ?? [])];
-    return warned.length > 0;
+    // A field left to another client (src/concurrent.ts) is not for the journal to put back.
+    return warned.some((w) => !isLeftToAnother(w));
   });
   const finishedAt = new Date();
   // A shard reports the vendors whose suite it ran (vitest shards by file); the others belong

@@ -43,59 +43,73 @@ export async function recordSession(
   drive: Drive,
 ): Promise<Recorded> {
   const vendor = VENDORS.find((v) => v.id === vendorId);
-  if (!vendor?.passive) throw new Error(`${vendorId}: no passive rules`);
-  const rules = await vendor.passive();
+  if (!vendor) throw new Error(`no vendor ${vendorId}`);
   const mock = await vendor.startMock({ faults: opts.faults ?? [] });
-  const lines: string[] = [];
   try {
     const section = sectionOf(mock.targetConfig, opts.readings);
-    const targetUrl = String(mock.targetConfig.baseUrl ?? mock.url);
-    const judge = new TrafficJudge({
-      vendor,
-      rules,
-      section,
-      tool: TOOL,
-      baseUrl: targetUrl,
-      source: 'proxy',
-    });
-    let observed = 0;
-    const proxy = await startProxy({
-      target: targetUrl,
-      timeoutMs: DEFAULTS.timeoutMs,
-      maxBodyBytes: DEFAULTS.maxBodyBytes,
-      observe: (x, meta) => {
-        observed++;
-        lines.push(...judge.add(x, meta));
-      },
-      report: () => JSON.stringify(judge.report()),
-      log: (l) => lines.push(l),
-      har: {},
-    });
-    try {
-      await drive(proxy.url, { ...section, baseUrl: proxy.url });
-      // The judge sees an exchange just after its answer: wait until it has seen every one.
-      await vi.waitFor(() => {
-        if (observed < proxy.stats().forwarded) throw new Error('not judged yet');
-      });
-      const report = judge.report();
-      const ids = (pred: (o: string) => boolean) =>
-        report.requirements
-          .filter((r) => pred(r.outcome))
-          .map((r) => r.id)
-          .sort();
-      return {
-        har: proxy.har(),
-        report,
-        section,
-        lines,
-        failed: ids((o) => o === 'failed' || o === 'errored'),
-        judged: ids((o) => o === 'failed' || o === 'errored' || o === 'passed'),
-      };
-    } finally {
-      await proxy.close();
-    }
+    return await recordAgainst(vendorId, String(mock.targetConfig.baseUrl ?? mock.url), section, drive);
   } finally {
     await mock.close();
+  }
+}
+
+/**
+ * A session driven through the proxy in front of any running target (a mock, a peer): judged with
+ * `section` (its fixtures and readings) as `conformance proxy --target baseUrl` judges it.
+ */
+export async function recordAgainst(
+  vendorId: string,
+  baseUrl: string,
+  section: Record<string, unknown>,
+  drive: Drive,
+): Promise<Recorded> {
+  const vendor = VENDORS.find((v) => v.id === vendorId);
+  if (!vendor?.passive) throw new Error(`${vendorId}: no passive rules`);
+  const rules = await vendor.passive();
+  const lines: string[] = [];
+  const judge = new TrafficJudge({
+    vendor,
+    rules,
+    section,
+    tool: TOOL,
+    baseUrl,
+    source: 'proxy',
+  });
+  let observed = 0;
+  const proxy = await startProxy({
+    target: baseUrl,
+    timeoutMs: DEFAULTS.timeoutMs,
+    maxBodyBytes: DEFAULTS.maxBodyBytes,
+    observe: (x, meta) => {
+      observed++;
+      lines.push(...judge.add(x, meta));
+    },
+    report: () => JSON.stringify(judge.report()),
+    log: (l) => lines.push(l),
+    har: {},
+  });
+  try {
+    await drive(proxy.url, { ...section, baseUrl: proxy.url });
+    // The judge sees an exchange just after its answer: wait until it has seen every one.
+    await vi.waitFor(() => {
+      if (observed < proxy.stats().forwarded) throw new Error('not judged yet');
+    });
+    const report = judge.report();
+    const ids = (pred: (o: string) => boolean) =>
+      report.requirements
+        .filter((r) => pred(r.outcome))
+        .map((r) => r.id)
+        .sort();
+    return {
+      har: proxy.har(),
+      report,
+      section,
+      lines,
+      failed: ids((o) => o === 'failed' || o === 'errored'),
+      judged: ids((o) => o === 'failed' || o === 'errored' || o === 'passed'),
+    };
+  } finally {
+    await proxy.close();
   }
 }
 

@@ -12,7 +12,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultDefinition, MockOptions, RunningMock } from '../../src/types.ts';
 import { defineMock } from '../../src/vendor.ts';
 import { answerChaos, chaosFaults } from '../chaos.ts';
-import { listen, parseForm, xmlEscape } from '../server.ts';
+import { listen, parseForm, preferredType, xmlEscape } from '../server.ts';
 
 export const VER = 'ePrize Web Services 1.0';
 
@@ -342,10 +342,13 @@ interface Store {
   byUnique: Map<string, string>;
 }
 
-/** The request's key:value pairs: form fields, or the page's lines (a trailing comma per line ignored). */
+/**
+ * The request's key:value pairs: form POST variables (url-encoded or multipart, both what a form
+ * posts: related.txt), or the page's lines (a trailing comma per line ignored).
+ */
 function parsePairs(body: Buffer, contentType: string): [string, string][] | undefined {
-  if (/^application\/x-www-form-urlencoded/i.test(contentType)) {
-    return Object.entries(parseForm(body.toString('latin1'), contentType));
+  if (/^\s*(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(contentType)) {
+    return Object.entries(parseForm(body, contentType));
   }
   let text: string;
   try {
@@ -401,7 +404,10 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
   ): void {
     const statusText = fault('status-zero-on-errors') && status >= 400 ? '0' : '1';
     const withStatus = !(fault('success-no-status') && status < 300);
-    const json = /^\s*application\/json/i.test(req.headers.accept ?? '');
+    // JSON only when Accept prefers it to XML (q-values, then the more specific range; XML is the default).
+    const json =
+      preferredType(req.headers.accept, ['text/xml', 'application/xml', 'application/json']) ===
+      'application/json';
     if (json && !fault('json-invalid')) {
       const body = Buffer.from(
         JSON.stringify({ ver, result, ...(withStatus ? { status: Number(statusText) } : {}) }),

@@ -279,6 +279,13 @@ export const FAULTS: FaultDefinition[] = [
     generated: true,
   },
   {
+    id: 'value-bytes-40',
+    description:
+      'the 40-character bound of a property value is applied in UTF-8 bytes (as an Oracle VARCHAR2(40 BYTE) column does): a value over 40 bytes is refused, so 21 to 40 letters beyond ASCII are',
+    breaks: ['ISV-ROUNDTRIP-PROPERTIES'],
+    generated: true,
+  },
+  {
     id: 'unknown-account-silent',
     description:
       'a login naming no account answers a blank errors array (a wrong password for a real one still answers errors[0])',
@@ -364,6 +371,16 @@ interface Session {
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
 
+/** The UTF-8 byte length of the first property value longer than `max` bytes (value-bytes-40), or undefined. */
+function overBytes(details: unknown, max: number): number | undefined {
+  const props = isObj(details) && Array.isArray(details.properties) ? details.properties : [];
+  for (const prop of props)
+    for (const v of isObj(prop) && Array.isArray(prop.values) ? prop.values : []) {
+      const bytes = isObj(v) && typeof v.value === 'string' ? Buffer.byteLength(v.value, 'utf8') : 0;
+      if (bytes > max) return bytes;
+    }
+  return undefined;
+}
 export async function start(options: MockOptions = {}): Promise<RunningMock> {
   const faults = new Set(options.faults ?? []);
   const fault = (id: string) => faults.has(id);
@@ -725,6 +742,15 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
     }
     if (fault('apostrophe-refused') && /'/.test(JSON.stringify(detailsOfPayload(payload)))) {
       answer(res, ['The request is not valid.'], ['Values may not contain quotes.']);
+      return;
+    }
+    const tooLong = fault('value-bytes-40') ? overBytes(detailsOfPayload(payload), 40) : undefined;
+    if (tooLong !== undefined) {
+      answer(
+        res,
+        ['The request is not valid.'],
+        [`Value too large for column (actual: ${tooLong}, maximum: 40).`],
+      );
       return;
     }
     apply(c, payload);

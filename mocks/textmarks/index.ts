@@ -286,6 +286,29 @@ export const FAULTS: FaultDefinition[] = [
     readings: { urlValidation: 'refused' },
     generated: true,
   },
+  // Found only by the generated NONE and jsonp checks: the hand-picked NONE goes alone, the
+  // hand-picked callback names hold letters, digits and _ only, the hostile ones parentheses or <.
+  {
+    id: 'none-ignored-with-token',
+    description:
+      'group_callback_url=NONE is ignored when private_token comes in the same request (the token alone is applied)',
+    breaks: ['TXM-NONE-CLEARS'],
+    generated: true,
+  },
+  {
+    id: 'jsonp-dotted-refused',
+    description:
+      'a jsonp name holding . or $ (app.cb, $.cb: identifiers of the pattern) is refused as not a callback name',
+    breaks: ['TXM-JSONP'],
+    generated: true,
+  },
+  {
+    id: 'jsonp-callback-blacklist',
+    description:
+      'a jsonp value is refused only when it holds ( ) < or > (a blacklist): any other, 1cb or a;b included, is echoed as the callback',
+    breaks: ['TXM-JSONP-SAFE-CALLBACK'],
+    generated: true,
+  },
   {
     id: 'signature-stale-token',
     description: '\\s is signed with the private_token that was set before the last change',
@@ -476,6 +499,14 @@ export async function start(options: MockOptions & { sign?: SignFn } = {}): Prom
     return n;
   }
 
+  /** A jsonp value the mock takes as a callback name: an identifier path, unless a fault says otherwise. */
+  function callbackTaken(jsonp: string): boolean {
+    if (fault('jsonp-callback-unsanitized')) return true;
+    if (fault('jsonp-callback-blacklist')) return !/[()<>]/.test(jsonp);
+    if (fault('jsonp-dotted-refused')) return /^[A-Za-z_][A-Za-z0-9_]*$/.test(jsonp);
+    return PLAIN_CALLBACK.test(jsonp);
+  }
+
   function serialize(rescode: number, resmsg: string, body: unknown): string {
     const head: Record<string, unknown> = {
       rescode: fault('rescode-string') ? String(rescode) : rescode,
@@ -501,7 +532,7 @@ export async function start(options: MockOptions & { sign?: SignFn } = {}): Prom
       else if (jsonp === '' && fault('jsonp-blank-wraps')) callback = '';
     } else if (!fault('jsonp-ignored') && !(rescode !== 0 && fault('jsonp-not-on-errors'))) {
       // A callback that is not an identifier is never echoed (the handler refuses the request).
-      if (PLAIN_CALLBACK.test(jsonp) || fault('jsonp-callback-unsanitized')) callback = jsonp;
+      if (callbackTaken(jsonp)) callback = jsonp;
     }
     let text = json;
     if (callback !== undefined)
@@ -588,7 +619,9 @@ export async function start(options: MockOptions & { sign?: SignFn } = {}): Prom
     }
     if (url !== undefined) {
       if (url === 'NONE') {
-        if (!fault('none-ignored')) mark.group_callback_url = noneLiteral ? 'NONE' : '';
+        const ignored =
+          fault('none-ignored') || (fault('none-ignored-with-token') && p.private_token !== undefined);
+        if (!ignored) mark.group_callback_url = noneLiteral ? 'NONE' : '';
       } else {
         mark.group_callback_url = storedUrl(url);
       }
@@ -672,12 +705,7 @@ export async function start(options: MockOptions & { sign?: SignFn } = {}): Prom
       answer(res, jsonp, RC.badValue, `Unknown API function: ${path}`, null);
       return;
     }
-    if (
-      jsonp &&
-      !PLAIN_CALLBACK.test(jsonp) &&
-      !fault('jsonp-callback-unsanitized') &&
-      !fault('jsonp-ignored')
-    ) {
+    if (jsonp && !callbackTaken(jsonp) && !fault('jsonp-ignored')) {
       answer(res, jsonp, RC.badCallback, 'Invalid JSON-P callback name.', null);
       return;
     }

@@ -13,8 +13,15 @@ import type {
   Requirement,
 } from '../../src/types.ts';
 import { compile } from '../../src/validate/json-schema.ts';
+import { captchaHeaderNames } from './api.ts';
 import type { Pairs } from './checks.ts';
-import { REQUIREMENTS } from './requirements.ts';
+import { type EprizeConfig, withDefaults } from './config.ts';
+import { REQUIREMENTS, SOURCE } from './requirements.ts';
+
+const CAPTCHA_SENTENCE =
+  'Typically the {apikey} will be configured to require a CAPTCHA challenge/response in the request headers of an untrusted create profile request.';
+const CAPTCHA_HEADERS_LINE =
+  'the create request then sends `X-CAPTCHA-Challenge: /v1/{apikey}/captcha/{challenge-id}` and `X-CAPTCHA-Response: {secret}`';
 
 export const CLIENT_REQUIREMENTS: Requirement[] = [
   mirrorOf(REQUIREMENTS, 'EPZ-KEY-NAME-CHARS', {
@@ -26,6 +33,16 @@ export const CLIENT_REQUIREMENTS: Requirement[] = [
     id: 'EPZ-CLIENT-UNIQUE-KEY',
     title: "the promotion's unique key is sent with a value",
   }),
+  {
+    id: 'EPZ-CLIENT-CAPTCHA',
+    title:
+      'a create on a promotion that enforces a CAPTCHA carries the challenge and the answer, each in the header the page names (readings.captchaHeaders)',
+    level: 'MUST',
+    basis: 'inferred',
+    source: SOURCE,
+    quote: `${CAPTCHA_SENTENCE}\n${CAPTCHA_HEADERS_LINE}`,
+    note: 'The page requires a CAPTCHA challenge/response in the request headers; their names are on another page of the wiki (related.txt), and a promotion may be configured with others (readings.captchaHeaders). MUST: a create without them is refused with 400 on such a promotion. Judged only for a promotion whose config says captcha.enforced; a trusted caller of an open promotion sends none.',
+  },
   mirrorOf(REQUIREMENTS, 'EPZ-REQUIRED-KEY', {
     id: 'EPZ-CLIENT-REQUIRED-KEY',
     title:
@@ -35,10 +52,10 @@ export const CLIENT_REQUIREMENTS: Requirement[] = [
 
 const keyRule = compile(requestSchema);
 
-/** The create's key:value pairs: form fields, or the page's lines (a trailing comma per line ignored). */
+/** The create's key:value pairs: form fields (url-encoded or multipart), or the page's lines (a trailing comma per line ignored). */
 export function decodePairs(body: Buffer, contentType: string): Pairs | undefined {
-  if (/^application\/x-www-form-urlencoded/i.test(contentType))
-    return Object.entries(parseForm(body.toString('latin1'), contentType));
+  if (/^\s*(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(contentType))
+    return Object.entries(parseForm(body, contentType));
   const pairs: Pairs = [];
   for (const raw of body.toString('utf8').split(/\r?\n/)) {
     const line = raw.trim().replace(/,$/, '');
@@ -53,6 +70,28 @@ export function decodePairs(body: Buffer, contentType: string): Pairs | undefine
 /** Key names the page's rule refuses (the schema's propertyNames). */
 export function badKeyNames(pairs: Pairs): string[] {
   return pairs.map(([k]) => k).filter((k) => !keyRule({ [k]: '' }));
+}
+
+/**
+ * On a promotion that enforces a CAPTCHA: the challenge and answer headers (names from the section's
+ * readings.captchaHeaders, else the wiki's), each with a value. Header names are case-insensitive.
+ */
+export function captchaProblem(
+  headers: Readonly<Record<string, string>>,
+  section: Readonly<Record<string, unknown>>,
+): ClientViolation | undefined {
+  const cfg = withDefaults(section as unknown as EprizeConfig);
+  if (!cfg.captcha.enforced) return undefined;
+  const names = captchaHeaderNames(cfg.readings.captchaHeaders);
+  const missing = names.filter((n) => !headers[n.toLowerCase()]?.trim());
+  if (missing.length === 0) return undefined;
+  // A CAPTCHA header of another name is most likely the one the client meant.
+  const wanted = new Set(names.map((n) => n.toLowerCase()));
+  const others = Object.keys(headers).filter((h) => /captcha/i.test(h) && !wanted.has(h));
+  return {
+    requirement: 'EPZ-CLIENT-CAPTCHA',
+    problem: `no ${missing.join(' and no ')} header on a promotion that enforces a CAPTCHA${others.length > 0 ? ` (sent ${others.join(', ')}, which the promotion does not read)` : ''}`,
+  };
 }
 
 export function judge(request: ClientRequest, sections: readonly Record<string, unknown>[]): ClientJudgement {
@@ -73,6 +112,9 @@ export function judge(request: ClientRequest, sections: readonly Record<string, 
   if (section) {
     const has = (k: string) => pairs.some(([n, v]) => n === k && v !== '');
     judged.push('EPZ-CLIENT-UNIQUE-KEY', 'EPZ-CLIENT-REQUIRED-KEY');
+    if (withDefaults(section as unknown as EprizeConfig).captcha.enforced) judged.push('EPZ-CLIENT-CAPTCHA');
+    const captcha = captchaProblem(request.headers, section);
+    if (captcha) violations.push(captcha);
     const unique = String(section.uniqueKey ?? '');
     if (unique && !has(unique))
       violations.push({

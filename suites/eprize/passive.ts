@@ -15,6 +15,7 @@ import {
   checkCreated201,
   checkFieldErrorsShape,
   checkIdMatchesLocation,
+  checkJsonOffered,
   checkMediaTypes,
   checkStatusOne,
   checkSuccessShape,
@@ -35,6 +36,11 @@ const API = /^\/v1\/[^/?]+\/(?:profiles?|captcha)(?:[/?(]|$)/;
 
 /** The path and query of a request URL (traffic may carry an absolute one). */
 const pathOf = (url: string): string => (url.startsWith('/') ? url : url.replace(/^[a-z]+:\/\/[^/]+/i, ''));
+
+/** Asked for JSON and answered JSON (related.txt: "an optional representation"): not the page's XML to judge. */
+const jsonAnswer = (t: TrafficExchange): boolean =>
+  /[/+]json\b/i.test(t.request.headers.accept ?? '') &&
+  /[/+]json\b/i.test(t.response.headers['content-type'] ?? '');
 
 const decode = (s: string) => {
   try {
@@ -68,20 +74,25 @@ export function session(section: Record<string, unknown>): ReturnType<PassiveRul
     const path = pathOf(t.request.url);
     const status = t.response.status;
     const create = t.request.method === 'POST' ? CREATE.exec(path) : null;
+    // JSON the client asked for: its status is judged and that it parses, never the XML shapes.
+    const json = jsonAnswer(t);
+    if (json) v.judge('EPZ-JSON-OPTIONAL', () => checkJsonOffered(ex));
     if (create?.[1]) {
       const what = `the ${status} answer to a create`;
       if (status >= 200 && status < 300) {
         v.judge('EPZ-CREATE-201', () => checkCreated201(ex));
-        v.judge('EPZ-SUCCESS-SHAPE', () => checkSuccessShape(ex));
-        v.judge('EPZ-LOCATION-ID', () => checkIdMatchesLocation(ex));
+        if (!json) {
+          v.judge('EPZ-SUCCESS-SHAPE', () => checkSuccessShape(ex));
+          v.judge('EPZ-LOCATION-ID', () => checkIdMatchesLocation(ex));
+        }
         const uid = uidFromLocation(ex);
         const pairs = decodePairs(t.request.body, t.request.headers['content-type'] ?? '');
         if (uid !== undefined && pairs) created.set(`${decode(create[1])}/${uid}`, Object.fromEntries(pairs));
-      } else if (status === 409) v.judge('EPZ-CONFLICT-SHAPE', () => checkConflictShape(ex));
+      } else if (status === 409 && !json) v.judge('EPZ-CONFLICT-SHAPE', () => checkConflictShape(ex));
       // A 400 for the CAPTCHA carries terminal errors, not field errors: only the field errors' shape is judged.
-      else if (status === 400 && !t.response.body.includes('terminal_errors'))
+      else if (status === 400 && !json && !t.response.body.includes('terminal_errors'))
         v.judge('EPZ-FIELD-ERRORS-SHAPE', () => checkFieldErrorsShape(ex));
-      if ((status >= 200 && status < 300) || status === 409 || status === 400) {
+      if (!json && ((status >= 200 && status < 300) || status === 409 || status === 400)) {
         v.judge('EPZ-RESULT-VER', () => checkVer(ex, what));
         v.judge('EPZ-STATUS-ONE', () => checkStatusOne(ex, what));
         v.judge('EPZ-UTF8', () => checkUtf8(ex, what));
@@ -94,7 +105,7 @@ export function session(section: Record<string, unknown>): ReturnType<PassiveRul
       const uid = decode(read[2]);
       const sent = created.get(`${apikey}/${uid}`);
       // Only a profile this traffic created is known to exist (a 404 for another is no violation).
-      if (sent)
+      if (sent && !json)
         v.judge('EPZ-READBACK', () => {
           checkStatus(ex, [200], 'reading the profile back was not answered 200', WITH_FIELD_ERRORS);
           const back = profileOf(ex, 'the read-back');
@@ -103,7 +114,8 @@ export function session(section: Record<string, unknown>): ReturnType<PassiveRul
               ? safeKeys.filter((k) => k in sent)
               : Object.keys(sent).filter((k) => k in back);
           const expected: Record<string, string> = { id: uid };
-          for (const k of keys) expected[k] = sent[k] as string;
+          // An empty value sent may read back empty or not at all: the page does not say which.
+          for (const k of keys) if (sent[k] !== '' || k in back) expected[k] = sent[k] as string;
           checkValues(back, expected, 'the read-back does not show the profile created');
         });
     }

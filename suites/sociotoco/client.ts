@@ -41,6 +41,17 @@ export const CLIENT_REQUIREMENTS: Requirement[] = [
       'Required\nAn API Key (key)\nA Signature (sig)\nA Unix Timestamp (time)\nA SociotocoID (sid)\nA list of profileIDs comma seperated (profiles)',
     statement: 'Required',
   },
+  {
+    id: 'SOC-CLIENT-TIME',
+    title: 'time is a Unix timestamp: whole seconds since the epoch, in decimal digits',
+    level: 'MUST',
+    basis: 'documented',
+    source: SOURCE,
+    quote:
+      'A Unix Timestamp (time)\nGET /services/1.1/rest?method=sociotoco.sets.setprofiles&key=[your_key]&sid=[sociotocoid]&profiles=[profileIDs]&time=[unix_timestamp]&sig=[signature] HTTP/1.1',
+    statement: 'A Unix Timestamp (time)',
+    note: 'A Unix timestamp counts whole seconds: milliseconds (13 digits, as Date.now() gives), a fraction (as time.time() gives), a sign or a date are other forms. Judged on every call that sends time.',
+  },
   signing('SOC-CLIENT-SIG-SORTED', 'the signed parameters are sorted by name', ''),
   signing(
     'SOC-CLIENT-SIG-ALL-PARAMS',
@@ -134,6 +145,22 @@ export function signatureProblem(
   };
 }
 
+/** Whole seconds since the epoch, in decimal: up to 10 digits (until the year 2286); 13 digits are milliseconds. */
+const UNIX_SECONDS = /^[0-9]{1,10}$/;
+
+/** What is wrong with the form of time, if anything (never its judgement of the clock: staleness is open). */
+export function timeProblem(time: string): ClientViolation | undefined {
+  if (UNIX_SECONDS.test(time)) return undefined;
+  const why = /^[0-9]{13}$/.test(time)
+    ? 'milliseconds, not seconds'
+    : /^[0-9]+\.[0-9]+$/.test(time)
+      ? 'a fraction of seconds'
+      : /^[0-9]+$/.test(time)
+        ? 'more digits than seconds since the epoch have'
+        : 'not decimal digits (a date, a sign or another form)';
+  return { requirement: 'SOC-CLIENT-TIME', problem: `time ${JSON.stringify(time.slice(0, 40))} is ${why}` };
+}
+
 export function judge(request: ClientRequest, sections: readonly Record<string, unknown>[]): ClientJudgement {
   const { params, rawCommas } = queryParams(request.url);
   const get = (n: string) => params.find(([k]) => k === n)?.[1];
@@ -147,6 +174,12 @@ export function judge(request: ClientRequest, sections: readonly Record<string, 
         requirement: 'SOC-CLIENT-REQUIRED',
         problem: `no ${missing.join(', ')} argument in the query string`,
       });
+  }
+  const time = get('time');
+  if (time !== undefined && get('method') !== undefined) {
+    judged.push('SOC-CLIENT-TIME');
+    const problem = timeProblem(time);
+    if (problem) violations.push(problem);
   }
   const key = get('key');
   const sig = get('sig');

@@ -127,6 +127,8 @@ export function applicableErrors(
   const method = methodOf(get('method'));
   // No code covers a missing time (SOC-O12), and another method's arguments are not this page's.
   if (method === undefined || get('time') === undefined) return undefined;
+  // A name given twice is open: the page says neither which value counts nor how it is signed.
+  if (new Set(params.map(([n]) => n)).size !== params.length) return undefined;
   const key = get('key');
   const sig = get('sig');
   const sid = get('sid');
@@ -238,6 +240,9 @@ export function session(section: Record<string, unknown>): ReturnType<PassiveRul
 
     const method = methodOf(get('method'));
     const sid = get('sid');
+    // A setProfiles the rules cannot judge (a profile the config does not name, which the target may
+    // skip: "profiles which where succesfully added") may still change the set: forget what was known.
+    if (errors === undefined && method === 'setprofiles' && sid !== undefined) sets.delete(setKey(sid));
     if (errors === undefined || errors.length > 0 || method === undefined || sid === undefined)
       return v.result();
 

@@ -5,7 +5,7 @@
 // or the body, as the SDKs send them.
 import requestSchema from '../../schemas/textmarketer/modify-request.schema.json' with { type: 'json' };
 import { mirrorOf } from '../../src/client-check.ts';
-import { parseForm } from '../../src/form.ts';
+import { type FormField, formFields, parseForm } from '../../src/form.ts';
 import type {
   ClientJudgement,
   ClientRequest,
@@ -14,7 +14,7 @@ import type {
   Requirement,
 } from '../../src/types.ts';
 import { compile } from '../../src/validate/json-schema.ts';
-import { CREDENTIAL_RULES, REQUIREMENTS, SOURCE } from './requirements.ts';
+import { COMPANY_LINE, CREDENTIAL_RULES, REQUIREMENTS, SOURCE } from './requirements.ts';
 
 const POST_ARGUMENTS = 'The following parameters can be used in a POST request:';
 const EMAIL_ARGUMENT =
@@ -38,6 +38,16 @@ export const CLIENT_REQUIREMENTS: Requirement[] = [
     quote: `${POST_ARGUMENTS}\n${EMAIL_ARGUMENT}`,
     statement: POST_ARGUMENTS,
     note: 'Both spellings of the notification fields pass (reading TMR-C1); any other name is not an argument: the API ignores it and the change the client meant is lost. apiClient, which both SDKs send, is allowed.',
+  },
+  {
+    id: 'TMR-CLIENT-FORM-CHARSET',
+    title:
+      "the modify form is UTF-8 or ISO-8859-1 (the page's two readings, TMR-O5), and its bytes are in the charset it declares",
+    level: 'MUST',
+    basis: 'inferred',
+    source: SOURCE,
+    quote: COMPANY_LINE,
+    note: "The page leaves the form's charset open (reading TMR-O5): UTF-8, unlabelled or labelled, or ISO-8859-1, labelled charset=ISO-8859-1. A form labelled with another charset, or whose bytes are not in the charset it declares (not UTF-8; 0x80-0x9F, no characters of ISO-8859-1, as windows-1252 or UTF-8 text mislabelled), is read as other characters than the client meant: a company name with no special restrictions is stored changed. MUST: the charset label is the HTTP mechanism a server decodes a form by.",
   },
   mirror('TMR-COMPANY-LENGTH', 'TMR-CLIENT-COMPANY-LENGTH', 'company_name: 3 to 40 characters inclusive'),
   mirror('TMR-EMAIL-INVALID', 'TMR-CLIENT-EMAIL', 'the notification email is a valid email address'),
@@ -123,18 +133,50 @@ export function authProblem(
   };
 }
 
+/** The charsets a modify form may be in (reading TMR-O5), as labelled: UTF-8 (also unlabelled) and ISO-8859-1. */
+const UTF8_LABELS = new Set(['utf-8', 'utf8']);
+const LATIN1_LABELS = new Set(['iso-8859-1', 'latin1']);
+
+/** A form's charset mistakes, as one violation: a label of neither reading, or a value whose bytes its label does not hold (never the value itself). */
+export function charsetProblems(fields: readonly FormField[]): ClientViolation[] {
+  const out: string[] = [];
+  for (const f of fields) {
+    const label = f.charset;
+    let problem: string | undefined;
+    if (label !== undefined && !UTF8_LABELS.has(label) && !LATIN1_LABELS.has(label))
+      problem = `${f.name} is labelled charset=${label.slice(0, 40)}: the page's forms are UTF-8 or ISO-8859-1`;
+    else if (label !== undefined && LATIN1_LABELS.has(label)) {
+      if (f.bytes.some((b) => b >= 0x80 && b <= 0x9f))
+        problem = `${f.name} holds bytes 0x80-0x9F, no characters of the ISO-8859-1 it declares (windows-1252 or UTF-8 text?)`;
+    } else if (!isUtf8(f.bytes))
+      problem = `${f.name} is not UTF-8${label ? '' : ' (no charset declared)'}: label a Latin-1 form charset=ISO-8859-1`;
+    if (problem) out.push(problem);
+  }
+  return out.length > 0 ? [{ requirement: 'TMR-CLIENT-FORM-CHARSET', problem: out.join('; ') }] : [];
+}
+
+function isUtf8(bytes: Buffer): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function judge(request: ClientRequest): ClientJudgement {
   const [path = '', query = ''] = request.url.split('?');
   if (!/\/account\/[^/]+$/.test(path)) return { judged: [], violations: [] };
-  const form =
-    request.method === 'POST' ? parseForm(request.body, request.headers['content-type'] ?? '') : {};
+  const contentType = request.headers['content-type'] ?? '';
+  const sent = request.method === 'POST' ? formFields(request.body, contentType) : [];
+  const form = request.method === 'POST' ? parseForm(request.body, contentType) : {};
   const params = { ...parseForm(query), ...form };
   const auth = authProblem(request, params);
   if (request.method !== 'POST') return { judged: ['TMR-CLIENT-AUTH'], violations: auth ? [auth] : [] };
   const { username: _u, password: _p, ...fields } = form;
   return {
     judged: CLIENT_REQUIREMENTS.map((r) => r.id),
-    violations: [...(auth ? [auth] : []), ...fieldProblems(fields)],
+    violations: [...(auth ? [auth] : []), ...charsetProblems(sent), ...fieldProblems(fields)],
   };
 }
 

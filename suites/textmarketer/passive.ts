@@ -46,6 +46,8 @@ import { CREDENTIAL_RULES, REQUIREMENTS } from './requirements.ts';
 export const MAX_ACCOUNTS = 256;
 
 const ACCOUNT_PATH = /\/account\/([^/?]+)$/;
+/** A POST to the account resource without an ID: not the page's operation, but it may change an account. */
+const NO_ID_PATH = /\/account\/?$/;
 
 /** The element of the account that shows each POST argument (both spellings of the notification fields). */
 const ELEMENT_OF: Record<string, string> = {
@@ -155,7 +157,7 @@ function credentialsOf(
 
 /** A UK mobile in any of its written forms, as the 447… form the example shows. */
 export function mobileKey(v: string): string {
-  const d = v.replace(/[\s()-]/g, '').replace(/^\+/, '');
+  const d = v.replace(/[\s()-]/g, '').replace(/^(\+|00)/, '');
   return d.startsWith('07') ? `44${d.slice(1)}` : d;
 }
 
@@ -267,6 +269,12 @@ export function session(raw: Record<string, unknown>): { judge: (x: TrafficExcha
       const ex = asExchange(x);
       const req = x.request;
       const [path = '', queryText = ''] = req.url.split('?');
+      // A change the rules cannot attribute to an account (POST …/account, which a target may serve as
+      // the login's own): whatever they knew of any account may be stale. Nothing else is judged.
+      if (!ACCOUNT_PATH.test(path)) {
+        if (req.method === 'POST' && x.response.status < 300) accounts.clear();
+        return { judged, violations };
+      }
       const accountId = decodeURIComponent(ACCOUNT_PATH.exec(path)?.[1] ?? '');
 
       // The request, by the client rules (mock --check-client's).
@@ -401,7 +409,13 @@ export function session(raw: Record<string, unknown>): { judge: (x: TrafficExcha
         const rule = ruleOf(v.requirement);
         return rule ? [rule] : [];
       });
-      if (!nonFieldRefusal) {
+      // A UK mobile number in a form the page names nowhere (0044 7…): "a valid UK mobile number" is
+      // still the number, so whether the form is taken is the target's call; no field error is judged.
+      const openMobile = Object.entries(fields).some(
+        ([k, v]) =>
+          k.endsWith('_mobile') && /^447\d{9}$/.test(mobileKey(v)) && fieldProblems({ [k]: v }).length > 0,
+      );
+      if (!nonFieldRefusal && !openMobile) {
         if (broken.length === 1 && broken[0]) {
           const { id, code } = broken[0];
           judge(
@@ -506,6 +520,9 @@ const isClientRule = (id: string) => PASSIVE_CLIENT_RULES.has(id);
 
 export const PASSIVE: PassiveRules = {
   requirements: [...REQUIREMENTS, ...CLIENT_REQUIREMENTS.filter((r) => isClientRule(r.id))],
-  matches: (request) => ACCOUNT_PATH.test(request.url.split('?')[0] ?? ''),
+  matches: (request) => {
+    const path = request.url.split('?')[0] ?? '';
+    return ACCOUNT_PATH.test(path) || NO_ID_PATH.test(path);
+  },
   session,
 };

@@ -3,6 +3,7 @@
 // driver (contracts/textmarketer/provider.ts), so both send a request the way the readings say:
 // the URL (accountPath), where the credentials go (auth), the form's charset (requestCharset) and the
 // notification fields' spelling (requestFieldSpelling). Pure builders; the I/O stays with the caller.
+import { leftToAnother, type Ownership, restoreStep } from '../../src/concurrent.ts';
 import type { Exchange, HttpRequest } from '../../src/http.ts';
 import type { Json, RestoreContext, Restorer } from '../../src/types.ts';
 import { type Account, accountOf } from './checks.ts';
@@ -181,11 +182,65 @@ function restoreTarget(ctx: RestoreContext): {
 }
 
 /**
+ * Puts the accounts back: a field is written back only where it now reads otherwise; when the
+ * account cannot be read at the end, the fields the suite changes are written back all the same.
+ * With `own` (the suite knows what it wrote to each account), a field that now shows another
+ * client's value is left as that client wrote it, and said (src/concurrent.ts); without it (the
+ * restore journal after a kill, the contract driver), whatever changed is put back.
+ */
+export async function putBackAccounts(
+  ctx: RestoreContext,
+  saved: SavedAccounts,
+  own?: (accountId: string, before: Account) => Ownership,
+): Promise<string[]> {
+  const { target, accountId, subAccountId } = restoreTarget(ctx);
+  const when = ctx.when ?? 'the run';
+  const { account, sub } = saved;
+  const spelling = target.readings.requestFieldSpelling;
+  const read = (id: string) =>
+    ctx.http
+      .send(readBackRequest(target, id))
+      .then((ex) => accountOf(ex, `reading the account after ${when}`))
+      .catch(() => undefined);
+  const sendTo = (id: string) => (fields: Record<string, string>) =>
+    ctx.http.send(modifyRequest(target, id, fields));
+  const warnings: string[] = [];
+  // The fields that read otherwise, less those another client wrote (left, and said).
+  const changed = (id: string, where: string, before: Account, now: Account, fields: Restorable[]) =>
+    fields.filter(([, element]) => {
+      const step = restoreStep(element, now[element], before[element], own?.(id, before));
+      if (step === 'another-client') warnings.push(leftToAnother(where, element));
+      return step === 'put-back';
+    });
+  const now = await read(accountId);
+  if (!now) {
+    // Unread, what changed is unknown: put back what the suite changes, and say what is unchecked.
+    warnings.push(...(await putBack(account, restorableFields(spelling), sendTo(accountId))));
+    warnings.push(
+      `textmarketer: the account could not be read after ${when}; its web UI username was not checked`,
+    );
+  } else {
+    const todo = changed(accountId, 'textmarketer', account, now, watchedFields(spelling));
+    warnings.push(...(await putBack(account, todo, sendTo(accountId))));
+  }
+  if (sub && subAccountId !== undefined) {
+    const subNow = await read(subAccountId);
+    const fields: Restorable[] = [['company_name', 'company_name']];
+    const todo = subNow ? changed(subAccountId, 'textmarketer (sub-account)', sub, subNow, fields) : fields;
+    warnings.push(
+      ...(await putBack(sub, todo, sendTo(subAccountId))).map((w) =>
+        w.replace('textmarketer:', 'textmarketer (sub-account):'),
+      ),
+    );
+  }
+  return warnings;
+}
+
+/**
  * TextMarketer's restorer: the suite (beforeAll/afterAll), the contract driver's preserve and the
- * restore journal put the accounts back with it. A field is written back only where it now reads
- * otherwise; when the account cannot be read at the end, the fields the suite changes are written
- * back all the same. The API credentials are not covered: they are changed only under
- * mutateApiCredentials and put back at once by the check that changes them.
+ * restore journal put the accounts back with it (putBackAccounts). The API credentials are not
+ * covered: they are changed only under mutateApiCredentials and put back at once by the check that
+ * changes them.
  */
 export const restorer: Restorer = {
   async read(ctx) {
@@ -198,42 +253,5 @@ export const restorer: Restorer = {
     const saved: SavedAccounts = { account, ...(sub ? { sub } : {}) };
     return saved as unknown as Json;
   },
-  async putBack(ctx, saved) {
-    const { target, accountId, subAccountId } = restoreTarget(ctx);
-    const when = ctx.when ?? 'the run';
-    const { account, sub } = saved as unknown as SavedAccounts;
-    const spelling = target.readings.requestFieldSpelling;
-    const read = (id: string) =>
-      ctx.http
-        .send(readBackRequest(target, id))
-        .then((ex) => accountOf(ex, `reading the account after ${when}`))
-        .catch(() => undefined);
-    const sendTo = (id: string) => (fields: Record<string, string>) =>
-      ctx.http.send(modifyRequest(target, id, fields));
-    const changed = (before: Account, now: Account, fields: Restorable[]) =>
-      fields.filter(([, element]) => now[element] !== before[element]);
-    const warnings: string[] = [];
-    const now = await read(accountId);
-    if (!now) {
-      // Unread, what changed is unknown: put back what the suite changes, and say what is unchecked.
-      warnings.push(...(await putBack(account, restorableFields(spelling), sendTo(accountId))));
-      warnings.push(
-        `textmarketer: the account could not be read after ${when}; its web UI username was not checked`,
-      );
-    } else
-      warnings.push(
-        ...(await putBack(account, changed(account, now, watchedFields(spelling)), sendTo(accountId))),
-      );
-    if (sub && subAccountId !== undefined) {
-      const subNow = await read(subAccountId);
-      const fields: Restorable[] = [['company_name', 'company_name']];
-      const todo = subNow ? changed(sub, subNow, fields) : fields;
-      warnings.push(
-        ...(await putBack(sub, todo, sendTo(subAccountId))).map((w) =>
-          w.replace('textmarketer:', 'textmarketer (sub-account):'),
-        ),
-      );
-    }
-    return warnings;
-  },
+  putBack: (ctx, saved) => putBackAccounts(ctx, saved as unknown as SavedAccounts),
 };

@@ -79,7 +79,7 @@ const EMAIL_LINE =
   'notifcation_email | Optional. Sets the email address to which notifcations and alerts are sent. Must be a valid email address.';
 const MOBILE_LINE =
   'notifcation_mobile | Optional. Sets the mobile number to which notifcations and alerts are sent. Must be a valid UK mobile number.';
-const COMPANY_LINE =
+export const COMPANY_LINE =
   'company_name | Optional. Set a new company name for the account. Between 3 and 40 characters, inclusive. No special restrictions.';
 const SDK_LINE =
   'The official PHP and Java SDKs send `apiClient=tm-php-1.4` / `tm-java-1.4.1` with `username` and `password` in the query string for GET, PUT and DELETE, but in the request body for POST, together with the fields: the Java SDK sends `application/x-www-form-urlencoded`, the PHP SDKs (1.2 and 1.4) hand curl an array and so send `multipart/form-data`, credentials included.';

@@ -11,10 +11,19 @@ import {
   notApplicable,
   PreconditionLost,
 } from '../../src/check.ts';
+import {
+  anotherRunFirst,
+  anotherRunIn,
+  anothersFields,
+  changedByAnother,
+  checkReadFields,
+  isAnothers,
+  type Ownership,
+  writeLog,
+} from '../../src/concurrent.ts';
 import { type DomainSide, explore } from '../../src/generate.ts';
 import type { Exchange, HttpClient } from '../../src/http.ts';
 import { type CheckContext, defineSuite } from '../../src/suite.ts';
-import type { Json } from '../../src/types.ts';
 import { schemaErrors } from '../../src/validate/json-schema.ts';
 import {
   type Account,
@@ -48,6 +57,7 @@ import {
   encodeForm as encodeFormIn,
   modifyRequest,
   notificationFields,
+  putBackAccounts,
   type RequestTarget,
   readBackRequest,
   restorer,
@@ -78,17 +88,52 @@ const target: RequestTarget = { baseUrl: suite.context.baseUrl, credentials: cfg
 const accountUrl = (id: string): string => accountUrlOf(target, id);
 const encodeForm = (fields: Record<string, string>): string => encodeFormIn(fields, r.requestCharset);
 
+// Every value this run sends, per account and element (src/concurrent.ts): a read showing a value
+// that is neither one of these, nor the one found before the run, nor one carrying the run id, is
+// another client's (two runs at once against one account): the check is errored, never failed, and
+// the restore leaves that value as the other client wrote it.
+const writes = writeLog();
+const ELEMENT_OF: Record<string, string> = {
+  company_name: 'company_name',
+  [EMAIL]: 'notification_email',
+  [MOBILE]: 'notification_mobile',
+  ...CREDENTIAL_ELEMENT,
+};
+/** Set before the first check when the accounts showed another run's test values: then nothing is changed. */
+let otherRun: string | undefined;
+function recordWrite(id: string, fields: Record<string, string>): void {
+  if (otherRun !== undefined) throw anotherRunFirst(otherRun, 'the account');
+  const shown = Object.entries(fields).flatMap(([k, v]) => {
+    const element = ELEMENT_OF[k];
+    return element ? [[element, v] as const] : [];
+  });
+  writes.record(id, Object.fromEntries(shown));
+}
+/** A mobile as the account shows it: 07…, +44… and spaced forms are one number, read back 44… (TMR-MOBILE-FORMS). */
+const canonical = (element: string, value: string): string =>
+  element === 'notification_mobile' ? value.replace(/\s/g, '').replace(/^\+?44|^0/, '44') : value;
+/** What this run may have put on account `id`, found there as `saved` before the run. */
+const ownership = (id: string, saved: Account | undefined): Ownership => ({
+  saved: saved ?? {},
+  wrote: writes.wrote(id),
+  runId: run,
+  canon: canonical,
+});
+const ownAccount = async (): Promise<Ownership> => ownership(cfg.accountId, await originalAccount());
+
 function modify(
   http: HttpClient,
   id: string,
   fields: Record<string, string>,
   auth: Auth = r.auth,
 ): Promise<Exchange> {
+  recordWrite(id, fields);
   return http.send(modifyRequest(target, id, fields, auth));
 }
 
 /** A POST as the official PHP SDK sends it: multipart/form-data, every value (credentials too) a part. */
 function modifyMultipart(http: HttpClient, id: string, fields: Record<string, string>): Promise<Exchange> {
+  recordWrite(id, fields);
   const boundary = `----conformance${run}${randomAlnum(12)}`;
   const parts = Object.entries(fields).map(
     ([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`,
@@ -101,11 +146,17 @@ function modifyMultipart(http: HttpClient, id: string, fields: Record<string, st
   });
 }
 
-/** A url-encoded POST with the given fields only (the caller puts credentials where it means to). */
-function postForm(http: HttpClient, url: string, fields: Record<string, string>): Promise<Exchange> {
+/** A url-encoded POST to account `id` with the given fields only (the caller puts credentials where it means to). */
+function postForm(
+  http: HttpClient,
+  id: string,
+  fields: Record<string, string>,
+  query = '',
+): Promise<Exchange> {
+  recordWrite(id, fields);
   return http.send({
     method: 'POST',
-    url,
+    url: `${accountUrl(id)}${query}`,
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/xml, text/xml' },
     body: encodeForm(fields),
   });
@@ -147,8 +198,11 @@ function originalAccounts(): Promise<SavedAccounts | undefined> {
 const originalAccount = async (): Promise<Account | undefined> => (await originalAccounts())?.account;
 
 // Read before any check runs, so the passwords are masked from the first exchange on.
+// Another run's test values in them (two runs at once): what was there before that run is unknown,
+// so this one changes nothing (every check that would is errored) and puts back nothing.
 beforeAll(async () => {
-  await originalAccounts();
+  const saved = await originalAccounts();
+  otherRun = anotherRunIn({ ...saved?.account }, run) ?? anotherRunIn({ ...saved?.sub }, run);
 });
 
 // What the run changed is put back at the end, one field per request (credentials are put back at
@@ -161,7 +215,7 @@ afterAll(async () => {
     );
     return;
   }
-  const warnings = await restorer.putBack(restoreContext, before as unknown as Json);
+  const warnings = await putBackAccounts(restoreContext, before, ownership);
   for (const w of warnings) console.warn(suite.redactor.text(w));
 });
 
@@ -254,11 +308,7 @@ check(
   async ({ http }) => {
     const company = freshCompany();
     const creds = new URLSearchParams(cfg.credentials).toString();
-    const ex = await postForm(
-      http,
-      `${accountUrl(cfg.accountId)}?${creds}`,
-      valid({ company_name: company }),
-    );
+    const ex = await postForm(http, cfg.accountId, valid({ company_name: company }), `?${creds}`);
     accountOf(ex, 'POST with the credentials in the query string');
   },
 );
@@ -278,6 +328,12 @@ async function checkCompanyApplied(
     shown = undefined;
   }
   const back = shown === company ? undefined : await readAccount(http, 'reading the account back');
+  if (
+    back &&
+    back.company_name !== company &&
+    isAnothers('company_name', back.company_name, await ownAccount())
+  )
+    throw changedByAnother(['company_name'], `reading back ${what}`);
   checkElementApplied(ex, 'company_name', company, back, what);
 }
 
@@ -301,7 +357,7 @@ check(
   'the Java SDK request: url-encoded with apiClient=tm-java-1.4.1 and credentials in the body',
   async ({ http }) => {
     const company = freshCompany();
-    const ex = await postForm(http, accountUrl(cfg.accountId), {
+    const ex = await postForm(http, cfg.accountId, {
       ...valid({ company_name: company }),
       username: cfg.credentials.username,
       password: cfg.credentials.password,
@@ -321,6 +377,9 @@ check(
         needs: 'subAccountId',
       });
     const before = accountOf(await readBack(http, sub), 'reading the sub-account');
+    // What is put back below is what this read shows: never another client's value.
+    const others = anothersFields(before, ['company_name'], ownership(sub, (await originalAccounts())?.sub));
+    if (others.length > 0) throw changedByAnother(others, 'reading the sub-account before changing it');
     const company = freshCompany();
     const ex = await modify(http, sub, valid({ company_name: company }));
     try {
@@ -400,7 +459,13 @@ check(
 check('TMR-READBACK', 'GET account/{id} agrees with the modify response', async ({ http }) => {
   const changed = accountOf(await modify(http, cfg.accountId, fullChange()), 'the modification');
   const back = await readAccount(http, 'reading the account back');
-  checkFields(back, changed, 'the read-back differs from the modify response', ELEMENTS);
+  checkReadFields(
+    back,
+    changed,
+    'the read-back differs from the modify response',
+    await ownAccount(),
+    ELEMENTS,
+  );
 });
 
 check(
@@ -426,10 +491,11 @@ check('TMR-NONASCII-ROUNDTRIP', 'a Latin-1 company name reads back exactly', asy
     'setting a Latin-1 company name',
   );
   const back = await readAccount(http, 'reading the account back');
-  checkFields(
+  checkReadFields(
     back,
     { company_name: name },
     'the Latin-1 company name did not come back as sent (encoding)',
+    await ownAccount(),
     ELEMENTS,
   );
 });
@@ -443,10 +509,11 @@ check('TMR-UNCHANGED-OPTIONAL', 'fields that are not sent keep their values', as
     'setting the company name alone',
   );
   const back = await readAccount(http, 'reading the account back');
-  checkFields(
+  checkReadFields(
     back,
     { company_name: only, notification_email: v.email, notification_mobile: v.mobile },
     'a field that was not sent changed',
+    await ownAccount(),
     ELEMENTS,
   );
 });
@@ -462,6 +529,9 @@ async function valueBefore(http: HttpClient, field: string): Promise<string | un
     .catch(() => undefined);
   const login = element === 'api_username' ? cfg.credentials.username : cfg.credentials.password;
   const isApi = element === 'api_username' || element === 'api_password';
+  // The value read here is what the check puts back: never another client's.
+  if (isAnothers(element, before?.[element], await ownAccount()))
+    throw changedByAnother([element], `reading ${field} before changing it`);
   return before?.[element] ?? (await originalAccount())?.[element] ?? (isApi ? login : undefined);
 }
 
@@ -679,8 +749,58 @@ check('TMR-USERNAME-TAKEN', 'an API username already in use is refused with erro
 // The page's input domains (domains.ts), explored value by value (src/generate.ts explore: boundary
 // values first, then --examples random ones from --seed; a failing one shrunk and reported with the
 // seed that replays it). Each value is sent the way the hand-picked checks above send it, judged by
-// the same pure checks, and put back the same way: a credential at once (sendCredential, knowing the
-// value to put back from one read per exploration), company name, email and mobile at the end.
+// the same pure checks. What a value costs: one request; a valid web UI credential's values follow one
+// another and are put back once at the end; an API credential (the suite's own login) is put back at
+// once, logging in as the value the answer shows in force (one request, not a refused one first);
+// company name, email and mobile are put back by afterAll. The value to put back is known without a
+// read: an API credential's is the configured login, a web UI one's the value read before the run
+// (read once only when the target did not show it then).
+
+/**
+ * Puts an API credential back at once after the target took a generated value (`sent`, sent with no
+ * put-back of its own): logging in as the new value first when the answer or the read-back shows it
+ * in force, since the old login no longer works then; else as the old one first. A put-back refused
+ * both ways stops the exploration: no further value may be sent on an account not put back.
+ */
+async function putBackApiCredential(
+  http: HttpClient,
+  field: string,
+  value: string,
+  login: string,
+  sent: { ex: Exchange; readBack?: Account },
+): Promise<void> {
+  const element = CREDENTIAL_ELEMENT[field];
+  if (element !== 'api_username' && element !== 'api_password')
+    throw new Error(`not an API credential: ${field}`);
+  if (sent.ex.response.status !== 200 || value === login) return;
+  let shown: string | undefined;
+  try {
+    shown = accountOf(sent.ex, 'the modification')[element];
+  } catch {
+    shown = undefined;
+  }
+  const asNew: Auth = {
+    ...cfg.credentials,
+    ...(element === 'api_username' ? { username: value } : { password: value }),
+    via: r.auth,
+  };
+  const inForce = shown === value || sent.readBack?.[element] === value;
+  let status = 0;
+  for (const auth of inForce ? [asNew, r.auth] : [r.auth, asNew]) {
+    status = (await modify(http, cfg.accountId, { [field]: login }, auth)).response.status;
+    if (status === 200) return;
+  }
+  throw new PreconditionLost(
+    `putting ${field} back after the target accepted a generated value failed (HTTP ${status}): the generated values stop here`,
+  );
+}
+
+/** The value a credential field holds before its generated values, without a request where the run knows it. */
+async function heldBefore(http: HttpClient, field: string, isApi: boolean): Promise<string | undefined> {
+  if (isApi) return field === 'account_api_username' ? cfg.credentials.username : cfg.credentials.password;
+  const element = CREDENTIAL_ELEMENT[field] as string;
+  return (await originalAccount())?.[element] ?? (await valueBefore(http, field));
+}
 
 /** An answer the page allows for reasons other than the rule (rate limiting, HTTP 503) ends the exploration unjudged. */
 function judgeable(ex: Exchange): Exchange {
@@ -709,10 +829,10 @@ for (const rule of CREDENTIAL_RULES) {
         notApplicable(
           'mutateApiCredentials is off: the suite does not change the API credentials on purpose',
         );
-      const previous = await valueBefore(c.http, f);
+      const previous = await heldBefore(c.http, f, rule.isApiCredential);
       // Valid web UI values follow one another and are put back once, at the end (one request per
-      // value, not two); an API credential is the suite's login and is put back at once, as are
-      // invalid values a broken target takes.
+      // value, not two); an API credential is the suite's login and is put back at once
+      // (putBackApiCredential), as are invalid values a broken target takes.
       const chain = expect === 'shown' && !rule.isApiCredential;
       let taken = 0;
       let sentAny = false;
@@ -722,11 +842,13 @@ for (const rule of CREDENTIAL_RULES) {
           // A password the target may take for a moment is a secret (shorter ones a correct target refuses).
           if (isPassword && value.length >= 5) c.secret(value);
           sentAny = true;
+          const ownPutBack = rule.isApiCredential && previous !== undefined;
           const sent = await sendCredential(c.http, f, value, {
             verify: expect === 'shown',
-            previous: chain ? value : previous,
+            previous: chain || ownPutBack ? value : previous,
             stopOnPutBackFailure: true,
           });
+          if (ownPutBack) await putBackApiCredential(c.http, f, value, previous, sent);
           judgeable(sent.ex);
           if (expect === 'shown') {
             if (takenOnly(f, sent.ex)) {
@@ -924,11 +1046,29 @@ check('TMR-ERROR-NO-CHANGE', 'a refused request leaves even its valid fields una
 // so "nothing changed" means no invalid value got in, whichever error the target reports.
 const WATCHED = ['company_name', 'notification_email', 'notification_mobile', 'username'] as const;
 
-async function combined(http: HttpClient, send: () => Promise<Exchange>, what: string): Promise<Exchange> {
+/**
+ * Sends a refused request between two reads; nothing may change. A field that changed to a value
+ * this request did not send (nor one carrying the run id) was changed by another client: the
+ * fields this request could have changed are judged first, then the check is errored, not failed.
+ */
+async function combined(
+  http: HttpClient,
+  send: () => Promise<Exchange>,
+  what: string,
+  sent: Record<string, string>,
+): Promise<Exchange> {
   const before = await readAccount(http, 'reading the account before');
   const ex = await send();
   const after = await readAccount(http, 'reading the account back');
-  checkUnchanged(before, after, WATCHED, what);
+  const wrote = Object.fromEntries(Object.entries(sent).map(([k, v]) => [ELEMENT_OF[k] ?? k, [v]]));
+  const others = anothersFields(after, WATCHED, { saved: before, wrote, runId: run, canon: canonical });
+  checkUnchanged(
+    before,
+    after,
+    WATCHED.filter((f) => !others.includes(f)),
+    what,
+  );
+  if (others.length > 0) throw changedByAnother(others, what);
   return ex;
 }
 
@@ -939,7 +1079,12 @@ check(
   'a wrong password and a too-short company name: one of the two errors',
   async ({ http }) => {
     const what = 'a wrong password with a 2-character company name';
-    const ex = await combined(http, () => modify(http, cfg.accountId, TOO_SHORT, wrongPassword()), what);
+    const ex = await combined(
+      http,
+      () => modify(http, cfg.accountId, TOO_SHORT, wrongPassword()),
+      what,
+      TOO_SHORT,
+    );
     checkOneOfErrors(ex, { codes: [4], nonField: true }, what);
   },
 );
@@ -949,7 +1094,7 @@ check(
   'an unknown account and a too-short company name: HTTP 404 or error 4',
   async ({ http }) => {
     const what = 'an unknown account ID with a 2-character company name';
-    const ex = await combined(http, () => modify(http, cfg.unknownAccountId, TOO_SHORT), what);
+    const ex = await combined(http, () => modify(http, cfg.unknownAccountId, TOO_SHORT), what, TOO_SHORT);
     checkOneOfErrors(ex, { codes: [4], nonField: true, statuses: [404] }, what);
   },
 );
@@ -963,6 +1108,7 @@ check(
       http,
       () => modify(http, cfg.accountId, { ...TOO_SHORT, [EMAIL]: BAD_EMAIL }),
       what,
+      { ...TOO_SHORT, [EMAIL]: BAD_EMAIL },
     );
     checkOneOfErrors(ex, { codes: [4, 2] }, what);
   },
@@ -977,6 +1123,7 @@ check(
       http,
       async () => (await sendCredential(http, 'account_username', 'ab!d')).ex,
       what,
+      { account_username: 'ab!d' },
     );
     checkOneOfErrors(ex, { codes: [4, 5] }, what);
   },

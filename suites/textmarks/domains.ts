@@ -212,6 +212,119 @@ const VALID_TOKENS: Case<string>[] = [
   { label: 'text that looks percent-encoded', value: 'tok%41%2B%zz%' },
 ];
 
+// ------------------------------------------------------------------------------- NONE
+
+/** What a NONE request clears: the URL set just before it, and whether private_token rides along. */
+export interface NoneCase {
+  /** The group_callback_url set first (so the clear shows in the read-back, never by luck). */
+  before: string;
+  /** NONE sent in the same request as a fresh private_token ("Only options specified will be changed"). */
+  withToken: boolean;
+}
+
+const RULE_NONE =
+  'OPT group_callback_url URL (or NONE): "Specify "NONE" to clear existing setting." whatever URL it holds, alone or beside private_token ("Only options specified will be changed")';
+
+const urlNamed = (label: string): string => {
+  const c = VALID_URLS.find((u) => u.label === label);
+  if (!c) throw new Error(`domains: no valid URL labelled ${label}`);
+  return c.value;
+};
+const COMMON = urlNamed("the page's common format, on example.com");
+const NONE_CASES: Case<NoneCase>[] = [
+  { label: "NONE alone, after the page's common format", value: { before: COMMON, withToken: false } },
+  {
+    label: 'NONE beside a private_token in the same request',
+    value: { before: COMMON, withToken: true },
+  },
+  {
+    label: 'NONE alone, after every substitution code',
+    value: { before: urlNamed('every substitution code in the query'), withToken: false },
+  },
+  {
+    label: `NONE alone, after a URL of ${MAX_URL} characters`,
+    value: { before: urlNamed(`${MAX_URL} characters (the longest sent)`), withToken: false },
+  },
+  {
+    label: 'NONE beside a private_token, after a TEST-NET IP address and a port',
+    value: { before: urlNamed('a TEST-NET IP address and a port'), withToken: true },
+  },
+];
+
+// ------------------------------------------------------------------------------- jsonp
+
+/** The schema's pattern of a jsonp callback name (a JavaScript identifier path, or blank for none). */
+export const JSONP_PATTERN: RegExp = (() => {
+  const p = props.jsonp?.pattern;
+  if (p === undefined) throw new Error('the request schema has no pattern for jsonp');
+  return new RegExp(p, 'u');
+})();
+
+/** The longest callback name sent: the page states no maximum (jQuery's own names are about 40). */
+export const MAX_CALLBACK = 64;
+
+const RULE_JSONP =
+  "jsonp: \"JSON-P callback: (as 'jsonp' param, optional) (blank for none)\"; a name of the schema's pattern (identifiers of A-Z a-z 0-9 _ $, not starting with a digit, joined by dots)";
+const ID_FIRST = `${LOWER}${UPPER}_$`;
+const ID_REST = `${ID_FIRST}${DIGITS}`;
+const identifier = fc
+  .tuple(
+    fc.constantFrom(...chars(ID_FIRST)),
+    fc.string({ unit: fc.constantFrom(...chars(ID_REST)), minLength: 0, maxLength: 15 }),
+  )
+  .map(([a, b]) => a + b);
+const callbackName = fc
+  .array(identifier, { minLength: 1, maxLength: 3 })
+  .map((ids) => ids.join('.'))
+  .filter((n) => n.length <= MAX_CALLBACK);
+
+const VALID_CALLBACKS: Case<string>[] = [
+  { label: 'one letter', value: 'c' },
+  { label: '$ alone', value: '$' },
+  { label: '_ alone', value: '_' },
+  { label: 'a dotted path (namespace.function)', value: 'app.jsonp.done' },
+  { label: '$ and a dot, as jQuery writes them', value: '$.cb_1' },
+  { label: 'digits after the first character', value: 'cb0123456789' },
+  { label: "jQuery's generated name", value: 'jQuery371012345678901234_1700000000000' },
+  { label: 'upper case only', value: 'CALLBACK' },
+  {
+    label: `${MAX_CALLBACK} characters (the longest sent)`,
+    value: `cb_${'x1'.repeat(40)}`.slice(0, MAX_CALLBACK),
+  },
+];
+
+/**
+ * Marks no identifier holds, to put inside an otherwise valid name. Left out: ( ) { } [ (the
+ * hand-picked hostile values hold parentheses; a value starting with { or [ could pass for a plain
+ * JSON body) and control characters.
+ */
+const FOREIGN_MARKS = ' -;=/"\'<>+!#%&*,:?@^`|~\\';
+const foreignInside = fc
+  .tuple(identifier, fc.constantFrom(...chars(FOREIGN_MARKS)), identifier)
+  .map(([a, m, b]) => `${a}${m}${b}`);
+const digitFirst = fc
+  .tuple(
+    fc.constantFrom(...chars(DIGITS)),
+    fc.string({ unit: fc.constantFrom(...chars(ID_REST)), maxLength: 10 }),
+  )
+  .map(([d, rest]) => d + rest);
+const emptySegment = fc
+  .tuple(identifier, fc.constantFrom('..', '.'), fc.boolean())
+  .map(([id, dots, atEnd]) => (atEnd ? `${id}${dots}` : dots === '.' ? `.${id}` : `${id}..${id}`));
+
+const INVALID_CALLBACKS: Case<string>[] = [
+  { label: 'a digit first', value: '1cb' },
+  { label: 'a hyphen inside', value: 'cb-1' },
+  { label: 'a space inside', value: 'cb 1' },
+  { label: 'a statement separator', value: 'a;b' },
+  { label: 'an assignment', value: 'a=b' },
+  { label: 'a double quote inside', value: 'cb"x' },
+  { label: 'a slash inside', value: 'a/b' },
+  { label: 'an empty segment (two dots)', value: 'a..b' },
+  { label: 'a leading dot', value: '.cb' },
+  { label: 'a trailing dot', value: 'cb.' },
+];
+
 // ------------------------------------------------------------------------------- the domains
 
 export interface TextMarksDomains {
@@ -221,6 +334,12 @@ export interface TextMarksDomains {
   callbackNotUrl: DomainSide<string>;
   /** private_token values: accepted, and read back exactly (readings.privateTokenReadBack = shown). */
   privateToken: DomainSide<string>;
+  /** NONE after a URL, alone or beside private_token: the URL reads back cleared (readings.clearedReadsAs). */
+  noneClears: DomainSide<NoneCase>;
+  /** jsonp names of the schema's pattern: the answer comes as name(<envelope>). */
+  jsonpCallback: DomainSide<string>;
+  /** jsonp values outside the pattern: never echoed raw as the callback (refused or sanitised). */
+  jsonpNotIdentifier: DomainSide<string>;
 }
 
 export const DOMAINS: TextMarksDomains = {
@@ -245,7 +364,33 @@ export const DOMAINS: TextMarksDomains = {
     boundary: VALID_TOKENS,
     random: tokenRandom,
   },
+  noneClears: {
+    id: 'group_callback_url/NONE',
+    rule: RULE_NONE,
+    outcome: 'accepted, and the URL reads back cleared (readings.clearedReadsAs)',
+    boundary: NONE_CASES,
+    random: fc.record({ before: validUrl, withToken: fc.boolean() }),
+  },
+  jsonpCallback: {
+    id: 'jsonp/valid',
+    rule: RULE_JSONP,
+    outcome: 'the answer comes as name(<the envelope>)',
+    boundary: VALID_CALLBACKS,
+    random: callbackName,
+  },
+  jsonpNotIdentifier: {
+    id: 'jsonp/invalid',
+    rule: `${RULE_JSONP}; any other value is not a callback name (TXM-JSONP-SAFE-CALLBACK)`,
+    outcome: 'never echoed raw in front of the JSON (refused, or a sanitised name)',
+    boundary: INVALID_CALLBACKS,
+    random: fc.oneof(foreignInside, digitFirst, emptySegment),
+  },
 };
+
+/** A NONE case in one line: what was set before, and whether a private_token rode along. */
+export function describeNone(v: NoneCase): string {
+  return `NONE${v.withToken ? ' beside a private_token' : ''} after ${JSON.stringify(v.before)}`;
+}
 
 /** A private_token described without its value (it is masked as a secret): its length and what it holds. */
 export function describeToken(t: string): string {
@@ -266,4 +411,16 @@ for (const c of [...VALID_URLS]) {
 }
 for (const c of INVALID_URLS) {
   if (callbackAllowed(c.value)) throw new Error(`domains: the invalid URL "${c.value}" passes the schema`);
+}
+for (const c of NONE_CASES) {
+  if (!URL_PATTERN.test(c.value.before))
+    throw new Error(`domains: the URL before NONE "${c.value.before}" breaks the schema`);
+}
+for (const c of VALID_CALLBACKS) {
+  if (!JSONP_PATTERN.test(c.value) || c.value === '' || c.value.length > MAX_CALLBACK)
+    throw new Error(`domains: the callback name "${c.value}" breaks the schema pattern`);
+}
+for (const c of INVALID_CALLBACKS) {
+  if (JSONP_PATTERN.test(c.value))
+    throw new Error(`domains: the invalid callback name "${c.value}" passes the schema`);
 }

@@ -392,7 +392,11 @@ export function session(section: Record<string, unknown>): ReturnType<PassiveRul
 
   function judgeOne(t: TrafficExchange): PassiveJudgement {
     const v = new Verdict();
-    v.add(CLIENT.judge(t.request, [section]));
+    const client = CLIENT.judge(t.request, [section]);
+    v.add({
+      judged: client.judged.filter(isPassiveClientRule),
+      violations: client.violations.filter((x) => isPassiveClientRule(x.requirement)),
+    });
     const recorded = [asRecorded(t)];
     const media = judgeMediaTypes(recorded, { jsonp: r.jsonpMediaType, accept });
     if (media.judged > 0) v.judge('TXM-MEDIA-TYPE', () => checkMediaTypes(media));
@@ -479,8 +483,16 @@ export function mask(text: string, secrets: readonly string[]): string {
   return out;
 }
 
+/**
+ * The client rules judged on traffic: the REQ arguments. A group_callback_url or a jsonp name out of
+ * its form is not the client's violation here (a client may pass a user's value on and let the target
+ * refuse it); the target's answer is judged instead (TXM-URL-VALIDATED, TXM-JSONP-SAFE-CALLBACK).
+ */
+const PASSIVE_CLIENT_RULES = new Set(['TXM-CLIENT-AUTH-USER', 'TXM-CLIENT-AUTH-PASS', 'TXM-CLIENT-TM']);
+const isPassiveClientRule = (id: string) => PASSIVE_CLIENT_RULES.has(id);
+
 export const PASSIVE: PassiveRules = {
-  requirements: [...REQUIREMENTS, ...CLIENT.requirements],
+  requirements: [...REQUIREMENTS, ...CLIENT.requirements.filter((r) => isPassiveClientRule(r.id))],
   matches,
   session,
 };

@@ -49,7 +49,7 @@ import {
   settingsOf,
 } from './checks.ts';
 import { type TextMarksConfig, withDefaults } from './config.ts';
-import { DOMAINS, describeToken } from './domains.ts';
+import { DOMAINS, describeNone, describeToken, NONE } from './domains.ts';
 import { SCHEMAS } from './schemas.ts';
 import { loadSigner } from './signer.ts';
 
@@ -338,6 +338,63 @@ check(
   },
 );
 
+// NONE after a URL of each form, alone or beside a fresh private_token (both are options specified,
+// so both change): the URL reads back cleared under readings.clearedReadsAs. Only the URL is judged;
+// the token's read-back is TXM-READBACK's business. Three requests a value (set, NONE, read back).
+check(
+  'TXM-NONE-CLEARS',
+  'generated: NONE clears the URL it follows, alone or beside private_token in the same request',
+  async (c) => {
+    const noToken = tokenChangeRefused();
+    if (noToken) c.note(`NONE is sent alone for every value: ${noToken}`);
+    await explore(
+      c,
+      DOMAINS.noneClears,
+      async ({ before, withToken }) => {
+        expectSuccessLeniently(await set(c.http, valid({ ...auth(), group_callback_url: before })));
+        const token = withToken && !noToken ? freshToken() : undefined;
+        if (token) c.secret(token);
+        const clear = { ...auth(), group_callback_url: NONE, ...(token ? { private_token: token } : {}) };
+        expectSuccessLeniently(await set(c.http, valid(clear)));
+        checkCleared(
+          await settings(c.http),
+          'group_callback_url',
+          r.clearedReadsAs,
+          `NONE${token ? ' sent beside a private_token' : ''} did not clear the URL set before`,
+        );
+      },
+      { describe: describeNone },
+    );
+  },
+);
+
+// jsonp names are sent on the read-back (integration_config): read-only, nothing to put back.
+check(
+  'TXM-JSONP',
+  'generated: callback names of the schema pattern ($, _, digits, dotted paths) wrap the answer (read-only requests)',
+  async (c) => {
+    await explore(c, DOMAINS.jsonpCallback, async (cb) => {
+      checkJsonp(await readBack(c.http, { jsonp: cb }), cb, `integration_config with jsonp=${cb}`);
+    });
+  },
+);
+
+check(
+  'TXM-JSONP-SAFE-CALLBACK',
+  'generated: jsonp values outside the identifier pattern are never echoed raw (read-only requests)',
+  async (c) => {
+    await explore(c, DOMAINS.jsonpNotIdentifier, async (value) => {
+      checkCallbackNotEchoed(
+        await post(c.http, 'integration_config', { ...auth(), jsonp: value }),
+        value,
+        `integration_config with jsonp=${JSON.stringify(value)}`,
+      );
+    });
+  },
+);
+
+// api_key has no generated domain: the page gives its type ("API Key (Register here)") and no form,
+// so no value but the configured one is known to be valid (TXM-API-KEY sends that one).
 check('TXM-API-KEY', 'a request carrying the configured api_key is accepted', async ({ http }) => {
   if (!cfg.api_key) notApplicable('no api_key is configured', { needs: 'api_key' });
   const url = freshUrl();

@@ -64,3 +64,65 @@ describe('a wrong client breaks exactly its requirement, answered 400', () => {
     });
   }
 });
+
+describe('CAPTCHA: a client of the promotion that enforces one', () => {
+  let captchaCfg: ResolvedConfig;
+  beforeAll(() => {
+    captchaCfg = withDefaults(m.mock.targetConfig as unknown as EprizeConfig);
+  });
+  /** A challenge of the CAPTCHA promotion and its answer (the mock's test-only fixture). */
+  async function solve(): Promise<{ challenge: string; answer: string }> {
+    const issued = await fetch(`${m.mock.url}/v1/${captchaCfg.apikey}/captcha`, { method: 'POST' });
+    const challenge = issued.headers.get('location') ?? '';
+    const url = String(captchaCfg.captcha.answerUrl).replace(
+      '{challengeId}',
+      challenge.split('/').pop() ?? '',
+    );
+    return { challenge, answer: (await (await fetch(url)).text()).trim() };
+  }
+  const createOn = (headers: Record<string, string>) => {
+    const r = createRequest(captchaCfg, m.mock.url, minimalPairs(captchaCfg, fresh()));
+    return send({ ...r, headers: { ...r.headers, ...headers } });
+  };
+
+  test('the challenge and the answer in the named headers (any letter case) break nothing, 201', async () => {
+    for (const [c, a] of [
+      ['X-CAPTCHA-Challenge', 'X-CAPTCHA-Response'],
+      ['x-captcha-challenge', 'x-captcha-response'],
+    ] as const) {
+      const solved = await solve();
+      const r = await createOn({ [c]: solved.challenge, [a]: solved.answer });
+      expect(r.violations).toEqual([]);
+      expect(r.judged).toContain('EPZ-CLIENT-CAPTCHA');
+      expect(r.status).toBe(201);
+    }
+  });
+
+  const wrong: [string, (s: { challenge: string; answer: string }) => Record<string, string>][] = [
+    ['no CAPTCHA headers (a trusted caller on the wrong promotion)', () => ({})],
+    ['the challenge without the answer', (s) => ({ 'X-CAPTCHA-Challenge': s.challenge })],
+    [
+      'the answer in a header the page does not name',
+      (s) => ({ 'X-CAPTCHA-Challenge': s.challenge, 'X-CAPTCHA-Answer': s.answer }),
+    ],
+  ];
+  for (const [what, headers] of wrong) {
+    test(`${what}: EPZ-CLIENT-CAPTCHA alone, answered 400`, async () => {
+      const r = await createOn(headers(await solve()));
+      expect(r.violations).toEqual(['EPZ-CLIENT-CAPTCHA']);
+      expect(r.status).toBe(400);
+    });
+  }
+
+  test('the console names the missing header and the one sent instead', () => {
+    expect(
+      m.lines.some((l) => /EPZ-CLIENT-CAPTCHA.*no X-CAPTCHA-Response header.*x-captcha-answer/.test(l)),
+    ).toBe(true);
+  });
+
+  test('the open promotion: a create without CAPTCHA headers is not judged on them', async () => {
+    const r = await create(minimalPairs(cfg, fresh()));
+    expect(r.judged).not.toContain('EPZ-CLIENT-CAPTCHA');
+    expect(r.violations).toEqual([]);
+  });
+});

@@ -96,6 +96,26 @@ describe('a wrong client: each signing mistake under its own requirement, answer
   }
 });
 
+describe("time in the page's form: a Unix timestamp, whole seconds", () => {
+  test("a correct client: seconds (the suite's unixTime) are judged and break nothing", async () => {
+    const a = await get(withSig(cfg, setProfilesParams(cfg, {}, time())));
+    expect(a.judged).toContain('SOC-CLIENT-TIME');
+    expect(a.violations).toEqual([]);
+  });
+  const wrong: [string, () => string][] = [
+    ['milliseconds (Date.now())', () => String(Date.now())],
+    ['a fraction (time.time())', () => `${time()}.25`],
+    ['an ISO date', () => new Date().toISOString()],
+    ['a negative number', () => `-${time()}`],
+  ];
+  for (const [what, value] of wrong) {
+    test(`${what}, correctly signed: SOC-CLIENT-TIME alone`, async () => {
+      const a = await get(withSig(cfg, setProfilesParams(cfg, {}, value())));
+      expect(a.violations).toEqual(['SOC-CLIENT-TIME']);
+    });
+  }
+});
+
 test('a setProfiles without profiles (correctly signed): SOC-CLIENT-REQUIRED, answered 305', async () => {
   const a = await get(withSig(cfg, setProfilesParams(cfg, { profiles: null }, time())));
   expect(a.violations).toEqual(['SOC-CLIENT-REQUIRED']);

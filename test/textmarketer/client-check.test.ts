@@ -122,6 +122,63 @@ describe('a wrong client breaks exactly its requirement', () => {
     expect(a.status).toBe(403);
   });
 
+  describe("the form's charset (reading TMR-O5: UTF-8, or ISO-8859-1 labelled as such)", () => {
+    const url = () => `${m.mock.url}/account/${accountId}`;
+    /** A url-encoded modify with the credentials, its company_name given as percent-encoded bytes. */
+    const raw = (companyBytes: Buffer, contentType: string) => {
+      const company = [...companyBytes].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
+      const auth = new URLSearchParams({ ...target.credentials }).toString();
+      return m.send(url(), {
+        method: 'POST',
+        headers: { 'content-type': contentType },
+        body: `${auth}&company_name=${company}`,
+      });
+    };
+    const FORM = 'application/x-www-form-urlencoded';
+    const name = 'Café Zoë';
+
+    test('a correct client: UTF-8 unlabelled or labelled, ISO-8859-1 labelled, multipart with a Latin-1 part', async () => {
+      const answers = [
+        await raw(Buffer.from(name, 'utf8'), FORM),
+        await raw(Buffer.from(name, 'utf8'), `${FORM}; charset=UTF-8`),
+        await raw(Buffer.from(name, 'latin1'), `${FORM}; charset=ISO-8859-1`),
+      ];
+      const form = new FormData();
+      for (const [k, v] of Object.entries(target.credentials)) form.append(k, String(v));
+      form.append(
+        'company_name',
+        new Blob([Buffer.from(name, 'latin1')], { type: 'text/plain; charset=ISO-8859-1' }),
+      );
+      answers.push(await m.send(url(), { method: 'POST', body: form }));
+      for (const a of answers) {
+        expect(a.judged).toContain('TMR-CLIENT-FORM-CHARSET');
+        expect(a.violations).toEqual([]);
+        expect(a.status).toBe(200);
+      }
+    });
+
+    const wrong: [string, Buffer, string][] = [
+      [
+        'a charset the page does not allow (windows-1251)',
+        Buffer.from('Bakery Ltd', 'utf8'),
+        `${FORM}; charset=windows-1251`,
+      ],
+      ['Latin-1 bytes with no charset declared (read as UTF-8)', Buffer.from(name, 'latin1'), FORM],
+      ['Latin-1 bytes labelled UTF-8', Buffer.from(name, 'latin1'), `${FORM}; charset=utf-8`],
+      [
+        'windows-1252 bytes (a curly quote, 0x92) labelled ISO-8859-1',
+        Buffer.from([0x42, 0x69, 0x6c, 0x6c, 0x92, 0x73, 0x20, 0x42, 0x61, 0x6b, 0x65, 0x72, 0x79]),
+        `${FORM}; charset=ISO-8859-1`,
+      ],
+    ];
+    for (const [what, bytes, type] of wrong) {
+      test(`${what}: TMR-CLIENT-FORM-CHARSET alone`, async () => {
+        const a = await raw(bytes, type);
+        expect(a.violations).toEqual(['TMR-CLIENT-FORM-CHARSET']);
+      });
+    }
+  });
+
   test('the same mistake in the PHP SDK multipart call is judged the same', async () => {
     const a = await phpSdk({ notifcation_mobile: '12345' });
     expect(a.violations).toEqual(['TMR-CLIENT-MOBILE']);

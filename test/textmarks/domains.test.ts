@@ -4,11 +4,25 @@
 import { describe, expect, test } from 'vitest';
 import { type DomainSide, sample } from '../../src/generate.ts';
 import { schemaErrors } from '../../src/validate/json-schema.ts';
-import { DOMAINS, describeToken, MAX_URL, NONE } from '../../suites/textmarks/domains.ts';
+import {
+  DOMAINS,
+  describeNone,
+  describeToken,
+  JSONP_PATTERN,
+  MAX_CALLBACK,
+  MAX_URL,
+  NONE,
+} from '../../suites/textmarks/domains.ts';
 import { SCHEMAS } from '../../suites/textmarks/schemas.ts';
 
 const SEEDS = [1, 7, 42, 2024, 987654321];
-const SIDES: DomainSide<string>[] = [DOMAINS.callbackUrl, DOMAINS.callbackNotUrl, DOMAINS.privateToken];
+const SIDES: DomainSide<string>[] = [
+  DOMAINS.callbackUrl,
+  DOMAINS.callbackNotUrl,
+  DOMAINS.privateToken,
+  DOMAINS.jsonpCallback,
+  DOMAINS.jsonpNotIdentifier,
+];
 const EXAMPLES = 60;
 const request = (extra: Record<string, string>) =>
   schemaErrors(SCHEMAS.setRequest, { auth_user: 'u', auth_pass: 'p', tm: 'KEYWORD', ...extra });
@@ -81,6 +95,45 @@ describe('textmarks: the input domains keep to the schema', () => {
       expect(sample(side, g)).toEqual(sample(side, g));
       expect(sample(side, { ...g, seed: 4321 })).not.toEqual(sample(side, g));
     }
+  });
+
+  for (const seed of SEEDS) {
+    test(`seed ${seed}: NONE follows a valid URL, and the request with NONE (and a token) validates`, () => {
+      const values = sample(DOMAINS.noneClears, { seed, examples: EXAMPLES });
+      expect(values).toHaveLength(EXAMPLES);
+      for (const v of values) {
+        expect(request({ group_callback_url: v.before }), v.before).toEqual([]);
+        expect(parse(v.before)?.hostname, v.before).toMatch(RESERVED);
+        expect(
+          request({ group_callback_url: NONE, ...(v.withToken ? { private_token: 'tok' } : {}) }),
+        ).toEqual([]);
+      }
+      expect(values.some((v) => v.withToken)).toBe(true);
+      expect(values.some((v) => !v.withToken)).toBe(true);
+    });
+
+    test(`seed ${seed}: jsonp names of the valid side validate, those of the invalid side do not`, () => {
+      for (const v of sample(DOMAINS.jsonpCallback, { seed, examples: EXAMPLES })) {
+        expect(request({ jsonp: v }), v).toEqual([]);
+        expect(v, v).toMatch(JSONP_PATTERN);
+        expect(v.length, v).toBeGreaterThan(0);
+        expect(v.length, v).toBeLessThanOrEqual(MAX_CALLBACK);
+      }
+      for (const v of sample(DOMAINS.jsonpNotIdentifier, { seed, examples: EXAMPLES })) {
+        expect(request({ jsonp: v }).length, v).toBeGreaterThan(0);
+        // never a prefix a plain JSON answer could start with, never a parenthesis (the hand-picked values')
+        expect(v, v).not.toMatch(/^[{["]|[(){}]/);
+      }
+    });
+  }
+
+  test('the NONE side sends NONE beside a token within its first two values, the jsonp sides $ . and a digit first early', () => {
+    expect(sample(DOMAINS.noneClears, { seed: 1, examples: 2 }).map((v) => v.withToken)).toContain(true);
+    expect(sample(DOMAINS.jsonpCallback, { seed: 1, examples: 5 }).join(' ')).toMatch(/\$.*\./);
+    expect(sample(DOMAINS.jsonpNotIdentifier, { seed: 1, examples: 1 })).toEqual(['1cb']);
+    expect(describeNone({ before: 'http://a.test/', withToken: true })).toBe(
+      'NONE beside a private_token after "http://a.test/"',
+    );
   });
 
   test('a private_token is described without its value', () => {
