@@ -3,10 +3,10 @@
 // the files the product reads at run time (schemas, the DTD, the pages, the pact files), laid out as
 // in the repository so every `new URL('../../schemas/…', import.meta.url)` resolves the same way.
 import { execFileSync } from 'node:child_process';
-import { cpSync, rmSync } from 'node:fs';
+import { cpSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -22,3 +22,11 @@ try {
 }
 cpSync(join(root, 'schemas'), join(dist, 'schemas'), { recursive: true });
 cpSync(join(root, 'contracts', 'pacts'), join(dist, 'contracts', 'pacts'), { recursive: true });
+// Every JSON Schema compiled once, here, rather than in each thread of every run (src/validate/precompile.ts).
+const { precompiledSchemas, schemaFiles } = await import(
+  pathToFileURL(join(dist, 'src', 'validate', 'precompile.js')).href
+);
+writeFileSync(
+  join(dist, 'src', 'validate', 'schemas.cjs'),
+  precompiledSchemas(schemaFiles(join(root, 'schemas'))),
+);
