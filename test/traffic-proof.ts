@@ -31,6 +31,55 @@ export async function checkHar(vendor: string, recorded: Recorded, name: string)
   return { code, report, failed, out };
 }
 
+/** breaks ∩ judged, sorted: what a session recorded against a faulty mock must fail, exactly. */
+export const expectedFailures = (breaks: readonly string[], judged: readonly string[]): string[] =>
+  breaks.filter((id) => judged.includes(id)).sort();
+
+/**
+ * The wide sweep beside provePassive (no HAR round, so it stays cheap): each listed fault's session
+ * fails exactly what the fault breaks among what the session judged (at least one), and each
+ * variant of the mock (another documented behaviour) breaks nothing under its reading.
+ */
+export function proveSessions(
+  vendor: string,
+  drive: Drive,
+  o: { faults: readonly string[]; variants?: readonly string[] },
+): void {
+  const def = VENDORS.find((v) => v.id === vendor);
+  if (!def) throw new Error(`no vendor ${vendor}`);
+  describe('a faulty mock: the session fails exactly the fault breaks it can judge', () => {
+    for (const id of o.faults) {
+      const fault = def.faults.find((f) => f.id === id);
+      if (!fault) throw new Error(`${vendor} has no fault ${id}`);
+      test(`${id} fails ${fault.breaks.join(', ')} (as far as judged)`, async () => {
+        const s = await recordSession(
+          vendor,
+          { faults: [id], ...(fault.readings ? { readings: fault.readings } : {}) },
+          drive,
+        );
+        const want = expectedFailures(fault.breaks, s.judged);
+        expect(want.length, 'the session judges none of what the fault breaks').toBeGreaterThan(0);
+        expect(s.failed, s.lines.join('\n')).toEqual(want);
+      });
+    }
+  });
+  if (!o.variants?.length) return;
+  describe('a variant (another documented behaviour) breaks nothing under its reading', () => {
+    for (const id of o.variants ?? []) {
+      const v = def.variants.find((x) => x.id === id);
+      if (!v) throw new Error(`${vendor} has no variant ${id}`);
+      test(id, async () => {
+        const s = await recordSession(
+          vendor,
+          { faults: [id], ...(v.readings ? { readings: v.readings } : {}) },
+          drive,
+        );
+        expect(s.failed, s.lines.join('\n')).toEqual([]);
+      });
+    }
+  });
+}
+
 export function provePassive(vendor: string, drive: Drive, faults: readonly string[]): void {
   const def = VENDORS.find((v) => v.id === vendor);
   if (!def) throw new Error(`no vendor ${vendor}`);
@@ -56,7 +105,7 @@ export function provePassive(vendor: string, drive: Drive, faults: readonly stri
           { faults: [id], ...(fault.readings ? { readings: fault.readings } : {}) },
           drive,
         );
-        const expected = fault.breaks.filter((b) => r.judged.includes(b)).sort();
+        const expected = expectedFailures(fault.breaks, r.judged);
         expect(expected.length, `the session judges none of ${fault.breaks.join(', ')}`).toBeGreaterThan(0);
         expect(r.failed).toEqual(expected);
         const har = await checkHar(vendor, r, id);

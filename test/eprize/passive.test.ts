@@ -1,15 +1,12 @@
 // ePrize's passive rules (suites/eprize/passive.ts) on a client session recorded through the traffic
 // proxy: the clean mock's session breaks nothing and judges the requirements listed below; a session
 // recorded against a faulty mock fails exactly the fault's breaks that the session could judge.
-import { describe, expect, test } from 'vitest';
-import { FAULTS } from '../../mocks/eprize/index.ts';
+import { expect, test } from 'vitest';
 import type { TrafficExchange } from '../../src/types.ts';
 import { PASSIVE } from '../../suites/eprize/passive.ts';
 import { recordSession } from '../traffic.ts';
+import { proveSessions } from '../traffic-proof.ts';
 import { drive } from './traffic-session.ts';
-
-const expected = (breaks: readonly string[], judged: readonly string[]) =>
-  breaks.filter((id) => judged.includes(id)).sort();
 
 const JUDGED = [
   'EPZ-CLIENT-KEY-NAME',
@@ -41,22 +38,7 @@ const PROVEN = [
   'field-errors-unwrapped',
 ];
 
-describe('a faulty mock: the session fails exactly the fault breaks it can judge', () => {
-  for (const id of PROVEN) {
-    const fault = FAULTS.find((f) => f.id === id);
-    if (!fault) throw new Error(`no fault ${id}`);
-    test(`${id} fails ${fault.breaks.join(', ')} (as far as judged)`, async () => {
-      const s = await recordSession(
-        'eprize',
-        { faults: [id], ...(fault.readings ? { readings: fault.readings } : {}) },
-        drive,
-      );
-      const want = expected(fault.breaks, s.judged);
-      expect(want.length, 'the session judges none of what the fault breaks').toBeGreaterThan(0);
-      expect(s.failed, s.lines.join('\n')).toEqual(want);
-    });
-  }
-});
+proveSessions('eprize', drive, { faults: PROVEN });
 
 // readback-missing-unique is not judgeable by this session (its promotion is not the section's, so its
 // safe keys are unknown): the read-back rule is proven on two recorded exchanges instead.

@@ -1,14 +1,11 @@
 // Sociotoco's passive rules (suites/sociotoco/passive.ts) on a recorded client session: the clean
 // mock's session breaks nothing and judges the requirements listed below; a session recorded
 // against a faulty mock fails exactly the fault's breaks that the session could judge.
-import { describe, expect, test } from 'vitest';
-import { FAULTS, VARIANTS } from '../../mocks/sociotoco/index.ts';
+import { expect, test } from 'vitest';
+import { VARIANTS } from '../../mocks/sociotoco/index.ts';
 import { recordSession } from '../traffic.ts';
+import { proveSessions } from '../traffic-proof.ts';
 import { drive } from './traffic-session.ts';
-
-/** breaks ∩ judged, sorted: what a session recorded against a faulty mock must fail, exactly. */
-const expected = (breaks: readonly string[], judged: readonly string[]) =>
-  breaks.filter((id) => judged.includes(id)).sort();
 
 /** What the clean session judges (the passive requirements this session exercises). */
 const JUDGED = [
@@ -73,32 +70,4 @@ const PROVEN = [
   'method-case-sensitive',
 ];
 
-describe('a faulty mock: the session fails exactly the fault breaks it can judge', () => {
-  for (const id of PROVEN) {
-    const fault = FAULTS.find((f) => f.id === id);
-    if (!fault) throw new Error(`no fault ${id}`);
-    test(`${id} fails ${fault.breaks.join(', ')} (as far as judged)`, async () => {
-      const s = await recordSession(
-        'sociotoco',
-        { faults: [id], ...(fault.readings ? { readings: fault.readings } : {}) },
-        drive,
-      );
-      const want = expected(fault.breaks, s.judged);
-      expect(want.length, 'the session judges none of what the fault breaks').toBeGreaterThan(0);
-      expect(s.failed, s.lines.join('\n')).toEqual(want);
-    });
-  }
-});
-
-describe('a variant (another documented behaviour) breaks nothing under its reading', () => {
-  for (const v of VARIANTS) {
-    test(v.id, async () => {
-      const s = await recordSession(
-        'sociotoco',
-        { faults: [v.id], ...(v.readings ? { readings: v.readings } : {}) },
-        drive,
-      );
-      expect(s.failed, s.lines.join('\n')).toEqual([]);
-    });
-  }
-});
+proveSessions('sociotoco', drive, { faults: PROVEN, variants: VARIANTS.map((v) => v.id) });

@@ -7,12 +7,8 @@
 import { describe, expect, test } from 'vitest';
 import { FAULTS, VARIANTS } from '../../mocks/textmarks/index.ts';
 import { type Drive, recordSession } from '../traffic.ts';
-import { provePassive } from '../traffic-proof.ts';
+import { provePassive, proveSessions } from '../traffic-proof.ts';
 import { drive } from './traffic-session.ts';
-
-/** breaks ∩ judged, sorted: what a session recorded against a faulty mock must fail, exactly. */
-const expected = (breaks: readonly string[], judged: readonly string[]) =>
-  breaks.filter((id) => judged.includes(id)).sort();
 
 /** What the clean session judges under the default readings (the passive requirements it exercises). */
 const JUDGED = [
@@ -136,35 +132,7 @@ test('every fault of the mock is either proven on the session or named as needin
   expect([...PROVEN, ...NOT_BY_THIS_SESSION].sort()).toEqual(FAULTS.map((f) => f.id).sort());
 });
 
-describe('a faulty mock: the session fails exactly the fault breaks it can judge', () => {
-  for (const id of PROVEN) {
-    const fault = FAULTS.find((f) => f.id === id);
-    if (!fault) throw new Error(`no fault ${id}`);
-    test(`${id} fails ${fault.breaks.join(', ')} (as far as judged)`, async () => {
-      const s = await recordSession(
-        'textmarks',
-        { faults: [id], ...(fault.readings ? { readings: fault.readings } : {}) },
-        drive,
-      );
-      const want = expected(fault.breaks, s.judged);
-      expect(want.length, 'the session judges none of what the fault breaks').toBeGreaterThan(0);
-      expect(s.failed, s.lines.join('\n')).toEqual(want);
-    });
-  }
-});
-
-describe('a variant (another documented behaviour) breaks nothing under its reading', () => {
-  for (const v of VARIANTS) {
-    test(v.id, async () => {
-      const s = await recordSession(
-        'textmarks',
-        { faults: [v.id], ...(v.readings ? { readings: v.readings } : {}) },
-        drive,
-      );
-      expect(s.failed, s.lines.join('\n')).toEqual([]);
-    });
-  }
-});
+proveSessions('textmarks', drive, { faults: PROVEN, variants: VARIANTS.map((v) => v.id) });
 
 // The traffic of a client that breaks the page itself: raw form POSTs, each followed by a read-back.
 const SET = 'TextMarkManager/set_integration_config/';
