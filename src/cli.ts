@@ -491,15 +491,18 @@ export const COMMANDS: Record<string, Command> = {
         );
       }
       io.out('Press Ctrl+C to stop.');
-      await new Promise<void>((done) => {
-        process.once('SIGINT', done);
-        process.once('SIGTERM', done);
-      });
-      await mock.close();
-      if (!judge) return 0;
-      const report = judge.report();
-      await writeOut([report], values, io);
-      return report.exitCode;
+      const { stopOnSignal } = await import('./signals.ts');
+      const stop = stopOnSignal(io.err, undefined, { report: judge !== undefined });
+      try {
+        await stop.stopped;
+        await mock.close();
+        if (!judge) return 0;
+        const report = judge.report();
+        await writeOut([report], values, io);
+        return report.exitCode;
+      } finally {
+        stop.dispose();
+      }
     },
   },
   proxy: {

@@ -52,3 +52,42 @@ export function guardSignals(g: SignalGuard): () => void {
     for (const s of signals) process.off(s, handler);
   };
 }
+
+/**
+ * The stop of a serving command (proxy, mock): the first SIGINT, SIGTERM or SIGHUP resolves
+ * `stopped` (the report is then written, once); a second one exits at once with its code (128 + its
+ * number), the report unwritten.
+ */
+export function stopOnSignal(
+  err: (line: string) => void,
+  exit: (code: number) => void = (code) => process.exit(code),
+  o: { report: boolean } = { report: true },
+): { stopped: Promise<HandledSignal>; dispose: () => void } {
+  let first: HandledSignal | undefined;
+  let resolve: (s: HandledSignal) => void = () => undefined;
+  const stopped = new Promise<HandledSignal>((done) => {
+    resolve = done;
+  });
+  const handler = (signal: HandledSignal) => {
+    if (first) {
+      err(`${signal} again: exiting now${o.report ? ', the report not written' : ''}`);
+      exit(SIGNAL_EXIT[signal]);
+      return;
+    }
+    first = signal;
+    err(
+      o.report
+        ? `${signal}: writing the report (a second signal exits at once, without it)`
+        : `${signal}: stopping (a second signal exits at once)`,
+    );
+    resolve(signal);
+  };
+  const signals = Object.keys(SIGNAL_EXIT) as HandledSignal[];
+  for (const s of signals) process.on(s, handler);
+  return {
+    stopped,
+    dispose: () => {
+      for (const s of signals) process.off(s, handler);
+    },
+  };
+}

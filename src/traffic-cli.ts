@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { UsageError } from './config.ts';
 import { readHar } from './har.ts';
-import { type HandledSignal, SIGNAL_EXIT } from './signals.ts';
+import { stopOnSignal } from './signals.ts';
 import { TOOL } from './tool.ts';
 import { TrafficJudge } from './traffic.ts';
 import { PROXY_REPORT_PATH, startProxy } from './traffic-proxy.ts';
@@ -86,39 +86,6 @@ export function targetUrl(raw: unknown): URL {
   if (url.username || url.password)
     throw new UsageError('--target: a URL with user:password@ is refused (it would land in every report)');
   return url;
-}
-
-/**
- * The proxy's stop: the first SIGINT, SIGTERM or SIGHUP resolves `stopped` (the report is then
- * written, once); a second one exits at once with its code (128 + its number), the report unwritten.
- */
-export function stopOnSignal(
-  err: (line: string) => void,
-  exit: (code: number) => void = (code) => process.exit(code),
-): { stopped: Promise<HandledSignal>; dispose: () => void } {
-  let first: HandledSignal | undefined;
-  let resolve: (s: HandledSignal) => void = () => undefined;
-  const stopped = new Promise<HandledSignal>((done) => {
-    resolve = done;
-  });
-  const handler = (signal: HandledSignal) => {
-    if (first) {
-      err(`${signal} again: exiting now, the report not written`);
-      exit(SIGNAL_EXIT[signal]);
-      return;
-    }
-    first = signal;
-    err(`${signal}: writing the report (a second signal exits at once, without it)`);
-    resolve(signal);
-  };
-  const signals = Object.keys(SIGNAL_EXIT) as HandledSignal[];
-  for (const s of signals) process.on(s, handler);
-  return {
-    stopped,
-    dispose: () => {
-      for (const s of signals) process.off(s, handler);
-    },
-  };
 }
 
 /**

@@ -165,4 +165,45 @@ describe('conformance mock --check-client', () => {
       child.kill('SIGKILL');
     }
   }, 90_000);
+
+  test('a plain mock stops on SIGHUP too (exit 0); a second signal while stopping exits at once', async () => {
+    const start = () => {
+      const child = spawn(process.execPath, [BIN, 'mock', 'textmarketer', '--port', '0'], {
+        cwd: ROOT,
+        env: cleanEnv(),
+      });
+      const out = { stdout: '', stderr: '' };
+      child.stdout.on('data', (c: Buffer) => {
+        out.stdout += c.toString();
+      });
+      child.stderr.on('data', (c: Buffer) => {
+        out.stderr += c.toString();
+      });
+      const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+      return { child, out, exited };
+    };
+    const a = start();
+    try {
+      await expect.poll(() => a.out.stdout, { timeout: 60_000, interval: 100 }).toMatch(/Press Ctrl\+C/);
+      a.child.kill('SIGHUP');
+      expect(await a.exited).toBe(0);
+      expect(a.out.stderr).toMatch(/SIGHUP: stopping/);
+      expect(a.out.stderr).not.toMatch(/report/);
+    } finally {
+      a.child.kill('SIGKILL');
+    }
+    const b = start();
+    try {
+      await expect.poll(() => b.out.stdout, { timeout: 60_000, interval: 100 }).toMatch(/Press Ctrl\+C/);
+      // both at once: the second is handled while the first is still stopping (same signal twice may merge)
+      b.child.kill('SIGTERM');
+      b.child.kill('SIGINT');
+      const code = await b.exited;
+      expect([0, 130]).toContain(code);
+      if (code === 130) expect(b.out.stderr).toMatch(/SIGINT again: exiting now/);
+      expect(b.out.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      b.child.kill('SIGKILL');
+    }
+  }, 120_000);
 });
