@@ -38,6 +38,15 @@ export function isAnothers(field: string, value: string | undefined, own: Owners
   return own.runId === '' || !value.includes(own.runId);
 }
 
+/** The string values of a read (a JSON read-back's numbers, nulls and objects are never another client's). */
+export function stringsOf(
+  read: Readonly<Record<string, unknown>> | undefined,
+): Record<string, string | undefined> {
+  return Object.fromEntries(
+    Object.entries(read ?? {}).map(([k, v]) => [k, typeof v === 'string' ? v : undefined]),
+  );
+}
+
 /** The fields among `fields` whose read value is another client's, in order. */
 export function anothersFields(
   read: Readonly<Record<string, string | undefined>>,
@@ -60,14 +69,14 @@ export function changedByAnother(fields: readonly string[], what: string): Preco
  * field shows another client's value, the check is errored, not failed.
  */
 export function checkReadFields(
-  read: Readonly<Record<string, string | undefined>>,
-  expected: Readonly<Record<string, string | undefined>>,
+  read: Readonly<Record<string, unknown>>,
+  expected: Readonly<Record<string, unknown>>,
   what: string,
   own: Ownership,
   opts: { missing?: string } = {},
 ): void {
   const others = anothersFields(
-    read,
+    stringsOf(read),
     Object.keys(expected).filter((f) => read[f] !== expected[f]),
     own,
   );

@@ -2,6 +2,7 @@
 // and the contract's provider driver (contracts/textmarks/provider.ts): one spelling of the calls,
 // one rule for what may be written back, so the two never drift apart.
 import { CheckFailure } from '../../src/check.ts';
+import { leftToAnother, type Ownership, restoreStep, stringsOf } from '../../src/concurrent.ts';
 import type { Exchange, HttpClient } from '../../src/http.ts';
 import type { Json, RestoreContext, Restorer } from '../../src/types.ts';
 import { isCleared, rescodeOf, settingsOf } from './checks.ts';
@@ -164,7 +165,9 @@ export function notPutBack(
 ): string[] {
   const out: string[] = [];
   const url = wrote.group_callback_url;
+  // Not written (left to another client, said by the caller): nothing to judge.
   if (
+    url !== undefined &&
     !(url === 'NONE'
       ? isCleared(after.group_callback_url, 'empty-or-NONE')
       : after.group_callback_url === url)
@@ -190,11 +193,75 @@ export interface SavedSettings {
 }
 
 /**
- * TextMarks' restorer: tm's settings read first, and put back at the end by the suite's rule
- * (restoreFields): group_callback_url always, private_token only when it changed and can be put back
- * to a true value; then read again, and what is not back is said. Whether private_token changed is
- * what the caller knows (the suite), else what the read-back shows, else (a hidden token, in the
- * journal) assumed when restorePrivateToken is configured (the suite changes it only then).
+ * The put-back options less those whose field now shows another client's value (src/concurrent.ts):
+ * those are left as that client wrote it, and said. Pure: `now` as read at the end, `own` what the
+ * run wrote (without it, or without `now`, every option is kept).
+ */
+export function leaveAnothers(
+  fields: Record<string, string>,
+  original: Record<string, unknown>,
+  now: Record<string, unknown> | undefined,
+  own: Ownership | undefined,
+): { fields: Record<string, string>; left: string[] } {
+  if (!own || !now) return { fields, left: [] };
+  const read = stringsOf(now);
+  const before = stringsOf(original);
+  const left = Object.keys(fields).filter(
+    (f) => restoreStep(f, read[f], before[f], own) === 'another-client',
+  );
+  return {
+    fields: Object.fromEntries(Object.entries(fields).filter(([f]) => !left.includes(f))),
+    left: left.map((f) => leftToAnother('tm', f)),
+  };
+}
+
+/**
+ * Puts tm's settings back by the suite's rule (restoreFields): group_callback_url always,
+ * private_token only when it changed and can be put back to a true value; then reads them again, and
+ * what is not back is said. Whether private_token changed is what the caller knows (the suite), else
+ * what the read-back shows, else (a hidden token, in the journal) assumed when restorePrivateToken is
+ * configured (the suite changes it only then). With `own` (the suite knows what it wrote), a field
+ * that now shows another client's value is left as that client wrote it, and said; without it (the
+ * restore journal after a kill, the contract driver), it is put back.
+ */
+export async function putBackSettings(
+  ctx: RestoreContext,
+  saved: SavedSettings,
+  own?: Ownership,
+): Promise<string[]> {
+  const when = ctx.when ?? 'the run';
+  const cfg = withDefaults(ctx.section as unknown as TextMarksConfig);
+  const { settings: original, tokenChanged: known } = saved;
+  const rule = tokenRuleOf(cfg);
+  const warnings: string[] = [];
+  const left = await settingsNow(ctx, cfg, `reading tm after ${when}`).catch((e: unknown) => {
+    warnings.push(`${(e as Error).message}: whether private_token changed is unknown`);
+    return undefined;
+  });
+  const tokenChanged =
+    known ??
+    (left !== undefined && rule.tokenShown
+      ? tokenMoved(original, left, rule)
+      : !rule.tokenShown && rule.restorePrivateToken !== undefined);
+  const refusal = tokenChanged ? tokenChangeRefused(original, rule) : undefined;
+  const all = restoreFields(original, { ...rule, tokenChanged: tokenChanged && !refusal });
+  const { fields, left: leftWarnings } = leaveAnothers(all, original, left, own);
+  warnings.push(...leftWarnings);
+  if (Object.keys(fields).length === 0) return warnings;
+  await textMarksCalls(ctx.baseUrl, cfg.readings.pathStyle)
+    .post(ctx.http, 'set_integration_config', { ...credentials(cfg), ...fields })
+    .catch((e: unknown) => warnings.push(`putting tm's settings back failed: ${(e as Error).message}`));
+  const after = await settingsNow(ctx, cfg, 'reading tm after putting it back').catch(
+    (e: unknown) => e as Error,
+  );
+  if (after instanceof Error)
+    return [...warnings, `${after.message}: whether it is back as found is unknown`];
+  return [...warnings, ...notPutBack(original, after, fields, refusal, when)];
+}
+
+/**
+ * TextMarks' restorer: tm's settings read first, and put back at the end (putBackSettings); the
+ * suite, the contract driver and the restore journal share it.
  */
 export const restorer: Restorer = {
   async read(ctx) {
@@ -204,31 +271,5 @@ export const restorer: Restorer = {
     };
     return saved as unknown as Json;
   },
-  async putBack(ctx, saved) {
-    const when = ctx.when ?? 'the run';
-    const cfg = withDefaults(ctx.section as unknown as TextMarksConfig);
-    const { settings: original, tokenChanged: known } = saved as unknown as SavedSettings;
-    const rule = tokenRuleOf(cfg);
-    const warnings: string[] = [];
-    const left = await settingsNow(ctx, cfg, `reading tm after ${when}`).catch((e: unknown) => {
-      warnings.push(`${(e as Error).message}: whether private_token changed is unknown`);
-      return undefined;
-    });
-    const tokenChanged =
-      known ??
-      (left !== undefined && rule.tokenShown
-        ? tokenMoved(original, left, rule)
-        : !rule.tokenShown && rule.restorePrivateToken !== undefined);
-    const refusal = tokenChanged ? tokenChangeRefused(original, rule) : undefined;
-    const fields = restoreFields(original, { ...rule, tokenChanged: tokenChanged && !refusal });
-    await textMarksCalls(ctx.baseUrl, cfg.readings.pathStyle)
-      .post(ctx.http, 'set_integration_config', { ...credentials(cfg), ...fields })
-      .catch((e: unknown) => warnings.push(`putting tm's settings back failed: ${(e as Error).message}`));
-    const after = await settingsNow(ctx, cfg, 'reading tm after putting it back').catch(
-      (e: unknown) => e as Error,
-    );
-    if (after instanceof Error)
-      return [...warnings, `${after.message}: whether it is back as found is unknown`];
-    return [...warnings, ...notPutBack(original, after, fields, refusal, when)];
-  },
+  putBack: (ctx, saved) => putBackSettings(ctx, saved as unknown as SavedSettings),
 };

@@ -12,16 +12,33 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll } from 'vitest';
-import { checkFields, checkStatus, fail, listReading, notApplicable, uniqueValues } from '../../src/check.ts';
+import {
+  CheckFailure,
+  checkFields,
+  checkStatus,
+  fail,
+  listReading,
+  notApplicable,
+  uniqueValues,
+} from '../../src/check.ts';
+import {
+  anotherRunFirst,
+  anotherRunIn,
+  anothersFields,
+  changedByAnother,
+  checkReadFields,
+  type Ownership,
+  stringsOf,
+  writeLog,
+} from '../../src/concurrent.ts';
 import { explore } from '../../src/generate.ts';
 import type { Exchange, HttpClient } from '../../src/http.ts';
 import { defineSuite } from '../../src/suite.ts';
-import type { Json } from '../../src/types.ts';
 import { schemaErrors } from '../../src/validate/json-schema.ts';
 import {
   FORM,
+  putBackSettings,
   restoreFields,
-  restorer,
   type SavedSettings,
   textMarksCalls,
   tokenChangeRefused as tokenChangeRefusedBy,
@@ -65,7 +82,102 @@ const next = uniqueValues(run).serial;
 const freshUrl = () => `https://example.com/conformance/${run}-${next()}.php`;
 const freshToken = () => `tok_${run}_${next()}`;
 
-const { post, get } = textMarksCalls(suite.context.baseUrl, r.pathStyle);
+// Every value this run sends to tm's settings (src/concurrent.ts): a read-back showing a value that
+// is neither one of these, nor the one found before the run, nor one carrying the run id, is another
+// client's (two runs at once against one TextMark): the check is errored, never failed, and the
+// restore leaves that value as the other client wrote it.
+const writes = writeLog();
+const SETTINGS = ['group_callback_url', 'private_token'] as const;
+const calls = textMarksCalls(suite.context.baseUrl, r.pathStyle);
+function recordSet(method: string, fields: Record<string, string>): void {
+  if (method !== 'set_integration_config') return;
+  if (firstOther !== undefined) throw anotherRunFirst(firstOther, 'tm');
+  const shown = SETTINGS.flatMap((k) => (fields[k] !== undefined ? [[k, fields[k]] as const] : []));
+  writes.record('tm', Object.fromEntries(shown));
+}
+const post: typeof calls.post = (http, method, fields, contentType) => {
+  recordSet(method, fields);
+  return calls.post(http, method, fields, contentType);
+};
+const get: typeof calls.get = (http, method, fields) => {
+  recordSet(method, fields);
+  return calls.get(http, method, fields);
+};
+/** What this run may have put in tm's settings. */
+const ownership = (): Ownership => ({ saved: stringsOf(original), wrote: writes.wrote('tm'), runId: run });
+/** A read-back field showing another client's value errors the check (`what` names the step). */
+function notAnothers(read: Record<string, unknown>, fields: readonly string[], what: string): void {
+  const others = anothersFields(stringsOf(read), fields, ownership());
+  if (others.length > 0) throw changedByAnother(others, what);
+}
+/**
+ * Judges a read-back of `fields` that another run of this tool may have changed. Its values carry its
+ * run id, but what it clears (NONE reads back empty) and its generated values do not: once this run
+ * has seen that run's values, a read-back the judge refuses is errored, not failed.
+ */
+function judgeRead(fields: readonly string[], what: string, judge: () => void): void {
+  try {
+    judge();
+  } catch (e) {
+    if (e instanceof CheckFailure && otherRun !== undefined)
+      throw changedByAnother(fields, `${what} while run ${otherRun} changes tm`);
+    throw e;
+  }
+}
+/** checkFields on a read-back another client may change: errored, not failed, for that client's values. */
+const checkRead = (read: Record<string, unknown>, want: Record<string, unknown>, what: string): void =>
+  judgeRead(Object.keys(want), what, () => checkReadFields(read, want, what, ownership()));
+
+/** Another run of this tool whose test values (its run id) a read-back of this run showed, if any. */
+let otherRun: string | undefined;
+/** Set when the settings showed another run's test values before this run changed anything: then nothing is changed. */
+let firstOther: string | undefined;
+
+/**
+ * Generated values carry no run id: before exploring one field, the other is set to a fresh value
+ * that does (one request), so a run starting meanwhile sees this run's id and changes nothing
+ * (src/concurrent.ts anotherRunFirst) instead of taking this run's values for the settings as found.
+ * private_token only where the suite may change it and the read-back shows it.
+ */
+async function markRun(http: HttpClient, field: 'group_callback_url' | 'private_token'): Promise<void> {
+  if (field === 'private_token' && (tokenChangeRefused() || !tokenShown)) return;
+  const value = field === 'group_callback_url' ? freshUrl() : freshToken();
+  if (field === 'private_token') suite.secret(value);
+  expectSuccessLeniently(await set(http, valid({ ...auth(), [field]: value })));
+}
+
+/** Do two reads show the same values in `fields`? */
+const sameFields = (a: Record<string, unknown>, b: Record<string, unknown>, fields: readonly string[]) =>
+  fields.every((f) => JSON.stringify(a[f]) === JSON.stringify(b[f]));
+
+/**
+ * One generated value, set and read back, on a target others may change. Generated values carry no
+ * run id and every run sends the same boundary values, so what the run wrote cannot tell its value
+ * from another run's (nor from the one another run's restore puts back). A read-back `judge` refuses
+ * is therefore judged only when repeating the step reads `fields` back the same (the target's own
+ * doing, reproduced) and no other run of this tool was seen; otherwise another client wrote in
+ * between: errored, never failed.
+ */
+async function judgedStep(
+  http: HttpClient,
+  step: () => Promise<void>,
+  fields: readonly string[],
+  judge: (read: Record<string, unknown>) => void,
+): Promise<void> {
+  await step();
+  const first = await settings(http);
+  const what = 'reading back a generated value';
+  try {
+    judgeRead(fields, what, () => judge(first));
+    return;
+  } catch (e) {
+    if (!(e instanceof CheckFailure)) throw e;
+  }
+  await step();
+  const again = await settings(http);
+  if (sameFields(first, again, fields)) judgeRead(fields, what, () => judge(again));
+  throw changedByAnother(fields, `${what}, then again after sending it again`);
+}
 
 const auth = () => ({ auth_user: cfg.auth_user, auth_pass: cfg.auth_pass, tm: cfg.tm });
 
@@ -90,7 +202,9 @@ async function settings(
   http: HttpClient,
   what = 'reading the settings back',
 ): Promise<Record<string, unknown>> {
-  return settingsOf(await readBack(http), r.readbackPath, what);
+  const read = settingsOf(await readBack(http), r.readbackPath, what);
+  otherRun ??= anotherRunIn(stringsOf(read), run);
+  return read;
 }
 
 const tokenRule = { restorePrivateToken: cfg.restorePrivateToken, tokenShown };
@@ -122,6 +236,8 @@ beforeAll(async () => {
   for (const value of secretsIn(readLeniently(first).value)) suite.secret(value);
   try {
     original = settingsOf(first, r.readbackPath, 'reading the settings before the run');
+    firstOther = anotherRunIn(stringsOf(original), run);
+    otherRun = firstOther;
   } catch {
     original = undefined;
   }
@@ -135,10 +251,11 @@ beforeAll(async () => {
 // With the settings read, the vendor's restorer (api.ts, shared with the contract and the restore
 // journal) puts them back and reads them again: what is not back is said.
 afterAll(async () => {
+  if (firstOther !== undefined) return; // nothing was changed
   if (original) {
     const ctx = { http: suite.http, section: suite.context.config, baseUrl: suite.context.baseUrl };
     const saved: SavedSettings = { settings: original, tokenChanged };
-    for (const w of await restorer.putBack(ctx, saved as unknown as Json))
+    for (const w of await putBackSettings(ctx, saved, ownership()))
       console.warn(suite.redactor.text(`textmarks: ${w}`));
     return;
   }
@@ -181,10 +298,13 @@ check('TXM-READBACK', 'integration_config() shows the values just set', async ({
   needTokenChange();
   const url = freshUrl();
   const token = freshToken();
-  expectSuccessLeniently(
-    await set(http, valid({ ...auth(), group_callback_url: url, private_token: token })),
+  const step = async () =>
+    expectSuccessLeniently(
+      await set(http, valid({ ...auth(), group_callback_url: url, private_token: token })),
+    );
+  await judgedStep(http, step, ['group_callback_url', 'private_token'], (read) =>
+    checkRead(read, expected(url, token), 'the read-back differs from what was set'),
   );
-  checkFields(await settings(http), expected(url, token), 'the read-back differs from what was set');
 });
 
 /** Intermediate steps only note a rescode that is not 0: whether it is right is TXM-RESCODE-SUCCESS's business. */
@@ -201,12 +321,12 @@ check(
     needTokenChange();
     const url1 = freshUrl();
     const token1 = freshToken();
-    expectSuccessLeniently(await set(http, valid({ ...auth(), group_callback_url: url1 })));
-    expectSuccessLeniently(await set(http, valid({ ...auth(), private_token: token1 })));
-    checkFields(
-      await settings(http),
-      expected(url1, token1),
-      'setting private_token alone changed group_callback_url',
+    const first = async () => {
+      expectSuccessLeniently(await set(http, valid({ ...auth(), group_callback_url: url1 })));
+      expectSuccessLeniently(await set(http, valid({ ...auth(), private_token: token1 })));
+    };
+    await judgedStep(http, first, ['group_callback_url', 'private_token'], (read) =>
+      checkRead(read, expected(url1, token1), 'setting private_token alone changed group_callback_url'),
     );
     if (!tokenShown) {
       note(
@@ -215,24 +335,24 @@ check(
       return;
     }
     const url2 = freshUrl();
-    expectSuccessLeniently(await set(http, valid({ ...auth(), group_callback_url: url2 })));
-    checkFields(
-      await settings(http),
-      expected(url2, token1),
-      'setting group_callback_url alone changed private_token',
+    const second = async () =>
+      expectSuccessLeniently(await set(http, valid({ ...auth(), group_callback_url: url2 })));
+    await judgedStep(http, second, ['group_callback_url', 'private_token'], (read) =>
+      checkRead(read, expected(url2, token1), 'setting group_callback_url alone changed private_token'),
     );
   },
 );
 
 check('TXM-NONE-CLEARS', 'group_callback_url=NONE clears the setting', async ({ http }) => {
-  expectSuccessLeniently(await set(http, valid({ ...auth(), group_callback_url: freshUrl() })));
-  expectSuccessLeniently(await set(http, valid({ ...auth(), group_callback_url: 'NONE' })));
-  checkCleared(
-    await settings(http),
-    'group_callback_url',
-    r.clearedReadsAs,
-    'group_callback_url was not cleared by NONE',
-  );
+  const step = async () => {
+    expectSuccessLeniently(await set(http, valid({ ...auth(), group_callback_url: freshUrl() })));
+    expectSuccessLeniently(await set(http, valid({ ...auth(), group_callback_url: 'NONE' })));
+  };
+  const what = 'group_callback_url was not cleared by NONE';
+  await judgedStep(http, step, ['group_callback_url'], (read) => {
+    notAnothers(read, ['group_callback_url'], what);
+    checkCleared(read, 'group_callback_url', r.clearedReadsAs, what);
+  });
 });
 
 check(
@@ -247,11 +367,10 @@ check(
       `${freshUrl()}?p=\\p&a=\\a&s=\\s&k=\\k&t=\\0&n=\\n&u=\\u&w1=\\1&w9=\\9`,
     ];
     for (const template of templates) {
-      expectSuccessLeniently(await set(http, valid({ ...auth(), group_callback_url: template })));
-      checkFields(
-        await settings(http),
-        { group_callback_url: template },
-        'the template was not stored as given',
+      const step = async () =>
+        expectSuccessLeniently(await set(http, valid({ ...auth(), group_callback_url: template })));
+      await judgedStep(http, step, ['group_callback_url'], (read) =>
+        checkRead(read, { group_callback_url: template }, 'the template was not stored as given'),
       );
     }
   },
@@ -287,12 +406,18 @@ check(
   'TXM-TEMPLATE-STORED',
   'generated: callback URLs of every documented form (each character class, port, length) are stored exactly as sent',
   async (c) => {
+    await markRun(c.http, 'private_token');
     await explore(c, DOMAINS.callbackUrl, async (url) => {
-      const code = rescodeOf(await set(c.http, valid({ ...auth(), group_callback_url: url })));
-      checkFields(
-        await settings(c.http),
-        { group_callback_url: url },
-        `the URL was not stored as sent (set_integration_config answered rescode ${code ?? 'none'})`,
+      let code: number | undefined;
+      const step = async () => {
+        code = rescodeOf(await set(c.http, valid({ ...auth(), group_callback_url: url })));
+      };
+      await judgedStep(c.http, step, ['group_callback_url'], (read) =>
+        checkFields(
+          read,
+          { group_callback_url: url },
+          `the URL was not stored as sent (set_integration_config answered rescode ${code ?? 'none'})`,
+        ),
       );
     });
   },
@@ -321,16 +446,17 @@ check(
     needTokenChange();
     if (!tokenShown)
       notApplicable('readings.privateTokenReadBack is "hidden": the read-back does not show private_token');
+    await markRun(c.http, 'group_callback_url');
     await explore(
       c,
       DOMAINS.privateToken,
       async (token) => {
         c.secret(token);
-        expectSuccessLeniently(await set(c.http, valid({ ...auth(), private_token: token })));
-        checkFields(
-          await settings(c.http),
-          { private_token: token },
-          'the private_token read back differs from the one set',
+        const step = async () => {
+          expectSuccessLeniently(await set(c.http, valid({ ...auth(), private_token: token })));
+        };
+        await judgedStep(c.http, step, ['private_token'], (read) =>
+          checkFields(read, { private_token: token }, 'the private_token read back differs from the one set'),
         );
       },
       { describe: describeToken },
@@ -347,20 +473,25 @@ check(
   async (c) => {
     const noToken = tokenChangeRefused();
     if (noToken) c.note(`NONE is sent alone for every value: ${noToken}`);
+    await markRun(c.http, 'private_token');
     await explore(
       c,
       DOMAINS.noneClears,
       async ({ before, withToken }) => {
-        expectSuccessLeniently(await set(c.http, valid({ ...auth(), group_callback_url: before })));
         const token = withToken && !noToken ? freshToken() : undefined;
         if (token) c.secret(token);
         const clear = { ...auth(), group_callback_url: NONE, ...(token ? { private_token: token } : {}) };
-        expectSuccessLeniently(await set(c.http, valid(clear)));
-        checkCleared(
-          await settings(c.http),
-          'group_callback_url',
-          r.clearedReadsAs,
-          `NONE${token ? ' sent beside a private_token' : ''} did not clear the URL set before`,
+        const step = async () => {
+          expectSuccessLeniently(await set(c.http, valid({ ...auth(), group_callback_url: before })));
+          expectSuccessLeniently(await set(c.http, valid(clear)));
+        };
+        await judgedStep(c.http, step, ['group_callback_url'], (read) =>
+          checkCleared(
+            read,
+            'group_callback_url',
+            r.clearedReadsAs,
+            `NONE${token ? ' sent beside a private_token' : ''} did not clear the URL set before`,
+          ),
         );
       },
       { describe: describeNone },
@@ -399,7 +530,7 @@ check('TXM-API-KEY', 'a request carrying the configured api_key is accepted', as
   if (!cfg.api_key) notApplicable('no api_key is configured', { needs: 'api_key' });
   const url = freshUrl();
   await set(http, valid({ ...auth(), api_key: cfg.api_key, group_callback_url: url }));
-  checkFields(await settings(http), { group_callback_url: url }, 'a request with api_key was not applied');
+  checkRead(await settings(http), { group_callback_url: url }, 'a request with api_key was not applied');
 });
 
 // ---------------------------------------------------------------- the alternatives the page offers
@@ -417,10 +548,13 @@ async function appliedWith(
 
 function expectApplied(got: { url: string; stored: unknown }, what: string, documented: string): void {
   if (got.stored !== got.url) {
-    fail(`${what} was not applied`, {
-      received: `group_callback_url ${got.stored === undefined ? 'absent' : JSON.stringify(got.stored)} after setting ${JSON.stringify(got.url)}`,
-      documented,
-    });
+    notAnothers({ group_callback_url: got.stored }, ['group_callback_url'], `reading back ${what}`);
+    judgeRead(['group_callback_url'], `reading back ${what}`, () =>
+      fail(`${what} was not applied`, {
+        received: `group_callback_url ${got.stored === undefined ? 'absent' : JSON.stringify(got.stored)} after setting ${JSON.stringify(got.url)}`,
+        documented,
+      }),
+    );
   }
 }
 
@@ -508,7 +642,7 @@ check('TXM-GET', 'GET with the arguments in the query string works like POST', a
     r.readbackPath,
     'integration_config by GET',
   );
-  checkFields(got, { group_callback_url: url }, 'integration_config by GET does not show the settings');
+  checkRead(got, { group_callback_url: url }, 'integration_config by GET does not show the settings');
   if (r.getRequests === 'both') {
     expectApplied(
       await appliedWith(http, {}, (f) => get(http, 'set_integration_config', valid(f))),
