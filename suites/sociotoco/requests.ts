@@ -3,10 +3,12 @@
 // setProfiles and sets.get parameters, reading the set and putting its profiles back. One code path,
 // so the contract replays requests signed exactly as the suite signs them.
 import { CheckFailure } from '../../src/check.ts';
+import { leftToAnother } from '../../src/concurrent.ts';
 import type { Exchange } from '../../src/http.ts';
 import type { Json, RestoreContext, Restorer } from '../../src/types.ts';
 import { type SetView, setOf } from './checks.ts';
 import { type ResolvedConfig, type SociotocoConfig, withDefaults } from './config.ts';
+import { restoreSetStep, type SetOwn } from './ownership.ts';
 import { type Param, queryString, type SignOptions, sign } from './sign.ts';
 
 /** Now, in Unix seconds, as the time parameter carries it. */
@@ -177,10 +179,44 @@ function restoreSender(ctx: RestoreContext, cfg: ResolvedConfig): Send {
 }
 
 /**
- * Sociotoco's restorer: the set's profiles read first, and put back at the end where they read
- * otherwise (then read again: a target may accept the put-back and still hold what was added). The
- * suite, the contract driver's preserve and the restore journal use it. The version moves on: putting
- * back is a change.
+ * Puts the set's profiles back as `saved` read them where they read otherwise (then reads it again: a
+ * target may accept the put-back and still hold what was added). With `own` (the suite knows what it
+ * changed), a set that now shows another client's write is left as that client wrote it, and said
+ * (ownership.ts restoreSetStep); without it (the restore journal after a kill, the contract driver),
+ * whatever changed is put back. The version moves on: putting back is a change.
+ */
+export async function putBackSet(ctx: RestoreContext, saved: SetView, own?: SetOwn): Promise<string[]> {
+  await nextSecond();
+  const cfg = withDefaults(ctx.section as unknown as SociotocoConfig);
+  const send = restoreSender(ctx, cfg);
+  const before = saved;
+  const now = await readSet(send, cfg, `reading the set after ${ctx.when ?? 'the run'}`).catch(
+    () => undefined,
+  );
+  const step = now ? restoreSetStep(now, before, own) : 'put-back';
+  if (step === 'unchanged') return [];
+  if (step === 'another-client') return [leftToAnother('sociotoco', `the set ${cfg.sid}`)];
+  const why = await putBack(send, cfg, before);
+  if (why) return [notRestored(cfg, why)];
+  const after = await readSet(send, cfg, 'reading the set after putting it back').then(
+    (s) => s.profiles,
+    (e: unknown) => (e as Error).message,
+  );
+  return typeof after !== 'string' && sameProfiles(before.profiles, after)
+    ? []
+    : [
+        notRestored(
+          cfg,
+          typeof after === 'string'
+            ? `it could not be read after putting it back (${after})`
+            : `its profiles read back as ${JSON.stringify(after)} after putting back ${JSON.stringify(before.profiles)}`,
+        ),
+      ];
+}
+
+/**
+ * Sociotoco's restorer: the set's profiles read first, and put back at the end (putBackSet). The
+ * suite, the contract driver's preserve and the restore journal use it.
  */
 export const restorer: Restorer = {
   async read(ctx) {
@@ -193,30 +229,5 @@ export const restorer: Restorer = {
     await nextSecond();
     return set as unknown as Json;
   },
-  async putBack(ctx, saved) {
-    await nextSecond();
-    const cfg = withDefaults(ctx.section as unknown as SociotocoConfig);
-    const send = restoreSender(ctx, cfg);
-    const before = saved as unknown as SetView;
-    const now = await readSet(send, cfg, `reading the set after ${ctx.when ?? 'the run'}`).catch(
-      () => undefined,
-    );
-    if (now && sameProfiles(before.profiles, now.profiles)) return [];
-    const why = await putBack(send, cfg, before);
-    if (why) return [notRestored(cfg, why)];
-    const after = await readSet(send, cfg, 'reading the set after putting it back').then(
-      (s) => s.profiles,
-      (e: unknown) => (e as Error).message,
-    );
-    return typeof after !== 'string' && sameProfiles(before.profiles, after)
-      ? []
-      : [
-          notRestored(
-            cfg,
-            typeof after === 'string'
-              ? `it could not be read after putting it back (${after})`
-              : `its profiles read back as ${JSON.stringify(after)} after putting back ${JSON.stringify(before.profiles)}`,
-          ),
-        ];
-  },
+  putBack: (ctx, saved) => putBackSet(ctx, saved as unknown as SetView),
 };

@@ -2,7 +2,15 @@
 // root vitest config) provides the target; each check names the requirement(s) it enforces.
 import { afterAll } from 'vitest';
 import requestSchema from '../../schemas/sociotoco/setprofiles-request.schema.json' with { type: 'json' };
-import { checkStatus, fail, listReading, notApplicable, uniqueValues } from '../../src/check.ts';
+import {
+  CheckFailure,
+  checkStatus,
+  fail,
+  listReading,
+  notApplicable,
+  uniqueValues,
+} from '../../src/check.ts';
+import { changedByAnother } from '../../src/concurrent.ts';
 import { explore } from '../../src/generate.ts';
 import type { Exchange, HttpClient } from '../../src/http.ts';
 import { defineSuite } from '../../src/suite.ts';
@@ -40,10 +48,20 @@ import {
   sigInvalidSide,
 } from './domains.ts';
 import {
+  anothersIn,
+  explainedBy,
+  judgeRead,
+  movedBetween,
+  repeatedStep,
+  setBusy,
+  setLog,
+} from './ownership.ts';
+import {
   endpoint,
   noRepeats,
   notIn as notInConfigured,
   notRestored,
+  putBackSet,
   readSet as readSetWith,
   restorer,
   type SetProfilesArgs,
@@ -91,9 +109,43 @@ interface CallOptions {
 /** The configured signing as the readings say (requests.ts: the contract's driver signs the same way). */
 const signOptions = (over: Partial<SignOptions> = {}): SignOptions => signOptionsOf(cfg, over);
 
+// Two runs at once against one set (ownership.ts): what this run sent to the set and the versions its
+// changes answered, so a read showing another client's write is errored, never failed, and the
+// restore leaves that write. The set carries no run id: a run that finds the set moving before it
+// changes anything (busy) changes nothing there.
+const log = setLog(run);
+let busy = false;
+
+/** The set a request names is the configured one (a UUID sid in any letter case). */
+const toOurSet = (params: readonly Param[]): boolean =>
+  params.some(([name, value]) => name === 'sid' && value.toLowerCase() === cfg.sid.toLowerCase());
+
+/** Notes a request that could change the set: the profiles it sent and the version it answered (none: refused). */
+function noteChange(params: readonly Param[], ex: Exchange): void {
+  const method = params.find(([name]) => name === 'method')?.[1] ?? '';
+  let answered: number | undefined;
+  try {
+    answered = setOf(ex, 'a change').version;
+  } catch {
+    answered = undefined;
+  }
+  // A refused request of another method cannot have been applied silently: what the run knows stands.
+  if (answered === undefined && method.toLowerCase() !== 'sociotoco.sets.setprofiles') return;
+  const profiles = params.find(([name]) => name === 'profiles')?.[1] ?? '';
+  log.sent(profiles.split(',').filter(Boolean), answered);
+}
+
 /** One GET to the endpoint: the parameters in the order given, format=json if asked, then sig. */
 async function call(http: HttpClient, params: Param[], opts: CallOptions = {}): Promise<Exchange> {
   if (http !== suite.http) await originalSet();
+  const changing = toOurSet(params) && !params.some(([n, v]) => n === 'method' && v === 'sociotoco.sets.get');
+  if (changing && busy) throw setBusy(cfg.sid);
+  const ex = await send(http, params, opts);
+  if (changing) noteChange(params, ex);
+  return ex;
+}
+
+async function send(http: HttpClient, params: Param[], opts: CallOptions): Promise<Exchange> {
   const base: Param[] = opts.format === 'json' ? [...params, ['format', 'json']] : [...params];
   const sig = opts.sig;
   const raw = opts.rawCommas ? ['profiles'] : [];
@@ -134,21 +186,40 @@ async function readSet(http: HttpClient, what: string): Promise<SetView> {
 // restorer (requests.ts), as the contract's driver and the restore journal use it.
 const restoreContext = { http: suite.http, section: suite.context.config, baseUrl: suite.context.baseUrl };
 let original: Promise<Json | undefined> | undefined;
+/** The least time between the two reads before the run: longer than a run's pauses between changes. */
+const BUSY_WINDOW_MS = 250;
 function originalSet(): Promise<SetView | undefined> {
-  original ??= restorer.read(restoreContext).catch(() => undefined);
+  const at = Date.now();
+  original ??= restorer.read(restoreContext).then(
+    async (saved) => {
+      const found = saved as unknown as SetView;
+      log.found(found);
+      const wait = at + BUSY_WINDOW_MS - Date.now();
+      if (wait > 0) await new Promise((done) => setTimeout(done, wait));
+      const again = await readSetWith((p) => call(suite.http, p), cfg, 'reading the set again').catch(
+        () => undefined,
+      );
+      busy = movedBetween(found, again);
+      return saved;
+    },
+    () => undefined,
+  );
   return original.then((saved) => saved as unknown as SetView | undefined);
 }
 
 afterAll(async () => {
   if (!original) return; // no check reached the target: the set was not touched
   const saved = await original;
+  if (busy) return; // nothing was changed
   if (saved === undefined) {
     console.warn(
       suite.redactor.text(notRestored(cfg, 'sociotoco.sets.get could not read it before the run')),
     );
     return;
   }
-  for (const w of await restorer.putBack(restoreContext, saved)) console.warn(suite.redactor.text(w));
+  const own = log.own();
+  for (const w of await putBackSet(restoreContext, saved as unknown as SetView, own))
+    console.warn(suite.redactor.text(w));
 });
 
 const FULL = cfg.profileIds;
@@ -335,13 +406,56 @@ function aChangeOf(before: readonly string[]): readonly string[] {
   return same(before, FIRST) ? FULL : FIRST;
 }
 
+/** How long the set is watched, this run sending nothing, after a step on it failed (ownership.ts repeatedStep). */
+const WATCH_MS = 100;
+
+/** Does the set move while this run sends nothing (two reads WATCH_MS apart)? Unread: no evidence. */
+async function movesAlone(http: HttpClient): Promise<boolean> {
+  const read = () => readSet(http, 'reading the set while sending nothing').catch(() => undefined);
+  const first = await read();
+  await new Promise((done) => setTimeout(done, WATCH_MS));
+  return movedBetween(first, await read());
+}
+
+/** A step on the set another client's write may come between: ownership.ts repeatedStep. */
+const settled = (http: HttpClient, what: string, step: () => Promise<void>): Promise<void> =>
+  repeatedStep(what, step, () => movesAlone(http));
+
+/**
+ * checkUnchanged on a set another client may change: a change that no list this step sent explains
+ * (applied by a target that refuses and applies anyway) is that client's (errored, not failed).
+ */
+function checkUnchangedBy(
+  before: SetView,
+  after: SetView,
+  sent: readonly (readonly string[])[],
+  what: string,
+): void {
+  try {
+    checkUnchanged(before, after);
+  } catch (e) {
+    const others = anothersIn(after, log.own().own, undefined);
+    if (
+      e instanceof CheckFailure &&
+      (others.length > 0 || !explainedBy(after.profiles, before.profiles, sent))
+    )
+      throw changedByAnother(others.length > 0 ? others : ['the set'], what);
+    throw e;
+  }
+}
+
 check(
   'SOC-ERROR-COMBINED',
   'with two faults at once, the answer carries one of the errors that apply and the set is unchanged',
   async ({ http }) => {
-    const before = await readSet(http, 'reading the set before');
-    for (const c of combos(aChangeOf(before.profiles))) checkOneOfCodes(await c.send(http), c.codes, c.what);
-    checkUnchanged(before, await readSet(http, 'reading the set after the refused requests'));
+    const what = 'the set after requests with two faults at once';
+    await settled(http, what, async () => {
+      const before = await readSet(http, 'reading the set before');
+      const changing = aChangeOf(before.profiles);
+      for (const c of combos(changing)) checkOneOfCodes(await c.send(http), c.codes, c.what);
+      const after = await readSet(http, 'reading the set after the refused requests');
+      checkUnchangedBy(before, after, [FULL, changing], what);
+    });
   },
 );
 
@@ -361,12 +475,16 @@ check(
   'SOC-ERROR-NO-CHANGE',
   'a setProfiles with a wrong signature leaves the set as it was',
   async ({ http }) => {
-    const before = await readSet(http, 'reading the set before');
-    const attempt = aChangeOf(before.profiles);
-    await call(http, valid(setProfilesParams({ profiles: attempt.join(',') }), 'xml'), {
-      sig: wrongSecret(),
+    const what = 'the set after a setProfiles with a wrong signature';
+    await settled(http, what, async () => {
+      const before = await readSet(http, 'reading the set before');
+      const attempt = aChangeOf(before.profiles);
+      await call(http, valid(setProfilesParams({ profiles: attempt.join(',') }), 'xml'), {
+        sig: wrongSecret(),
+      });
+      const after = await readSet(http, 'reading the set after the refused request');
+      checkUnchangedBy(before, after, [attempt], what);
     });
-    checkUnchanged(before, await readSet(http, 'reading the set after the refused request'));
   },
 );
 
@@ -384,17 +502,23 @@ async function mixedSet(
   what: string,
 ): Promise<{ before: string[]; missing: string; present: string }> {
   let before = (await readSet(http, `reading the set before ${what}`)).profiles;
+  let since: number | undefined;
+  let read: SetView | undefined;
   if (notIn(before).length === 0 || notIn(before).length === FULL.length) {
-    setOf(await setProfiles(http, FIRST), `setting ${FIRST[0]} alone before ${what}`);
-    before = (await readSet(http, `reading the set before ${what}`)).profiles;
+    since = setOf(await setProfiles(http, FIRST), `setting ${FIRST[0]} alone before ${what}`).version;
+    read = await readSet(http, `reading the set before ${what}`);
+    before = read.profiles;
   }
   const missing = notIn(before);
   const present = FULL.filter((p) => !missing.includes(p));
-  if (missing[0] === undefined || present[0] === undefined)
+  if (missing[0] === undefined || present[0] === undefined) {
+    const others = read ? anothersIn(read, log.own().own, since) : [];
+    if (others.length > 0) throw changedByAnother(others, `the set after setting ${FIRST[0]} alone`);
     notApplicable(
       `every configured profile is in the set even after setting ${FIRST[0]} alone (a target that adds rather than replaces): nothing would be added. Configure profileIds not yet in the set`,
       { needs: 'profileIds' },
     );
+  }
   return { before, missing: missing[0], present: present[0] };
 }
 
@@ -403,11 +527,14 @@ check('SOC-SET-SEMANTICS', 'the set afterwards, as readings.setSemantics says', 
     notApplicable('readings.setSemantics is "any": the page does not say whether "set" replaces or adds', {
       needs: 'readings.setSemantics',
     });
-  const { before, missing } = await mixedSet(http, 'a setProfiles');
-  const set = setOf(await setProfiles(http, [missing]), `setting ${missing} alone`);
-  const after = await readSet(http, 'sociotoco.sets.get');
-  if (r.setSemantics === 'replace') checkReadback(after, [missing], set.version, 'replace');
-  else checkReadback(after, [...before, missing], set.version, 'replace');
+  const what = 'sociotoco.sets.get after a setProfiles';
+  await settled(http, what, async () => {
+    const { before, missing } = await mixedSet(http, 'a setProfiles');
+    const set = setOf(await setProfiles(http, [missing]), `setting ${missing} alone`);
+    const after = await readSet(http, 'sociotoco.sets.get');
+    const want = r.setSemantics === 'replace' ? [missing] : [...before, missing];
+    judgeRead(after, log.own(), set.version, what, () => checkReadback(after, want, set.version, 'replace'));
+  });
 });
 
 check(
@@ -419,19 +546,22 @@ check(
         'readings.addedProfilesListing is "any": the page does not say whether a profile already in the set is "added"',
         { needs: 'readings.addedProfilesListing' },
       );
-    const { before, missing, present } = await mixedSet(http, 'a setProfiles');
-    const list = [present, missing];
-    const what = `setting ${present} (in the set) and ${missing} (not in it)`;
-    checkAddedProfiles(
-      setOf(await setProfiles(http, list), what),
-      list,
-      before,
-      {
-        semantics: 'replace',
-        listing: r.addedProfilesListing,
-      },
-      what,
-    );
+    const listing = r.addedProfilesListing;
+    await settled(http, 'addedProfiles', async () => {
+      const { before, missing, present } = await mixedSet(http, 'a setProfiles');
+      const list = [present, missing];
+      const what = `setting ${present} (in the set) and ${missing} (not in it)`;
+      checkAddedProfiles(
+        setOf(await setProfiles(http, list), what),
+        list,
+        before,
+        {
+          semantics: 'replace',
+          listing,
+        },
+        what,
+      );
+    });
   },
 );
 
@@ -440,17 +570,23 @@ check(
   'addedProfiles lists the profiles new to the set, nothing that was not sent, in any order',
   async ({ http }) => {
     for (const format of FORMATS) {
-      const { before, missing, present } = await mixedSet(http, `a setProfiles (${format})`);
-      const list = [present, missing];
-      const what = `setting ${present} (in the set) and ${missing} (not in it), ${format}`;
-      checkAddedProfiles(setOf(await setProfiles(http, list, format), what), list, before, LENIENT, what);
+      await settled(http, `addedProfiles (${format})`, async () => {
+        const { before, missing, present } = await mixedSet(http, `a setProfiles (${format})`);
+        const list = [present, missing];
+        const what = `setting ${present} (in the set) and ${missing} (not in it), ${format}`;
+        checkAddedProfiles(setOf(await setProfiles(http, list, format), what), list, before, LENIENT, what);
+      });
     }
   },
 );
 
 check('SOC-VERSION-INCREMENTS', 'the version grows when a setProfiles changes the set', async ({ http }) => {
   const one = setOf(await setProfiles(http, FIRST), `the first setProfiles (${FIRST[0]} alone)`);
-  const missing = notIn((await readSet(http, 'reading the set after it')).profiles)[0];
+  const read = await readSet(http, 'reading the set after it');
+  const missing = notIn(read.profiles)[0];
+  const others = anothersIn(read, log.own().own, one.version);
+  if (missing === undefined && others.length > 0)
+    throw changedByAnother(others, `the set after setting ${FIRST[0]} alone`);
   if (missing === undefined)
     notApplicable(
       `every configured profile is in the set even after setting ${FIRST[0]} alone (a target that adds rather than replaces): no call would change it. Configure profileIds not yet in the set`,
@@ -500,7 +636,10 @@ check('SOC-READBACK', 'sociotoco.sets.get reads back the profiles just set', asy
   for (const list of [LAST, FULL]) {
     const set = setOf(await setProfiles(http, list), `setting ${list.length} profile(s)`);
     // Under every reading the profiles sent are there; whether others stay is SOC-SET-SEMANTICS.
-    checkReadback(await readSet(http, 'sociotoco.sets.get'), list, set.version, 'add');
+    const read = await readSet(http, 'sociotoco.sets.get');
+    judgeRead(read, log.own(), set.version, 'sociotoco.sets.get after setProfiles', () =>
+      checkReadback(read, list, set.version, 'add'),
+    );
   }
 });
 
@@ -509,9 +648,17 @@ check(
   'generated: any list of configured profiles is accepted, its new profiles listed in addedProfiles',
   async (c) => {
     await explore(c, profilesValidSide(FULL), async (list) => {
-      const before = await readSet(c.http, 'reading the set before');
       const what = 'a setProfiles of that list';
-      checkAddedProfiles(setOf(await setProfiles(c.http, list), what), list, before.profiles, LENIENT, what);
+      await settled(c.http, `addedProfiles of ${what}`, async () => {
+        const before = await readSet(c.http, 'reading the set before');
+        checkAddedProfiles(
+          setOf(await setProfiles(c.http, list), what),
+          list,
+          before.profiles,
+          LENIENT,
+          what,
+        );
+      });
     });
   },
 );
@@ -556,17 +703,19 @@ check(
   async ({ http }) => {
     // One profile in the set and one not: the one not in it must be listed (SOC-ADDED-PROFILES' rule),
     // which a list misread as one ID (or refused) cannot be.
-    const { before, missing, present } = await mixedSet(http, 'a setProfiles with raw commas');
-    const list = [missing, present];
-    const what = `setProfiles with profiles=${list.join(',')} (raw commas)`;
-    const params = valid(setProfilesParams({ profiles: list.join(',') }), 'xml');
-    checkAddedProfiles(
-      setOf(await call(http, params, { rawCommas: true }), what),
-      list,
-      before,
-      LENIENT,
-      what,
-    );
+    await settled(http, 'addedProfiles with raw commas', async () => {
+      const { before, missing, present } = await mixedSet(http, 'a setProfiles with raw commas');
+      const list = [missing, present];
+      const what = `setProfiles with profiles=${list.join(',')} (raw commas)`;
+      const params = valid(setProfilesParams({ profiles: list.join(',') }), 'xml');
+      checkAddedProfiles(
+        setOf(await call(http, params, { rawCommas: true }), what),
+        list,
+        before,
+        LENIENT,
+        what,
+      );
+    });
   },
 );
 
