@@ -7,14 +7,20 @@
 import loginRequestSchema from '../../schemas/iservice/login-request.schema.json' with { type: 'json' };
 import requestSchema from '../../schemas/iservice/setdetails-request.schema.json' with { type: 'json' };
 import { describeResponse, fail } from '../../src/check.ts';
+import { leftToAnother, type Ownership, restoreStep } from '../../src/concurrent.ts';
 import { type Exchange, type HttpClient, type HttpRequest, joinUrl } from '../../src/http.ts';
 import type { Json, RestoreContext, Restorer } from '../../src/types.ts';
 import { schemaErrors } from '../../src/validate/json-schema.ts';
 import {
   type Contact,
+  contactFields,
   detailsOf,
   errorsOf,
+  type FormOptions,
   isAccepted,
+  LOGINS_FIELD,
+  MEMBERSHIP_FIELD,
+  propertyField,
   sessionCookie,
   toPayload,
   valuesOf,
@@ -149,14 +155,116 @@ export interface ContactApi {
   setdetails(payload: Record<string, unknown>): Promise<Exchange>;
 }
 
+/** How one contact is put back when the run knows what it wrote: the form's options, and the fields left to another client. */
+export interface RestorePlan {
+  /** The fields to put back (contactFields' names); none: nothing is sent. */
+  putBack: string[];
+  /** The form, built on the contact as it reads now: only the fields put back take their old values. */
+  form: Omit<FormOptions, 'detailsShape'>;
+  /** One leftToAnother warning per field another client wrote during the run. */
+  left: string[];
+}
+
+/**
+ * One contact's restore, field by field (src/concurrent.ts restoreStep): a field that reads as
+ * before is left alone, one showing another client's value is left as that client wrote it (and
+ * said), the rest is put back. Pure. `withLogins`: the suite changes this contact's logins (the
+ * other contact; never the customer's own). A field the contact was read without before (logins or
+ * membership) is never put back: there is nothing to put back.
+ */
+export function restorePlan(
+  id: number,
+  before: Contact,
+  now: Contact,
+  own: Ownership,
+  withLogins: boolean,
+): RestorePlan {
+  const was = contactFields(before);
+  const is = contactFields(now);
+  const fields = [...new Set([...Object.keys(was), ...Object.keys(is)])].filter(
+    (f) => f.startsWith('property ') || (was[f] !== undefined && (f !== LOGINS_FIELD || withLogins)),
+  );
+  const putBack: string[] = [];
+  const left: string[] = [];
+  for (const f of fields) {
+    // An absent property reads as empty: a property the run filled is emptied again.
+    const step = restoreStep(f, is[f] ?? '', was[f] ?? '', own);
+    if (step === 'another-client') left.push(leftToAnother(`contact ${id}`, f));
+    if (step === 'put-back') putBack.push(f);
+  }
+  const set: Record<string, { propertyName: string; values: string[] }> = {};
+  for (const p of [...before.properties, ...now.properties]) {
+    if (!putBack.includes(propertyField(p.propertyID)) || set[p.propertyID]) continue;
+    set[p.propertyID] = {
+      propertyName: p.propertyName,
+      values: valuesOf(before, p.propertyID) ?? [],
+    };
+  }
+  const logins = putBack.includes(LOGINS_FIELD) ? before.logins : now.logins;
+  const membership = putBack.includes(MEMBERSHIP_FIELD) ? before.membership : now.membership;
+  return {
+    putBack,
+    form: {
+      setLogins: putBack.includes(LOGINS_FIELD),
+      set,
+      ...(logins ? { logins } : {}),
+      ...(membership ? { membership } : {}),
+    },
+    left,
+  };
+}
+
+/**
+ * The whole form of a contact as read before the run (the restore without `own`), or why it cannot
+ * be sent. Logins or membership the contact was read without are not restored: the form carries them
+ * as they are now, never a [] in their place (that would delete them); `skipped` says which.
+ */
+async function wholeForm(
+  id: number,
+  contact: Contact,
+  cfg: ResolvedConfig,
+  api: ContactApi,
+  skipped: string[],
+): Promise<Record<string, unknown> | string> {
+  const set: Record<string, { propertyName: string; values: string[] }> = {};
+  for (const p of [...cfg.textProperties, cfg.multiValueProperty])
+    if (!valuesOf(contact, p.propertyID)) set[p.propertyID] = { propertyName: p.propertyName, values: [] };
+  let { logins, membership } = contact;
+  if (!logins || !membership) {
+    const now = detailsOf(await api.details(id), `reading contact ${id} before restoring it`);
+    if (!logins) {
+      logins = now.logins;
+      if (id === cfg.otherContactID) skipped.push('logins');
+    }
+    if (!membership) {
+      membership = now.membership;
+      skipped.push('membership');
+    }
+  }
+  if (!logins || !membership)
+    return `contact ${id} not restored: details answers no ${[logins ? '' : 'logins', membership ? '' : 'membership'].filter(Boolean).join(' or ')}, and the suite never sends [] in their place`;
+  // The customer's logins are never changed; the other contact's are put back (when known).
+  return toPayload(id, contact, {
+    detailsShape: cfg.readings.detailsShape,
+    setLogins: id === cfg.otherContactID && contact.logins !== undefined,
+    set,
+    logins,
+    membership,
+  });
+}
+
 /**
  * Puts each contact back as it was read before (`before`), through an agent session `connect` opens;
  * answers what it could not put back (a user must know what to repair by hand): [] when all is back.
+ * With `own` (the suite knows what it wrote to each contact), each contact is read first and only
+ * what this run changed is put back (restorePlan): another client's values are left, and said.
+ * Without it (the restore journal after a kill, the contract driver), the whole form is put back.
  */
 export async function restoreContacts(
   before: ReadonlyMap<number, Contact>,
   cfg: ResolvedConfig,
   connect: () => Promise<ContactApi>,
+  own?: (contactID: number) => Ownership,
 ): Promise<string[]> {
   if (before.size === 0) return [];
   const warnings: string[] = [];
@@ -170,43 +278,32 @@ export async function restoreContacts(
   }
   for (const [id, contact] of before) {
     try {
-      const set: Record<string, { propertyName: string; values: string[] }> = {};
-      for (const p of [...cfg.textProperties, cfg.multiValueProperty])
-        if (!valuesOf(contact, p.propertyID))
-          set[p.propertyID] = { propertyName: p.propertyName, values: [] };
-      // Logins or membership the contact was read without are not restored: the form carries them as
-      // they are now, never a [] in their place (that would delete them).
-      let { logins, membership } = contact;
+      const now = own
+        ? await api
+            .details(id)
+            .then((ex) => detailsOf(ex, `reading contact ${id} before restoring it`))
+            .catch(() => undefined)
+        : undefined;
+      let payload: Record<string, unknown>;
       const skipped: string[] = [];
-      if (!logins || !membership) {
-        const now = detailsOf(await api.details(id), `reading contact ${id} before restoring it`);
-        if (!logins) {
-          logins = now.logins;
-          if (id === cfg.otherContactID) skipped.push('logins');
+      if (own && now) {
+        const plan = restorePlan(id, contact, now, own(id), id === cfg.otherContactID);
+        warnings.push(...plan.left);
+        if (plan.putBack.length === 0) continue;
+        payload = toPayload(id, now, { detailsShape: cfg.readings.detailsShape, ...plan.form });
+      } else {
+        // Without `own`, or unread at the end: the whole form as read before the run.
+        const whole = await wholeForm(id, contact, cfg, api, skipped);
+        if (typeof whole === 'string') {
+          warnings.push(whole);
+          continue;
         }
-        if (!membership) {
-          membership = now.membership;
-          skipped.push('membership');
-        }
+        payload = whole;
       }
-      if (!logins || !membership) {
-        warnings.push(
-          `contact ${id} not restored: details answers no ${[logins ? '' : 'logins', membership ? '' : 'membership'].filter(Boolean).join(' or ')}, and the suite never sends [] in their place`,
-        );
-        continue;
-      }
-      // The customer's logins are never changed; the other contact's are put back (when known).
-      const payload = toPayload(id, contact, {
-        detailsShape: cfg.readings.detailsShape,
-        setLogins: id === cfg.otherContactID && contact.logins !== undefined,
-        set,
-        logins,
-        membership,
-      });
       const errs = schemaErrors(requestSchema, payload);
       if (errs.length > 0) {
         warnings.push(
-          `contact ${id} not restored: the form built from it as read before the run is not valid (${errs.join('; ')})`,
+          `contact ${id} not restored: the form built to put it back is not valid (${errs.join('; ')})`,
         );
         continue;
       }
@@ -254,6 +351,20 @@ async function agentApi(ctx: RestoreContext, cfg: ResolvedConfig): Promise<Conta
 }
 
 /**
+ * Puts the saved contacts back on a fresh agent session (restoreContacts): with `own` (the suite,
+ * which knows what it wrote), only this run's changes; without it (the journal, the contract), all.
+ */
+export async function putBackContacts(
+  ctx: RestoreContext,
+  saved: SavedContacts,
+  own?: (contactID: number) => Ownership,
+): Promise<string[]> {
+  const cfg = withDefaults(ctx.section as unknown as IServiceConfig);
+  const before = new Map(saved.contacts);
+  return (await restoreContacts(before, cfg, () => agentApi(ctx, cfg), own)).map((w) => `iservice: ${w}`);
+}
+
+/**
  * iService's restorer: the contacts setdetails writes, read through an agent session first (one that
  * cannot be read throws: nothing could put it back), put back with restoreContacts' rules at the
  * end on a fresh agent session. The suite, the contract driver's preserve and the restore journal use it.
@@ -270,9 +381,5 @@ export const restorer: Restorer = {
     const saved: SavedContacts = { contacts: [...before] };
     return saved as unknown as Json;
   },
-  async putBack(ctx, saved) {
-    const cfg = withDefaults(ctx.section as unknown as IServiceConfig);
-    const before = new Map((saved as unknown as SavedContacts).contacts);
-    return (await restoreContacts(before, cfg, () => agentApi(ctx, cfg))).map((w) => `iservice: ${w}`);
-  },
+  putBack: (ctx, saved) => putBackContacts(ctx, saved as unknown as SavedContacts),
 };

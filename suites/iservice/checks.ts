@@ -7,6 +7,7 @@ import loginSuccessSchema from '../../schemas/iservice/login-success.schema.json
 import responseSchema from '../../schemas/iservice/setdetails-response.schema.json' with { type: 'json' };
 import successSchema from '../../schemas/iservice/success-response.schema.json' with { type: 'json' };
 import {
+  CheckFailure,
   checkFields,
   checkStatus,
   describeResponse,
@@ -17,6 +18,7 @@ import {
   labelProblems,
   PreconditionLost,
 } from '../../src/check.ts';
+import { changedByAnother, isAnothers, type Ownership } from '../../src/concurrent.ts';
 import type { Exchange } from '../../src/http.ts';
 import type { RecordedExchange } from '../../src/types.ts';
 import { parseJson } from '../../src/validate/json.ts';
@@ -449,7 +451,7 @@ export function checkComboRefused(ex: Exchange, what: string): string {
  */
 function comparable(c: Contact, propertyIDs: readonly string[]): Record<string, unknown> {
   return {
-    ...Object.fromEntries(propertyIDs.map((id) => [`property ${id}`, valuesOf(c, id) ?? []])),
+    ...Object.fromEntries(propertyIDs.map((id) => [propertyField(id), valuesOf(c, id) ?? []])),
     logins: c.logins
       ? [...c.logins]
           .sort((x, y) => (loginKey(x) < loginKey(y) ? -1 : loginKey(x) > loginKey(y) ? 1 : 0))
@@ -459,18 +461,36 @@ function comparable(c: Contact, propertyIDs: readonly string[]): Record<string, 
   };
 }
 
-/** What differs between two reads of a contact ("field: expected <before>, got <after>"), by the kit's field diff. */
-export function contactChanges(before: Contact, after: Contact, propertyIDs: readonly string[]): string[] {
-  return fieldDiff(comparable(after, propertyIDs), comparable(before, propertyIDs));
+/**
+ * What differs between two reads of a contact ("field: expected <before>, got <after>"), by the kit's
+ * field diff; `only` the fields named (contactFields' names), when given.
+ */
+export function contactChanges(
+  before: Contact,
+  after: Contact,
+  propertyIDs: readonly string[],
+  only?: readonly string[],
+): string[] {
+  const pick = (c: Record<string, unknown>) =>
+    only ? Object.fromEntries(Object.entries(c).filter(([k]) => only.includes(k))) : c;
+  return fieldDiff(pick(comparable(after, propertyIDs)), pick(comparable(before, propertyIDs)));
 }
+
+/** The fields checkUnchanged compares (contactFields' names). */
+export const unchangedFields = (propertyIDs: readonly string[]): string[] => [
+  ...propertyIDs.map(propertyField),
+  LOGINS_FIELD,
+  MEMBERSHIP_FIELD,
+];
 
 export function checkUnchanged(
   before: Contact,
   after: Contact,
   propertyIDs: readonly string[],
   what: string,
+  only?: readonly string[],
 ): void {
-  const changes = contactChanges(before, after, propertyIDs);
+  const changes = contactChanges(before, after, propertyIDs, only);
   if (changes.length > 0) {
     fail(what, { documented: 'a refused request changes nothing', messages: changes });
   }
@@ -563,4 +583,92 @@ export function sameLogins(a: readonly LoginEntry[], b: readonly LoginEntry[]): 
 /** Two value lists are the same as a set. */
 export function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return same(a, b);
+}
+
+// ------------------------------------------------------------------------------- two runs at once
+
+/** A property's field, as contactFields and contactChanges name it. */
+export const propertyField = (propertyID: string): string => `property ${propertyID}`;
+export const LOGINS_FIELD = 'logins';
+export const MEMBERSHIP_FIELD = 'membership';
+
+const listField = (values: readonly string[] | undefined): string | undefined =>
+  values === undefined ? undefined : values.length === 0 ? '' : JSON.stringify(sorted(values));
+
+/**
+ * A contact as src/concurrent.ts compares reads: one string per field (each property, the logins,
+ * the membership), its values sorted (a target may reorder a set), '' when empty (a cleared field is
+ * never evidence of another writer), absent when the read carries no such field.
+ */
+export function contactFields(c: Contact): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const p of c.properties) out[propertyField(p.propertyID)] = listField(p.values);
+  out[LOGINS_FIELD] = listField(c.logins?.map(loginKey));
+  out[MEMBERSHIP_FIELD] = listField(c.membership);
+  return out;
+}
+
+/** What a form changes (its new property values, logins, membership), as contactFields shows them: the run's write log. */
+export function formFields(o: {
+  set?: Readonly<Record<string, readonly string[]>>;
+  logins?: readonly LoginEntry[];
+  membership?: readonly string[];
+}): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [id, values] of Object.entries(o.set ?? {})) out[propertyField(id)] = listField(values) ?? '';
+  if (o.logins) out[LOGINS_FIELD] = listField(o.logins.map(loginKey)) ?? '';
+  if (o.membership) out[MEMBERSHIP_FIELD] = listField(o.membership) ?? '';
+  return out;
+}
+
+const failsWith = (judge: () => void): boolean => {
+  try {
+    judge();
+    return false;
+  } catch (e) {
+    if (e instanceof CheckFailure) return true;
+    throw e;
+  }
+};
+
+/**
+ * A read-back of `fields` on a target others may change (src/concurrent.ts): a field that fails
+ * alone while it shows another client's value (one this run neither found, nor wrote, nor marked
+ * with its run id) is left out; the rest is judged together first (a failure there is the target's
+ * own), then the check is errored (PreconditionLost), naming the other client's fields, never a
+ * failure. `judge` throws CheckFailure for what is wrong among the fields it is given.
+ */
+export function judgeRead(
+  read: Contact,
+  fields: readonly string[],
+  own: Ownership,
+  what: string,
+  judge: (read: Contact, fields: readonly string[]) => void,
+): void {
+  const shown = contactFields(read);
+  const others = fields.filter((f) => isAnothers(f, shown[f], own) && failsWith(() => judge(read, [f])));
+  const mine = fields.filter((f) => !others.includes(f));
+  if (mine.length > 0) judge(read, mine);
+  if (others.length > 0) throw changedByAnother(others, what);
+}
+
+/**
+ * After a read-back failed, its step was sent again and read again (`again`). Values without the run
+ * id (generated ones, the configured options and segments) cannot tell this run's writes from
+ * another client's, and another run's restore puts back values this run found: the same `fields`
+ * twice is the target's own doing (judged: a failure stands), anything else is another client
+ * writing in between (errored, never failed).
+ */
+export function judgeRepeated(
+  first: Contact,
+  again: Contact,
+  fields: readonly string[],
+  what: string,
+  judge: (read: Contact) => void,
+): void {
+  const a = contactFields(first);
+  const b = contactFields(again);
+  if (fields.some((f) => a[f] !== b[f]))
+    throw changedByAnother(fields, `${what}, then again after sending it again`);
+  judge(again);
 }

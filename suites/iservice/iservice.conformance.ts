@@ -17,10 +17,17 @@ import {
   PreconditionLost,
   uniqueValues,
 } from '../../src/check.ts';
+import {
+  anotherRunFirst,
+  anotherRunIn,
+  CHANGED_BY_ANOTHER,
+  changedByAnother,
+  type Ownership,
+  writeLog,
+} from '../../src/concurrent.ts';
 import { type DomainSide, explore } from '../../src/generate.ts';
 import type { Exchange, HttpClient } from '../../src/http.ts';
 import { type CheckContext, defineSuite } from '../../src/suite.ts';
-import type { Json } from '../../src/types.ts';
 import { schemaErrors } from '../../src/validate/json-schema.ts';
 import {
   type ApiCall,
@@ -30,8 +37,8 @@ import {
   loginCall,
   loginFormCall,
   openSession,
+  putBackContacts,
   readContacts,
-  restorer,
   type SavedContacts,
   setdetailsCall,
   withSession,
@@ -52,17 +59,25 @@ import {
   checkSameError,
   checkSuccessShape,
   checkUnchanged,
+  contactFields,
   detailsOf,
   errorShapeSkipReason,
   errorsOf,
   expectAccepted,
   expectErrors,
+  formFields,
   isAccepted,
   isRefused,
+  judgeRead,
+  judgeRepeated,
+  LOGINS_FIELD,
   type LoginEntry,
+  MEMBERSHIP_FIELD,
   mediaTypeProblems,
+  propertyField,
   sessionCookie,
   toPayload,
+  unchangedFields,
   valuesOf,
 } from './checks.ts';
 import { type IServiceConfig, type Login, withDefaults } from './config.ts';
@@ -167,12 +182,25 @@ function invalid(payload: Record<string, unknown>): Record<string, unknown> {
   return payload;
 }
 
-function setdetails(
+/**
+ * Every setdetails of the run: after the contacts are read as found, and never once a read showed
+ * another run's test values. Before this run changed anything, that run's values are no original to
+ * put back (anotherRunFirst). Later, every form carries all of a contact's values as last read ("the
+ * form includes all values on the page"): one more save could write that run's values back after
+ * it has put them back, so this run sends no more.
+ */
+async function setdetails(
   http: HttpClient,
   s: Session | undefined,
   payload: Record<string, unknown>,
   contentType?: string,
-) {
+): Promise<Exchange> {
+  await snapshot();
+  if (firstOther !== undefined) throw anotherRunFirst(firstOther, 'the contacts');
+  if (otherRun !== undefined)
+    throw new PreconditionLost(
+      `${CHANGED_BY_ANOTHER}: the contacts showed test values of run ${otherRun}; every save carries all of a contact's values as read, so one more could write that run's values back after it has put them back: this run sends no more saves (one run per target account at a time)`,
+    );
   return send(http, s, setdetailsCall(BASE_URL, payload, contentType));
 }
 
@@ -180,9 +208,11 @@ function details(http: HttpClient, s: Session, contactID: number): Promise<Excha
   return send(http, s, detailsCall(BASE_URL, contactID, r.detailsContactId));
 }
 
-/** The contact as the agent reads it back. */
+/** The contact as the agent reads it back (noting another run's test values, if it shows any). */
 async function read(http: HttpClient, contactID: number, what: string): Promise<Contact> {
-  return detailsOf(await details(http, await session(http, 'agent'), contactID), what);
+  const c = detailsOf(await details(http, await session(http, 'agent'), contactID), what);
+  otherRun ??= anotherRunIn(contactFields(c), run);
+  return c;
 }
 
 /**
@@ -251,26 +281,96 @@ function check(
 
 // ---------------------------------------------------------------- leave the contacts as found
 
+// Two runs at once against one tenant (src/concurrent.ts): every value this run writes, per contact
+// (the write log); a read showing a value that is neither one of these, nor the one found before the
+// run, nor one carrying the run id, is another client's: the check is errored, never failed, and the
+// restore leaves that value as the other client wrote it.
+const writes = writeLog();
+/** The contacts as found before the run (set by snapshot()). */
+let found = new Map<number, Contact>();
+/** Set when the contacts showed another run's test values before this run changed anything: then nothing is changed. */
+let firstOther: string | undefined;
+/** Another run of this tool whose test values (its run id) a read of this run showed, if any. */
+let otherRun: string | undefined;
+
+/** What this run may have put in a contact's fields. */
+const ownership = (contactID: number): Ownership => {
+  const before = found.get(contactID);
+  return {
+    saved: before ? contactFields(before) : {},
+    wrote: writes.wrote(String(contactID)),
+    runId: run,
+  };
+};
+
 let originals: Promise<Map<number, Contact>> | undefined;
 function snapshot(): Promise<Map<number, Contact>> {
-  // An unreadable contact is left out: nothing to restore it from.
+  // An unreadable contact is left out: nothing to restore it from. Another run's test values in
+  // either contact: what was there before that run is unknown, so this run changes nothing.
   originals ??= readContacts(
     contactsWritten(cfg),
     (id) => read(suite.http, id, 'reading the contact before the run'),
     'skip',
-  );
+  ).then((m) => {
+    found = m;
+    for (const c of m.values()) firstOther ??= anotherRunIn(contactFields(c), run);
+    return m;
+  });
   return originals;
 }
 
-// The vendor's restorer (./api.ts, shared with the contract's driver and the restore journal) puts
-// the contacts back on a fresh agent session; what was not put back is said on the console (a user
-// must know what to repair by hand).
+// The vendor's restore (./api.ts, shared with the contract's driver and the restore journal) puts
+// back what this run changed on a fresh agent session, leaving another client's values (said);
+// what was not put back is said on the console (a user must know what to repair by hand).
 afterAll(async () => {
+  if (firstOther !== undefined) return; // nothing was changed
   const before = await (originals ?? Promise.resolve(new Map<number, Contact>()));
   const saved: SavedContacts = { contacts: [...before] };
   const ctx = { http: suite.http, section: suite.context.config, baseUrl: suite.context.baseUrl };
-  for (const w of await restorer.putBack(ctx, saved as unknown as Json)) console.warn(suite.redactor.text(w));
+  for (const w of await putBackContacts(ctx, saved, ownership)) console.warn(suite.redactor.text(w));
 });
+
+/** A read-back's judge: throws CheckFailure for what is wrong among the fields given (contactFields' names). */
+type Judge = (read: Contact, fields: readonly string[]) => void;
+
+/**
+ * One save and its read-back, on a target others may change. `step` sends the save and answers the
+ * judge of its read-back. Where the values sent carry the run id (`marked`), a field showing another
+ * client's value errors the check (judgeRead). A failure stands only when no other run was seen and
+ * the step, sent again, reads `fields` back the same (judgeRepeated); else the check is errored.
+ */
+async function judgedSave(
+  http: HttpClient,
+  o: { contactID: number; fields: readonly string[]; marked: boolean },
+  step: () => Promise<Judge>,
+): Promise<Contact> {
+  const what = `reading contact ${o.contactID} back`;
+  const once = (c: Contact, judge: Judge) =>
+    o.marked ? judgeRead(c, o.fields, ownership(o.contactID), what, judge) : judge(c, o.fields);
+  const first = { judge: await step(), read: await read(http, o.contactID, what) };
+  try {
+    once(first.read, first.judge);
+    return first.read;
+  } catch (e) {
+    if (!(e instanceof CheckFailure)) throw e;
+  }
+  if (otherRun !== undefined) throw changedByAnother(o.fields, `${what} while run ${otherRun} changes it`);
+  const judge = await step();
+  const again = await read(http, o.contactID, what);
+  judgeRepeated(first.read, again, o.fields, what, (c) => once(c, judge));
+  return again;
+}
+
+/** A judge of property values (in order, or as a set), on the properties among the fields given. */
+const propertiesRead =
+  (expected: Record<string, string[]>, what: string, asSet = false): Judge =>
+  (c, fields) =>
+    checkPropertyValues(
+      c,
+      Object.fromEntries(Object.entries(expected).filter(([id]) => fields.includes(propertyField(id)))),
+      what,
+      asSet,
+    );
 
 function form(
   contactID: number,
@@ -286,6 +386,14 @@ function form(
   const names = new Map([...cfg.textProperties, MULTI].map((p) => [p.propertyID, p.propertyName]));
   const set = Object.fromEntries(
     Object.entries(o.set ?? {}).map(([id, values]) => [id, { propertyName: names.get(id) ?? '', values }]),
+  );
+  writes.record(
+    String(contactID),
+    formFields({
+      set: o.set ?? {},
+      ...(o.logins ? { logins: o.logins } : {}),
+      ...(o.membership ? { membership: o.membership } : {}),
+    }),
   );
   return valid(
     toPayload(contactID, contact, {
@@ -349,36 +457,27 @@ check(
 
 // ---------------------------------------------------------------- the access rule
 
-check('ISV-ACCESS-AGENT-ANY', "the agent updates the customer's contact", async ({ http }) => {
+/** `role` saves a fresh value to the customer's first text property; it must read back. */
+async function customerContactSaved(http: HttpClient, role: Role, v: string, what: string): Promise<void> {
   await snapshot();
-  const s = await session(http, 'agent');
-  const current = await read(http, cfg.customerContactID, "reading the customer's contact");
-  const v = fresh('Agent');
-  expectAccepted(
-    await setdetails(http, s, form(cfg.customerContactID, current, { set: { [P0.propertyID]: [v] } })),
-    "the agent's update of the customer's contact",
-  );
-  checkPropertyValues(
-    await read(http, cfg.customerContactID, "reading the customer's contact back"),
-    { [P0.propertyID]: [v] },
-    "the agent's update of the customer's contact did not read back",
-  );
+  const fields = [propertyField(P0.propertyID)];
+  await judgedSave(http, { contactID: cfg.customerContactID, fields, marked: true }, async () => {
+    const s = await session(http, role);
+    const current = await read(http, cfg.customerContactID, "reading the customer's contact");
+    expectAccepted(
+      await setdetails(http, s, form(cfg.customerContactID, current, { set: { [P0.propertyID]: [v] } })),
+      what,
+    );
+    return propertiesRead({ [P0.propertyID]: [v] }, `${what} did not read back`);
+  });
+}
+
+check('ISV-ACCESS-AGENT-ANY', "the agent updates the customer's contact", async ({ http }) => {
+  await customerContactSaved(http, 'agent', fresh('Agent'), "the agent's update of the customer's contact");
 });
 
 check('ISV-ACCESS-CUSTOMER-OWN', 'the customer updates their own contact', async ({ http }) => {
-  await snapshot();
-  const s = await session(http, 'customer');
-  const current = await read(http, cfg.customerContactID, "reading the customer's contact");
-  const v = fresh('Own');
-  expectAccepted(
-    await setdetails(http, s, form(cfg.customerContactID, current, { set: { [P0.propertyID]: [v] } })),
-    "the customer's update of their own contact",
-  );
-  checkPropertyValues(
-    await read(http, cfg.customerContactID, "reading the customer's contact back"),
-    { [P0.propertyID]: [v] },
-    "the customer's update of their own contact did not read back",
-  );
+  await customerContactSaved(http, 'customer', fresh('Own'), "the customer's update of their own contact");
 });
 
 /** The customer tries to change the other contact's first text property. */
@@ -593,7 +692,29 @@ function twoFieldErrors(current: Contact, marker?: string): Record<string, unkno
   const changed = segs.every((m) => now.includes(m))
     ? now.filter((m) => m !== segs[0])
     : [...now, ...segs.filter((m) => !now.includes(m))];
+  // What a target that reads "true" as true and splits the string would store: this run's values.
+  writes.record(
+    String(cfg.otherContactID),
+    formFields({ logins: d.logins as LoginEntry[], membership: changed }),
+  );
   return invalid({ ...base, membership: changed.join(',') });
+}
+
+/**
+ * A refused request, between two reads of the other contact, changed nothing. A field that changed to
+ * a value this run never sent (nor one carrying its run id) was changed by another client: the
+ * fields this run could have changed are judged first, then the check is errored, not failed.
+ */
+function refusedChangedNothing(
+  before: Contact,
+  after: Contact,
+  propertyIDs: readonly string[],
+  what: string,
+): void {
+  const own = { ...ownership(cfg.otherContactID), saved: contactFields(before) };
+  judgeRead(after, unchangedFields(propertyIDs), own, what, (c, only) =>
+    checkUnchanged(before, c, propertyIDs, what, only),
+  );
 }
 
 check(
@@ -614,7 +735,7 @@ check(
     note(
       `customer on another contact + two field errors: ${checkComboRefused(foreign, "the customer's update of another contact with two field errors")}`,
     );
-    checkUnchanged(
+    refusedChangedNothing(
       before,
       await read(http, cfg.otherContactID, 'reading the other contact back'),
       [P0.propertyID],
@@ -635,7 +756,7 @@ check(
       await setdetails(http, s, twoFieldErrors(before)),
       'an update with setLogins "true" and the membership as one string',
     );
-    checkUnchanged(
+    refusedChangedNothing(
       before,
       await read(http, cfg.otherContactID, 'reading the other contact back'),
       [],
@@ -701,7 +822,28 @@ async function agentSaves(
   return current;
 }
 
+/** Logins sent carry the run id (their names); segments do not. */
+const LOGINS_SAVED = { fields: [LOGINS_FIELD], marked: true };
+const MEMBERSHIP_SAVED = { fields: [MEMBERSHIP_FIELD], marked: false };
+
 const readOther = (http: HttpClient) => read(http, cfg.otherContactID, 'reading the other contact back');
+
+/**
+ * agentSaves, judged on the read-back of `fields` (judgedSave): `marked` where the values sent carry
+ * the run id. The contact read back.
+ */
+function otherSaved(
+  http: HttpClient,
+  what: string,
+  o: { fields: readonly string[]; marked: boolean; contentType?: string },
+  build: (current: Contact) => Record<string, unknown>,
+  judge: Judge,
+): Promise<Contact> {
+  return judgedSave(http, { contactID: cfg.otherContactID, ...o }, async () => {
+    await agentSaves(http, what, build, o.contentType);
+    return judge;
+  });
+}
 
 // ---------------------------------------------------------------- generated inputs (src/generate.ts)
 // Each generated value is one save of the other contact by the agent and one read-back (every form of
@@ -746,11 +888,21 @@ function generatedSaves(http: HttpClient, note: (m: string) => void) {
         note(`putting the other contact back after this check failed: ${(e as Error).message}`);
       }
     },
-    /** Sends the form, expects it accepted, and returns the contact read back. */
-    save: async (what: string, build: (current: Contact) => Record<string, unknown>): Promise<Contact> => {
-      const b = await base();
-      expectAccepted(await setdetails(http, await session(http, 'agent'), build(b)), what);
-      return readOther(http);
+    /**
+     * Sends the form, expects it accepted, and judges the contact read back (judgedSave: a generated
+     * value carries the run id only where `marked`).
+     */
+    save: async (
+      what: string,
+      build: (current: Contact) => Record<string, unknown>,
+      o: { fields: readonly string[]; marked: boolean },
+      judge: Judge,
+    ): Promise<void> => {
+      await judgedSave(http, { contactID: cfg.otherContactID, ...o }, async () => {
+        const b = await base();
+        expectAccepted(await setdetails(http, await session(http, 'agent'), build(b)), what);
+        return judge;
+      });
     },
     /**
      * Sends a form the page refuses and expects errors. A target that takes it anyway may have changed
@@ -779,7 +931,8 @@ async function exploreSaves<T>(
   try {
     await explore(c, side, (value) => attempt(value, saves));
   } catch (e) {
-    await saves.putBack();
+    // Not after an error (another client's value may be there now): the end of the run puts back.
+    if (e instanceof CheckFailure) await saves.putBack();
     throw e;
   }
 }
@@ -798,6 +951,9 @@ function withRawValue(payload: Record<string, unknown>, propertyID: string, valu
   const p = detailsIn(payload).properties.find((x) => x.propertyID === propertyID);
   if (!p) throw new Error(`the form has no property ${propertyID}`);
   p.values = [{ value }];
+  // What a target that coerces it would store (its text): a value this run sent.
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  writes.record(String(cfg.otherContactID), formFields({ set: { [propertyID]: [text] } }));
   return payload;
 }
 
@@ -806,6 +962,7 @@ function withRawLogins(payload: Record<string, unknown>, logins: unknown[]) {
   const d = detailsIn(payload);
   d.setLogins = true;
   d.logins = logins;
+  writes.record(String(cfg.otherContactID), formFields({ logins: logins as LoginEntry[] }));
   return payload;
 }
 
@@ -815,13 +972,16 @@ check(
   async ({ http }) => {
     const v0 = fresh('Zoë Ångström');
     const v1 = fresh('M');
-    await agentSaves(http, 'saving two properties', (c) =>
-      form(cfg.otherContactID, c, { set: { [P0.propertyID]: [v0], [P1.propertyID]: [v1] } }),
-    );
-    checkPropertyValues(
-      await readOther(http),
-      { [P0.propertyID]: [v0], [P1.propertyID]: [v1] },
-      'details does not return the values saved',
+    const fields = [propertyField(P0.propertyID), propertyField(P1.propertyID)];
+    await otherSaved(
+      http,
+      'saving two properties',
+      { fields, marked: true },
+      (c) => form(cfg.otherContactID, c, { set: { [P0.propertyID]: [v0], [P1.propertyID]: [v1] } }),
+      propertiesRead(
+        { [P0.propertyID]: [v0], [P1.propertyID]: [v1] },
+        'details does not return the values saved',
+      ),
     );
   },
 );
@@ -831,10 +991,13 @@ check(
   'generated: property values of every character class and length read back as saved',
   async (c) => {
     await exploreSaves(c, PROPERTY_VALUES.valid, async (value, saves) => {
-      const after = await saves.save(`saving ${P0.propertyName} = ${JSON.stringify(value)}`, (cur) =>
-        form(cfg.otherContactID, cur, { set: { [P0.propertyID]: [value] } }),
+      // Generated values carry no run id (the domain's bounds are the value's own: 1 to 40 characters).
+      await saves.save(
+        `saving ${P0.propertyName} = ${JSON.stringify(value)}`,
+        (cur) => form(cfg.otherContactID, cur, { set: { [P0.propertyID]: [value] } }),
+        { fields: [propertyField(P0.propertyID)], marked: false },
+        propertiesRead({ [P0.propertyID]: [value] }, 'details does not return the value saved'),
       );
-      checkPropertyValues(after, { [P0.propertyID]: [value] }, 'details does not return the value saved');
     });
   },
 );
@@ -845,15 +1008,18 @@ check(
   async ({ http }) => {
     const [a, b] = MULTI.options as [string, string];
     // Last with fewer values: a target that only adds values must fail.
+    // The configured options carry no run id.
     for (const values of [[a], [a, b], [b]]) {
-      await agentSaves(http, `saving ${MULTI.propertyName} = ${JSON.stringify(values)}`, (c) =>
-        form(cfg.otherContactID, c, { set: { [MULTI.propertyID]: values } }),
-      );
-      checkPropertyValues(
-        await readOther(http),
-        { [MULTI.propertyID]: values },
-        `details does not return the ${values.length} value(s) saved`,
-        true,
+      await otherSaved(
+        http,
+        `saving ${MULTI.propertyName} = ${JSON.stringify(values)}`,
+        { fields: [propertyField(MULTI.propertyID)], marked: false },
+        (c) => form(cfg.otherContactID, c, { set: { [MULTI.propertyID]: values } }),
+        propertiesRead(
+          { [MULTI.propertyID]: values },
+          `details does not return the ${values.length} value(s) saved`,
+          true,
+        ),
       );
     }
   },
@@ -865,18 +1031,21 @@ check(
   async ({ http }) => {
     // First give it a value (and see it stored), so an empty read-back cannot pass by luck.
     const v = fresh('E');
-    await agentSaves(http, `setting ${P1.propertyName}`, (c) =>
-      form(cfg.otherContactID, c, { set: { [P1.propertyID]: [v] } }),
+    const o = { fields: [propertyField(P1.propertyID)], marked: true };
+    await otherSaved(
+      http,
+      `setting ${P1.propertyName}`,
+      o,
+      (c) => form(cfg.otherContactID, c, { set: { [P1.propertyID]: [v] } }),
+      propertiesRead({ [P1.propertyID]: [v] }, 'the value to be emptied was not stored'),
     );
-    checkPropertyValues(
-      await readOther(http),
-      { [P1.propertyID]: [v] },
-      'the value to be emptied was not stored',
+    await otherSaved(
+      http,
+      `emptying ${P1.propertyName}`,
+      o,
+      (c) => form(cfg.otherContactID, c, { set: { [P1.propertyID]: [] } }),
+      (c) => checkEmptied(c, P1.propertyID),
     );
-    await agentSaves(http, `emptying ${P1.propertyName}`, (c) =>
-      form(cfg.otherContactID, c, { set: { [P1.propertyID]: [] } }),
-    );
-    checkEmptied(await readOther(http), P1.propertyID);
   },
 );
 
@@ -885,10 +1054,13 @@ check('ISV-ROUNDTRIP-LOGINS', 'with setLogins true the logins sent read back', a
     { name: freshEmail(), type: r.loginType },
     { name: freshEmail(), type: r.loginType },
   ];
-  await agentSaves(http, 'saving two logins with setLogins true', (c) =>
-    form(cfg.otherContactID, c, { setLogins: true, logins }),
+  await otherSaved(
+    http,
+    'saving two logins with setLogins true',
+    LOGINS_SAVED,
+    (c) => form(cfg.otherContactID, c, { setLogins: true, logins }),
+    (c) => checkLogins(c, logins, 'details does not return the logins saved with setLogins true'),
   );
-  checkLogins(await readOther(http), logins, 'details does not return the logins saved with setLogins true');
 });
 
 check(
@@ -897,15 +1069,19 @@ check(
   async (c) => {
     await exploreSaves(c, LOGIN_NAMES.valid, async (name, saves) => {
       const logins = [{ name, type: r.loginType }];
-      const after = await saves.save(`saving the login ${JSON.stringify(name)} with setLogins true`, (cur) =>
-        form(cfg.otherContactID, cur, { setLogins: true, logins }),
+      // Login names carry the run id (reservedHosts).
+      await saves.save(
+        `saving the login ${JSON.stringify(name)} with setLogins true`,
+        (cur) => form(cfg.otherContactID, cur, { setLogins: true, logins }),
+        LOGINS_SAVED,
+        (c) => checkLogins(c, logins, 'details does not return the login saved with setLogins true'),
       );
-      checkLogins(after, logins, 'details does not return the login saved with setLogins true');
     });
   },
 );
 
 check('ISV-SETLOGINS-FALSE', 'with setLogins false the logins sent are ignored', async ({ http }) => {
+  const ignored = [{ name: freshEmail(), type: r.loginType }];
   const before = await agentSaves(http, 'saving with setLogins false and a new login', (c) => {
     // Without the logins as they were, "the old ones stay" cannot be seen: fail, never pass.
     if (!c.logins) {
@@ -914,12 +1090,14 @@ check('ISV-SETLOGINS-FALSE', 'with setLogins false the logins sent are ignored',
         documented: 'details reads back what setdetails wrote, logins included',
       });
     }
-    return form(cfg.otherContactID, c, {
-      setLogins: false,
-      logins: [{ name: freshEmail(), type: r.loginType }],
-    });
+    return form(cfg.otherContactID, c, { setLogins: false, logins: ignored });
   });
-  checkLogins(await readOther(http), before.logins ?? [], 'setLogins false still changed the logins');
+  // Judged against the logins as this check read them: one another client wrote since is errored.
+  const what = 'setLogins false still changed the logins';
+  const own = { ...ownership(cfg.otherContactID), saved: contactFields(before) };
+  judgeRead(await readOther(http), [LOGINS_FIELD], own, what, (c) =>
+    checkLogins(c, before.logins ?? [], what),
+  );
 });
 
 check(
@@ -927,10 +1105,13 @@ check(
   'a login of every listed type (blank, email, bounced, Google) is saved and reads back',
   async ({ http }) => {
     const logins = ['', r.loginType, 'bounced', 'Google'].map((type) => ({ name: freshEmail(), type }));
-    await agentSaves(http, 'saving one login of each listed type with setLogins true', (c) =>
-      form(cfg.otherContactID, c, { setLogins: true, logins }),
+    await otherSaved(
+      http,
+      'saving one login of each listed type with setLogins true',
+      LOGINS_SAVED,
+      (c) => form(cfg.otherContactID, c, { setLogins: true, logins }),
+      (c) => checkLogins(c, logins, 'details does not return a login of every listed type'),
     );
-    checkLogins(await readOther(http), logins, 'details does not return a login of every listed type');
   },
 );
 
@@ -946,23 +1127,24 @@ check(
     }
     for (const shape of ['object', 'array'] as const) {
       const v = fresh(`Shape ${shape}`);
-      await agentSaves(
+      const as = shape === 'object' ? 'an object' : 'an array of one';
+      await otherSaved(
         http,
-        `saving with details as ${shape === 'object' ? 'an object' : 'an array of one'}`,
+        `saving with details as ${as}`,
+        { fields: [propertyField(P0.propertyID)], marked: true },
         (c) => form(cfg.otherContactID, c, { detailsShape: shape, set: { [P0.propertyID]: [v] } }),
-      );
-      checkPropertyValues(
-        await readOther(http),
-        { [P0.propertyID]: [v] },
-        `details sent as ${shape === 'object' ? 'an object' : 'an array of one'} did not read back`,
+        propertiesRead({ [P0.propertyID]: [v] }, `details sent as ${as} did not read back`),
       );
     }
     for (const type of ['Email', 'email']) {
       const logins = [{ name: freshEmail(), type }];
-      await agentSaves(http, `saving a login of type ${JSON.stringify(type)}`, (c) =>
-        form(cfg.otherContactID, c, { setLogins: true, logins }),
+      await otherSaved(
+        http,
+        `saving a login of type ${JSON.stringify(type)}`,
+        LOGINS_SAVED,
+        (c) => form(cfg.otherContactID, c, { setLogins: true, logins }),
+        (c) => checkLogins(c, logins, `a login of type ${JSON.stringify(type)} did not read back`),
       );
-      checkLogins(await readOther(http), logins, `a login of type ${JSON.stringify(type)} did not read back`);
     }
   },
 );
@@ -972,16 +1154,19 @@ check(
   'a form labelled application/json; charset=utf-8 is accepted and reads back',
   async ({ http }) => {
     const v = fresh('Charset');
-    await agentSaves(
+    await otherSaved(
       http,
       'saving a property with Content-Type: application/json; charset=utf-8',
+      {
+        fields: [propertyField(P0.propertyID)],
+        marked: true,
+        contentType: 'application/json; charset=utf-8',
+      },
       (c) => form(cfg.otherContactID, c, { set: { [P0.propertyID]: [v] } }),
-      'application/json; charset=utf-8',
-    );
-    checkPropertyValues(
-      await readOther(http),
-      { [P0.propertyID]: [v] },
-      'a form labelled application/json; charset=utf-8 did not read back',
+      propertiesRead(
+        { [P0.propertyID]: [v] },
+        'a form labelled application/json; charset=utf-8 did not read back',
+      ),
     );
   },
 );
@@ -992,19 +1177,25 @@ check(
   async ({ http }) => {
     const segs = cfg.membershipSegments;
     // Last with the first segment left out: a target that never removes a segment must fail.
+    // The configured segments carry no run id.
     for (const chosen of [segs.slice(0, 1), segs, segs.slice(1, 2)]) {
       let sent: string[] = [];
-      await agentSaves(http, `saving membership ${JSON.stringify(chosen)}`, (c) => {
-        // Segments outside the configured ones are kept as they are; unknown ones are never wiped.
-        if (!c.membership) {
-          throw new PreconditionLost(
-            `contact ${cfg.otherContactID} was read back without membership: sending only the chosen segments could remove the others, so the update was not sent`,
-          );
-        }
-        sent = [...c.membership.filter((m) => !segs.includes(m)), ...chosen];
-        return form(cfg.otherContactID, c, { membership: sent });
-      });
-      checkMembership(await readOther(http), sent, 'details does not return the membership saved');
+      await otherSaved(
+        http,
+        `saving membership ${JSON.stringify(chosen)}`,
+        MEMBERSHIP_SAVED,
+        (c) => {
+          // Segments outside the configured ones are kept as they are; unknown ones are never wiped.
+          if (!c.membership) {
+            throw new PreconditionLost(
+              `contact ${cfg.otherContactID} was read back without membership: sending only the chosen segments could remove the others, so the update was not sent`,
+            );
+          }
+          sent = [...c.membership.filter((m) => !segs.includes(m)), ...chosen];
+          return form(cfg.otherContactID, c, { membership: sent });
+        },
+        (c) => checkMembership(c, sent, 'details does not return the membership saved'),
+      );
     }
   },
 );
@@ -1016,17 +1207,21 @@ check(
     const segs = cfg.membershipSegments;
     await exploreSaves(c, MEMBERSHIPS.valid, async (chosen, saves) => {
       let sent: string[] = [];
-      const after = await saves.save(`saving membership ${JSON.stringify(chosen)}`, (cur) => {
-        // As the hand-picked check: segments outside the configured ones are kept as they are.
-        if (!cur.membership) {
-          throw new PreconditionLost(
-            `contact ${cfg.otherContactID} was read back without membership: sending only the chosen segments could remove the others, so the update was not sent`,
-          );
-        }
-        sent = [...cur.membership.filter((m) => !segs.includes(m)), ...chosen];
-        return form(cfg.otherContactID, cur, { membership: sent });
-      });
-      checkMembership(after, sent, 'details does not return the membership saved');
+      await saves.save(
+        `saving membership ${JSON.stringify(chosen)}`,
+        (cur) => {
+          // As the hand-picked check: segments outside the configured ones are kept as they are.
+          if (!cur.membership) {
+            throw new PreconditionLost(
+              `contact ${cfg.otherContactID} was read back without membership: sending only the chosen segments could remove the others, so the update was not sent`,
+            );
+          }
+          sent = [...cur.membership.filter((m) => !segs.includes(m)), ...chosen];
+          return form(cfg.otherContactID, cur, { membership: sent });
+        },
+        MEMBERSHIP_SAVED,
+        (c) => checkMembership(c, sent, 'details does not return the membership saved'),
+      );
     });
   },
 );
