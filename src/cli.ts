@@ -349,7 +349,13 @@ async function guardRun(
     boundMs: perRequest * 4,
     err: io.err,
     restore: async () => {
-      await Promise.race([cancelSuites(), new Promise((done) => setTimeout(done, perRequest))]);
+      // No new check starts and no contract request reaches the target; the verifier's native
+      // thread ends (the exit would otherwise wait for it), within one timeout.
+      const { haltContracts } = await import('./pact/halt.ts');
+      await Promise.race([
+        Promise.all([cancelSuites(), haltContracts()]),
+        new Promise((done) => setTimeout(done, perRequest)),
+      ]);
       const { replayed } = await replayJournal(vendors, { only: (e) => e.pid === process.pid });
       return replayed.flatMap((r) => (r.restored ? [`${r.vendor}: put back (${r.baseUrl})`] : r.lines));
     },

@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { excerpt, flatHeaders, HttpClient, joinUrl } from '../http.ts';
 import type { Redactor } from '../redact.ts';
 import type { ContractRequest, RecordedExchange } from '../types.ts';
+import { contractsHalted, HALTED } from './halt.ts';
 
 /** One request the verifier replayed; `normalised` when its XML answer was rewritten for the verifier. */
 export interface RequestEvent {
@@ -260,6 +261,10 @@ export function recordingProxy(ctx: ProxyContext): (req: Req, res: ServerRespons
     const path = req.path ?? req.url ?? '';
     if (path === '/_pactSetup' || path === '/_messages') {
       next();
+      return;
+    }
+    if (contractsHalted()) {
+      res.writeHead(599, { 'content-type': 'text/plain' }).end(HALTED);
       return;
     }
     reencodeForm(req);

@@ -7,6 +7,7 @@ import type { PactTargetOptions } from '../config.ts';
 import type { Redactor } from '../redact.ts';
 import type { ContractProvider, ContractState, ContractSummary, ProviderContext } from '../types.ts';
 import { type ContractInteraction, requirementsOf } from './files.ts';
+import { contractsHalted, HALTED } from './halt.ts';
 
 /** A state the verifier asked for, with why it could not be set up (kept for the report). */
 export interface StateEvent {
@@ -139,6 +140,8 @@ async function setUp(
   const values = { ...fixtures, ...pending?.values };
   const p = paramsOf(params);
   try {
+    // Halted by a signal: nothing more is set up (a teardown still runs: it puts back).
+    if (contractsHalted()) throw new Error(HALTED);
     const driver = ctx.provider?.states[state];
     if (driver?.setup) {
       if (!ctx.providerContext) throw new Error('no target to set the state up on');

@@ -18,6 +18,7 @@ import type {
 } from '../types.ts';
 import { loadProvider } from '../vendor.ts';
 import { type PactInteraction, readPact, requirementsOf, shown } from './files.ts';
+import { trackVerification } from './halt.ts';
 import { recordingProxy } from './proxy.ts';
 import {
   clean,
@@ -246,7 +247,7 @@ export async function verifyContract(input: VerifyInput): Promise<VerifyOutcome>
       timeout: timeoutMs,
     });
     json = await verifierJson(
-      () => verifier.verifyProvider(),
+      () => trackVerification(verifier.verifyProvider()),
       (message) => errors.push(redactor.text(message)),
     );
   } finally {
