@@ -15,8 +15,11 @@ import { BIN, cleanEnv, tempDir } from './engine/cli-helper.ts';
 
 export interface ConcurrentTarget {
   vendor: string;
-  /** The state the suite changes, as the vendor's API reads it. */
-  state: (mock: RunningMock) => Promise<unknown>;
+  /**
+   * The state the suite changes, as the vendor's API reads it; absent where a run changes nothing
+   * it could put back (ePrize only creates profiles, each under its own run id, and reads none).
+   */
+  state?: (mock: RunningMock) => Promise<unknown>;
   /** Config over the mock's own section. */
   section?: Record<string, unknown>;
   /**
@@ -58,7 +61,7 @@ export async function concurrentProof(t: ConcurrentTarget): Promise<ConcurrentOu
     JSON.stringify({ [t.vendor]: { ...mock.targetConfig, ...t.section, baseUrl: mock.url } }),
   );
   try {
-    const before = await t.state(mock);
+    const before = await t.state?.(mock);
     const runs = [1, 2].map((n) => {
       const stateDir = join(dir, `state-${n}`);
       mkdirSync(stateDir, { mode: 0o700 });
@@ -97,7 +100,7 @@ export async function concurrentProof(t: ConcurrentTarget): Promise<ConcurrentOu
     const [a, b] = windows as [[number, number], [number, number]];
     out.overlapped = a[0] < b[1] && b[0] < a[1];
     const left = out.leftToAnother.flat();
-    if (left.length === 0 || t.endsAsBefore)
+    if (t.state && (left.length === 0 || t.endsAsBefore))
       expect(await t.state(mock), 'the target reads back as before both runs').toEqual(before);
     return out;
   } finally {
