@@ -14,7 +14,6 @@ import { changedByAnother } from '../../src/concurrent.ts';
 import { explore } from '../../src/generate.ts';
 import type { Exchange, HttpClient } from '../../src/http.ts';
 import { defineSuite } from '../../src/suite.ts';
-import type { Json } from '../../src/types.ts';
 import { schemaErrors } from '../../src/validate/json-schema.ts';
 import {
   type AddedRule,
@@ -63,7 +62,6 @@ import {
   notRestored,
   putBackSet,
   readSet as readSetWith,
-  restorer,
   type SetProfilesArgs,
   setProfilesParams as setProfilesParamsOf,
   signOptions as signOptionsOf,
@@ -182,17 +180,18 @@ async function readSet(http: HttpClient, what: string): Promise<SetView> {
   return readSetWith((p) => call(http, p), cfg, what);
 }
 
-// The set as it was before the suite touched it, to put its profiles back afterwards: the vendor's
-// restorer (requests.ts), as the contract's driver and the restore journal use it.
+// The set as it was before the suite touched it, to put its profiles back afterwards (putBackSet,
+// requests.ts, as the contract's driver and the restore journal use it).
 const restoreContext = { http: suite.http, section: suite.context.config, baseUrl: suite.context.baseUrl };
-let original: Promise<Json | undefined> | undefined;
+let original: Promise<SetView | undefined> | undefined;
 /** The least time between the two reads before the run: longer than a run's pauses between changes. */
 const BUSY_WINDOW_MS = 250;
 function originalSet(): Promise<SetView | undefined> {
   const at = Date.now();
-  original ??= restorer.read(restoreContext).then(
-    async (saved) => {
-      const found = saved as unknown as SetView;
+  // Read with the suite's own sender (its requests never repeat one another), so no wait for the
+  // next second: the engine's journal read, another sender, already waited for it.
+  original ??= readSet(suite.http, 'reading the set before the run').then(
+    async (found) => {
       log.found(found);
       const wait = at + BUSY_WINDOW_MS - Date.now();
       if (wait > 0) await new Promise((done) => setTimeout(done, wait));
@@ -200,11 +199,11 @@ function originalSet(): Promise<SetView | undefined> {
         () => undefined,
       );
       busy = movedBetween(found, again);
-      return saved;
+      return found;
     },
     () => undefined,
   );
-  return original.then((saved) => saved as unknown as SetView | undefined);
+  return original;
 }
 
 afterAll(async () => {
@@ -218,8 +217,8 @@ afterAll(async () => {
     return;
   }
   const own = log.own();
-  for (const w of await putBackSet(restoreContext, saved as unknown as SetView, own))
-    console.warn(suite.redactor.text(w));
+  const sender = (p: Param[]) => call(suite.http, p);
+  for (const w of await putBackSet(restoreContext, saved, own, sender)) console.warn(suite.redactor.text(w));
 });
 
 const FULL = cfg.profileIds;
