@@ -61,6 +61,9 @@ describe('contracts/pacts/', () => {
         reporters: [outcome],
         env: { PACT_OUTPUT_DIR: temp, PACT_DO_NOT_TRACK: 'true' },
         testTimeout: 60_000,
+        // One worker that keeps its modules: pact-js is loaded once, not once per consumer file.
+        maxWorkers: 1,
+        isolate: false,
       } as Parameters<typeof startVitest>[2],
       { logLevel: 'error', cacheDir: join(PROJECT_ROOT, 'node_modules', '.vite-contracts') },
     );
