@@ -15,6 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { ConfigError, UsageError } from './config.ts';
 import { EXIT, worstExit } from './gate.ts';
+import type { SuiteRunner } from './runner.ts';
 import type { VendorDefinition, VendorReport } from './types.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -34,6 +35,8 @@ interface Command {
     values: Values;
     vendors: VendorDefinition[];
     io: Io;
+    /** A vitest instance to run the suites in, kept by the caller (tests); else each run has its own. */
+    runner?: SuiteRunner;
   }) => Promise<number>;
 }
 
@@ -240,7 +243,7 @@ function intFlag(values: Values, name: string, min: number, max: number): number
 /** run and pact verify: resolve, run, report. */
 async function runCommand(
   contractOnly: boolean,
-  { positionals, values, vendors, io }: Parameters<Command['run']>[0],
+  { positionals, values, vendors, io, runner }: Parameters<Command['run']>[0],
 ): Promise<number> {
   if (!contractOnly && values['pact-file'] && !values.pact) throw new UsageError('--pact-file needs --pact');
   const ids = values.all ? vendors.map((v) => v.id) : positionals;
@@ -293,7 +296,8 @@ async function runCommand(
     : undefined;
   ensureWritableDir(String(values['report-dir'] ?? 'reports'));
   const pactFiles = values['pact-file'] as string[] | undefined;
-  const { runConformance } = await import('./runner.ts');
+  const { runConformance: runIn } = await import('./runner.ts');
+  const runConformance = (opts: Parameters<typeof runIn>[0]) => runIn(opts, runner);
   const unguard = await guardRun(vendors, timeoutMs, io);
   const result = await runConformance({
     allVendors: vendors,
@@ -496,9 +500,10 @@ export const COMMANDS: Record<string, Command> = {
           `Judging every request against the page's request rules: violations below, the report on ${new URL(mock.url).origin}/_conformance/report, written to ${String(values['report-dir'] ?? 'reports')}/${v.id}/ when the mock stops.`,
         );
       }
-      io.out('Press Ctrl+C to stop.');
+      // Handlers first: a signal sent as soon as the banner is read must stop the mock cleanly.
       const { stopOnSignal } = await import('./signals.ts');
       const stop = stopOnSignal(io.err, undefined, { report: judge !== undefined });
+      io.out('Press Ctrl+C to stop.');
       try {
         await stop.stopped;
         await mock.close();
@@ -706,6 +711,7 @@ export async function main(
     out: (s) => process.stdout.write(`${s}\n`),
     err: (s) => process.stderr.write(`conformance: ${s}\n`),
   },
+  deps: { runner?: SuiteRunner } = {},
 ): Promise<number> {
   try {
     const name = argv.find((a) => !a.startsWith('-'));
@@ -728,7 +734,7 @@ export async function main(
       strict: true,
       options: command.options,
     });
-    return await command.run({ positionals, values: values as Values, vendors, io });
+    return await command.run({ positionals, values: values as Values, vendors, io, ...deps });
   } catch (e) {
     const name = (e as Error)?.name;
     if (e instanceof ConfigError || e instanceof UsageError || name === 'PactFileError') {

@@ -4,6 +4,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
+import type { SuiteRunner } from '../../src/runner.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'conformance.js');
@@ -45,19 +47,39 @@ export function tempDir(prefix = 'conformance-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** The CLI's main() in this process, as `conformance <args>` would run it: exit code and output. */
-export async function run(args: string[]): Promise<CliResult> {
+/**
+ * The CLI's main() in this process, as `conformance <args>` would run it: exit code and output.
+ * With a runner, the suites run in that vitest instance instead of one started for this run alone.
+ */
+export async function run(args: string[], runner?: SuiteRunner): Promise<CliResult> {
   const { main } = await import('../../src/cli.ts');
   const { VENDORS } = await import('../../vendors.ts');
   let stdout = '';
   let stderr = '';
-  const code = await main(args, VENDORS, {
-    out: (s) => {
+  const io = {
+    out: (s: string) => {
       stdout += `${s}\n`;
     },
-    err: (s) => {
+    err: (s: string) => {
       stderr += `conformance: ${s}\n`;
     },
-  });
+  };
+  const code = await main(args, VENDORS, io, runner ? { runner } : {});
   return { code, stdout, stderr };
+}
+
+/**
+ * run() with one vitest instance for every run of the calling test file (closed after it), as the
+ * self-proof keeps one: starting vitest costs about as much CPU as a whole narrowed run. What the
+ * CLI does itself (start and close its own instance) stays proven by the spawned tests and by
+ * run() without a runner. Call it at the top level of a test file.
+ */
+export function sharedRun(): (args: string[]) => Promise<CliResult> {
+  let runner: SuiteRunner | undefined;
+  afterAll(() => runner?.close());
+  return async (args) => {
+    const { SuiteRunner } = await import('../../src/runner.ts');
+    runner ??= new SuiteRunner();
+    return run(args, runner);
+  };
 }

@@ -2,15 +2,22 @@
 // trace, never 0 when nothing was checked or the target was down, and no secret in any report.
 // Behaviour is tested in process through main() (run); a handful of tests spawn the real binary
 // (cli) for what only a process shows: its exit status, signals, a closed pipe.
+// Runs share one vitest instance (inProcess), except where each run must start its own (shards, as
+// on separate machines). A run judges every check where the whole run is the point (the clean mock's
+// reports, secrets in no report file); where the gate or the wiring is the point, generated values
+// (--examples 0) or requirements the assertion does not look at (--only) are left out, and each such
+// test says why it still proves its point.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { start } from '../../mocks/textmarketer/index.ts';
 import reportSchema from '../../schemas/report.schema.json' with { type: 'json' };
 import { schemaErrors } from '../../src/validate/json-schema.ts';
 import { VENDORS } from '../../vendors.ts';
-import { cli, run, tempDir } from './cli-helper.ts';
+import { type CliResult, cli, run, sharedRun, tempDir } from './cli-helper.ts';
+
+const inProcess = sharedRun();
 
 const STACK = /\n\s+at .+[:(]\d+/;
 
@@ -41,8 +48,9 @@ const goodSection = {
 
 describe('conformance run', () => {
   test('against the embedded mock: exit 0, a summary, and all four report files', async () => {
+    // The whole suite: the report of every check's evidence must validate.
     const dir = tempDir();
-    const r = await run(['run', 'textmarketer', '--report-dir', dir]);
+    const r = await inProcess(['run', 'textmarketer', '--report-dir', dir]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/verdict: CONFORMANT \(exit 0\)/);
@@ -60,13 +68,17 @@ describe('conformance run', () => {
     const stepSummary = join(tempDir(), 'step-summary.md');
     writeFileSync(stepSummary, 'earlier step\n');
     process.env.GITHUB_STEP_SUMMARY = stepSummary;
-    const r = await run([
+    // Only the fault's requirement is judged: the exit code, the console line and the step summary
+    // are the gate's, which sees the judged requirements only (a clean one would add nothing to it).
+    const r = await inProcess([
       'run',
       'textmarketer',
       '--report-dir',
       dir,
       '--mock-faults',
       'wrong-public-id',
+      '--only',
+      'TMR-SUCCESS-DOCTYPE',
     ]).finally(() => {
       delete process.env.GITHUB_STEP_SUMMARY;
     });
@@ -87,7 +99,18 @@ describe('conformance run', () => {
 
   test('a fault proven under a non-default reading brings the reading along', async () => {
     const dir = tempDir();
-    const r = await run(['run', 'textmarketer', '--report-dir', dir, '--mock-faults', 'no-param-auth']);
+    // Every hand-picked check still runs, so "exactly its breaks" still sees every requirement; the
+    // fault is not one only generated values find (no `generated: true`).
+    const r = await inProcess([
+      'run',
+      'textmarketer',
+      '--report-dir',
+      dir,
+      '--mock-faults',
+      'no-param-auth',
+      '--examples',
+      '0',
+    ]);
     expect(r.code).toBe(1);
     const report = readReport(dir);
     const broken = report.requirements
@@ -122,37 +145,6 @@ describe('conformance run', () => {
     expect(report.exitCode).toBe(3);
   });
 
-  test('secrets from the config appear in no report file and not on the console', async () => {
-    const mock = await start();
-    try {
-      const dir = tempDir();
-      const creds = (mock.targetConfig as { credentials: { username: string; password: string } })
-        .credentials;
-      const r = await run([
-        'run',
-        'textmarketer',
-        '--base-url',
-        mock.url,
-        '--config',
-        writeConfig(dir, { textmarketer: mock.targetConfig }),
-        '--report-dir',
-        dir,
-      ]);
-      expect(r.code).toBe(0);
-      const basic = Buffer.from(`${creds.username}:${creds.password}`).toString('base64');
-      for (const f of ['report.json', 'index.html', 'junit.xml', 'report.md']) {
-        const text = readFileSync(join(dir, 'textmarketer', f), 'utf8');
-        expect(text).not.toContain(creds.password);
-        expect(text).not.toContain(creds.username);
-        expect(text).not.toContain(basic);
-      }
-      expect(readFileSync(join(dir, 'textmarketer', 'report.json'), 'utf8')).toContain('[REDACTED]');
-      expect(r.stdout).not.toContain(creds.password);
-    } finally {
-      await mock.close();
-    }
-  });
-
   test('a run where no check ran is never conformant', async () => {
     const dir = tempDir();
     const r = await run(['run', 'textmarketer', '--report-dir', dir, '--shard', '2/2']);
@@ -161,10 +153,79 @@ describe('conformance run', () => {
   });
 });
 
+// One whole run by URL, with every check's evidence, serves both secret tests: the config's own
+// secrets and a value taken from the environment (${NAME}) must be in no report file.
+describe('a target by URL with a config: secrets stay out of the reports', () => {
+  let mock: Awaited<ReturnType<typeof start>>;
+  let dir: string;
+  let r: CliResult;
+  beforeAll(async () => {
+    mock = await start();
+    dir = tempDir();
+    process.env.CONFORMANCE_TEST_TAKEN = (mock.targetConfig as { takenUsername: string }).takenUsername;
+    r = await inProcess([
+      'run',
+      'textmarketer',
+      '--base-url',
+      mock.url,
+      '--config',
+      writeConfig(dir, {
+        textmarketer: { ...mock.targetConfig, takenUsername: '${CONFORMANCE_TEST_TAKEN}' },
+      }),
+      '--report-dir',
+      dir,
+    ]).finally(() => {
+      delete process.env.CONFORMANCE_TEST_TAKEN;
+    });
+  });
+  afterAll(() => mock?.close());
+
+  test('secrets from the config appear in no report file and not on the console', () => {
+    const creds = (mock.targetConfig as { credentials: { username: string; password: string } }).credentials;
+    expect(r.code).toBe(0);
+    const basic = Buffer.from(`${creds.username}:${creds.password}`).toString('base64');
+    for (const f of ['report.json', 'index.html', 'junit.xml', 'report.md']) {
+      const text = readFileSync(join(dir, 'textmarketer', f), 'utf8');
+      expect(text).not.toContain(creds.password);
+      expect(text).not.toContain(creds.username);
+      expect(text).not.toContain(basic);
+    }
+    expect(readFileSync(join(dir, 'textmarketer', 'report.json'), 'utf8')).toContain('[REDACTED]');
+    expect(r.stdout).not.toContain(creds.password);
+  });
+
+  test('a config value from the environment (${NAME}) is used, and redacted from every report file', async () => {
+    const taken = (mock.targetConfig as { takenUsername: string }).takenUsername;
+    // used: the check of a taken username passed with it (the mock refuses exactly that name)
+    expect(r.code).toBe(0);
+    const report = readReport(dir);
+    expect(report.requirements.find((q: { id: string }) => q.id === 'TMR-USERNAME-TAKEN')?.outcome).toBe(
+      'passed',
+    );
+    for (const f of ['report.json', 'index.html', 'junit.xml', 'report.md']) {
+      expect(readFileSync(join(dir, 'textmarketer', f), 'utf8')).not.toContain(taken);
+    }
+    const unset = await run([
+      'run',
+      'textmarketer',
+      '--config',
+      writeConfig(tempDir(), { textmarketer: { takenUsername: '${CONFORMANCE_UNSET_X}' } }),
+    ]);
+    expect(unset.code).toBe(2);
+    expect(unset.stderr).toContain(
+      'textmarketer.takenUsername: the environment variable CONFORMANCE_UNSET_X is not set',
+    );
+  });
+});
+
 describe('a baseline of known deviations gates CI', () => {
+  // The gate needs two requirements: the known deviation (TMR-SUCCESS-DOCTYPE, wrong-public-id's
+  // only break) and the new failure (TMR-EMAIL-INVALID, which passes in the first run, so the
+  // written baseline must leave it out). Both judged by hand-picked checks: no generated value.
+  const noGenerated = ['--only', 'TMR-SUCCESS-DOCTYPE,TMR-EMAIL-INVALID', '--examples', '0'];
   test('known failures pass the gate; a new failure or a stale entry fails it', async () => {
     const dir = tempDir();
-    const broken = await run([
+    const broken = await inProcess([
       'run',
       'textmarketer',
       '--report-dir',
@@ -172,6 +233,7 @@ describe('a baseline of known deviations gates CI', () => {
       '--mock-faults',
       'wrong-public-id',
       '--quiet',
+      ...noGenerated,
     ]);
     expect(broken.code).toBe(1);
     const written = await run(['baseline', dir, '--reason', 'vendor ships the 1.5 DTD']);
@@ -182,7 +244,7 @@ describe('a baseline of known deviations gates CI', () => {
     const file = join(dir, 'baseline.json');
     writeFileSync(file, written.stdout);
 
-    const known = await run([
+    const known = await inProcess([
       'run',
       'textmarketer',
       '--report-dir',
@@ -191,11 +253,12 @@ describe('a baseline of known deviations gates CI', () => {
       'wrong-public-id',
       '--baseline',
       file,
+      ...noGenerated,
     ]);
     expect(known.code).toBe(0);
     expect(known.stdout).toMatch(/baseline .*: 1 known deviation/);
 
-    const fresh = await run([
+    const fresh = await inProcess([
       'run',
       'textmarketer',
       '--report-dir',
@@ -204,12 +267,21 @@ describe('a baseline of known deviations gates CI', () => {
       'wrong-public-id,email-unchecked',
       '--baseline',
       file,
+      ...noGenerated,
     ]);
     expect(fresh.code).toBe(1);
     expect(fresh.stdout).toMatch(/NEW failures: TMR-EMAIL-INVALID/);
 
     const outDir = tempDir();
-    const stale = await run(['run', 'textmarketer', '--report-dir', outDir, '--baseline', file]);
+    const stale = await inProcess([
+      'run',
+      'textmarketer',
+      '--report-dir',
+      outDir,
+      '--baseline',
+      file,
+      ...noGenerated,
+    ]);
     expect(stale.code).toBe(1);
     expect(stale.stdout).toMatch(/now passing, remove from the baseline: TMR-SUCCESS-DOCTYPE/);
     expect(readReport(outDir).baseline.unexpectedPasses).toEqual(['TMR-SUCCESS-DOCTYPE']);
@@ -227,9 +299,25 @@ describe('a baseline of known deviations gates CI', () => {
 
 describe('shards split the vendors the same way in every process (as on separate CI machines)', () => {
   test('two vendors, --shard 1/2 and 2/2, twice over: each vendor in exactly one shard, the same one each time', async () => {
+    // Each run starts its own vitest instance (its entry files in a directory of their own, as in
+    // another process). Where a vendor lands is the subject, not what its checks find: one
+    // requirement each (a shard that ran a vendor's file is told from one that did not by the
+    // report's "ran no suite file" error either way), no generated value.
     const ranIn = async (shard: string) => {
       const dir = tempDir();
-      await run(['run', 'textmarks', 'eprize', '--shard', shard, '--report-dir', dir]);
+      await run([
+        'run',
+        'textmarks',
+        'eprize',
+        '--shard',
+        shard,
+        '--report-dir',
+        dir,
+        '--only',
+        'TXM-READBACK,EPZ-CREATE-201',
+        '--examples',
+        '0',
+      ]);
       return ['textmarks', 'eprize'].filter((v) => {
         try {
           return readReport(dir, v).errors.every((e: string) => !e.includes('ran no suite file'));
@@ -248,8 +336,9 @@ describe('shards split the vendors the same way in every process (as on separate
 describe('shards of one run, merged into one report', () => {
   test('vitest --shard splits the suites; merge joins the shard reports; an empty shard never passes', async () => {
     const [a, b, out] = [tempDir(), tempDir(), tempDir()];
-    const one = await run(['run', 'textmarketer', '--shard', '1/2', '--report-dir', a]);
-    const two = await run(['run', 'textmarketer', '--shard', '2/2', '--report-dir', b]);
+    // Every hand-picked check in shard 1 (its verdict is what the merge carries), no generated value.
+    const one = await run(['run', 'textmarketer', '--shard', '1/2', '--report-dir', a, '--examples', '0']);
+    const two = await run(['run', 'textmarketer', '--shard', '2/2', '--report-dir', b, '--examples', '0']);
     expect(one.code).toBe(0);
     expect(two.code).toBe(1);
     expect(readReport(b).errors).toContain('shard 2/2 ran no suite file');
@@ -369,45 +458,6 @@ describe('the report directory is checked before any request is sent', () => {
   });
 });
 
-test('a config value from the environment (${NAME}) is used, and redacted from every report file', async () => {
-  const mock = await start();
-  try {
-    const dir = tempDir();
-    const section = mock.targetConfig as { takenUsername: string };
-    process.env.CONFORMANCE_TEST_TAKEN = section.takenUsername;
-    const r = await run([
-      'run',
-      'textmarketer',
-      '--base-url',
-      mock.url,
-      '--config',
-      writeConfig(dir, {
-        textmarketer: { ...mock.targetConfig, takenUsername: '${CONFORMANCE_TEST_TAKEN}' },
-      }),
-      '--report-dir',
-      dir,
-      '--quiet',
-    ]);
-    expect(r.code).toBe(0);
-    for (const f of ['report.json', 'index.html', 'junit.xml', 'report.md']) {
-      expect(readFileSync(join(dir, 'textmarketer', f), 'utf8')).not.toContain(section.takenUsername);
-    }
-    const unset = await run([
-      'run',
-      'textmarketer',
-      '--config',
-      writeConfig(dir, { textmarketer: { takenUsername: '${CONFORMANCE_UNSET_X}' } }),
-    ]);
-    expect(unset.code).toBe(2);
-    expect(unset.stderr).toContain(
-      'textmarketer.takenUsername: the environment variable CONFORMANCE_UNSET_X is not set',
-    );
-  } finally {
-    delete process.env.CONFORMANCE_TEST_TAKEN;
-    await mock.close();
-  }
-});
-
 test('a base URL with user:password@ is refused, and the password is never printed', async () => {
   const r = await run([
     'run',
@@ -477,7 +527,13 @@ describe('other commands', () => {
         }
       });
     });
+    // At once after the banner: the handlers are in place before it is printed, so the mock stops
+    // cleanly (exit 0), never killed by the signal itself.
+    const exited = new Promise<[number | null, string | null]>((done) =>
+      child.once('exit', (code, signal) => done([code, signal])),
+    );
     child.kill('SIGTERM');
+    expect(await exited).toEqual([0, null]);
     expect(out).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+\/services\/rest/);
     expect(out).toContain('"accountId"');
     expect(out).toContain('"password"');

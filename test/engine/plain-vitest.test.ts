@@ -29,10 +29,18 @@ test('CONFORMANCE_CONFIG points the plain vitest suites at a target by URL', asy
   const mock = await start({ faults: ['wrong-public-id'] });
   try {
     const config = join(tempDir(), 'target.json');
-    writeFileSync(config, JSON.stringify({ textmarketer: { ...mock.targetConfig, baseUrl: mock.url } }));
-    const r = await vitest(['suites/textmarketer'], { CONFORMANCE_CONFIG: config });
+    // That the target came from the config shows in the fault's one check failing: vitest's own
+    // name filter (-t) runs the checks naming it, and the config turns generated values off.
+    writeFileSync(
+      config,
+      JSON.stringify({ examples: 0, textmarketer: { ...mock.targetConfig, baseUrl: mock.url } }),
+    );
+    const r = await vitest(['suites/textmarketer', '-t', 'TMR-SUCCESS-DOCTYPE'], {
+      CONFORMANCE_CONFIG: config,
+    });
     expect(r.code).toBe(1);
-    expect(r.out).toContain('TMR-SUCCESS-DOCTYPE');
+    expect(r.out).toMatch(/FAIL .*TMR-SUCCESS-DOCTYPE/);
+    expect(r.out).toMatch(/Tests\s+\d+ failed/);
   } finally {
     await mock.close();
   }

@@ -3,15 +3,25 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { FILTERED_OUT } from '../../src/report.ts';
 import type { VendorReport } from '../../src/types.ts';
-import { run, tempDir } from './cli-helper.ts';
+import { sharedRun, tempDir } from './cli-helper.ts';
+
+// The CLI in process, every run of this file in one vitest instance.
+const run = sharedRun();
+
+// Two of TextMarks' six generated checks, both read-only: which values a seed sends shows in two as
+// well as in six (each check's random values follow its boundary ones, and only they depend on the
+// seed). The hand-picked checks of the same requirements run too, so the run judges something even
+// with --examples 0.
+const GENERATED = ['--only', 'TXM-JSONP,TXM-JSONP-SAFE-CALLBACK'];
 
 async function generated(args: string[]): Promise<{ report: VendorReport; sent: string[] }> {
   const dir = tempDir('seed-');
-  const r = await run(['run', 'textmarks', '--report-dir', dir, '--quiet', ...args]);
+  const r = await run(['run', 'textmarks', '--report-dir', dir, '--quiet', ...GENERATED, ...args]);
   expect(r.code).toBe(0);
   const report = JSON.parse(readFileSync(join(dir, 'textmarks', 'report.json'), 'utf8')) as VendorReport;
-  // The URLs the generated checks set, as the target received them, in order.
+  // The values the generated checks sent, as the target received them, in order.
   const sent = report.checks
     .filter((c) => c.title.startsWith('generated:'))
     .flatMap((c) => c.notes.filter((n) => / value\(s\) /.test(n)));
@@ -32,7 +42,8 @@ describe('--seed', () => {
   test('--examples 0: no generated value is sent, the generated checks say why', async () => {
     const { report, sent } = await generated(['--examples', '0']);
     expect(sent).toEqual([]);
-    const off = report.checks.filter((c) => c.title.startsWith('generated:'));
+    // the generated checks the filter selected (the others are "not run (filtered out)")
+    const off = report.checks.filter((c) => c.title.startsWith('generated:') && c.message !== FILTERED_OUT);
     expect(off.length).toBeGreaterThan(0);
     // not applicable: off, naming the key (or off already for a reading the config does not choose)
     for (const c of off) expect(c.outcome).toBe('not-applicable');
@@ -77,11 +88,14 @@ describe('--rate', () => {
       expect(r.code).toBe(0);
       expect(arrivals.length).toBeGreaterThanOrEqual(4);
       const gaps = arrivals.slice(1).map((t, i) => t - (arrivals[i] as number));
-      // 100 ms apart when sent; arrival adds some jitter on a loaded machine (unpaced, they come a
-      // few ms apart, so each bound fails then)
+      // 100 ms apart when sent. Arrival adds jitter: a request that opens a connection arrives late,
+      // so the gap before it grows and the one after it shrinks by as much (72 ms measured after a
+      // first request). Two gaps in a row therefore still span 200 ms less one such delay. Unpaced,
+      // requests come a few ms apart, so each bound fails then.
       const sorted = [...gaps].sort((x, y) => x - y);
       expect(sorted[Math.floor(sorted.length / 2)]).toBeGreaterThanOrEqual(90);
-      expect(sorted[0]).toBeGreaterThanOrEqual(50);
+      const pairs = gaps.slice(1).map((g, i) => g + (gaps[i] as number));
+      expect(Math.min(...pairs)).toBeGreaterThanOrEqual(120);
     } finally {
       await mock.close();
     }

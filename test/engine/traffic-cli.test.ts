@@ -1,5 +1,5 @@
-// `conformance proxy` as a user runs it (a child process): a port in use is a usage error naming it;
-// the printed URL works; Ctrl+C (SIGINT) writes every rendering of the report and exits with the
+// `conformance proxy` as a user runs it (a child process; in process for the usage error, which
+// needs no process boundary): a port in use is a usage error naming it; the printed URL works; Ctrl+C (SIGINT) writes every rendering of the report and exits with the
 // gate's code; the console has a line per violation naming its requirement and never a secret; a
 // second signal exits at once.
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
@@ -14,7 +14,7 @@ import type { VendorReport } from '../../src/types.ts';
 import { schemaErrors } from '../../src/validate/json-schema.ts';
 import { VENDORS } from '../../vendors.ts';
 import { drive } from '../textmarketer/traffic-session.ts';
-import { BIN, cleanEnv, cli, ROOT, tempDir } from './cli-helper.ts';
+import { BIN, cleanEnv, ROOT, run, tempDir } from './cli-helper.ts';
 
 const vendor = VENDORS.find((v) => v.id === 'textmarketer');
 if (!vendor) throw new Error('textmarketer is not registered');
@@ -76,7 +76,7 @@ describe('conformance proxy, as a user runs it', () => {
     await new Promise<void>((done) => busy.listen(0, '127.0.0.1', () => done()));
     const port = (busy.address() as AddressInfo).port;
     try {
-      const r = await cli([
+      const r = await run([
         'proxy',
         'textmarketer',
         '--target',

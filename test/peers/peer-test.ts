@@ -3,7 +3,7 @@
 // peer (its credentials, fixtures and the readings matching the choices in its header comment),
 // must pass it with nothing failed or errored, with and without --strict.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { runConformance } from '../../src/runner.ts';
+import { runConformance, SuiteRunner } from '../../src/runner.ts';
 import type { VendorReport } from '../../src/types.ts';
 import { VENDORS } from '../../vendors.ts';
 
@@ -20,20 +20,28 @@ export function peerTest(
 ): void {
   describe(`${vendor}: the suite passes an independent implementation (test/peers/${vendor})`, () => {
     let peer: Peer;
+    // Both suite runs in one vitest instance (the contract run starts none).
+    const runner = new SuiteRunner();
     beforeAll(async () => {
       peer = await startPeer();
     });
-    afterAll(() => peer.close());
+    afterAll(async () => {
+      await runner.close();
+      await peer.close();
+    });
 
     const run = async (strict: boolean, pact = false): Promise<VendorReport> => {
-      const { reports } = await runConformance({
-        allVendors: VENDORS,
-        vendors: [vendor],
-        baseUrl: peer.url,
-        config: { [vendor]: sectionFor(peer.fixtures) },
-        strict,
-        ...(pact ? { suite: false, pact: true } : {}),
-      });
+      const { reports } = await runConformance(
+        {
+          allVendors: VENDORS,
+          vendors: [vendor],
+          baseUrl: peer.url,
+          config: { [vendor]: sectionFor(peer.fixtures) },
+          strict,
+          ...(pact ? { suite: false, pact: true } : {}),
+        },
+        runner,
+      );
       const report = reports[0];
       if (!report) throw new Error('no report');
       return report;
