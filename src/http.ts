@@ -49,17 +49,39 @@ export interface HttpClientOptions {
 }
 
 // --rate: the start of each request to an origin is spaced 1000/rate ms after the previous one,
-// whichever client of this process (thread) sends it. A vendor's suite runs in one worker, and the
-// contract and the restores after it, so each target sees at most `rate` requests per second.
+// whichever client of this thread sends it. The run's threads hand the spacing on: the engine's
+// (journal reads, then the contract and the restores) to the suite's worker through its context
+// (paceState, resumePace), and back when the suite ends (paceAfterOthers), so each target sees at
+// most `rate` requests per second.
 const nextStart = new Map<string, number>();
+/** Milliseconds since the epoch, monotonic within a thread: comparable across the run's threads. */
+const clock = (): number => performance.timeOrigin + performance.now();
 
 export async function pace(url: string, rate: number | undefined): Promise<void> {
   if (!rate || rate <= 0) return;
   const key = safeOrigin(url);
-  const now = performance.now();
+  const now = clock();
   const at = Math.max(now, nextStart.get(key) ?? 0);
   nextStart.set(key, at + 1000 / rate);
   if (at > now) await new Promise((done) => setTimeout(done, at - now));
+}
+
+/** This thread's spacing: when each origin's next request may start, to hand on to another thread. */
+export function paceState(): Record<string, number> {
+  return Object.fromEntries(nextStart);
+}
+
+/** Takes on another thread's spacing: no request starts before that thread's next one could. */
+export function resumePace(state: Readonly<Record<string, number>> | undefined): void {
+  for (const [key, at] of Object.entries(state ?? {}))
+    nextStart.set(key, Math.max(nextStart.get(key) ?? 0, at));
+}
+
+/** Another thread sent to `url` until now: this thread's next request there waits one gap from now. */
+export function paceAfterOthers(url: string, rate: number | undefined): void {
+  if (!rate || rate <= 0) return;
+  const key = safeOrigin(url);
+  nextStart.set(key, Math.max(nextStart.get(key) ?? 0, clock() + 1000 / rate));
 }
 
 const EXCERPT_CHARS = 4000;

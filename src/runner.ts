@@ -15,7 +15,7 @@ import { type Collected, Collector } from './collector.ts';
 import { isLeftToAnother } from './concurrent.ts';
 import { DEFAULTS, UsageError } from './config.ts';
 import { markFiltered, resolveFilter, testNamePattern } from './filter.ts';
-import { closeAgent, trustCa } from './http.ts';
+import { closeAgent, paceAfterOthers, paceState, trustCa } from './http.ts';
 import { findPactFiles, readPact, type VerifyOutcome, verifyContract } from './pact/verify.ts';
 import { PACKAGE_ROOT, PROJECT_ROOT } from './paths.ts';
 import { Redactor, redactDeep } from './redact.ts';
@@ -128,7 +128,12 @@ export class SuiteRunner {
     this.vitest ??= await this.create(timeoutMs, shard);
     live.add(this.vitest);
     const project = this.vitest.getRootProject();
-    project.provide('conformance', Object.fromEntries(items.map((i) => [i.key, i.target.context])));
+    // --rate: the suite's worker starts from this thread's spacing, and this thread waits one gap after it.
+    const pace = paceState();
+    project.provide(
+      'conformance',
+      Object.fromEntries(items.map((i) => [i.key, { ...i.target.context, pace }])),
+    );
     const entries = new Map<string, string[]>(items.map((i) => [i.key, this.entries(i)]));
     this.collector.reset();
     if (namePattern) this.vitest.setGlobalTestNamePattern(namePattern);
@@ -138,6 +143,7 @@ export class SuiteRunner {
       [...entries.values()].flat().map((f) => project.createSpecification(f)),
     );
     process.exitCode = before;
+    for (const i of items) paceAfterOthers(i.target.context.baseUrl, i.target.context.rate);
     const collector = this.collector;
     return { of: (k) => collector.of(entries.get(k) ?? []), unhandled: [...collector.unhandled] };
   }

@@ -2,7 +2,7 @@
 // check tagged with the requirement IDs it enforces; what it records ends up in the report.
 import { inject, test } from 'vitest';
 import { CheckFailure, NotApplicable, PreconditionLost } from './check.ts';
-import { HttpClient, joinUrl, TransportError, trustCa } from './http.ts';
+import { HttpClient, joinUrl, resumePace, TransportError, trustCa } from './http.ts';
 import { Redactor, redactDeep } from './redact.ts';
 import { type CheckMeta, type RecordedExchange, type SuiteContext, TARGET_KEY } from './types.ts';
 
@@ -69,6 +69,7 @@ export function defineSuite<C>(vendor: string): Suite<C> {
   const redactor = new Redactor(context.secrets);
   const config = context.config as C;
   trustCa(context.ca);
+  resumePace(context.pace);
   const rate = context.rate !== undefined ? { rate: context.rate } : {};
   const http = new HttpClient({
     timeoutMs: context.timeoutMs,

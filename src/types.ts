@@ -530,6 +530,11 @@ export interface SuiteContext {
   rate?: number;
   /** --ca: a CA certificate (PEM) trusted beside the system's. */
   ca?: string;
+  /**
+   * --rate across the run's threads: when each origin's next request may start (ms since the epoch),
+   * as the engine's thread left it (its journal reads), so the suite's worker keeps the spacing.
+   */
+  pace?: Record<string, number>;
 }
 
 /**

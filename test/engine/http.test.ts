@@ -2,7 +2,15 @@
 // say so, bodies are capped, redirects are never followed, and secrets never reach the record.
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { closeAgent, HttpClient, TransportError } from '../../src/http.ts';
+import {
+  closeAgent,
+  HttpClient,
+  pace,
+  paceAfterOthers,
+  paceState,
+  resumePace,
+  TransportError,
+} from '../../src/http.ts';
 import { Redactor } from '../../src/redact.ts';
 import type { RecordedExchange } from '../../src/types.ts';
 
@@ -117,4 +125,30 @@ test('Redactor.add: a secret learned at run time is masked from then on, JSON-es
   expect(r.text('tok"en')).toBe('tok"en');
   r.add('tok"en');
   expect(r.text('{"t":"tok\\"en"} config-secret tok"en')).toBe('{"t":"[REDACTED]"} [REDACTED] [REDACTED]');
+});
+
+// --rate across the run's threads (the engine's and the suite's worker hand the spacing on): a
+// thread that takes on another's state, or is told another thread just sent, waits one gap.
+describe('--rate hand-off between threads', () => {
+  const url = 'http://pace.example.test:1/x';
+  const elapsed = async (f: () => Promise<void>) => {
+    const t0 = performance.now();
+    await f();
+    return performance.now() - t0;
+  };
+  test("resumePace: the next request waits for the other thread's next start", async () => {
+    const at = performance.timeOrigin + performance.now() + 150;
+    resumePace({ 'http://pace2.example.test:1': at });
+    expect(await elapsed(() => pace('http://pace2.example.test:1/y', 10))).toBeGreaterThanOrEqual(140);
+    // and a state handed on is this thread's own from then on (the next one 1/rate later)
+    expect(paceState()['http://pace2.example.test:1']).toBeGreaterThanOrEqual(at + 100 - 1);
+  });
+  test('paceAfterOthers: the next request waits one gap from now; nothing without a rate', async () => {
+    paceAfterOthers(url, undefined);
+    expect(await elapsed(() => pace(url, 10))).toBeLessThan(50);
+    // an origin this thread never sent to: only the hand-off makes it wait
+    const other = 'http://pace3.example.test:1/z';
+    paceAfterOthers(other, 10);
+    expect(await elapsed(() => pace(other, 10))).toBeGreaterThanOrEqual(90);
+  });
 });
