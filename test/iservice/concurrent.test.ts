@@ -6,8 +6,6 @@
 // its value left and said), another run's test value appearing mid-run (no more saves). And the pure
 // decisions (suites/iservice/checks.ts judgeRead, judgeRepeated; api.ts restorePlan).
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { CheckFailure, PreconditionLost } from '../../src/check.ts';
@@ -31,40 +29,8 @@ import {
 import { VENDORS } from '../../vendors.ts';
 import { concurrentProof, runOnce } from '../concurrent.ts';
 import { cleanEnv, tempDir } from '../engine/cli-helper.ts';
-
-interface Section {
-  agent: { emailAddress: string; password: string };
-  customerContactID: number;
-  otherContactID: number;
-}
-
-async function agentCookie(mock: RunningMock): Promise<string> {
-  const cfg = mock.targetConfig as unknown as Section;
-  const login = await fetch(`${mock.url}/webapp-api-login?api=login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ emailAddress: cfg.agent.emailAddress, Password: cfg.agent.password }),
-  });
-  const cookie = login.headers.getSetCookie()[0]?.split(';')[0];
-  if (!cookie) throw new Error('the agent login set no cookie');
-  return cookie;
-}
-
-async function detailsOfId(mock: RunningMock, cookie: string, id: number): Promise<Record<string, unknown>> {
-  const res = await fetch(`${mock.url}/webapp-api-custinfo?api=details`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie },
-    body: JSON.stringify({ contactID: id }),
-  });
-  return (await res.json()) as Record<string, unknown>;
-}
-
-/** Both contacts the suite writes, as the agent reads them through the API's own details call. */
-async function contacts(mock: RunningMock): Promise<unknown[]> {
-  const cfg = mock.targetConfig as unknown as Section;
-  const cookie = await agentCookie(mock);
-  return Promise.all([cfg.customerContactID, cfg.otherContactID].map((id) => detailsOfId(mock, cookie, id)));
-}
+import { frontProxy } from '../front-proxy.ts';
+import { agentCookie, contacts, detailsOfId, type Section } from './state.ts';
 
 test('iservice: two runs at once against one tenant: no false failure, nothing left changed', async () => {
   const out = await concurrentProof({ vendor: 'iservice', state: contacts, endsAsBefore: true });
@@ -102,35 +68,18 @@ async function runThroughProxy(
 ): Promise<{ code: number; stderr: string; report: VendorReport }> {
   const cfg = mock.targetConfig as unknown as Section;
   const dir = tempDir('conformance-meddled-');
-  const path = new URL(mock.url).pathname;
-  const proxy = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', async () => {
-      const body = Buffer.concat(chunks);
-      await before(
+  const proxy = await frontProxy(mock, {
+    before: (req, body) =>
+      before(
         req.url?.includes('api=setdetails')
           ? 'save'
           : req.url?.includes('api=details') && body.toString().includes(`${cfg.otherContactID}`)
             ? 'read-other'
             : 'other',
-      );
-      const upstream = await fetch(`${mock.url}${(req.url ?? '/').slice(path.length)}`, {
-        method: req.method ?? 'GET',
-        headers: Object.fromEntries(
-          Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k)),
-        ) as Record<string, string>,
-        ...(body.length ? { body } : {}),
-      });
-      const headers = Object.fromEntries(upstream.headers);
-      delete headers['set-cookie'];
-      res.writeHead(upstream.status, { ...headers, 'set-cookie': upstream.headers.getSetCookie() });
-      res.end(Buffer.from(await upstream.arrayBuffer()));
-    });
+      ),
   });
   try {
-    await new Promise<void>((done) => proxy.listen(0, '127.0.0.1', done));
-    const via = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}${path}`;
+    const via = proxy.url;
     const config = join(dir, 'target.json');
     writeFileSync(config, JSON.stringify({ iservice: { ...mock.targetConfig, baseUrl: via } }));
     const reports = join(dir, 'reports');
@@ -143,7 +92,7 @@ async function runThroughProxy(
     const report = JSON.parse(readFileSync(join(reports, 'iservice', 'report.json'), 'utf8')) as VendorReport;
     return { code, stderr, report };
   } finally {
-    proxy.close();
+    await proxy.close();
   }
 }
 

@@ -4,8 +4,6 @@
 // back as before both runs (but for its version). Then another client writing during one run, in
 // front of the mock (deterministic), and the pure decisions of suites/sociotoco/ownership.ts.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { CheckFailure, PreconditionLost } from '../../src/check.ts';
@@ -25,6 +23,7 @@ import { type Algorithm, type Param, queryString, sign } from '../../suites/soci
 import { VENDORS } from '../../vendors.ts';
 import { concurrentProof, runOnce } from '../concurrent.ts';
 import { cleanEnv, tempDir } from '../engine/cli-helper.ts';
+import { frontProxy } from '../front-proxy.ts';
 
 type Cfg = { apiKey: string; secret: string; algorithm: Algorithm; sid: string; profileIds: string[] };
 
@@ -65,22 +64,22 @@ test('sociotoco: another client sets the profiles during a run: errored, never f
   // run sends: a proxy in front of the mock writes first, then forwards the read (deterministic).
   let changed = false;
   let meddled = 0;
-  const path = new URL(mock.url).pathname;
-  const proxy = createServer(async (req, res) => {
-    const url = req.url ?? '/';
-    const method = new URL(url, 'http://x').searchParams.get('method')?.toLowerCase();
-    if (changed && method === 'sociotoco.sets.get') {
-      await direct(mock, 'sociotoco.sets.setProfiles', [['profiles', theirs.join(',')]]);
-      meddled += 1;
-    }
-    const upstream = await fetch(`${mock.url}${url.slice(path.length)}`);
-    const body = Buffer.from(await upstream.arrayBuffer());
-    if (method === 'sociotoco.sets.setprofiles' && body.includes('<sociotocoSet')) changed = true;
-    res.writeHead(upstream.status, Object.fromEntries(upstream.headers)).end(body);
+  const methodOf = (url: string | undefined) =>
+    new URL(url ?? '/', 'http://x').searchParams.get('method')?.toLowerCase();
+  const proxy = await frontProxy(mock, {
+    before: async (req) => {
+      if (changed && methodOf(req.url) === 'sociotoco.sets.get') {
+        await direct(mock, 'sociotoco.sets.setProfiles', [['profiles', theirs.join(',')]]);
+        meddled += 1;
+      }
+    },
+    after: (req, _status, body) => {
+      if (methodOf(req.url) === 'sociotoco.sets.setprofiles' && body.includes('<sociotocoSet'))
+        changed = true;
+    },
   });
   try {
-    await new Promise<void>((done) => proxy.listen(0, '127.0.0.1', done));
-    const via = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}${path}`;
+    const via = proxy.url;
     const config = join(dir, 'target.json');
     writeFileSync(config, JSON.stringify({ sociotoco: { ...mock.targetConfig, baseUrl: via } }));
     const stateDir = join(dir, 'state');
@@ -110,7 +109,7 @@ test('sociotoco: another client sets the profiles during a run: errored, never f
     expect(report.warnings?.filter(isLeftToAnother).join('\n')).toContain(`the set ${cfg.sid}`);
     expect(readdirSync(stateDir)).toEqual([]);
   } finally {
-    proxy.close();
+    await proxy.close();
     await mock.close();
   }
 }, 600_000);

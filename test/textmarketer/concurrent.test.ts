@@ -3,31 +3,15 @@
 // that changes the login another run uses locks that run out (README: never with
 // mutateApiCredentials on a shared account).
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { CHANGED_BY_ANOTHER, isLeftToAnother } from '../../src/concurrent.ts';
-import type { RunningMock, VendorReport } from '../../src/types.ts';
+import type { VendorReport } from '../../src/types.ts';
 import { VENDORS } from '../../vendors.ts';
 import { concurrentProof, runOnce } from '../concurrent.ts';
 import { cleanEnv, tempDir } from '../engine/cli-helper.ts';
-
-async function accounts(mock: RunningMock): Promise<string[]> {
-  const cfg = mock.targetConfig as {
-    accountId: string;
-    subAccountId: string;
-    credentials: Record<string, string>;
-  };
-  const q = new URLSearchParams(cfg.credentials).toString();
-  return Promise.all(
-    [cfg.accountId, cfg.subAccountId].map(async (id) => {
-      const res = await fetch(`${mock.url}/account/${id}?${q}`);
-      // processed_date is the time of the answer, not state.
-      return `${res.status} ${(await res.text()).replace(/processed_date="[^"]*"/, '')}`;
-    }),
-  );
-}
+import { frontProxy } from '../front-proxy.ts';
+import { accounts } from './state.ts';
 
 test('textmarketer: two runs at once against one account: no false failure, nothing left changed', async () => {
   const out = await concurrentProof({
@@ -55,10 +39,8 @@ test('textmarketer: another client writes the company name during a run: errored
     // sends: a proxy in front of the mock writes first, then forwards the read (deterministic).
     let last = '';
     let n = 0;
-    const proxy = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', async () => {
+    const proxy = await frontProxy(mock, {
+      before: async (req) => {
         if (req.method === 'GET' && req.url?.includes(`/account/${cfg.accountId}`)) {
           last = `Someone Else Ltd ${++n}`;
           await fetch(`${mock.url}/account/${cfg.accountId}`, {
@@ -67,25 +49,10 @@ test('textmarketer: another client writes the company name during a run: errored
             body: new URLSearchParams({ company_name: last, ...cfg.credentials }).toString(),
           });
         }
-        const path = new URL(mock.url).pathname;
-        const upstream = await fetch(`${mock.url}${(req.url ?? '/').slice(path.length)}`, {
-          method: req.method ?? 'GET',
-          headers: Object.fromEntries(
-            Object.entries(req.headers).filter(
-              ([k]) => !['host', 'connection', 'content-length'].includes(k),
-            ),
-          ) as Record<string, string>,
-          ...(chunks.length ? { body: Buffer.concat(chunks) } : {}),
-        });
-        const body = Buffer.from(await upstream.arrayBuffer());
-        res.writeHead(upstream.status, Object.fromEntries(upstream.headers));
-        res.end(body);
-      });
+      },
     });
-    await new Promise<void>((done) => proxy.listen(0, '127.0.0.1', done));
-    const port = (proxy.address() as AddressInfo).port;
     const config = join(dir, 'target.json');
-    const via = `http://127.0.0.1:${port}${new URL(mock.url).pathname}`;
+    const via = proxy.url;
     writeFileSync(
       config,
       JSON.stringify({ textmarketer: { ...mock.targetConfig, mutateApiCredentials: false, baseUrl: via } }),
@@ -95,7 +62,7 @@ test('textmarketer: another client writes the company name during a run: errored
       env,
     );
     const { code, stderr } = await running;
-    proxy.close();
+    await proxy.close();
     const report = JSON.parse(
       readFileSync(join(reports, 'textmarketer', 'report.json'), 'utf8'),
     ) as VendorReport;

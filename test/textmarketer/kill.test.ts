@@ -2,30 +2,13 @@
 // process, SIGKILL through `conformance restore`. Both accounts the suite changes are compared.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import type { RunningMock } from '../../src/types.ts';
 import { VENDORS } from '../../vendors.ts';
 import { BIN, cleanEnv, tempDir } from '../engine/cli-helper.ts';
+import { frontProxy } from '../front-proxy.ts';
 import { KILL_TIMEOUT, killProof } from '../kill.ts';
-
-async function accounts(mock: RunningMock): Promise<string[]> {
-  const cfg = mock.targetConfig as {
-    accountId: string;
-    subAccountId: string;
-    credentials: Record<string, string>;
-  };
-  const q = new URLSearchParams(cfg.credentials).toString();
-  return Promise.all(
-    [cfg.accountId, cfg.subAccountId].map(async (id) => {
-      const res = await fetch(`${mock.url}/account/${id}?${q}`);
-      // processed_date is the time of the answer, not state.
-      return `${res.status} ${(await res.text()).replace(/processed_date="[^"]*"/, '')}`;
-    }),
-  );
-}
+import { accounts } from './state.ts';
 
 test(
   'textmarketer: killed at any point, the accounts read back as before',
@@ -61,30 +44,17 @@ test('textmarketer: SIGTERM during the Pact verifier: put back and exit 143 in s
   // In front of the mock: the first change the contract sends is held 5 s, and the CLI is sent
   // SIGTERM as it arrives: the verifier waits on this very request while the signal is handled (so
   // the change lands after the put back unless the handler waits for the verifier to end).
-  const front = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', async () => {
+  const front = await frontProxy(mock, {
+    before: async (req) => {
       if (req.method === 'POST' && killedAt === 0 && child) {
         killedAt = Date.now();
         child.kill('SIGTERM');
         await new Promise((done) => setTimeout(done, 5000));
       }
-      const path = new URL(mock.url).pathname;
-      const upstream = await fetch(`${mock.url}${(req.url ?? '/').slice(path.length)}`, {
-        method: req.method ?? 'GET',
-        headers: Object.fromEntries(
-          Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k)),
-        ) as Record<string, string>,
-        ...(chunks.length ? { body: Buffer.concat(chunks) } : {}),
-      });
-      res.writeHead(upstream.status, Object.fromEntries(upstream.headers));
-      res.end(Buffer.from(await upstream.arrayBuffer()));
-    });
+    },
   });
   try {
-    await new Promise<void>((done) => front.listen(0, '127.0.0.1', done));
-    const via = `http://127.0.0.1:${(front.address() as AddressInfo).port}${new URL(mock.url).pathname}`;
+    const via = front.url;
     const config = join(dir, 'target.json');
     writeFileSync(
       config,
@@ -113,7 +83,7 @@ test('textmarketer: SIGTERM during the Pact verifier: put back and exit 143 in s
     expect(await accounts(mock)).toEqual(before);
   } finally {
     child?.kill('SIGKILL');
-    front.close();
+    await front.close();
     await mock.close();
   }
 }, 120_000);
