@@ -25,7 +25,8 @@ export async function frontProxy(
     req.on('end', async () => {
       const body = Buffer.concat(chunks);
       await hooks.before?.(req, body);
-      const upstream = await fetch(`${mock.url}${(req.url ?? '/').slice(path.length)}`, {
+      // The same path on the mock's origin (the proxy serves the mock's base path).
+      const upstream = await fetch(`${new URL(mock.url).origin}${req.url ?? '/'}`, {
         method: req.method ?? 'GET',
         headers: Object.fromEntries(
           Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k)),
