@@ -350,7 +350,8 @@ export function startPeer(options: { port?: number; host?: string } = {}): Promi
               continue;
             }
             const name = l.name.trim();
-            const type = LOGIN_TYPES[l.type.trim().toLowerCase()];
+            const key = l.type.trim().toLowerCase();
+            const type = Object.hasOwn(LOGIN_TYPES, key) ? LOGIN_TYPES[key] : undefined;
             if (type === undefined) err(`Unknown login type "${l.type}"`, `${at}.type`);
             if (name === '') err('Login name is required', `${at}.name`);
             else if ((type === 'Email' || type === 'Bounced') && !EMAIL_RE.test(name)) {
