@@ -111,6 +111,7 @@ export class SuiteRunner {
   private key = '';
   private readonly collector = new Collector();
   private entryDir: string | undefined;
+  private dropOnExit: (() => void) | undefined;
 
   /** `maxWorkers`: vitest's worker threads (default: workersFor the first run's targets). */
   constructor(private readonly options: { maxWorkers?: number } = {}) {}
@@ -150,7 +151,13 @@ export class SuiteRunner {
 
   /** The entry files of one item (one per suite file), written once per key and file. */
   private entries(item: SuiteItem): string[] {
-    this.entryDir ??= mkdtempSync(join(tmpdir(), 'conformance-entries-'));
+    if (!this.entryDir) {
+      const made = mkdtempSync(join(tmpdir(), 'conformance-entries-'));
+      this.entryDir = made;
+      // A signal's handler exits without closing the runner: the directory goes with the process.
+      this.dropOnExit = () => rmSync(made, { recursive: true, force: true });
+      process.once('exit', this.dropOnExit);
+    }
     const dir = this.entryDir;
     return item.target.def.suiteFiles.map((file, n) => {
       const safe = item.key.replace(/[^A-Za-z0-9_-]/g, '_');
@@ -220,6 +227,8 @@ export class SuiteRunner {
     await v?.close();
     if (this.entryDir) rmSync(this.entryDir, { recursive: true, force: true });
     this.entryDir = undefined;
+    if (this.dropOnExit) process.off('exit', this.dropOnExit);
+    this.dropOnExit = undefined;
   }
 }
 

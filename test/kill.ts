@@ -78,7 +78,11 @@ export async function killProof(t: KillTarget, points = KILL_POINTS): Promise<Ki
     config,
     JSON.stringify({ [t.vendor]: { ...mock.targetConfig, ...t.section, baseUrl: mock.url } }),
   );
-  const env = { ...cleanEnv(), CONFORMANCE_STATE_DIR: stateDir };
+  // The CLI's temporary files go here: a run stopped by SIGTERM must leave none of its own behind.
+  const tmp = join(dir, 'tmp');
+  mkdirSync(tmp);
+  const env = { ...cleanEnv(), CONFORMANCE_STATE_DIR: stateDir, TMPDIR: tmp };
+  const ownTemp = () => readdirSync(tmp).filter((n) => n.startsWith('conformance-'));
   const start = () =>
     spawn(
       process.execPath,
@@ -176,6 +180,7 @@ export async function killProof(t: KillTarget, points = KILL_POINTS): Promise<Ki
           expect(stderr).not.toMatch(/\n\s+at /); // never a stack trace
           expect(await t.state(mock), `${signal} #${i}: put back in process`).toEqual(before);
           expect(readdirSync(stateDir)).toEqual([]);
+          expect(ownTemp(), 'no temporary directory left').toEqual([]);
         } else if (changed) expect(readdirSync(stateDir), 'the journal outlives SIGKILL').toHaveLength(1);
         const restored = await restore();
         expect(restored.code, `${restored.stdout}${restored.stderr}`).toBe(0);
