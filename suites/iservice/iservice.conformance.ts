@@ -1171,6 +1171,20 @@ check(
   },
 );
 
+/**
+ * The membership a save sends: the chosen configured segments, and every segment outside the
+ * configured ones kept as read (unknown ones are never wiped). Unread, nothing is sent.
+ */
+function membershipWith(c: Contact, chosen: readonly string[]): string[] {
+  if (!c.membership) {
+    throw new PreconditionLost(
+      `contact ${cfg.otherContactID} was read back without membership: sending only the chosen segments could remove the others, so the update was not sent`,
+    );
+  }
+  const segs = cfg.membershipSegments;
+  return [...c.membership.filter((m) => !segs.includes(m)), ...chosen];
+}
+
 check(
   'ISV-ROUNDTRIP-MEMBERSHIP',
   'the membership sent reads back (one segment, then all configured, then only the second)',
@@ -1185,13 +1199,7 @@ check(
         `saving membership ${JSON.stringify(chosen)}`,
         MEMBERSHIP_SAVED,
         (c) => {
-          // Segments outside the configured ones are kept as they are; unknown ones are never wiped.
-          if (!c.membership) {
-            throw new PreconditionLost(
-              `contact ${cfg.otherContactID} was read back without membership: sending only the chosen segments could remove the others, so the update was not sent`,
-            );
-          }
-          sent = [...c.membership.filter((m) => !segs.includes(m)), ...chosen];
+          sent = membershipWith(c, chosen);
           return form(cfg.otherContactID, c, { membership: sent });
         },
         (c) => checkMembership(c, sent, 'details does not return the membership saved'),
@@ -1204,19 +1212,12 @@ check(
   'ISV-ROUNDTRIP-MEMBERSHIP',
   'generated: any subset of the configured segments, in any order, reads back',
   async (c) => {
-    const segs = cfg.membershipSegments;
     await exploreSaves(c, MEMBERSHIPS.valid, async (chosen, saves) => {
       let sent: string[] = [];
       await saves.save(
         `saving membership ${JSON.stringify(chosen)}`,
         (cur) => {
-          // As the hand-picked check: segments outside the configured ones are kept as they are.
-          if (!cur.membership) {
-            throw new PreconditionLost(
-              `contact ${cfg.otherContactID} was read back without membership: sending only the chosen segments could remove the others, so the update was not sent`,
-            );
-          }
-          sent = [...cur.membership.filter((m) => !segs.includes(m)), ...chosen];
+          sent = membershipWith(cur, chosen);
           return form(cfg.otherContactID, cur, { membership: sent });
         },
         MEMBERSHIP_SAVED,
