@@ -54,3 +54,11 @@ if (useBuilt) {
 const { main } = await import(entry.cli);
 const { VENDORS } = await import(entry.vendors);
 process.exitCode = await main(process.argv.slice(2), VENDORS);
+// The command is done but the process may take a moment to end: a signal arriving now (a second one
+// while a mock or proxy stops) exits at once with its code, never kills the process by signal.
+for (const [signal, code] of [
+  ['SIGHUP', 129],
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+])
+  process.on(signal, () => process.exit(code));
