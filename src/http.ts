@@ -43,7 +43,12 @@ export interface HttpClientOptions {
   timeoutMs: number;
   maxBodyBytes: number;
   redactor: Redactor;
-  onExchange?: (recorded: RecordedExchange) => void;
+  /**
+   * Each exchange as recorded for the evidence (redacted) and as it was (`raw`, secrets in clear):
+   * a judge reads the raw one, since a secret that happens to be a substring of a header (a
+   * password `appl` in `application/json`) would otherwise change what it judges.
+   */
+  onExchange?: (recorded: RecordedExchange, raw: RecordedExchange) => void;
   /** Requests per second to one origin (--rate), shared by every client of this process. */
   rate?: number;
 }
@@ -209,21 +214,34 @@ export class HttpClient {
     await pace(req.url, this.options.rate);
     const started = performance.now();
     const record = (response?: RecordedExchange['response'], error?: string): void => {
-      const rec: RecordedExchange = {
-        request: {
-          method: req.method,
-          url: redactor.text(req.url),
-          headers: redactor.headers(headers),
-        },
+      if (!this.options.onExchange) return;
+      const raw: RecordedExchange = {
+        request: { method: req.method, url: req.url, headers },
         durationMs: Math.round(performance.now() - started),
       };
       if (req.body !== undefined) {
         const b = typeof req.body === 'string' ? req.body : excerpt(req.body);
-        rec.request.body = redactor.text(b.length > EXCERPT_CHARS ? `${b.slice(0, EXCERPT_CHARS)}…` : b);
+        raw.request.body = b.length > EXCERPT_CHARS ? `${b.slice(0, EXCERPT_CHARS)}…` : b;
       }
-      if (response) rec.response = response;
+      if (response) raw.response = response;
+      if (error) raw.error = error;
+      const rec: RecordedExchange = {
+        request: {
+          method: raw.request.method,
+          url: redactor.text(raw.request.url),
+          headers: redactor.headers(headers),
+        },
+        durationMs: raw.durationMs,
+      };
+      if (raw.request.body !== undefined) rec.request.body = redactor.text(raw.request.body);
+      if (response)
+        rec.response = {
+          ...response,
+          headers: redactor.headers(response.headers),
+          body: redactor.text(response.body),
+        };
       if (error) rec.error = redactor.text(error);
-      this.options.onExchange?.(rec);
+      this.options.onExchange(rec, raw);
     };
 
     let res: Awaited<ReturnType<typeof request>>;
@@ -269,8 +287,8 @@ export class HttpClient {
     const { headers: resHeaders, setCookies } = flattenHeaders(res.headers);
     record({
       status: res.statusCode,
-      headers: redactor.headers(resHeaders),
-      body: redactor.text(excerpt(body)),
+      headers: resHeaders,
+      body: excerpt(body),
       bodyBytes: body.length,
       truncated,
     });

@@ -46,8 +46,10 @@ export interface Suite<C> {
   /** A secret learned outside a check (set-up): masked in every check's evidence from now on. */
   secret: (value: string) => void;
   /**
-   * Every exchange the checks of this suite recorded so far, in order (redacted): for a closing
-   * check that judges every response the suite received (e.g. its media type).
+   * Every exchange the checks of this suite recorded so far, in order, as sent and received (not
+   * redacted: a secret such as a password `appl` must not change the `application/json` a closing
+   * check judges; what the check reports is redacted like any other failure): for a closing check
+   * that judges every response the suite received (e.g. its media type).
    */
   seen: () => readonly RecordedExchange[];
 }
@@ -102,9 +104,9 @@ export function defineSuite<C>(vendor: string): Suite<C> {
         maxBodyBytes: context.maxBodyBytes,
         redactor,
         ...rate,
-        onExchange: (e) => {
+        onExchange: (e, raw) => {
           meta.exchanges.push(e);
-          seen.push(e);
+          seen.push(raw);
         },
       });
       try {

@@ -30,7 +30,9 @@ beforeAll(async () => {
       req.on('end', () =>
         res.writeHead(200, { 'set-cookie': ['a=1', 'b=2'] }).end(`${req.headers.authorization}|${body}`),
       );
-    } else res.end('ok');
+    } else if (req.url?.startsWith('/json'))
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"json":true}');
+    else res.end('ok');
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
@@ -104,6 +106,23 @@ describe('HttpClient', () => {
     expect(rec).not.toContain('hunter2pass');
     expect(rec).not.toContain('alice');
     expect(recorded[0]?.request.headers.authorization).toBe('Basic [REDACTED]');
+  });
+
+  test('a judge gets the exchange as it was: a secret inside a header value changes only the evidence', async () => {
+    const pairs: [RecordedExchange, RecordedExchange][] = [];
+    const http = new HttpClient({
+      timeoutMs: 2000,
+      maxBodyBytes: 1_000_000,
+      redactor: new Redactor(['json']),
+      onExchange: (e, raw) => pairs.push([e, raw]),
+    });
+    await http.send({ method: 'GET', url: `${base}/json?q=json` });
+    const [[recorded, raw] = []] = pairs;
+    expect(recorded?.response?.headers['content-type']).toBe('application/[REDACTED]');
+    expect(recorded?.request.url).toBe(`${base}/[REDACTED]?q=[REDACTED]`);
+    expect(raw?.response?.headers['content-type']).toBe('application/json');
+    expect(raw?.response?.body).toBe('{"json":true}');
+    expect(raw?.request.url).toBe(`${base}/json?q=json`);
   });
 });
 
