@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
@@ -8,6 +8,9 @@ import { defineConfig } from 'vitest/config';
 // CONFORMANCE_CONFIG names a target config (see vitest.global-setup.ts); `contracts` runs the Pact
 // consumer tests, which (re)generate contracts/pacts/ (verification is a separate step:
 // `conformance pact verify`, so it never reads a file this run is still writing).
+// Named here, made by test/self-setup.ts when the self project runs (and removed after it).
+const SELF_TMP = join(tmpdir(), `conformance-selftest-${process.pid}-${randomBytes(4).toString('hex')}`);
+
 export default defineConfig({
   test: {
     projects: [
@@ -24,9 +27,15 @@ export default defineConfig({
           isolate: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          // Runs against URL targets journal what they change (src/journal.ts): into a directory of
-          // this test run, never the developer's ~/.local/state.
-          env: { CONFORMANCE_STATE_DIR: mkdtempSync(join(tmpdir(), 'conformance-state-')) },
+          // Every temporary file of the run under one directory (test/self-setup.ts removes it);
+          // runs against URL targets journal what they change (src/journal.ts) into it too, never
+          // into the developer's ~/.local/state.
+          env: {
+            TMPDIR: SELF_TMP,
+            CONFORMANCE_SELF_TMP: SELF_TMP,
+            CONFORMANCE_STATE_DIR: join(SELF_TMP, 'state'),
+          },
+          globalSetup: ['./test/self-setup.ts'],
         },
       },
       {

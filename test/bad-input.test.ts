@@ -2,41 +2,38 @@
 // XXE payload, or answers too slowly. The suite must fail (or error) the affected checks with the
 // evidence, never crash, never hang, never pass.
 import { beforeAll, describe, expect, test } from 'vitest';
-import { runMany, SuiteRunner } from '../src/runner.ts';
+import { runMany } from '../src/runner.ts';
 import type { VendorReport } from '../src/types.ts';
 import { VENDORS } from '../vendors.ts';
+import { testRunner } from './runner.ts';
 
 // Every vendor's chaos runs share one vitest run (the slow target's, with its short timeout, another).
 const CHAOS = ['html-page', 'garbage-body', 'huge-body', 'xxe-body'];
 const reports = new Map<string, VendorReport>();
 beforeAll(async () => {
-  const runner = new SuiteRunner({ maxWorkers: 2 });
-  try {
-    for (const [faults, timeoutMs] of [
-      [CHAOS, undefined],
-      [['slow-responses'], 300],
-    ] as const) {
-      const plans = VENDORS.flatMap((v) =>
-        faults
-          .filter((f) => v.faults.some((x) => x.id === f && x.chaos))
-          .map((f) => ({ vendor: v.id, fault: f })),
-      );
-      const outcomes = await runMany(
-        plans.map((p) => ({
-          allVendors: VENDORS,
-          vendors: [p.vendor],
-          faults: [p.fault],
-          ...(timeoutMs ? { timeoutMs } : {}),
-        })),
-        runner,
-      );
-      plans.forEach((p, n) => {
-        const r = outcomes[n]?.reports[0];
-        if (r) reports.set(`${p.vendor} ${p.fault}`, r);
-      });
-    }
-  } finally {
-    await runner.close();
+  const runner = testRunner();
+  for (const [faults, timeoutMs] of [
+    [CHAOS, undefined],
+    [['slow-responses'], 300],
+  ] as const) {
+    const plans = VENDORS.flatMap((v) =>
+      faults
+        .filter((f) => v.faults.some((x) => x.id === f && x.chaos))
+        .map((f) => ({ vendor: v.id, fault: f })),
+    );
+    const outcomes = await runMany(
+      plans.map((p) => ({
+        allVendors: VENDORS,
+        vendors: [p.vendor],
+        faults: [p.fault],
+        ...(timeoutMs ? { timeoutMs } : {}),
+      })),
+      runner,
+    );
+    plans.forEach((p, n) => {
+      const r = outcomes[n]?.reports[0];
+      if (r) reports.set(`${p.vendor} ${p.fault}`, r);
+    });
   }
 }, 600_000);
 

@@ -21,6 +21,7 @@ import type { CheckResult, ContractProvider, VendorDefinition, VendorReport } fr
 import { loadProvider } from '../src/vendor.ts';
 import { VENDORS } from '../vendors.ts';
 import { limited } from './limit.ts';
+import { testRunner } from './runner.ts';
 
 process.env.PACT_DO_NOT_TRACK = 'true';
 
@@ -447,13 +448,16 @@ describe('textmarketer: a real target (the mock served on its own, reached by UR
   });
 
   test('run --pact: suite and contract in one report, the contract checks marked as such', async () => {
-    const { reports } = await runConformance({
-      allVendors: VENDORS,
-      vendors: ['textmarketer'],
-      pact: true,
-      // One report of both is the point, not the generated inputs (test/textmarketer/proof.test.ts).
-      examples: 0,
-    });
+    const { reports } = await runConformance(
+      {
+        allVendors: VENDORS,
+        vendors: ['textmarketer'],
+        pact: true,
+        // One report of both is the point, not the generated inputs (test/textmarketer/proof.test.ts).
+        examples: 0,
+      },
+      testRunner(),
+    );
     const r = reports[0] as VendorReport;
     expect(worstExit(reports)).toBe(0);
     expect(r.contract?.interactions).toBeGreaterThan(0);

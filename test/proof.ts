@@ -4,9 +4,10 @@
 // All of a vendor's runs share one vitest run (runMany: a mock per fault, one warm worker per
 // core); test/<vendor>/proof.test.ts calls proveVendor().
 import { beforeAll, describe, expect, test } from 'vitest';
-import { type RunOptions, runMany, SuiteRunner } from '../src/runner.ts';
+import { type RunOptions, runMany } from '../src/runner.ts';
 import type { VendorDefinition, VendorReport } from '../src/types.ts';
 import { VENDORS } from '../vendors.ts';
+import { testRunner } from './runner.ts';
 
 export function vendorOf(id: string): VendorDefinition {
   const v = VENDORS.find((d) => d.id === id);
@@ -60,19 +61,14 @@ export function proveVendor(id: string): void {
 
   describe(`${id}: the suite proves itself on its reference mock`, () => {
     beforeAll(async () => {
-      const runner = new SuiteRunner({ maxWorkers: 2 });
-      try {
-        const outcomes = await runMany(
-          plans.map(([, o]) => o),
-          runner,
-        );
-        plans.forEach(([name], n) => {
-          const r = outcomes[n]?.reports[0];
-          if (r) reports.set(name, r);
-        });
-      } finally {
-        await runner.close();
-      }
+      const outcomes = await runMany(
+        plans.map(([, o]) => o),
+        testRunner(),
+      );
+      plans.forEach(([name], n) => {
+        const r = outcomes[n]?.reports[0];
+        if (r) reports.set(name, r);
+      });
     }, 600_000);
 
     test('passes the clean mock: conformant, exit 0, nothing failed or errored, under --strict too', () => {

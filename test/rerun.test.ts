@@ -1,12 +1,11 @@
 // A real target keeps its state between runs: the suite must pass it twice in a row (values unique
 // per run, no collision with what the last run created, what it changed put back).
-import { afterAll, describe, expect, test } from 'vitest';
-import { runConformance, SuiteRunner } from '../src/runner.ts';
+import { describe, expect, test } from 'vitest';
+import { runConformance } from '../src/runner.ts';
 import { VENDORS } from '../vendors.ts';
+import { testRunner } from './runner.ts';
 
-// One vitest instance for every run of this file.
-const runner = new SuiteRunner();
-afterAll(() => runner.close());
+const runner = testRunner();
 
 describe('the same target, twice', () => {
   for (const vendor of VENDORS) {

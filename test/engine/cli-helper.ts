@@ -4,8 +4,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll } from 'vitest';
 import type { SuiteRunner } from '../../src/runner.ts';
+import { testRunner } from '../runner.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'conformance.js');
@@ -68,18 +68,7 @@ export async function run(args: string[], runner?: SuiteRunner): Promise<CliResu
   return { code, stdout, stderr };
 }
 
-/**
- * run() with one vitest instance for every run of the calling test file (closed after it), as the
- * self-proof keeps one: starting vitest costs about as much CPU as a whole narrowed run. What the
- * CLI does itself (start and close its own instance) stays proven by the spawned tests and by
- * run() without a runner. Call it at the top level of a test file.
- */
+/** run() in the test process's shared vitest instance (test/runner.ts). */
 export function sharedRun(): (args: string[]) => Promise<CliResult> {
-  let runner: SuiteRunner | undefined;
-  afterAll(() => runner?.close());
-  return async (args) => {
-    const { SuiteRunner } = await import('../../src/runner.ts');
-    runner ??= new SuiteRunner();
-    return run(args, runner);
-  };
+  return async (args) => run(args, testRunner());
 }

@@ -1,12 +1,11 @@
 // What a suite writes to stderr (a change it could not put back on the target) reaches the report
 // of its vendor, not the void.
-import { afterAll, expect, test } from 'vitest';
-import { runConformance, SuiteRunner } from '../../src/runner.ts';
+import { expect, test } from 'vitest';
+import { runConformance } from '../../src/runner.ts';
 import { VENDORS } from '../../vendors.ts';
+import { testRunner } from '../runner.ts';
 
-// Both runs in one vitest instance.
-const runner = new SuiteRunner();
-afterAll(() => runner.close());
+const runner = testRunner();
 
 test('a restore that did not go through is a warning in the report', async () => {
   // Whole runs: any check's change (generated values included) that was not put back would warn.

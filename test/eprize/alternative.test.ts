@@ -4,10 +4,11 @@
 // (captcha.enforced false), the suite passes it clean, also under --strict.
 import { expect, test } from 'vitest';
 import { OPEN_PROMOTION, start } from '../../mocks/eprize/index.ts';
-import { runConformance, SuiteRunner } from '../../src/runner.ts';
+import { runConformance } from '../../src/runner.ts';
 import type { VendorReport } from '../../src/types.ts';
 import { VENDORS } from '../../vendors.ts';
 import { broken } from '../proof.ts';
+import { testRunner } from '../runner.ts';
 
 test('eprize: the embedded mock offers the CAPTCHA-off promotion as an alternative section', async () => {
   const mock = await start();
@@ -34,22 +35,17 @@ test('eprize: the suite passes the CAPTCHA-off promotion of the embedded mock, a
   const open = probe.alternatives?.open;
   await probe.close();
   if (!open) throw new Error('the mock offers no alternative section "open"');
-  const runner = new SuiteRunner();
-  try {
-    for (const strict of [false, true]) {
-      const { reports } = await runConformance(
-        { allVendors: VENDORS, vendors: ['eprize'], strict, config: { eprize: open } },
-        runner,
-      );
-      const r = reports[0] as VendorReport;
-      expect(r.errors).toEqual([]);
-      expect(broken(r)).toEqual([]);
-      expect([r.verdict, r.exitCode]).toEqual(['conformant', 0]);
-      // The CAPTCHA requirements are not applicable (the promotion offers none), never failed.
-      const captcha = r.requirements.filter((q) => q.id.startsWith('EPZ-CAPTCHA-'));
-      expect(captcha.map((q) => q.outcome)).toEqual(captcha.map(() => 'not-applicable'));
-    }
-  } finally {
-    await runner.close();
+  for (const strict of [false, true]) {
+    const { reports } = await runConformance(
+      { allVendors: VENDORS, vendors: ['eprize'], strict, config: { eprize: open } },
+      testRunner(),
+    );
+    const r = reports[0] as VendorReport;
+    expect(r.errors).toEqual([]);
+    expect(broken(r)).toEqual([]);
+    expect([r.verdict, r.exitCode]).toEqual(['conformant', 0]);
+    // The CAPTCHA requirements are not applicable (the promotion offers none), never failed.
+    const captcha = r.requirements.filter((q) => q.id.startsWith('EPZ-CAPTCHA-'));
+    expect(captcha.map((q) => q.outcome)).toEqual(captcha.map(() => 'not-applicable'));
   }
 });

@@ -7,6 +7,7 @@ import { sample } from '../../src/generate.ts';
 import { runConformance } from '../../src/runner.ts';
 import { loginFormDomain } from '../../suites/iservice/domains.ts';
 import { VENDORS } from '../../vendors.ts';
+import { testRunner } from '../runner.ts';
 
 const SEED = 540;
 
@@ -17,12 +18,15 @@ test('iservice: a generated password that is part of "application/json" does not
   );
   expect(passwords).toContain('app');
 
-  const { reports } = await runConformance({
-    allVendors: VENDORS,
-    vendors: ['iservice'],
-    seed: SEED,
-    filter: { only: ['ISV-LOGIN-FAIL', 'ISV-MEDIA-TYPE'], exclude: [] },
-  });
+  const { reports } = await runConformance(
+    {
+      allVendors: VENDORS,
+      vendors: ['iservice'],
+      seed: SEED,
+      filter: { only: ['ISV-LOGIN-FAIL', 'ISV-MEDIA-TYPE'], exclude: [] },
+    },
+    testRunner(),
+  );
   const r = reports[0];
   if (!r) throw new Error('no report');
   expect(r.errors).toEqual([]);

@@ -5,13 +5,17 @@ import { expect, test } from 'vitest';
 import { SESSION_USES } from '../../mocks/iservice/index.ts';
 import { runConformance } from '../../src/runner.ts';
 import { VENDORS } from '../../vendors.ts';
+import { testRunner } from '../runner.ts';
 
 test(`iservice: a session that dies after ${SESSION_USES} requests is reported as lost, not as a failure`, async () => {
-  const { reports } = await runConformance({
-    allVendors: VENDORS,
-    vendors: ['iservice'],
-    faults: ['session-expires'],
-  });
+  const { reports } = await runConformance(
+    {
+      allVendors: VENDORS,
+      vendors: ['iservice'],
+      faults: ['session-expires'],
+    },
+    testRunner(),
+  );
   const r = reports[0];
   if (!r) throw new Error('no report');
   expect(r.errors).toEqual([]);

@@ -3,9 +3,10 @@
 // peer (its credentials, fixtures and the readings matching the choices in its header comment),
 // must pass it with nothing failed or errored, with and without --strict.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { runConformance, SuiteRunner } from '../../src/runner.ts';
+import { runConformance } from '../../src/runner.ts';
 import type { VendorReport } from '../../src/types.ts';
 import { VENDORS } from '../../vendors.ts';
+import { testRunner } from '../runner.ts';
 
 export interface Peer {
   url: string;
@@ -20,13 +21,11 @@ export function peerTest(
 ): void {
   describe(`${vendor}: the suite passes an independent implementation (test/peers/${vendor})`, () => {
     let peer: Peer;
-    // Both suite runs in one vitest instance (the contract run starts none).
-    const runner = new SuiteRunner();
+    const runner = testRunner();
     beforeAll(async () => {
       peer = await startPeer();
     });
     afterAll(async () => {
-      await runner.close();
       await peer.close();
     });
 

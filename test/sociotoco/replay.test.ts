@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { start } from '../../mocks/sociotoco/index.ts';
 import { runConformance } from '../../src/runner.ts';
 import { VENDORS } from '../../vendors.ts';
+import { testRunner } from '../runner.ts';
 
 /** The generated checks' requirements (the hand-picked checks of these run too). */
 const GENERATED = ['SOC-ERR-210', 'SOC-ERR-403', 'SOC-ERR-406', 'SOC-SID-CASE', 'SOC-ADDED-PROFILES'];
@@ -24,16 +25,19 @@ async function requestsOf(seed: number): Promise<string[]> {
     },
   });
   try {
-    const { reports } = await runConformance({
-      allVendors: VENDORS,
-      vendors: ['sociotoco'],
-      baseUrl: mock.url,
-      // the hand-picked checks' per-run values fixed, so only the generated ones could differ
-      config: { sociotoco: { ...mock.targetConfig, unknownSid: '0f0f0f0f-0f0f-4f0f-8f0f-0f0f0f0f0f0f' } },
-      filter: { only: GENERATED, exclude: [] },
-      seed,
-      examples: 20,
-    });
+    const { reports } = await runConformance(
+      {
+        allVendors: VENDORS,
+        vendors: ['sociotoco'],
+        baseUrl: mock.url,
+        // the hand-picked checks' per-run values fixed, so only the generated ones could differ
+        config: { sociotoco: { ...mock.targetConfig, unknownSid: '0f0f0f0f-0f0f-4f0f-8f0f-0f0f0f0f0f0f' } },
+        filter: { only: GENERATED, exclude: [] },
+        seed,
+        examples: 20,
+      },
+      testRunner(),
+    );
     expect(reports[0]?.verdict).toBe('conformant');
     return seen;
   } finally {

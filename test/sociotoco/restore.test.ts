@@ -6,6 +6,7 @@ import { start } from '../../mocks/sociotoco/index.ts';
 import { runConformance } from '../../src/runner.ts';
 import { type Algorithm, type Param, queryString, sign } from '../../suites/sociotoco/sign.ts';
 import { VENDORS } from '../../vendors.ts';
+import { testRunner } from '../runner.ts';
 
 test('sociotoco: after a run the set reads back exactly as before (but for its version)', async () => {
   const mock = await start();
@@ -25,12 +26,15 @@ test('sociotoco: after a run the set reads back exactly as before (but for its v
   try {
     const before = await read();
     expect(before.rest).toContain('<profiles>');
-    const { reports } = await runConformance({
-      allVendors: VENDORS,
-      vendors: ['sociotoco'],
-      baseUrl: mock.url,
-      config: { sociotoco: mock.targetConfig },
-    });
+    const { reports } = await runConformance(
+      {
+        allVendors: VENDORS,
+        vendors: ['sociotoco'],
+        baseUrl: mock.url,
+        config: { sociotoco: mock.targetConfig },
+      },
+      testRunner(),
+    );
     expect(reports[0]?.verdict).toBe('conformant');
     const after = await read();
     // The suite did change the set (else this test would prove nothing) …

@@ -4,6 +4,7 @@ import { expect, test } from 'vitest';
 import { start } from '../../mocks/textmarks/index.ts';
 import { runConformance } from '../../src/runner.ts';
 import { VENDORS } from '../../vendors.ts';
+import { testRunner } from '../runner.ts';
 
 test('textmarks: after a run the TextMark reads back exactly as before', async () => {
   const mock = await start();
@@ -26,13 +27,16 @@ test('textmarks: after a run the TextMark reads back exactly as before', async (
       head: { rescode: 0 },
       body: { group_callback_url: expect.stringMatching(/^http/), private_token: expect.any(String) },
     });
-    const { reports } = await runConformance({
-      allVendors: VENDORS,
-      vendors: ['textmarks'],
-      baseUrl: mock.url,
-      // The signature check changes private_token and triggers a callback: run it too.
-      config: { textmarks: { ...mock.targetConfig, readings: { signerModule: 'builtin:hmac-sha256' } } },
-    });
+    const { reports } = await runConformance(
+      {
+        allVendors: VENDORS,
+        vendors: ['textmarks'],
+        baseUrl: mock.url,
+        // The signature check changes private_token and triggers a callback: run it too.
+        config: { textmarks: { ...mock.targetConfig, readings: { signerModule: 'builtin:hmac-sha256' } } },
+      },
+      testRunner(),
+    );
     expect(reports[0]?.verdict).toBe('conformant');
     expect(reports[0]?.requirements.find((q) => q.id === 'TXM-SIGNATURE')?.outcome).toBe('passed');
     expect(await read()).toBe(before);
