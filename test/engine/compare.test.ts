@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { compareRuns, labelsOf } from '../../src/compare.ts';
 import { readRunDir } from '../../src/diff.ts';
-import { run, tempDir } from './cli-helper.ts';
+import { sharedRun, tempDir } from './cli-helper.ts';
+
+// One vitest instance for the suites of every run here (test/runner.ts).
+const run = sharedRun();
 
 const dirs: string[] = [];
 beforeAll(async () => {

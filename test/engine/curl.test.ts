@@ -8,7 +8,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { curlOf, withReproducers } from '../../src/curl.ts';
 import type { CheckResult, RecordedExchange, VendorReport } from '../../src/types.ts';
-import { run, tempDir } from './cli-helper.ts';
+import { sharedRun, tempDir } from './cli-helper.ts';
+
+// One vitest instance for the suites of every run here (test/runner.ts).
+const run = sharedRun();
 
 interface Seen {
   method: string;

@@ -4,7 +4,10 @@
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { run, tempDir } from './cli-helper.ts';
+import { sharedRun, tempDir } from './cli-helper.ts';
+
+// One vitest instance for the suites of every run here (test/runner.ts).
+const run = sharedRun();
 
 let root = '';
 const at = (name: string) => join(root, name);
