@@ -103,8 +103,10 @@ const haltIfStopping = (): Promise<void> => (stopping ? new Promise<void>(() => 
  * One vitest instance, reused by every run it is given (one run at a time). Each item's suite files
  * run through a small generated entry file that names the item's key before it imports the suite
  * file under a query of its own: several targets of one vendor (a mock per fault) then share one
- * vitest run and one warm worker (isolate: false keeps the checks' modules loaded), while each
- * suite file still runs afresh against its own target.
+ * vitest run and its warm workers (isolate: false keeps the checks' modules loaded), while each
+ * suite file still runs afresh against its own target. The workers last one run only: vitest 4's
+ * pool stops a worker when no queued file can reuse it, so each run() starts its threads and loads
+ * the checks' modules again (about 0.3-0.5 s of CPU per thread); batch runs with runMany.
  */
 export class SuiteRunner {
   private vitest: Vitest | undefined;
