@@ -91,7 +91,10 @@ export async function concurrentProof(t: ConcurrentTarget): Promise<ConcurrentOu
       expect(errored.every((c) => c.errorKind === 'precondition')).toBe(true);
       // A run with errored checks is never 0, one without is conformant.
       expect(r.code, r.stderr).toBe(errored.length > 0 ? 1 : 0);
-      expect(readdirSync(r.stateDir), 'the journal entry is finished').toEqual([]);
+      expect(
+        readdirSync(r.stateDir),
+        `the journal entry is finished (warnings: ${JSON.stringify(report.warnings ?? [])}; ${r.stderr})`,
+      ).toEqual([]);
       out.codes.push(r.code);
       out.byAnother.push(errored.length);
       out.leftToAnother.push((report.warnings ?? []).filter(isLeftToAnother));

@@ -8,7 +8,7 @@ import type { Exchange } from '../../src/http.ts';
 import type { Json, RestoreContext, Restorer } from '../../src/types.ts';
 import { type SetView, setOf } from './checks.ts';
 import { type ResolvedConfig, type SociotocoConfig, withDefaults } from './config.ts';
-import { restoreSetStep, type SetOwn } from './ownership.ts';
+import { anothersIn, restoreSetStep, type SetOwn } from './ownership.ts';
 import { type Param, queryString, type SignOptions, sign } from './sign.ts';
 
 /** Now, in Unix seconds, as the time parameter carries it. */
@@ -133,17 +133,17 @@ export async function putBack(
   send: Send,
   cfg: ResolvedConfig,
   before: SetView | undefined,
-): Promise<string | undefined> {
+): Promise<{ why: string } | { version: number | undefined }> {
   if (cfg.readings.setSemantics === 'add')
-    return 'under readings.setSemantics "add" nothing can be taken out again';
-  if (!before) return 'sociotoco.sets.get could not read it before the run';
-  if (before.profiles.length === 0) return 'it was empty, and an empty list cannot be set (error 305)';
+    return { why: 'under readings.setSemantics "add" nothing can be taken out again' };
+  if (!before) return { why: 'sociotoco.sets.get could not read it before the run' };
+  if (before.profiles.length === 0)
+    return { why: 'it was empty, and an empty list cannot be set (error 305)' };
   try {
     const ex = await send(setProfilesParams(cfg, { profiles: before.profiles.join(',') }, unixTime()));
-    setOf(ex, `putting back its profiles ${JSON.stringify(before.profiles)}`);
-    return undefined;
+    return { version: setOf(ex, `putting back its profiles ${JSON.stringify(before.profiles)}`).version };
   } catch (e) {
-    return e instanceof CheckFailure ? e.message.replace(/\n/g, '; ') : String(e);
+    return { why: e instanceof CheckFailure ? e.message.replace(/\n/g, '; ') : String(e) };
   }
 }
 
@@ -203,22 +203,24 @@ export async function putBackSet(
   const step = now ? restoreSetStep(now, before, own) : 'put-back';
   if (step === 'unchanged') return [];
   if (step === 'another-client') return [leftToAnother('sociotoco', `the set ${cfg.sid}`)];
-  const why = await putBack(send, cfg, before);
-  if (why) return [notRestored(cfg, why)];
-  const after = await readSet(send, cfg, 'reading the set after putting it back').then(
-    (s) => s.profiles,
+  const put = await putBack(send, cfg, before);
+  if ('why' in put) return [notRestored(cfg, put.why)];
+  const after = await readSet(send, cfg, 'reading the set after putting it back').catch(
     (e: unknown) => (e as Error).message,
   );
-  return typeof after !== 'string' && sameProfiles(before.profiles, after)
-    ? []
-    : [
-        notRestored(
-          cfg,
-          typeof after === 'string'
-            ? `it could not be read after putting it back (${after})`
-            : `its profiles read back as ${JSON.stringify(after)} after putting back ${JSON.stringify(before.profiles)}`,
-        ),
-      ];
+  if (typeof after === 'string')
+    return [notRestored(cfg, `it could not be read after putting it back (${after})`)];
+  if (sameProfiles(before.profiles, after.profiles)) return [];
+  // Another client wrote between the put-back and this read (a version newer than the put-back's
+  // answer, or a profile this run never sent): its set is left, as before the put-back.
+  if (own && anothersIn(after, own.own, put.version).length > 0)
+    return [leftToAnother('sociotoco', `the set ${cfg.sid}`)];
+  return [
+    notRestored(
+      cfg,
+      `its profiles read back as ${JSON.stringify(after.profiles)} after putting back ${JSON.stringify(before.profiles)}`,
+    ),
+  ];
 }
 
 /**

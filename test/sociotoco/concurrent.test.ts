@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { CheckFailure, PreconditionLost } from '../../src/check.ts';
-import { CHANGED_BY_ANOTHER, isLeftToAnother } from '../../src/concurrent.ts';
+import { CHANGED_BY_ANOTHER, isLeftToAnother, leftToAnother } from '../../src/concurrent.ts';
 import type { RunningMock, VendorReport } from '../../src/types.ts';
 import { checkReadback, type SetView } from '../../suites/sociotoco/checks.ts';
 import {
@@ -19,10 +19,12 @@ import {
   restoreSetStep,
   setLog,
 } from '../../suites/sociotoco/ownership.ts';
+import { putBackSet } from '../../suites/sociotoco/requests.ts';
 import { type Algorithm, type Param, queryString, sign } from '../../suites/sociotoco/sign.ts';
 import { VENDORS } from '../../vendors.ts';
 import { concurrentProof, runOnce } from '../concurrent.ts';
 import { cleanEnv, tempDir } from '../engine/cli-helper.ts';
+import { exchange } from '../exchange.ts';
 import { frontProxy } from '../front-proxy.ts';
 
 type Cfg = { apiKey: string; secret: string; algorithm: Algorithm; sid: string; profileIds: string[] };
@@ -238,5 +240,40 @@ describe('sociotoco restore: the set as found, unless another client wrote it la
     const log = ran();
     log.sent([A], undefined);
     expect(restoreSetStep(view(9, A), found, log.own())).toBe('put-back');
+  });
+
+  // The target as scripted answers: the run's own state (B at 6), the put-back answered at 7, then
+  // the read after it shows `after`.
+  const scripted = (after: SetView) => {
+    const xml = (v: SetView, list: string) =>
+      `<?xml version="1.0" encoding="utf-8"?><response><sociotocoSet sociotocoId="s" version="${v.version}"><name>n</name><urlName>u</urlName><${list}>${v.profiles.map((p) => `<profile id="${p}"><network id="1">x</network></profile>`).join('')}</${list}></sociotocoSet></response>`;
+    const answers = [
+      xml(view(6, B), 'profiles'),
+      xml(view(7, FOUND), 'addedProfiles'),
+      xml(after, 'profiles'),
+    ];
+    return async (_p: Param[]) =>
+      exchange(200, answers.shift() ?? 'no more answers', { 'content-type': 'text/xml' });
+  };
+  const ctx = {
+    http: undefined as never,
+    baseUrl: 'http://target.test/',
+    section: { apiKey: 'k', secret: 's', algorithm: 'md5', sid: 'S1', profileIds: [A, B] },
+  };
+  test("a write by another client between the put-back and the read after it is left as that client's", async () => {
+    expect(await putBackSet(ctx, found, ran().own(), scripted(view(8, A)))).toEqual([
+      leftToAnother('sociotoco', 'the set S1'),
+    ]);
+  });
+  test("a put-back the target answered but did not apply is the target's: not put back, said", async () => {
+    const [w, ...more] = await putBackSet(ctx, found, ran().own(), scripted(view(7, B)));
+    expect(more).toEqual([]);
+    expect(w).toMatch(
+      /^sociotoco: the set S1 was not put back as it was before the run: its profiles read back as/,
+    );
+    expect(isLeftToAnother(w ?? '')).toBe(false);
+    // without what the run did (the journal), a set that reads otherwise is never taken as another's
+    const [j] = await putBackSet(ctx, found, undefined, scripted(view(8, A)));
+    expect(isLeftToAnother(j ?? 'none')).toBe(false);
   });
 });
