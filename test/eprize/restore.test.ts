@@ -5,9 +5,7 @@
 // (related.txt), exactly as before a full run against the same long-lived mock.
 import { expect, test } from 'vitest';
 import { PROMOTION, start } from '../../mocks/eprize/index.ts';
-import { runConformance } from '../../src/runner.ts';
-import { VENDORS } from '../../vendors.ts';
-import { testRunner } from '../runner.ts';
+import { runByUrl } from '../runner.ts';
 
 test('eprize: after a run a profile the suite did not create reads back exactly as before', async () => {
   const mock = await start();
@@ -48,16 +46,8 @@ test('eprize: after a run a profile the suite did not create reads back exactly 
     expect(before.body).toContain('<first_name>Zoë Before</first_name>');
     expect(before.lookup).toEqual([303, location]);
 
-    const { reports } = await runConformance(
-      {
-        allVendors: VENDORS,
-        vendors: ['eprize'],
-        baseUrl: mock.url,
-        config: { eprize: mock.targetConfig },
-      },
-      testRunner(),
-    );
-    expect(reports[0]?.verdict).toBe('conformant');
+    const report = await runByUrl('eprize', mock);
+    expect(report.verdict).toBe('conformant');
     expect(await read()).toEqual(before);
   } finally {
     await mock.close();

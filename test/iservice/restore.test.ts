@@ -3,9 +3,7 @@
 // unknown contact ID still names no contact.
 import { expect, test } from 'vitest';
 import { start } from '../../mocks/iservice/index.ts';
-import { runConformance } from '../../src/runner.ts';
-import { VENDORS } from '../../vendors.ts';
-import { testRunner } from '../runner.ts';
+import { runByUrl } from '../runner.ts';
 
 interface Section {
   agent: { emailAddress: string; password: string };
@@ -46,16 +44,8 @@ test('iservice: after a run both contacts read back through details exactly as b
     const before = await read();
     expect(JSON.stringify(before[cfg.otherContactID])).toContain('"properties"');
     expect(JSON.stringify(before[cfg.unknownContactID])).toContain('Contact not found');
-    const { reports } = await runConformance(
-      {
-        allVendors: VENDORS,
-        vendors: ['iservice'],
-        baseUrl: mock.url,
-        config: { iservice: mock.targetConfig },
-      },
-      testRunner(),
-    );
-    expect(reports[0]?.verdict).toBe('conformant');
+    const report = await runByUrl('iservice', mock);
+    expect(report.verdict).toBe('conformant');
     expect(await read()).toEqual(before);
   } finally {
     await mock.close();

@@ -2,9 +2,7 @@
 // changes are put back (afterAll), as integration_config() reads them.
 import { expect, test } from 'vitest';
 import { start } from '../../mocks/textmarks/index.ts';
-import { runConformance } from '../../src/runner.ts';
-import { VENDORS } from '../../vendors.ts';
-import { testRunner } from '../runner.ts';
+import { runByUrl } from '../runner.ts';
 
 test('textmarks: after a run the TextMark reads back exactly as before', async () => {
   const mock = await start();
@@ -27,18 +25,13 @@ test('textmarks: after a run the TextMark reads back exactly as before', async (
       head: { rescode: 0 },
       body: { group_callback_url: expect.stringMatching(/^http/), private_token: expect.any(String) },
     });
-    const { reports } = await runConformance(
-      {
-        allVendors: VENDORS,
-        vendors: ['textmarks'],
-        baseUrl: mock.url,
-        // The signature check changes private_token and triggers a callback: run it too.
-        config: { textmarks: { ...mock.targetConfig, readings: { signerModule: 'builtin:hmac-sha256' } } },
-      },
-      testRunner(),
-    );
-    expect(reports[0]?.verdict).toBe('conformant');
-    expect(reports[0]?.requirements.find((q) => q.id === 'TXM-SIGNATURE')?.outcome).toBe('passed');
+    // The signature check changes private_token and triggers a callback: run it too.
+    const report = await runByUrl('textmarks', mock, {
+      ...mock.targetConfig,
+      readings: { signerModule: 'builtin:hmac-sha256' },
+    });
+    expect(report.verdict).toBe('conformant');
+    expect(report.requirements.find((q) => q.id === 'TXM-SIGNATURE')?.outcome).toBe('passed');
     expect(await read()).toBe(before);
   } finally {
     await mock.close();
