@@ -20,15 +20,18 @@ export function charsetOf(contentType: string): string | undefined {
   return v ? v.toLowerCase() : undefined;
 }
 
+const isHex = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+
 function percentBytes(s: string): Buffer {
   const bytes: number[] = [];
   for (let i = 0; i < s.length; i++) {
-    const ch = s[i] as string;
-    if (ch === '+') bytes.push(32);
-    else if (ch === '%' && /^[0-9a-fA-F]{2}$/.test(s.slice(i + 1, i + 3))) {
+    const c = s.charCodeAt(i);
+    if (c === 43) bytes.push(32);
+    else if (c === 37 && isHex(s.charCodeAt(i + 1)) && isHex(s.charCodeAt(i + 2))) {
       bytes.push(Number.parseInt(s.slice(i + 1, i + 3), 16));
       i += 2;
-    } else bytes.push(...Buffer.from(ch, 'utf8'));
+    } else if (c < 0x80) bytes.push(c);
+    else bytes.push(...Buffer.from(s[i] as string, 'utf8'));
   }
   return Buffer.from(bytes);
 }

@@ -6,6 +6,13 @@ const SENSITIVE_HEADERS = new Set(['authorization', 'proxy-authorization', 'cook
 
 export class Redactor {
   private needles: string[] = [];
+  /**
+   * The needles by their first two characters (each folded to a byte): a string is searched needle by
+   * needle only where one of them starts, so the many strings without a secret cost one pass each
+   * (a run sends thousands of exchanges, and every generated password joins the needles).
+   */
+  private readonly starts = new Uint8Array(65_536);
+  private readonly byStart = new Map<number, string[]>();
 
   constructor(secrets: readonly string[]) {
     this.add(...secrets);
@@ -18,16 +25,37 @@ export class Redactor {
       // Very short values would shred the evidence and are not real secrets.
       if (s.length < 3) continue;
       forms.add(s);
-      forms.add(encodeURIComponent(s));
+      // A lone surrogate has no percent-encoding (encodeURIComponent throws); URLSearchParams's form stays.
+      if (wellFormed(s)) forms.add(encodeURIComponent(s));
       forms.add(new URLSearchParams({ s }).toString().slice(2));
       forms.add(Buffer.from(s, 'utf8').toString('base64'));
       forms.add(JSON.stringify(s).slice(1, -1));
     }
     // Longest first, so a secret that contains another is masked whole.
     this.needles = [...forms].sort((a, b) => b.length - a.length);
+    this.starts.fill(0);
+    this.byStart.clear();
+    for (const n of this.needles) {
+      const k = pairAt(n, 0);
+      this.starts[k] = 1;
+      const list = this.byStart.get(k);
+      if (list) list.push(n);
+      else this.byStart.set(k, [n]);
+    }
+  }
+
+  /** Whether any needle occurs in `value`. */
+  private holds(value: string): boolean {
+    for (let i = 0; i + 1 < value.length; i++) {
+      const k = pairAt(value, i);
+      if (this.starts[k] === 1)
+        for (const n of this.byStart.get(k) ?? []) if (value.startsWith(n, i)) return true;
+    }
+    return false;
   }
 
   text(value: string): string {
+    if (!this.holds(value)) return value;
     let out = value;
     // Most strings hold no secret: a search is far cheaper than splitting every string apart.
     for (const n of this.needles) if (out.includes(n)) out = out.split(n).join(MASK);
@@ -45,6 +73,14 @@ export class Redactor {
     return out;
   }
 }
+
+/** No lone surrogate (String.prototype.isWellFormed, which the ES2023 library this targets lacks). */
+const wellFormed = (s: string): boolean =>
+  !/[\uD800-\uDFFF]/.test(s.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ''));
+
+/** The two characters at `i`, each folded to its low byte: a key of 16 bits. */
+const pairAt = (s: string, i: number): number =>
+  ((s.charCodeAt(i) & 0xff) << 8) | (s.charCodeAt(i + 1) & 0xff);
 
 /** Collects string values at dotted paths (e.g. `credentials.password`) of a config section. */
 export function secretsAt(section: Record<string, unknown>, paths: readonly string[]): string[] {

@@ -1,6 +1,7 @@
 // The HTTP edge against real servers on loopback: timeouts name themselves, unreachable targets
 // say so, bodies are capped, redirects are never followed, and secrets never reach the record.
 import { createServer, type Server } from 'node:http';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   closeAgent,
@@ -136,6 +137,53 @@ describe('Redactor', () => {
       Cookie: '[REDACTED]',
       'X-Other': '[REDACTED]',
     });
+  });
+
+  test('a secret made of pattern characters is a literal, and overlapping secrets mask the longest whole', () => {
+    const r = new Redactor(['a.c+d', 'x(y)|', 'xab', 'bcdy']);
+    expect(r.text('abc+d a.c+d x(y)| xy')).toBe('abc+d [REDACTED] [REDACTED] xy');
+    // 'bcdy' is masked before 'xab' is looked for, as when secrets were replaced one by one.
+    expect(r.text('xabcdy')).toBe('xa[REDACTED]');
+    expect(new Redactor([]).text('nothing to mask')).toBe('nothing to mask');
+  });
+
+  test('masks as replacing every needle in turn, longest first, would (generated secrets and strings)', () => {
+    const unit = fc.constantFrom(...'ab%+=\u00e9\u0161\u0100\u4e00\ud83d\ude00'.split(''));
+    const str = (max: number) => fc.array(unit, { maxLength: max }).map((u) => u.join(''));
+    fc.assert(
+      fc.property(
+        fc.array(str(6), { maxLength: 6 }),
+        fc.array(str(30), { maxLength: 4 }),
+        (secrets, texts) => {
+          const r = new Redactor(secrets);
+          const needles = [
+            ...new Set(
+              secrets
+                .filter((s) => s.length >= 3)
+                .flatMap((s) => [
+                  s,
+                  ...(() => {
+                    try {
+                      return [encodeURIComponent(s)];
+                    } catch {
+                      return []; // a lone surrogate
+                    }
+                  })(),
+                  new URLSearchParams({ s }).toString().slice(2),
+                  Buffer.from(s, 'utf8').toString('base64'),
+                  JSON.stringify(s).slice(1, -1),
+                ]),
+            ),
+          ].sort((a, b) => b.length - a.length);
+          for (const t of [...texts, ...secrets.map((s) => `x${s}y`)]) {
+            let want = t;
+            for (const n of needles) want = want.split(n).join('[REDACTED]');
+            expect(r.text(t)).toBe(want);
+          }
+        },
+      ),
+      { numRuns: 3000, seed: 11 },
+    );
   });
 });
 
