@@ -1,7 +1,8 @@
 // All HTTP goes through here: one undici Agent, a timeout on every request, a cap on body size,
 // no redirects followed, and every exchange recorded (redacted) for the report.
+import { createRequire } from 'node:module';
 import { rootCertificates } from 'node:tls';
-import { Agent, request } from 'undici';
+import type { Agent, request as Request } from 'undici';
 import type { Redactor } from './redact.ts';
 import type { RecordedExchange } from './types.ts';
 
@@ -90,6 +91,15 @@ export function paceAfterOthers(url: string, rate: number | undefined): void {
 }
 
 const EXCERPT_CHARS = 4000;
+/**
+ * undici, loaded by the first request of the thread: the engine's thread sends none in a run against
+ * the embedded mocks, and loading undici costs about 0.1 s of start-up (npm run bench).
+ */
+let undici: { Agent: typeof Agent; request: typeof Request } | undefined;
+const loadUndici = () => {
+  undici ??= createRequire(import.meta.url)('undici') as { Agent: typeof Agent; request: typeof Request };
+  return undici;
+};
 let sharedAgent: Agent | undefined;
 let sharedAgentTimeout = 0;
 
@@ -109,7 +119,7 @@ export function trustCa(pem: string | undefined): void {
 
 function agentFor(timeoutMs: number): Agent {
   if (!sharedAgent || sharedAgentTimeout !== timeoutMs) {
-    sharedAgent = new Agent({
+    sharedAgent = new (loadUndici().Agent)({
       connect: { timeout: timeoutMs, ...(extraCa ? { ca: [...rootCertificates, extraCa] } : {}) },
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
@@ -244,16 +254,16 @@ export class HttpClient {
       this.options.onExchange(rec, raw);
     };
 
-    let res: Awaited<ReturnType<typeof request>>;
+    let res: Awaited<ReturnType<typeof Request>>;
     try {
-      res = await request(req.url, {
+      res = await loadUndici().request(req.url, {
         method: req.method as 'GET',
         headers,
         body: req.body ?? null,
         dispatcher: agentFor(timeoutMs),
         signal: AbortSignal.timeout(timeoutMs),
         maxRedirections: 0,
-      } as Parameters<typeof request>[1]);
+      } as Parameters<typeof Request>[1]);
     } catch (err) {
       const te = describeError(err, req, timeoutMs);
       record(undefined, te.message);

@@ -4,14 +4,19 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { Ajv2020, type ErrorObject, type Options, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { Ajv2020, ErrorObject, Options, ValidateFunction } from 'ajv/dist/2020.js';
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+const require = createRequire(import.meta.url);
 
-/** The one ajv set-up, at run time and at build time (`extra`: the build's code options). */
+/**
+ * The one ajv set-up, at run time and at build time (`extra`: the build's code options). ajv itself
+ * is loaded here, when a schema has no built validator (sources, or a schema given at run time): a
+ * built run never loads it (about 50 ms of start-up per thread).
+ */
 export function newAjv(extra: Options = {}): Ajv2020 {
-  const a = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, ...extra });
+  const { Ajv2020: Ajv } = require('ajv/dist/2020.js') as { Ajv2020: typeof Ajv2020 };
+  const addFormats = require('ajv-formats') as (ajv: Ajv2020) => Ajv2020;
+  const a = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, ...extra });
   addFormats(a);
   // Annotations we use in schemas for humans and the redactor; not validation keywords.
   a.addKeyword({ keyword: 'x-secret', schemaType: 'boolean' });
@@ -19,13 +24,13 @@ export function newAjv(extra: Options = {}): Ajv2020 {
   return a;
 }
 
-export const ajv = newAjv();
+let ajv: Ajv2020 | undefined;
 
 const PRECOMPILED = fileURLToPath(new URL('./schemas.cjs', import.meta.url));
 let precompiled: Record<string, ValidateFunction | undefined> | undefined;
 /** The build's validator of a schema (none when running from the sources), loaded on first use. */
 function built(id: string): ValidateFunction | undefined {
-  precompiled ??= existsSync(PRECOMPILED) ? createRequire(import.meta.url)(PRECOMPILED) : {};
+  precompiled ??= existsSync(PRECOMPILED) ? require(PRECOMPILED) : {};
   return precompiled?.[id];
 }
 
@@ -35,7 +40,12 @@ export function compile(schema: object): ValidateFunction {
   let fn = cache.get(schema);
   if (!fn) {
     const id = (schema as { $id?: string }).$id;
-    fn = (id && (built(id) ?? ajv.getSchema(id))) || ajv.compile(schema);
+    const prebuilt = id ? built(id) : undefined;
+    if (prebuilt) fn = prebuilt;
+    else {
+      ajv ??= newAjv();
+      fn = (id && ajv.getSchema(id)) || ajv.compile(schema);
+    }
     cache.set(schema, fn);
   }
   return fn;
