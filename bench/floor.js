@@ -1,8 +1,8 @@
 // The floors `npm run bench` compares the product with, run as cold processes like the product:
 //   node bench/floor.js suite <reports dir>   the five mocks started, a bare vitest run of one empty
 //       test file (the SuiteRunner's options), and a raw undici loop replaying every request of a
-//       `run --all` (read from its report.json files) against the same mocks: what any design built
-//       on vitest and these mocks must pay.
+//       `run --all` (recorded by bench/record.js into <reports dir>/requests.json) against the same
+//       mocks: what any design built on vitest and these mocks must pay.
 //   node bench/floor.js verifier <vendor>     the official Pact verifier alone on the vendor's pact
 //       file against its mock, provider-state values straight from the mock's target config.
 // Plain JavaScript over dist/ (npm run build), so no loader hooks weigh on the floor.
@@ -36,29 +36,44 @@ if (mode === 'suite') {
   await vitest.start();
   await vitest.close();
   rmSync(dir, { recursive: true, force: true });
-  const agent = new Agent({ keepAliveTimeout: 5000 });
-  let sent = 0;
+  // Every request the run sent (bench/record.js), in its order, to the same vendor's mock here: a
+  // recorded port is a vendor's mock by its report (target.baseUrl), or another server of that mock
+  // (ePrize's captcha fixtures) by a URL of the mock's target config whose path the requests follow.
+  const recorded = JSON.parse(readFileSync(join(arg, 'requests.json'), 'utf8'));
+  const origin = new Map();
   for (const [n, v] of VENDORS.entries()) {
     const report = JSON.parse(readFileSync(join(arg, v.id, 'report.json'), 'utf8'));
-    const base = report.target.baseUrl;
-    for (const c of report.checks) {
-      for (const ex of c.exchanges) {
-        const url = ex.request.url.replace(base, mocks[n].url);
-        const res = await request(url, {
-          method: ex.request.method,
-          // As recorded, less the framing: the recorded body may be an excerpt or redacted.
-          headers: Object.fromEntries(
-            Object.entries(ex.request.headers).filter(
-              ([k]) => !['content-length', 'host', 'transfer-encoding'].includes(k),
-            ),
-          ),
-          body: ex.request.body ?? null,
-          dispatcher: agent,
-        }).catch(() => undefined);
-        await res?.body.arrayBuffer();
-        sent += 1;
-      }
-    }
+    origin.set(new URL(report.target.baseUrl).port, new URL(mocks[n].url).origin);
+  }
+  const others = mocks.flatMap(
+    (m) =>
+      JSON.stringify(m.targetConfig)
+        .match(/https?:\/\/[^"]+/g)
+        ?.map((u) => new URL(u.replace(/\{[^}]*\}.*/, '')))
+        .filter((u) => u.origin !== new URL(m.url).origin) ?? [],
+  );
+  for (const r of recorded) {
+    const port = String(r.port);
+    if (origin.has(port)) continue;
+    const other = others.find((u) => r.url.startsWith(u.pathname));
+    if (!other) throw new Error(`floor: no mock here serves ${r.method} ${r.url} (port ${port} of the run)`);
+    origin.set(port, other.origin);
+  }
+  const agent = new Agent({ keepAliveTimeout: 5000 });
+  let sent = 0;
+  for (const r of recorded) {
+    const res = await request(`${origin.get(String(r.port))}${r.url}`, {
+      method: r.method,
+      headers: Object.fromEntries(
+        Object.entries(r.headers).filter(
+          ([k]) => !['content-length', 'host', 'transfer-encoding'].includes(k),
+        ),
+      ),
+      body: r.body ? Buffer.from(r.body, 'base64') : null,
+      dispatcher: agent,
+    }).catch(() => undefined);
+    await res?.body.arrayBuffer();
+    sent += 1;
   }
   await agent.close();
   await Promise.all(mocks.map((m) => m.close()));

@@ -85,21 +85,40 @@ if (want('dtd')) {
 //    loop replaying the same requests; the official Pact verifier alone on the same pact file.
 const REPORTS = '/tmp/conformance-bench';
 const env = { ...process.env, PACT_DO_NOT_TRACK: 'true' };
+const SEED = '1';
+const RECORDED = '/tmp/conformance-bench-recorded';
 const cli = (...args: string[]) => ['bin/conformance.js', ...args, '--quiet', '--report-dir', REPORTS];
 const wall = new Map<string, number[]>();
 const rssKb = new Map<string, number[]>();
 const med = (m: Map<string, number[]>, k: string) => median(m.get(k) ?? []);
 if (want('cli')) {
-  execFileSync(process.execPath, cli('run', '--all'), { cwd: ROOT, env }); // the requests the floor replays
+  // The requests the floor replays: every one the mocks receive in a run (bench/record.js), with the
+  // seed every timed run uses, so the generated values are the same.
+  execFileSync(
+    process.execPath,
+    [
+      '--import',
+      './bench/record.js',
+      'bin/conformance.js',
+      'run',
+      '--all',
+      '--seed',
+      SEED,
+      '--quiet',
+      '--report-dir',
+      RECORDED,
+    ],
+    { cwd: ROOT, env: { ...env, BENCH_RECORD: `${RECORDED}/requests.json` } },
+  );
   const subjects: Record<string, string[]> = {
     list: ['bin/conformance.js', 'list'],
     'faults textmarketer': ['bin/conformance.js', 'faults', 'textmarketer'],
     'readings textmarketer': ['bin/conformance.js', 'readings', 'textmarketer'],
-    'run --all': cli('run', '--all'),
+    'run --all': cli('run', '--all', '--seed', SEED),
     // The same run without generated inputs: their share of the run (every suite has them).
     'run --all --examples 0': cli('run', '--all', '--examples', '0'),
-    'run --all --pact': cli('run', '--all', '--pact'),
-    'floor: mocks + empty vitest + request loop': ['bench/floor.js', 'suite', REPORTS],
+    'run --all --pact': cli('run', '--all', '--pact', '--seed', SEED),
+    'floor: mocks + empty vitest + request loop': ['bench/floor.js', 'suite', RECORDED],
     'pact verify textmarketer': cli('pact', 'verify', 'textmarketer'),
     'floor: Pact verifier alone (textmarketer)': ['bench/floor.js', 'verifier', 'textmarketer'],
   };
