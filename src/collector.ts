@@ -58,12 +58,15 @@ export function toCheckResult(tc: TestCase): CheckResult {
 
 export class Collector implements Reporter {
   readonly byModule = new Map<string, Collected>();
+  /** How long each module of the last run took to run (ms), by module id. */
+  readonly durations = new Map<string, number>();
   readonly unhandled: string[] = [];
   private readonly logs: UserConsoleLog[] = [];
 
   /** Forget the previous run (one collector serves every run of a SuiteRunner). */
   reset(): void {
     this.byModule.clear();
+    this.durations.clear();
     this.unhandled.length = 0;
     this.logs.length = 0;
   }
@@ -98,6 +101,8 @@ export class Collector implements Reporter {
         for (const e of s.errors()) c.errors.push(`${s.fullName}: ${firstLine(e.message) ?? 'error'}`);
       }
       this.byModule.set(m.moduleId, c);
+      if (m.state() === 'passed' || m.state() === 'failed')
+        this.durations.set(m.moduleId, m.diagnostic().duration);
     }
     for (const e of unhandledErrors) this.unhandled.push(firstLine(e.message) ?? String(e));
   }

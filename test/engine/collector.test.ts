@@ -69,6 +69,8 @@ describe('Collector', () => {
       moduleId,
       children: { allTests: () => tests, allSuites: () => [] },
       errors: () => errors.map((message) => ({ message })),
+      state: () => (errors.length ? 'failed' : 'passed'),
+      diagnostic: () => ({ duration: 100 + moduleId.length }),
     }) as unknown as TestModule;
 
   test('joins the files of one vendor, keeps load errors and warnings, and forgets on reset', () => {
@@ -88,7 +90,12 @@ describe('Collector', () => {
     expect(both?.warnings).toEqual(['restore failed']);
     expect(c.unhandled).toEqual(['late']);
     expect(c.of(['/other.ts'])).toBeUndefined();
+    // what each file took, for the next run's order (src/runner.ts longestFirst)
+    expect([...c.durations]).toEqual([
+      ['/a.ts', 105],
+      ['/b.ts', 105],
+    ]);
     c.reset();
-    expect([c.of(['/a.ts']), c.unhandled]).toEqual([undefined, []]);
+    expect([c.of(['/a.ts']), c.unhandled, c.durations.size]).toEqual([undefined, [], 0]);
   });
 });
