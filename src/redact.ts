@@ -44,21 +44,21 @@ export class Redactor {
     }
   }
 
-  /** Whether any needle occurs in `value`. */
-  private holds(value: string): boolean {
+  /** The needles that occur in `value`, longest first. */
+  private found(value: string): string[] {
+    const hits = new Set<string>();
     for (let i = 0; i + 1 < value.length; i++) {
       const k = pairAt(value, i);
       if (this.starts[k] === 1)
-        for (const n of this.byStart.get(k) ?? []) if (value.startsWith(n, i)) return true;
+        for (const n of this.byStart.get(k) ?? []) if (value.startsWith(n, i)) hits.add(n);
     }
-    return false;
+    return hits.size ? this.needles.filter((n) => hits.has(n)) : [];
   }
 
   text(value: string): string {
-    if (!this.holds(value)) return value;
     let out = value;
-    // Most strings hold no secret: a search is far cheaper than splitting every string apart.
-    for (const n of this.needles) if (out.includes(n)) out = out.split(n).join(MASK);
+    // Longest first, each wherever it (still) occurs: a secret that contains another is masked whole.
+    for (const n of this.found(value)) if (out.includes(n)) out = out.split(n).join(MASK);
     return out;
   }
 
