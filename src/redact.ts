@@ -5,7 +5,8 @@ const MASK = '[REDACTED]';
 const SENSITIVE_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
 
 export class Redactor {
-  private needles: string[] = [];
+  /** Every form of every secret (3 characters or more), with the order it came in. */
+  private readonly needles = new Map<string, number>();
   /**
    * The needles by their first two characters (each folded to a byte): a string is searched needle by
    * needle only where one of them starts, so the many strings without a secret cost one pass each
@@ -20,31 +21,30 @@ export class Redactor {
 
   /** A secret learned at run time (e.g. a token read back from the target) joins the config's. */
   add(...secrets: readonly string[]): void {
-    const forms = new Set<string>(this.needles);
     for (const s of secrets) {
       // Very short values would shred the evidence and are not real secrets.
       if (s.length < 3) continue;
-      forms.add(s);
       // A lone surrogate has no percent-encoding (encodeURIComponent throws); URLSearchParams's form stays.
-      if (wellFormed(s)) forms.add(encodeURIComponent(s));
-      forms.add(new URLSearchParams({ s }).toString().slice(2));
-      forms.add(Buffer.from(s, 'utf8').toString('base64'));
-      forms.add(JSON.stringify(s).slice(1, -1));
-    }
-    // Longest first, so a secret that contains another is masked whole.
-    this.needles = [...forms].sort((a, b) => b.length - a.length);
-    this.starts.fill(0);
-    this.byStart.clear();
-    for (const n of this.needles) {
-      const k = pairAt(n, 0);
-      this.starts[k] = 1;
-      const list = this.byStart.get(k);
-      if (list) list.push(n);
-      else this.byStart.set(k, [n]);
+      const forms = [
+        s,
+        ...(wellFormed(s) ? [encodeURIComponent(s)] : []),
+        new URLSearchParams({ s }).toString().slice(2),
+        Buffer.from(s, 'utf8').toString('base64'),
+        JSON.stringify(s).slice(1, -1),
+      ];
+      for (const n of forms) {
+        if (this.needles.has(n)) continue;
+        this.needles.set(n, this.needles.size);
+        const k = pairAt(n, 0);
+        this.starts[k] = 1;
+        const list = this.byStart.get(k);
+        if (list) list.push(n);
+        else this.byStart.set(k, [n]);
+      }
     }
   }
 
-  /** The needles that occur in `value`, longest first. */
+  /** The needles that occur in `value`, longest first (so a secret that contains another is masked whole). */
   private found(value: string): string[] {
     const hits = new Set<string>();
     for (let i = 0; i + 1 < value.length; i++) {
@@ -52,7 +52,8 @@ export class Redactor {
       if (this.starts[k] === 1)
         for (const n of this.byStart.get(k) ?? []) if (value.startsWith(n, i)) hits.add(n);
     }
-    return hits.size ? this.needles.filter((n) => hits.has(n)) : [];
+    const order = (n: string) => this.needles.get(n) ?? 0;
+    return hits.size ? [...hits].sort((a, b) => b.length - a.length || order(a) - order(b)) : [];
   }
 
   text(value: string): string {
