@@ -1,7 +1,7 @@
 // The floors `npm run bench` compares the product with, run as cold processes like the product:
 //   node bench/floor.js suite <reports dir>   the five mocks started, a bare vitest run of one empty
 //       test file (the SuiteRunner's options), and a raw undici loop replaying every request of a
-//       `run --all` (recorded by bench/record.js into <reports dir>/requests.json) against the same
+//       `run --all` (recorded by bench/record.js into <reports dir>/requests.jsonl) against the same
 //       mocks: what any design built on vitest and these mocks must pay.
 //   node bench/floor.js verifier <vendor>     the official Pact verifier alone on the vendor's pact
 //       file against its mock, provider-state values straight from the mock's target config.
@@ -39,7 +39,10 @@ if (mode === 'suite') {
   // Every request the run sent (bench/record.js), in its order, to the same vendor's mock here: a
   // recorded port is a vendor's mock by its report (target.baseUrl), or another server of that mock
   // (ePrize's captcha fixtures) by a URL of the mock's target config whose path the requests follow.
-  const recorded = JSON.parse(readFileSync(join(arg, 'requests.json'), 'utf8'));
+  const recorded = readFileSync(join(arg, 'requests.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
   const origin = new Map();
   for (const [n, v] of VENDORS.entries()) {
     const report = JSON.parse(readFileSync(join(arg, v.id, 'report.json'), 'utf8'));

@@ -11,7 +11,7 @@
 // `npm run bench -- proxy` (or dtd, cli, scale; several allowed) runs only those sections and their
 // budget rows.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { dtdErrors } from '../suites/textmarketer/checks.ts';
@@ -94,6 +94,8 @@ const med = (m: Map<string, number[]>, k: string) => median(m.get(k) ?? []);
 if (want('cli')) {
   // The requests the floor replays: every one the mocks receive in a run (bench/record.js), with the
   // seed every timed run uses, so the generated values are the same.
+  rmSync(RECORDED, { recursive: true, force: true });
+  mkdirSync(RECORDED, { recursive: true });
   execFileSync(
     process.execPath,
     [
@@ -108,7 +110,7 @@ if (want('cli')) {
       '--report-dir',
       RECORDED,
     ],
-    { cwd: ROOT, env: { ...env, BENCH_RECORD: `${RECORDED}/requests.json` } },
+    { cwd: ROOT, env: { ...env, BENCH_RECORD: `${RECORDED}/requests.jsonl` } },
   );
   const subjects: Record<string, string[]> = {
     list: ['bin/conformance.js', 'list'],

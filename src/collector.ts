@@ -11,6 +11,8 @@ export interface Collected {
   errors: string[];
   /** What the suite wrote to stderr (console.warn): e.g. a restore that did not go through. */
   warnings: string[];
+  /** The URL the suite ran against, when its embedded mock ran in the suite's thread (src/embedded.ts). */
+  baseUrl?: string;
 }
 
 function firstLine(s: string | undefined): string | undefined {
@@ -75,10 +77,12 @@ export class Collector implements Reporter {
   of(files: readonly string[]): Collected | undefined {
     const parts = files.flatMap((f) => this.byModule.get(f) ?? []);
     if (parts.length === 0) return undefined;
+    const baseUrl = parts.find((p) => p.baseUrl !== undefined)?.baseUrl;
     return {
       checks: parts.flatMap((p) => p.checks),
       errors: parts.flatMap((p) => p.errors),
       warnings: parts.flatMap((p) => p.warnings),
+      ...(baseUrl !== undefined ? { baseUrl } : {}),
     };
   }
 
@@ -94,6 +98,8 @@ export class Collector implements Reporter {
         errors: [],
         warnings: this.logs.filter((l) => mine(l.taskId)).map((l) => l.content.trim()),
       };
+      const baseUrl = m.meta?.().conformanceBaseUrl;
+      if (baseUrl !== undefined) c.baseUrl = baseUrl;
       for (const tc of m.children.allTests()) c.checks.push(toCheckResult(tc));
       for (const e of m.errors())
         c.errors.push(`${firstLine(e.message) ?? 'error'} (while loading ${m.moduleId})`);

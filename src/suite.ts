@@ -4,7 +4,13 @@ import { inject, test } from 'vitest';
 import { CheckFailure, NotApplicable, PreconditionLost } from './check.ts';
 import { HttpClient, joinUrl, resumePace, TransportError, trustCa } from './http.ts';
 import { Redactor, redactDeep } from './redact.ts';
-import { type CheckMeta, type RecordedExchange, type SuiteContext, TARGET_KEY } from './types.ts';
+import {
+  type CheckMeta,
+  EMBEDDED_KEY,
+  type RecordedExchange,
+  type SuiteContext,
+  TARGET_KEY,
+} from './types.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -13,6 +19,8 @@ declare module 'vitest' {
   }
   export interface TaskMeta {
     conformance?: CheckMeta;
+    /** A suite file's: the URL of the embedded mock it ran against in its own thread (src/embedded.ts). */
+    conformanceBaseUrl?: string;
   }
 }
 
@@ -55,9 +63,12 @@ export interface Suite<C> {
 }
 
 export function suiteContext(vendor: string): SuiteContext {
-  const key = (globalThis as Record<string, unknown>)[TARGET_KEY];
+  const g = globalThis as Record<string, unknown>;
+  const key = typeof g[TARGET_KEY] === 'string' ? g[TARGET_KEY] : vendor;
+  // The embedded mock's instance in this thread, when the entry file started one (src/embedded.ts).
+  const embedded = (g[EMBEDDED_KEY] as Record<string, SuiteContext> | undefined)?.[key];
   const provided = inject('conformance') as Record<string, SuiteContext> | undefined;
-  const ctx = provided?.[typeof key === 'string' ? key : vendor];
+  const ctx = embedded ?? provided?.[key];
   if (!ctx || ctx.vendor !== vendor) {
     throw new Error(
       `no target was provided to the ${vendor} suite: run it with 'npx conformance run ${vendor}' or through the root vitest config`,

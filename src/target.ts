@@ -122,6 +122,16 @@ export async function resolveTarget(def: VendorDefinition, o: ResolveOptions): P
     config: section,
     // Anything that came from the environment is treated as a secret too.
     secrets: [...secretsAt(section, def.secretPaths), ...(o.config.envValues ?? [])],
+    ...(mock && def.mockModule
+      ? {
+          embedded: {
+            module: def.mockModule,
+            faults,
+            url: mock.url.replace(/\/+$/, ''),
+            targetConfig: mock.targetConfig,
+          },
+        }
+      : {}),
   };
   return { def, faults: mock ? faults : [], section, context, ...(mock ? { mock } : {}) };
 }

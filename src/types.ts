@@ -358,6 +358,11 @@ export interface VendorDefinition {
   /** What --base-url holds after the host, e.g. `/services/rest` (shown by `conformance list`). */
   basePathHint: string;
   startMock: (options: MockOptions) => Promise<RunningMock>;
+  /**
+   * The module that exports the mock as `mock` (compiled `.js` in the built package): a suite's worker
+   * starts its own instance from it (src/embedded.ts).
+   */
+  mockModule?: string;
   /** The mock's faults: each breaks documented requirements (and the chaos ones, bad input). */
   faults: FaultDefinition[];
   /** The mock's reading variants: another documented behaviour, passed under the reading they carry. */
@@ -535,6 +540,17 @@ export interface SuiteContext {
    * as the engine's thread left it (its journal reads), so the suite's worker keeps the spacing.
    */
   pace?: Record<string, number>;
+  /**
+   * The embedded mock the engine started (absent: a target given by URL): the SuiteRunner's worker
+   * starts another instance of it, with the same faults, in its own thread (src/embedded.ts).
+   */
+  embedded?: {
+    module: string;
+    faults: string[];
+    /** The engine's instance: its URL and target config, whose instance-specific values are swapped. */
+    url: string;
+    targetConfig: Record<string, unknown>;
+  };
 }
 
 /**
@@ -543,3 +559,6 @@ export interface SuiteContext {
  * Plain vitest runs set nothing, and the vendor id is the key.
  */
 export const TARGET_KEY = '__conformanceTarget';
+
+/** The global where src/embedded.ts leaves, per target key, the context of the mock it started in this thread. */
+export const EMBEDDED_KEY = '__conformanceEmbedded';

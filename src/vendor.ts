@@ -89,8 +89,10 @@ export function defineVendor(d: SuiteDefinition): VendorSuite {
   };
 }
 
-/** What a reference mock tree exports: one object. */
+/** What a reference mock tree exports: one object, as `mock`. */
 export interface MockDefinition {
+  /** The URL of the module that exports this object as `mock` (its `import.meta.url`). */
+  module: string;
   start: (options?: MockOptions) => Promise<RunningMock>;
   /** Each breaks documented requirements (`breaks`); the proof holds the suite to exactly those. */
   faults: readonly FaultDefinition[];
@@ -118,6 +120,7 @@ export function withMock(suite: VendorSuite, mock: MockDefinition): VendorDefini
   return {
     ...suite,
     startMock: (o) => mock.start(o),
+    mockModule: compiled(new URL(mock.module)),
     faults: [...mock.faults, ...mock.chaos.map((c) => ({ ...c, chaos: true }))],
     variants: [...mock.variants],
   };

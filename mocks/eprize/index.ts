@@ -718,6 +718,7 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
 
 /** The mock as the engine sees it (vendors.ts joins it with the suite). */
 export const mock = defineMock({
+  module: import.meta.url,
   start,
   faults: FAULTS,
   variants: VARIANTS,
