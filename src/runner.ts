@@ -380,8 +380,6 @@ interface Prepared {
   notes: string[];
   /** The targets journalled before the suites (src/restore.ts), and why some could not be. */
   journal?: Awaited<ReturnType<typeof openJournal>>;
-  /** Contracts verified while the suites run (embedded mocks, whose suites have an instance of their own). */
-  early?: Promise<Map<string, VerifyOutcome>>;
 }
 
 /** Checks the options, loads the config and resolves (starts, preflights) every target of one run. */
@@ -454,8 +452,7 @@ export async function runConformance(opts: RunOptions, runner?: SuiteRunner): Pr
 /**
  * Several runs whose suites share one vitest run (each run's targets under keys of their own):
  * the self-proof runs a vendor's suite against one mock per fault this way. All runs must agree on
- * the timeout and the shard. A target's contract is verified after the suites, which change the same
- * target; an embedded mock's while they run, against the engine's instance (the suite has its own).
+ * the timeout and the shard. Contracts are verified after the suites, one at a time.
  */
 export async function runMany(list: readonly RunOptions[], runner?: SuiteRunner): Promise<RunOutcome[]> {
   const prepared: Prepared[] = [];
@@ -497,13 +494,6 @@ export async function runMany(list: readonly RunOptions[], runner?: SuiteRunner)
             })
         : [],
     );
-    // An embedded mock's suite talks to an instance of its own in its worker (src/embedded.ts): the
-    // engine's instance is free, and its contract is verified meanwhile, on this idle thread.
-    for (const p of prepared) {
-      if (!p.suite) continue;
-      p.early = verifyContracts(p, p.targets.filter(ownInstance));
-      p.early.catch(() => {}); // awaited, and so thrown, by report()
-    }
     const collected =
       items.length > 0
         ? await (runner ?? (own as SuiteRunner)).run(items, timeoutMs, shard, namePattern)
@@ -524,65 +514,43 @@ export async function runMany(list: readonly RunOptions[], runner?: SuiteRunner)
   }
 }
 
-/** A target whose suite runs against an instance of its own (an embedded mock, src/embedded.ts). */
-const ownInstance = (t: ResolvedTarget): boolean => !t.unreachable && t.context.embedded !== undefined;
-
-/** Each target's contract verified (the vendors with a pact file), all at once: the outcomes by vendor. */
-async function verifyContracts(
-  p: Prepared,
-  targets: readonly ResolvedTarget[],
-): Promise<Map<string, VerifyOutcome>> {
-  const { contracts, config, timeoutMs } = p;
-  const selectedOf = (id: string) => new Set(p.selected?.get(id) ?? []);
-  const verified = new Map<string, VerifyOutcome>();
-  await Promise.all(
-    targets.map(async (t) => {
-      const pactFiles = contracts.files.get(t.def.id);
-      if (!pactFiles) return;
-      const pactOptions = config.pact?.[t.def.id];
-      verified.set(
-        t.def.id,
-        await verifyContract({
-          vendor: t.def,
-          baseUrl: t.context.baseUrl,
-          runId: p.runId,
-          pactFiles,
-          ...(p.selected
-            ? { selected: (ids: readonly string[]) => ids.some((id) => selectedOf(t.def.id).has(id)) }
-            : {}),
-          section: t.section,
-          ...(pactOptions ? { pact: pactOptions } : {}),
-          secrets: t.context.secrets,
-          timeoutMs,
-          maxBodyBytes: config.maxBodyBytes,
-          ...(p.rate !== undefined ? { rate: p.rate } : {}),
-        }),
-      );
-    }),
-  );
-  return verified;
-}
-
 /** Verifies the run's contracts and builds one report per vendor. */
 async function report(
   p: Prepared,
   collectedOf: (t: ResolvedTarget) => Collected | undefined,
   unhandled: readonly string[],
 ): Promise<RunOutcome> {
-  const { opts, suite, contracts, config, targets } = p;
+  const { opts, suite, contracts, config, timeoutMs, targets } = p;
   const selectedOf = (id: string) => new Set(p.selected?.get(id) ?? []);
   const runnable = targets.filter((t) => !t.unreachable);
-  // Contracts after the suites (those not verified while they ran), every vendor's at once: the Rust
-  // verifier runs off the event loop, and each verification has its own proxy and target.
+  // Contracts after the suites, every vendor's at once: the Rust verifier runs off the event loop,
+  // and each verification has its own proxy and target (npm run bench: run --all --pact).
+  const verified = new Map<string, VerifyOutcome>();
   await haltIfStopping();
-  const early = (await p.early) ?? new Map<string, VerifyOutcome>();
-  const verified = new Map([
-    ...early,
-    ...(await verifyContracts(
-      p,
-      runnable.filter((t) => !(p.early && ownInstance(t))),
-    )),
-  ]);
+  const verifying = runnable.map(async (t) => {
+    const pactFiles = contracts.files.get(t.def.id);
+    if (!pactFiles) return;
+    const pactOptions = config.pact?.[t.def.id];
+    verified.set(
+      t.def.id,
+      await verifyContract({
+        vendor: t.def,
+        baseUrl: t.context.baseUrl,
+        runId: p.runId,
+        pactFiles,
+        ...(p.selected
+          ? { selected: (ids: readonly string[]) => ids.some((id) => selectedOf(t.def.id).has(id)) }
+          : {}),
+        section: t.section,
+        ...(pactOptions ? { pact: pactOptions } : {}),
+        secrets: t.context.secrets,
+        timeoutMs,
+        maxBodyBytes: config.maxBodyBytes,
+        ...(p.rate !== undefined ? { rate: p.rate } : {}),
+      }),
+    );
+  });
+  await Promise.all(verifying);
 
   // The restore journal: a vendor whose run warned (a restore that did not go through) is put back
   // from it; the others are finished as they are (src/restore.ts).
