@@ -2,6 +2,8 @@
 // through a Redactor, which knows each secret in the forms it can take on the wire.
 
 const MASK = '[REDACTED]';
+/** Up to this many needles (a config's secrets in their five forms), each is searched for on its own. */
+const FEW = 32;
 const SENSITIVE_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
 
 export class Redactor {
@@ -47,11 +49,20 @@ export class Redactor {
   /** The needles that occur in `value`, longest first (so a secret that contains another is masked whole). */
   private found(value: string): string[] {
     const hits = new Set<string>();
+    // A few needles are found faster by the engine's own search than by a pass over the string.
+    if (this.needles.size <= FEW) {
+      for (const n of this.needles.keys()) if (value.includes(n)) hits.add(n);
+      return this.ordered(hits);
+    }
     for (let i = 0; i + 1 < value.length; i++) {
       const k = pairAt(value, i);
       if (this.starts[k] === 1)
         for (const n of this.byStart.get(k) ?? []) if (value.startsWith(n, i)) hits.add(n);
     }
+    return this.ordered(hits);
+  }
+
+  private ordered(hits: ReadonlySet<string>): string[] {
     const order = (n: string) => this.needles.get(n) ?? 0;
     return hits.size ? [...hits].sort((a, b) => b.length - a.length || order(a) - order(b)) : [];
   }
