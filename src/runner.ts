@@ -208,7 +208,10 @@ export class SuiteRunner {
        */
       override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
         const last = readDurations();
-        return longestFirst(files, (f) => last[durationKey(suiteOf.get(f.moduleId) ?? '')]);
+        return longestFirst(files, (f) => {
+          const ms = last[durationKey(suiteOf.get(f.moduleId) ?? '')];
+          return typeof ms === 'number' && Number.isFinite(ms) ? ms : undefined;
+        });
       }
     }
     const had = new Map(INTERRUPTS.map((s) => [s, process.listeners(s)]));
@@ -285,10 +288,10 @@ export function longestFirst<T>(files: readonly T[], cost: (file: T) => number |
 }
 
 /** What each suite file took in the last run that ran it (ms); none when unknown or unreadable. */
-function readDurations(): Record<string, number> {
+function readDurations(): Record<string, unknown> {
   try {
     const d = JSON.parse(readFileSync(DURATIONS, 'utf8')) as unknown;
-    return d && typeof d === 'object' && !Array.isArray(d) ? (d as Record<string, number>) : {};
+    return d && typeof d === 'object' && !Array.isArray(d) ? (d as Record<string, unknown>) : {};
   } catch {
     return {};
   }
