@@ -98,7 +98,7 @@ export class Collector implements Reporter {
         errors: [],
         warnings: this.logs.filter((l) => mine(l.taskId)).map((l) => l.content.trim()),
       };
-      const baseUrl = m.meta?.().conformanceBaseUrl;
+      const baseUrl = m.meta().conformanceBaseUrl;
       if (baseUrl !== undefined) c.baseUrl = baseUrl;
       for (const tc of m.children.allTests()) c.checks.push(toCheckResult(tc));
       for (const e of m.errors())

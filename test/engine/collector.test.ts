@@ -71,6 +71,7 @@ describe('Collector', () => {
       errors: () => errors.map((message) => ({ message })),
       state: () => (errors.length ? 'failed' : 'passed'),
       diagnostic: () => ({ duration: 100 + moduleId.length }),
+      meta: () => ({}),
     }) as unknown as TestModule;
 
   test('joins the files of one vendor, keeps load errors and warnings, and forgets on reset', () => {
