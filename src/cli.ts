@@ -15,7 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { ConfigError, UsageError } from './config.ts';
 import { EXIT, worstExit } from './gate.ts';
-import type { SuiteRunner } from './runner.ts';
+import type { RunOutcome, SuiteRunner } from './runner.ts';
 import type { VendorDefinition, VendorReport } from './types.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -296,43 +296,42 @@ async function runCommand(
     : undefined;
   ensureWritableDir(String(values['report-dir'] ?? 'reports'));
   const pactFiles = values['pact-file'] as string[] | undefined;
-  const { runConformance: runIn } = await import('./runner.ts');
-  const runConformance = (opts: Parameters<typeof runIn>[0]) => runIn(opts, runner);
+  const { runConformance } = await import('./runner.ts');
   const unguard = await guardRun(vendors, timeoutMs, io);
-  const result = await runConformance({
-    allVendors: vendors,
-    vendors: ids,
-    ...(values['base-url'] ? { baseUrl: String(values['base-url']) } : {}),
-    ...(values.config ? { configPath: String(values.config) } : {}),
-    ...(values['mock-faults'] ? { faults: list(values['mock-faults']) } : {}),
-    ...(values['mock-variants'] ? { variants: list(values['mock-variants']) } : {}),
-    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-    ...(shard ? { shard } : {}),
-    ...(group ? { group } : {}),
-    ...(seed !== undefined ? { seed } : {}),
-    ...(examples !== undefined ? { examples } : {}),
-    ...(rate !== undefined ? { rate } : {}),
-    ...(ca ? { ca } : {}),
-    ...(contractOnly ? { suite: false, allowMissingContracts: values.all === true } : {}),
-    ...(contractOnly || values.pact || pactFiles ? { pact: true } : {}),
-    ...(pactFiles ? { pactFiles: pactFiles.map((f) => resolve(f)) } : {}),
-    ...(baseline ? { baseline } : {}),
-    ...(values.only !== undefined || values.exclude !== undefined
-      ? { filter: { only: list(values.only), exclude: list(values.exclude) } }
-      : {}),
-    strict: values.strict === true,
-  }).catch((e: unknown) => {
-    unguard();
-    throw e;
-  });
-  // Guarded until the reports are written: a signal then still exits with its code.
-  try {
+  // The reports are written while vitest and the targets stop, still guarded: a signal then still
+  // exits with its code.
+  const writeAll = async (result: RunOutcome): Promise<void> => {
     if (!values.quiet) for (const note of result.notes) io.err(`note: ${note}`);
     await writeOut(result.reports, values, io);
-    return worstExit(result.reports);
-  } finally {
-    unguard();
-  }
+  };
+  const result = await runConformance(
+    {
+      allVendors: vendors,
+      vendors: ids,
+      ...(values['base-url'] ? { baseUrl: String(values['base-url']) } : {}),
+      ...(values.config ? { configPath: String(values.config) } : {}),
+      ...(values['mock-faults'] ? { faults: list(values['mock-faults']) } : {}),
+      ...(values['mock-variants'] ? { variants: list(values['mock-variants']) } : {}),
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      ...(shard ? { shard } : {}),
+      ...(group ? { group } : {}),
+      ...(seed !== undefined ? { seed } : {}),
+      ...(examples !== undefined ? { examples } : {}),
+      ...(rate !== undefined ? { rate } : {}),
+      ...(ca ? { ca } : {}),
+      ...(contractOnly ? { suite: false, allowMissingContracts: values.all === true } : {}),
+      ...(contractOnly || values.pact || pactFiles ? { pact: true } : {}),
+      ...(pactFiles ? { pactFiles: pactFiles.map((f) => resolve(f)) } : {}),
+      ...(baseline ? { baseline } : {}),
+      ...(values.only !== undefined || values.exclude !== undefined
+        ? { filter: { only: list(values.only), exclude: list(values.exclude) } }
+        : {}),
+      strict: values.strict === true,
+    },
+    runner,
+    writeAll,
+  ).finally(unguard);
+  return worstExit(result.reports);
 }
 
 /**

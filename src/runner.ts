@@ -446,8 +446,21 @@ async function prepare(opts: RunOptions): Promise<Prepared> {
   };
 }
 
-export async function runConformance(opts: RunOptions, runner?: SuiteRunner): Promise<RunOutcome> {
-  const [outcome] = await runMany([opts], runner);
+/**
+ * One run. `whileClosing` gets the outcome as soon as the reports are built, while vitest's threads
+ * and the targets stop (the CLI writes the reports then: vitest's close waits about 0.1 s for its
+ * threads, npm run bench); the run ends when both are done.
+ */
+export async function runConformance(
+  opts: RunOptions,
+  runner?: SuiteRunner,
+  whileClosing?: (outcome: RunOutcome) => Promise<void>,
+): Promise<RunOutcome> {
+  const [outcome] = await runMany(
+    [opts],
+    runner,
+    whileClosing ? ([o]) => (o ? whileClosing(o) : Promise.resolve()) : undefined,
+  );
   if (!outcome) throw new Error('no outcome');
   return outcome;
 }
@@ -457,64 +470,83 @@ export async function runConformance(opts: RunOptions, runner?: SuiteRunner): Pr
  * the self-proof runs a vendor's suite against one mock per fault this way. All runs must agree on
  * the timeout and the shard. Contracts are verified after the suites, one at a time.
  */
-export async function runMany(list: readonly RunOptions[], runner?: SuiteRunner): Promise<RunOutcome[]> {
+export async function runMany(
+  list: readonly RunOptions[],
+  runner?: SuiteRunner,
+  whileClosing?: (outcomes: RunOutcome[]) => Promise<void>,
+): Promise<RunOutcome[]> {
   const prepared: Prepared[] = [];
   const own = runner ? undefined : new SuiteRunner();
-  try {
-    for (const opts of list) prepared.push(await prepare(opts));
-    const timeoutMs = prepared[0]?.timeoutMs ?? 0;
-    const shard = prepared[0]?.opts.shard;
-    const filter = JSON.stringify(prepared[0]?.opts.filter);
-    if (
-      prepared.some(
-        (p) =>
-          p.timeoutMs !== timeoutMs || p.opts.shard !== shard || JSON.stringify(p.opts.filter) !== filter,
-      )
-    )
-      throw new UsageError('runs that share a vitest run need the same timeout, shard and filter');
-    // The restore journal: a target left unfinished is refused; each target a run may change is
-    // read and journalled (flushed) before its suite sends anything.
-    for (const p of prepared)
-      refuseUnfinished(p.targets, p.opts.configPath ? ` --config ${p.opts.configPath}` : '');
-    for (const p of prepared)
-      p.journal = await openJournal(p.targets, {
-        runId: p.runId,
-        timeoutMs: p.timeoutMs,
-        maxBodyBytes: p.config.maxBodyBytes,
-        ...(p.rate !== undefined ? { rate: p.rate } : {}),
-      });
-    const chosen = prepared.flatMap((p) => (p.selected ? [...p.selected.values()].flat() : []));
-    const namePattern = prepared[0]?.selected ? testNamePattern(chosen) : undefined;
-    const keyOf = new Map<ResolvedTarget, string>();
-    const items: SuiteItem[] = prepared.flatMap((p, n) =>
-      p.suite
-        ? p.targets
-            .filter((t) => !t.unreachable)
-            .map((t) => {
-              const key = list.length === 1 ? t.def.id : `${t.def.id}@${n}`;
-              keyOf.set(t, key);
-              return { key, target: t };
-            })
-        : [],
-    );
-    const collected =
-      items.length > 0
-        ? await (runner ?? (own as SuiteRunner)).run(items, timeoutMs, shard, namePattern)
-        : undefined;
-    const outcomes: RunOutcome[] = [];
-    for (const p of prepared) {
-      const of = (t: ResolvedTarget) => {
-        const key = keyOf.get(t);
-        return key === undefined ? undefined : collected?.of(key);
-      };
-      outcomes.push(await report(p, of, collected?.unhandled ?? []));
-    }
-    return outcomes;
-  } finally {
+  const close = async (): Promise<void> => {
     await own?.close();
     await Promise.all(prepared.map((p) => closeTargets(p.targets)));
     await closeAgent();
+  };
+  let outcomes: RunOutcome[];
+  try {
+    outcomes = await runPrepared(list, prepared, runner ?? (own as SuiteRunner));
+  } catch (e) {
+    await close();
+    throw e;
   }
+  // Both settle before the run ends, whichever fails: nothing is left running or unwritten.
+  const [closed, used] = await Promise.allSettled([close(), whileClosing?.(outcomes)]);
+  if (used.status === 'rejected') throw used.reason;
+  if (closed.status === 'rejected') throw closed.reason;
+  return outcomes;
+}
+
+/** The body of runMany: prepares every run into `prepared` (closed by the caller), runs, reports. */
+async function runPrepared(
+  list: readonly RunOptions[],
+  prepared: Prepared[],
+  runner: SuiteRunner,
+): Promise<RunOutcome[]> {
+  for (const opts of list) prepared.push(await prepare(opts));
+  const timeoutMs = prepared[0]?.timeoutMs ?? 0;
+  const shard = prepared[0]?.opts.shard;
+  const filter = JSON.stringify(prepared[0]?.opts.filter);
+  if (
+    prepared.some(
+      (p) => p.timeoutMs !== timeoutMs || p.opts.shard !== shard || JSON.stringify(p.opts.filter) !== filter,
+    )
+  )
+    throw new UsageError('runs that share a vitest run need the same timeout, shard and filter');
+  // The restore journal: a target left unfinished is refused; each target a run may change is
+  // read and journalled (flushed) before its suite sends anything.
+  for (const p of prepared)
+    refuseUnfinished(p.targets, p.opts.configPath ? ` --config ${p.opts.configPath}` : '');
+  for (const p of prepared)
+    p.journal = await openJournal(p.targets, {
+      runId: p.runId,
+      timeoutMs: p.timeoutMs,
+      maxBodyBytes: p.config.maxBodyBytes,
+      ...(p.rate !== undefined ? { rate: p.rate } : {}),
+    });
+  const chosen = prepared.flatMap((p) => (p.selected ? [...p.selected.values()].flat() : []));
+  const namePattern = prepared[0]?.selected ? testNamePattern(chosen) : undefined;
+  const keyOf = new Map<ResolvedTarget, string>();
+  const items: SuiteItem[] = prepared.flatMap((p, n) =>
+    p.suite
+      ? p.targets
+          .filter((t) => !t.unreachable)
+          .map((t) => {
+            const key = list.length === 1 ? t.def.id : `${t.def.id}@${n}`;
+            keyOf.set(t, key);
+            return { key, target: t };
+          })
+      : [],
+  );
+  const collected = items.length > 0 ? await runner.run(items, timeoutMs, shard, namePattern) : undefined;
+  const outcomes: RunOutcome[] = [];
+  for (const p of prepared) {
+    const of = (t: ResolvedTarget) => {
+      const key = keyOf.get(t);
+      return key === undefined ? undefined : collected?.of(key);
+    };
+    outcomes.push(await report(p, of, collected?.unhandled ?? []));
+  }
+  return outcomes;
 }
 
 /** Verifies the run's contracts and builds one report per vendor. */
