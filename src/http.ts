@@ -1,7 +1,6 @@
 // All HTTP goes through here: one undici Agent, a timeout on every request, a cap on body size,
 // no redirects followed, and every exchange recorded (redacted) for the report.
 import { createRequire } from 'node:module';
-import { rootCertificates } from 'node:tls';
 import type { Agent, request as Request } from 'undici';
 import type { Redactor } from './redact.ts';
 import type { RecordedExchange } from './types.ts';
@@ -91,15 +90,43 @@ export function paceAfterOthers(url: string, rate: number | undefined): void {
 }
 
 const EXCERPT_CHARS = 4000;
+type Undici = { Agent: typeof Agent; request: typeof Request };
 /**
  * undici, loaded by the first request of the thread: the engine's thread sends none in a run against
- * the embedded mocks, and loading undici costs about 0.1 s of start-up (npm run bench).
+ * the embedded mocks. Only the two modules the client uses are loaded (its Agent, and the request
+ * call with the URL handling undici's index puts around it): about 50 ms of each thread's start
+ * instead of 135-160 ms for the whole package, whose index also loads fetch, the mock agents, the
+ * caches and node's own copy of undici. Where those files are not found (another undici 7 release
+ * laid out otherwise) the whole package is loaded; test/engine/http.test.ts holds them to be the
+ * package's own Agent and request.
  */
-let undici: { Agent: typeof Agent; request: typeof Request } | undefined;
-const loadUndici = () => {
-  undici ??= createRequire(import.meta.url)('undici') as { Agent: typeof Agent; request: typeof Request };
+let undici: Undici | undefined;
+export function loadUndici(): Undici {
+  if (undici) return undici;
+  const require = createRequire(import.meta.url);
+  try {
+    const AgentClass = require('undici/lib/dispatcher/agent.js') as typeof Agent;
+    const apiRequest = require('undici/lib/api/api-request.js') as (
+      this: Agent,
+      opts: Record<string, unknown>,
+    ) => ReturnType<typeof Request>;
+    const { parseURL } = require('undici/lib/core/util.js') as { parseURL: (url: string) => URL };
+    // undici's index.js, makeDispatcher: the same origin, path and method for a URL string.
+    const request = ((url: string, opts: Record<string, unknown> & { dispatcher: Agent }) => {
+      const u = parseURL(url);
+      return apiRequest.call(opts.dispatcher, {
+        ...opts,
+        origin: u.origin,
+        path: u.search ? `${u.pathname}${u.search}` : u.pathname,
+        method: opts.method || (opts.body ? 'PUT' : 'GET'),
+      });
+    }) as unknown as typeof Request;
+    undici = { Agent: AgentClass, request };
+  } catch {
+    undici = require('undici') as Undici;
+  }
   return undici;
-};
+}
 let sharedAgent: Agent | undefined;
 let sharedAgentTimeout = 0;
 
@@ -117,10 +144,14 @@ export function trustCa(pem: string | undefined): void {
   void a?.close();
 }
 
+/** The system's CAs: node:tls is loaded only by a run given --ca (about 10 ms of each thread's start). */
+const trustedRoots = (): readonly string[] =>
+  (createRequire(import.meta.url)('node:tls') as typeof import('node:tls')).rootCertificates;
+
 function agentFor(timeoutMs: number): Agent {
   if (!sharedAgent || sharedAgentTimeout !== timeoutMs) {
     sharedAgent = new (loadUndici().Agent)({
-      connect: { timeout: timeoutMs, ...(extraCa ? { ca: [...rootCertificates, extraCa] } : {}) },
+      connect: { timeout: timeoutMs, ...(extraCa ? { ca: [...trustedRoots(), extraCa] } : {}) },
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
       keepAliveTimeout: 1000,

@@ -1,11 +1,13 @@
 // The HTTP edge against real servers on loopback: timeouts name themselves, unreachable targets
 // say so, bodies are capped, redirects are never followed, and secrets never reach the record.
 import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   closeAgent,
   HttpClient,
+  loadUndici,
   pace,
   paceAfterOthers,
   paceState,
@@ -23,6 +25,7 @@ beforeAll(async () => {
     if (req.url === '/slow') setTimeout(() => res.end('late'), 1000);
     else if (req.url === '/big') res.end(Buffer.alloc(200_000, 0x41));
     else if (req.url === '/redirect') res.writeHead(302, { location: 'http://elsewhere.invalid/' }).end();
+    else if (req.url?.startsWith('/url')) res.end(`${req.method} ${req.url}`);
     else if (req.url?.startsWith('/echo')) {
       let body = '';
       req.on('data', (c) => {
@@ -56,6 +59,43 @@ function client(opts: { timeoutMs?: number; maxBodyBytes?: number; secrets?: str
 }
 
 describe('HttpClient', () => {
+  test("undici's own Agent and request, loaded from its two modules, send as its index would", async () => {
+    const whole = createRequire(import.meta.url)('undici') as typeof import('undici');
+    const part = loadUndici();
+    // The same class, not a copy: the index exports the module the client loads.
+    expect(part.Agent).toBe(whole.Agent);
+    const agent = new whole.Agent();
+    try {
+      const url = `${base}/echo?x=1`;
+      const opts = {
+        method: 'POST' as const,
+        body: 'b=1',
+        headers: { authorization: 'A' },
+        dispatcher: agent,
+      };
+      const [a, b] = await Promise.all([part.request(url, opts), whole.request(url, opts)]);
+      expect([a.statusCode, await a.body.text()]).toEqual([b.statusCode, await b.body.text()]);
+      expect(a.headers['set-cookie']).toEqual(['a=1', 'b=2']);
+      // The path and query as undici sends them, and its method when none is given (GET; PUT with a body).
+      for (const [path, body] of [
+        ['/url/a%2Fb/../c?x=1&y=%C3%A9&z#frag', undefined],
+        ['/url', 'b'],
+      ] as const) {
+        const one = { dispatcher: agent, ...(body ? { body } : {}) };
+        const [p, w] = await Promise.all([part.request(base + path, one), whole.request(base + path, one)]);
+        expect(await p.body.text()).toBe(await w.body.text());
+      }
+      // A URL undici refuses is refused the same way.
+      const refused = (f: typeof whole.request) =>
+        Promise.resolve()
+          .then(() => f('ftp://x/', { dispatcher: agent }))
+          .catch((e: Error) => e) as Promise<Error>;
+      expect((await refused(part.request)).message).toBe((await refused(whole.request)).message);
+    } finally {
+      await agent.close();
+    }
+  });
+
   test('a slow answer becomes a TransportError naming the timeout, and is recorded', async () => {
     const { http, recorded } = client({ timeoutMs: 200 });
     const err = await http.send({ method: 'GET', url: `${base}/slow` }).catch((e) => e);
