@@ -44,11 +44,13 @@ export interface HttpClientOptions {
   maxBodyBytes: number;
   redactor: Redactor;
   /**
-   * Each exchange as recorded for the evidence (redacted) and as it was (`raw`, secrets in clear):
-   * a judge reads the raw one, since a secret that happens to be a substring of a header (a
-   * password `appl` in `application/json`) would otherwise change what it judges.
+   * Each exchange as recorded for the evidence (`redacted()`, masked with every secret the redactor
+   * knows when it is called) and as it was (`raw`, secrets in clear): a judge reads the raw one, since
+   * a secret that happens to be a substring of a header (a password `appl` in `application/json`)
+   * would otherwise change what it judges. The evidence is masked on demand: a check keeps a few of
+   * its generated exchanges, and masks the kept ones once, at its end (src/suite.ts).
    */
-  onExchange?: (recorded: RecordedExchange, raw: RecordedExchange) => void;
+  onExchange?: (redacted: () => RecordedExchange, raw: RecordedExchange) => void;
   /** Requests per second to one origin (--rate), shared by every client of this process. */
   rate?: number;
 }
@@ -242,6 +244,27 @@ export function excerpt(body: Buffer, max = EXCERPT_CHARS): string {
   return text.length > max ? `${text.slice(0, max)}… [${body.length} bytes in all]` : text;
 }
 
+/** An exchange as evidence: every string masked (sensitive headers whole), the raw one untouched. */
+export function redactExchange(raw: RecordedExchange, redactor: Redactor): RecordedExchange {
+  const rec: RecordedExchange = {
+    request: {
+      method: redactor.text(raw.request.method),
+      url: redactor.text(raw.request.url),
+      headers: redactor.headers(raw.request.headers),
+    },
+    durationMs: raw.durationMs,
+  };
+  if (raw.request.body !== undefined) rec.request.body = redactor.text(raw.request.body);
+  if (raw.response)
+    rec.response = {
+      ...raw.response,
+      headers: redactor.headers(raw.response.headers),
+      body: redactor.text(raw.response.body),
+    };
+  if (raw.error !== undefined) rec.error = redactor.text(raw.error);
+  return rec;
+}
+
 export class HttpClient {
   constructor(private readonly options: HttpClientOptions) {}
 
@@ -268,23 +291,7 @@ export class HttpClient {
       }
       if (response) raw.response = response;
       if (error) raw.error = error;
-      const rec: RecordedExchange = {
-        request: {
-          method: raw.request.method,
-          url: redactor.text(raw.request.url),
-          headers: redactor.headers(headers),
-        },
-        durationMs: raw.durationMs,
-      };
-      if (raw.request.body !== undefined) rec.request.body = redactor.text(raw.request.body);
-      if (response)
-        rec.response = {
-          ...response,
-          headers: redactor.headers(response.headers),
-          body: redactor.text(response.body),
-        };
-      if (error) rec.error = redactor.text(error);
-      this.options.onExchange(rec, raw);
+      this.options.onExchange(() => redactExchange(raw, redactor), raw);
     };
 
     let res: Awaited<ReturnType<typeof Request>>;

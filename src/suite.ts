@@ -110,13 +110,24 @@ export function defineSuite<C>(vendor: string): Suite<C> {
           `not run: the target stopped answering (${transportStreak} checks in a row; last: ${lastTransport})`,
         );
       }
+      // The evidence, masked once with every secret known by then (a secret learned during the check
+      // included): at the check's end, or when vitest ends it first (a timeout). The exchanges a
+      // check drops (most of a generated check's) are never masked.
+      const pending: (() => RecordedExchange)[] = [];
+      let kept = false;
+      const keep = (): void => {
+        if (kept) return;
+        kept = true;
+        meta.exchanges = pending.map((redacted) => redacted());
+      };
+      t.onTestFinished(keep);
       const client = new HttpClient({
         timeoutMs: context.timeoutMs,
         maxBodyBytes: context.maxBodyBytes,
         redactor,
         ...rate,
-        onExchange: (e, raw) => {
-          meta.exchanges.push(e);
+        onExchange: (redacted, raw) => {
+          pending.push(redacted);
           seen.push(raw);
         },
       });
@@ -131,9 +142,9 @@ export function defineSuite<C>(vendor: string): Suite<C> {
           secret: (v) => redactor.add(v),
           generation: context.generation,
           evidence: {
-            mark: () => meta.exchanges.length,
+            mark: () => pending.length,
             drop: (from, to) => {
-              if (to > from) meta.exchanges.splice(from, to - from);
+              if (to > from) pending.splice(from, to - from);
             },
           },
         });
@@ -173,11 +184,9 @@ export function defineSuite<C>(vendor: string): Suite<C> {
         meta.errorKind = 'internal';
         throw new Error(redactor.text(`suite error: ${(err as Error)?.message ?? String(err)}`));
       } finally {
-        // Exchanges recorded before a secret was learned are masked again with all we know now.
-        Object.assign(
-          meta,
-          redactDeep({ exchanges: meta.exchanges, notes: meta.notes, failure: meta.failure }, redactor),
-        );
+        keep();
+        // Notes and the failure, redacted when written, are masked again with all we know now.
+        Object.assign(meta, redactDeep({ notes: meta.notes, failure: meta.failure }, redactor));
         if (meta.failure === undefined) delete meta.failure;
       }
     });

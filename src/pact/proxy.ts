@@ -219,8 +219,8 @@ async function forward(
     maxBodyBytes: ctx.maxBodyBytes,
     ...(ctx.rate !== undefined ? { rate: ctx.rate } : {}),
     redactor: ctx.redactor,
-    onExchange: (recorded) => {
-      event.exchange = recorded;
+    onExchange: (redacted) => {
+      event.exchange = redacted();
     },
   });
   let answer: Awaited<ReturnType<HttpClient['send']>>;

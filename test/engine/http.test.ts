@@ -53,7 +53,7 @@ function client(opts: { timeoutMs?: number; maxBodyBytes?: number; secrets?: str
     timeoutMs: opts.timeoutMs ?? 2000,
     maxBodyBytes: opts.maxBodyBytes ?? 1_000_000,
     redactor: new Redactor(opts.secrets ?? []),
-    onExchange: (e) => recorded.push(e),
+    onExchange: (redacted) => recorded.push(redacted()),
   });
   return { http, recorded };
 }
@@ -155,7 +155,7 @@ describe('HttpClient', () => {
       timeoutMs: 2000,
       maxBodyBytes: 1_000_000,
       redactor: new Redactor(['json']),
-      onExchange: (e, raw) => pairs.push([e, raw]),
+      onExchange: (redacted, raw) => pairs.push([redacted(), raw]),
     });
     await http.send({ method: 'GET', url: `${base}/json?q=json` });
     const [[recorded, raw] = []] = pairs;
