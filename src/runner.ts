@@ -577,6 +577,8 @@ async function report(
           ? { selected: (ids: readonly string[]) => ids.some((id) => selectedOf(t.def.id).has(id)) }
           : {}),
         section: t.section,
+        // An embedded mock's suite talked to an instance of its own (src/embedded.ts), not this one.
+        ...(suite && !t.context.embedded ? { afterSuite: true } : {}),
         ...(pactOptions ? { pact: pactOptions } : {}),
         secrets: t.context.secrets,
         timeoutMs,

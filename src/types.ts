@@ -242,6 +242,12 @@ export interface ProviderContext {
   http: HttpClient;
   /** A secret learned from the target (a token read back): masked in every report from now on. */
   secret?: (value: string) => void;
+  /**
+   * This run's suite has just sent to this very target from its worker (a target given by URL; an
+   * embedded mock's suite talks to an instance of its own): a driver whose requests must never
+   * repeat one the target saw may have to wait for them.
+   */
+  afterSuite?: boolean;
 }
 
 /** How a target is put into one provider state using only its config and its own API. */

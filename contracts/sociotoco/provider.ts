@@ -16,16 +16,16 @@ import { setOf } from '../../suites/sociotoco/checks.ts';
 import { type ResolvedConfig, type SociotocoConfig, withDefaults } from '../../suites/sociotoco/config.ts';
 import {
   endpoint,
+  nextSecond,
   noRepeats,
   notIn,
+  putBackSet,
   readSet,
-  restorer,
   type Send,
   setProfilesParams,
   signOptions,
   type Unrepeated,
   unixTime,
-  withSig,
 } from '../../suites/sociotoco/requests.ts';
 import { type Param, sign } from '../../suites/sociotoco/sign.ts';
 import { UUID, unknownKeyFor, unknownSidFor } from '../../suites/sociotoco/values.ts';
@@ -117,6 +117,9 @@ function sameAs(section: Record<string, unknown>, unknown: string, known: string
     : undefined;
 }
 
+/** The interactions' signing: unrepeated with every signed request of this thread (requests.ts noRepeats). */
+const interactionsOnce = noRepeats();
+
 /** The query as this target must get it: a fresh time, and sig over the query as sent, signed as the suite signs. */
 function signed(request: ContractRequest, cfg: ResolvedConfig, time: string): ContractRequest {
   const at = request.path.indexOf('?');
@@ -126,8 +129,15 @@ function signed(request: ContractRequest, cfg: ResolvedConfig, time: string): Co
     .filter(([name]) => name !== 'sig')
     .map(([name, value]): Param => [name, name === 'time' ? time : value]);
   // Sent as the suite sends a query (its queryString): the form its signer signs under readings.signedValues
-  // "encoded" (the verifier's own form encoding writes a space as '+', the suite as %20).
-  return { ...request, path: endpoint(path, withSig(cfg, params)) };
+  // "encoded" (the verifier's own form encoding writes a space as '+', the suite as %20). Never the
+  // same signed request as one this thread sent (the driver's reads and put-back): time moves on.
+  return {
+    ...request,
+    path: endpoint(
+      path,
+      interactionsOnce(params, (p) => sign(p, signOptions(cfg))),
+    ),
+  };
 }
 
 /**
@@ -203,10 +213,16 @@ export const provider: ContractProvider = {
   },
 
   async preserve(ctx) {
-    // A successful setProfiles changes the set's profiles: the vendor's restorer reads them first
-    // and puts them back after (suites/sociotoco/requests.ts, shared with the suite and the journal).
+    // A successful setProfiles changes the set's profiles: they are read first and put back after
+    // (putBackSet, shared with the suite and the journal), by the driver's own sender. Every signed
+    // request of this thread is unrepeated (requests.ts noRepeats: the reads, the put-back and the
+    // interactions the filter signs), so nothing here waits for a new second, but where this run's
+    // suite has just signed requests to the same target from its worker: then the first one does.
+    if (ctx.afterSuite) await nextSecond();
+    const cfg = configOf(ctx.section);
+    const send = sender(ctx, cfg);
+    const saved = await readSet(send, cfg, 'reading the set before the contract');
     const rctx = { http: ctx.http, section: ctx.section, baseUrl: ctx.baseUrl, when: 'the contract' };
-    const saved = await restorer.read(rctx);
-    return () => restorer.putBack(rctx, saved);
+    return () => putBackSet(rctx, saved, undefined, send);
   },
 };

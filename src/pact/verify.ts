@@ -59,6 +59,8 @@ export interface VerifyInput {
   rate?: number;
   /** --only/--exclude: an interaction is replayed when this holds for its requirement IDs. */
   selected?: (requirements: readonly string[]) => boolean;
+  /** This run's suite has just run against this very target (ProviderContext.afterSuite). */
+  afterSuite?: boolean;
 }
 
 export interface VerifyOutcome {
@@ -189,6 +191,7 @@ export async function verifyContract(input: VerifyInput): Promise<VerifyOutcome>
     runId: input.runId,
     http: new HttpClient({ timeoutMs, maxBodyBytes, redactor, ...rate }),
     secret: (value) => redactor.add(value),
+    ...(input.afterSuite ? { afterSuite: true } : {}),
   };
   // What the interactions may change is read first, so it can be put back; unread, nothing is sent.
   let restore: (() => Promise<string[]>) | undefined;

@@ -49,13 +49,28 @@ export function endpoint(
 export type Unrepeated = (params: readonly Param[], signed: (p: Param[]) => string | undefined) => Param[];
 
 /**
- * No two requests of a run are the same signed request: a target with replay protection would
+ * The signed requests this thread sent lately, by every sender of it (the suite's, each restorer
+ * call's, the contract driver's and its filter), with the time each carries: no sender of a thread
+ * repeats another's, so none waits for a new second for another of the same thread. Kept a minute.
+ */
+const sent = new Map<string, number>();
+const KEPT_SECONDS = 60;
+let pruned = 0;
+function remember(key: string, time: number): void {
+  sent.set(key, time);
+  const now = Math.floor(Date.now() / 1000);
+  if (now === pruned) return;
+  pruned = now;
+  for (const [k, t] of sent) if (t < now - KEPT_SECONDS) sent.delete(k);
+}
+
+/**
+ * No two requests of a thread are the same signed request: a target with replay protection would
  * refuse the second. Where the same query (or, time being signed, the same sig) was already sent,
  * time moves on a second: a few seconds ahead at most, as often as one request repeats in a second.
- * One per run (the suite's, the contract driver's).
+ * One per sender (the suite's, the contract driver's); every one of a thread shares what was sent.
  */
 export function noRepeats(): Unrepeated {
-  const sent = new Set<string>();
   return (params, signed) => {
     const withSig = (p: Param[]) => {
       const sig = signed(p);
@@ -67,6 +82,7 @@ export function noRepeats(): Unrepeated {
     const at = params.findIndex(([name]) => name === 'time');
     const time = params[at]?.[1];
     let out = withSig([...params]);
+    let stamp = Math.floor(Date.now() / 1000);
     if (time !== undefined && /^\d+$/.test(time)) {
       const atTime = (t: number) =>
         withSig(params.map((p, i): Param => (i === at ? ['time', String(t)] : p)));
@@ -77,9 +93,10 @@ export function noRepeats(): Unrepeated {
         t += 1;
         out = atTime(t);
       }
+      stamp = t;
     }
-    sent.add(queryString(out.all));
-    if (out.all.length > params.length) sent.add(out.sigKey);
+    remember(queryString(out.all), stamp);
+    if (out.all.length > params.length) remember(out.sigKey, stamp);
     return out.all;
   };
 }
@@ -162,7 +179,7 @@ export const sameProfiles = (a: readonly string[], b: readonly string[]): boolea
  * signed request as one another process (the engine's read, the suite's worker) sent in the same
  * second, which a target with replay protection would refuse.
  */
-const nextSecond = (): Promise<void> =>
+export const nextSecond = (): Promise<void> =>
   new Promise((done) => setTimeout(done, 1000 - (Date.now() % 1000) + 5));
 
 /** A signed GET of the target, its own requests never repeated (one sender per call of the restorer). */
