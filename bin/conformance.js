@@ -13,6 +13,26 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+// The process's last word on SIGHUP, SIGINT and SIGTERM, for its whole life: while a command has
+// handlers of its own (a run's restore, a mock's stop) they decide, and these stand aside; a signal
+// that finds none (before a command installs them, or once it has removed them while the process
+// ends) exits at once with its code. The process is never killed by one of these signals: there is
+// no moment without a handler, as there was between a command removing its own and main returning.
+let signalled = false;
+for (const [signal, code] of [
+  ['SIGHUP', 129],
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+]) {
+  process.on(signal, () => {
+    const again = signalled;
+    signalled = true;
+    if (process.listenerCount(signal) > 1) return;
+    process.stderr.write(`${signal}${again ? ' again' : ''}: exiting now\n`);
+    process.exit(code);
+  });
+}
+
 const built = new URL('../dist/vendors.js', import.meta.url);
 
 /** The newest modification time of the TypeScript sources of a checkout (0 in an installed package). */
@@ -54,11 +74,3 @@ if (useBuilt) {
 const { main } = await import(entry.cli);
 const { VENDORS } = await import(entry.vendors);
 process.exitCode = await main(process.argv.slice(2), VENDORS);
-// The command is done but the process may take a moment to end: a signal arriving now (a second one
-// while a mock or proxy stops) exits at once with its code, never kills the process by signal.
-for (const [signal, code] of [
-  ['SIGHUP', 129],
-  ['SIGINT', 130],
-  ['SIGTERM', 143],
-])
-  process.on(signal, () => process.exit(code));
