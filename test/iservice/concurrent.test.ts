@@ -164,7 +164,12 @@ test("iservice: another run's test values seen mid-run: no more saves (a whole f
       out.report.checks.filter((c) => c.message?.includes('this run sends no more saves')).length,
       'the saving checks after it are errored',
     ).toBeGreaterThan(5);
-    expect(savesAfter, 'saves after another run was seen (the restore only)').toBeLessThanOrEqual(2);
+    // Said in full on failure: once (under the full test suite's load) it counted 3; a restore that
+    // warned would have had the engine's journal put the contacts back as well.
+    expect(
+      savesAfter,
+      `saves after another run was seen (the restore only); warnings: ${JSON.stringify(out.report.warnings ?? [])}; stderr: ${out.stderr.slice(-800)}`,
+    ).toBeLessThanOrEqual(2);
     const after = await contacts(mock);
     expect(after.map(withoutMiddle)).toEqual(before.map(withoutMiddle));
     expect(JSON.stringify(after[1])).toContain(theirs);
