@@ -24,7 +24,6 @@ import {
   type Send,
   setProfilesParams,
   signOptions,
-  type Unrepeated,
   unixTime,
 } from '../../suites/sociotoco/requests.ts';
 import { type Param, sign } from '../../suites/sociotoco/sign.ts';
@@ -39,14 +38,13 @@ export const UNKNOWN_SET = 'a set the API key may change, and a well-formed Soci
 const configOf = (section: Record<string, unknown>): ResolvedConfig =>
   withDefaults(section as unknown as SociotocoConfig);
 
-// The driver's own requests of a run (reading the set, making room, putting it back) are never the
-// same signed request twice, as the suite's are not: a target may refuse a replayed signature.
-const runs = new WeakMap<ProviderContext, Unrepeated>();
+// The driver's requests (reading the set, making room, putting it back) and the interactions the
+// filter signs are never the same signed request twice, nor one the suite's sent in this thread: a
+// target may refuse a replayed signature (requests.ts noRepeats, shared by every sender of a thread).
+const once = noRepeats();
 
 /** A signed GET of the target, as the suite sends one (without the suite's recording). */
 function sender(ctx: ProviderContext, cfg: ResolvedConfig): Send {
-  const once = runs.get(ctx) ?? noRepeats();
-  runs.set(ctx, once);
   return (params) => {
     const all = once(params, (p) => sign(p, signOptions(cfg)));
     return ctx.http.send({ method: 'GET', url: endpoint(ctx.baseUrl, all) });
@@ -117,9 +115,6 @@ function sameAs(section: Record<string, unknown>, unknown: string, known: string
     : undefined;
 }
 
-/** The interactions' signing: unrepeated with every signed request of this thread (requests.ts noRepeats). */
-const interactionsOnce = noRepeats();
-
 /** The query as this target must get it: a fresh time, and sig over the query as sent, signed as the suite signs. */
 function signed(request: ContractRequest, cfg: ResolvedConfig, time: string): ContractRequest {
   const at = request.path.indexOf('?');
@@ -135,7 +130,7 @@ function signed(request: ContractRequest, cfg: ResolvedConfig, time: string): Co
     ...request,
     path: endpoint(
       path,
-      interactionsOnce(params, (p) => sign(p, signOptions(cfg))),
+      once(params, (p) => sign(p, signOptions(cfg))),
     ),
   };
 }
