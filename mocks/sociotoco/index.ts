@@ -278,6 +278,12 @@ export const FAULTS: FaultDefinition[] = [
     breaks: ['SOC-VERSION-INCREMENTS'],
   },
   {
+    id: 'not-applied',
+    description:
+      'setProfiles answers a success (the version one up, the profiles sent listed as added) but the set keeps its profiles',
+    breaks: ['SOC-READBACK', 'SOC-ADDED-PROFILES', 'SOC-PROFILES-RAW-COMMAS'],
+  },
+  {
     id: 'get-stale',
     description: 'sociotoco.sets.get answers the set as it was at start-up',
     breaks: ['SOC-READBACK'],
@@ -680,6 +686,10 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
     const target = sid !== undefined ? findSet(sid) : undefined;
     const apply = (set: SociotocoSet, list: string[]): string[] => {
       const had = set.profiles;
+      if (fault('not-applied')) {
+        set.version += 1;
+        return list;
+      }
       let added = list;
       if (fault('add-semantics') || fault('adds-instead-of-replacing')) {
         added = list.filter((p) => !had.includes(p));
