@@ -26,6 +26,8 @@ export const FIXTURES = {
   ],
   /** In the set at start-up, and not among the profiles the suite sets. */
   initialProfile: 'FEDCBA98765432100123456789ABCDEF',
+  /** A second set, empty at start-up (alternatives.emptySet): this mock refuses profiles= (406). */
+  emptySid: '0f1e2d3c-4b5a-4697-8a1b-2c3d4e5f6a7b',
 };
 
 interface Network {
@@ -366,6 +368,12 @@ export const VARIANTS: FaultDefinition[] = [
     readings: { signedValues: 'encoded' },
   },
   {
+    id: 'empty-list-empties',
+    breaks: [],
+    description:
+      'profiles= (an empty list) empties the set instead of being refused with 406: the page does not say which (the suite asks before it changes an empty set)',
+  },
+  {
     id: 'refuses-replays',
     breaks: [],
     description:
@@ -472,6 +480,13 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
     profiles: [FIXTURES.initialProfile],
   };
   sets.set(own.sociotocoId.toLowerCase(), own);
+  sets.set(FIXTURES.emptySid, {
+    sociotocoId: FIXTURES.emptySid,
+    version: 1,
+    name: null,
+    urlName: 'EMPTYSET',
+    profiles: [],
+  });
   const snapshot = structuredClone(own);
   /** Signatures already accepted (fault refuses-replays). */
   const usedSigs = new Set<string>();
@@ -535,6 +550,7 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
 
   /** The profile list, or undefined when it is malformed (406). Unknown well-formed IDs are not added. */
   function profilesOf(arg: string): string[] | undefined {
+    if (arg === '' && fault('empty-list-empties')) return [];
     const items = arg.split(',').map((s) => s.trim());
     const checked = fault('profiles-first-item-checked') ? items.slice(0, 1) : items;
     const malformed = checked.some((s) => !PROFILE_ID.test(s));
@@ -743,16 +759,18 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
     host: options.host ?? '127.0.0.1',
     inspector: options.inspector,
   });
+  const targetConfig = {
+    apiKey: FIXTURES.apiKey,
+    secret: FIXTURES.secret,
+    algorithm: FIXTURES.algorithm,
+    sid: FIXTURES.sid,
+    profileIds: [...FIXTURES.profileIds],
+    checkAlgorithms: ['md5', 'sha1', 'sha256', 'sha384', 'sha512'],
+  };
   return {
     url: `${server.url}${BASE_PATH}`,
-    targetConfig: {
-      apiKey: FIXTURES.apiKey,
-      secret: FIXTURES.secret,
-      algorithm: FIXTURES.algorithm,
-      sid: FIXTURES.sid,
-      profileIds: [...FIXTURES.profileIds],
-      checkAlgorithms: ['md5', 'sha1', 'sha256', 'sha384', 'sha512'],
-    },
+    targetConfig,
+    alternatives: { emptySet: { ...targetConfig, sid: FIXTURES.emptySid } },
     close: server.close,
   };
 }

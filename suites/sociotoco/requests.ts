@@ -6,9 +6,10 @@ import { CheckFailure } from '../../src/check.ts';
 import { leftToAnother } from '../../src/concurrent.ts';
 import type { Exchange } from '../../src/http.ts';
 import type { Json, RestoreContext, Restorer } from '../../src/types.ts';
-import { type SetView, setOf } from './checks.ts';
+import { errorCodeOf, type SetView, setOf } from './checks.ts';
 import { type ResolvedConfig, type SociotocoConfig, withDefaults } from './config.ts';
 import { anothersIn, restoreSetStep, type SetOwn } from './ownership.ts';
+import { ERROR_CODES } from './requirements.ts';
 import { type Param, queryString, type SignOptions, sign } from './sign.ts';
 
 /** Now, in Unix seconds, as the time parameter carries it. */
@@ -143,8 +144,30 @@ export function notIn(cfg: ResolvedConfig, profiles: readonly string[]): string[
 }
 
 /**
+ * Sets the set's profiles to `profiles` (an empty list too: the page does not say whether profiles=
+ * empties a set or is refused). Answers the version, or why the target refused it.
+ */
+export async function setTo(
+  send: Send,
+  cfg: ResolvedConfig,
+  profiles: readonly string[],
+  what: string,
+): Promise<{ why: string } | { version: number | undefined }> {
+  let ex: Exchange | undefined;
+  try {
+    ex = await send(setProfilesParams(cfg, { profiles: profiles.join(',') }, unixTime()));
+    return { version: setOf(ex, what).version };
+  } catch (e) {
+    const code = ex && errorCodeOf(ex);
+    const known = ERROR_CODES.find((c) => c.code === code);
+    if (code !== undefined) return { why: `answered error ${code}${known ? ` ${known.name}` : ''}` };
+    return { why: e instanceof CheckFailure ? e.message.replace(/\n/g, '; ') : String(e) };
+  }
+}
+
+/**
  * Puts the set's profiles back as `before` read them (its version moves on: putting back is a change).
- * Answers why it could not, or undefined when they are back.
+ * Answers why it could not, or the version of the put-back.
  */
 export async function putBack(
   send: Send,
@@ -154,14 +177,15 @@ export async function putBack(
   if (cfg.readings.setSemantics === 'add')
     return { why: 'under readings.setSemantics "add" nothing can be taken out again' };
   if (!before) return { why: 'sociotoco.sets.get could not read it before the run' };
-  if (before.profiles.length === 0)
-    return { why: 'it was empty, and an empty list cannot be set (error 305)' };
-  try {
-    const ex = await send(setProfilesParams(cfg, { profiles: before.profiles.join(',') }, unixTime()));
-    return { version: setOf(ex, `putting back its profiles ${JSON.stringify(before.profiles)}`).version };
-  } catch (e) {
-    return { why: e instanceof CheckFailure ? e.message.replace(/\n/g, '; ') : String(e) };
-  }
+  const put = await setTo(
+    send,
+    cfg,
+    before.profiles,
+    `putting back its profiles ${JSON.stringify(before.profiles)}`,
+  );
+  if ('why' in put && before.profiles.length === 0)
+    return { why: `it was empty, and the target refused an empty profiles list (${put.why})` };
+  return put;
 }
 
 /** The warning for a set not put back. */

@@ -64,6 +64,7 @@ import {
   readSet as readSetWith,
   type SetProfilesArgs,
   setProfilesParams as setProfilesParamsOf,
+  setTo,
   signOptions as signOptionsOf,
   unixTime,
 } from './requests.ts';
@@ -113,6 +114,11 @@ const signOptions = (over: Partial<SignOptions> = {}): SignOptions => signOption
 // changes anything (busy) changes nothing there.
 const log = setLog(run);
 let busy = false;
+/**
+ * Why the set, empty before the run, could not be emptied again (the target refused profiles=): then
+ * the run sends nothing that could change it, since it could not put it back.
+ */
+let emptyRefused: string | undefined;
 
 /** The set a request names is the configured one (a UUID sid in any letter case). */
 const toOurSet = (params: readonly Param[]): boolean =>
@@ -138,6 +144,11 @@ async function call(http: HttpClient, params: Param[], opts: CallOptions = {}): 
   if (http !== suite.http) await originalSet();
   const changing = toOurSet(params) && !params.some(([n, v]) => n === 'method' && v === 'sociotoco.sets.get');
   if (changing && busy) throw setBusy(cfg.sid);
+  if (changing && emptyRefused !== undefined)
+    notApplicable(
+      `the set ${cfg.sid} held no profile before the run, and the target refuses an empty profiles list (${emptyRefused}): a profile set there could not be taken out again, so this run sends nothing that could change it. Configure a sid whose set holds at least one profile`,
+      { needs: 'sid' },
+    );
   const ex = await send(http, params, opts);
   if (changing) noteChange(params, ex);
   return ex;
@@ -206,6 +217,12 @@ function originalSet(): Promise<SetView | undefined> {
         () => undefined,
       );
       busy = movedBetween(found, again);
+      if (!busy && found.profiles.length === 0 && r.setSemantics !== 'add') {
+        // An empty set is put back with an empty list: the page does not say whether profiles=
+        // empties a set or is refused, so the run asks first, on the empty set (no change).
+        const put = await setTo((p) => call(suite.http, p), cfg, [], 'an empty list, on the empty set');
+        if ('why' in put) emptyRefused = put.why;
+      }
       return found;
     },
     () => undefined,

@@ -35,3 +35,59 @@ test('sociotoco: after a run the set reads back exactly as before (but for its v
     await mock.close();
   }
 });
+
+// A set empty before the run is put back with an empty list. The page does not say whether
+// profiles= empties a set or is refused (305 is for no profiles argument), so the run asks first,
+// on the empty set, and changes it only if it could empty it again.
+const emptySet = (mock: Awaited<ReturnType<typeof start>>) =>
+  mock.alternatives?.emptySet as { apiKey: string; secret: string; algorithm: Algorithm; sid: string };
+
+async function readEmpty(mock: Awaited<ReturnType<typeof start>>) {
+  const cfg = emptySet(mock);
+  const params: Param[] = [
+    ['method', 'sociotoco.sets.get'],
+    ['key', cfg.apiKey],
+    ['sid', cfg.sid],
+    ['time', String(Math.floor(Date.now() / 1000))],
+  ];
+  const sig = sign(params, { secret: cfg.secret, algorithm: cfg.algorithm });
+  const body = await (await fetch(`${mock.url}?${queryString([...params, ['sig', sig]])}`)).text();
+  return { version: Number(/version="(\d+)"/.exec(body)?.[1]), rest: body.replace(/version="\d+"/, '') };
+}
+
+test('sociotoco: an empty set on a target that refuses profiles= is never changed, and the checks that would change it say why', async () => {
+  const mock = await start();
+  try {
+    const before = await readEmpty(mock);
+    expect(before.rest).toMatch(/<profiles\s*\/>|<profiles><\/profiles>/);
+    const report = await runByUrl('sociotoco', mock, emptySet(mock));
+    expect(report.errors).toEqual([]);
+    expect(report.warnings ?? []).toEqual([]);
+    const readback = report.requirements.find((q) => q.id === 'SOC-READBACK');
+    expect(readback?.outcome).toBe('not-applicable');
+    expect(readback?.needs).toEqual(['sid']);
+    const why = report.checks.find((c) => c.requirements.includes('SOC-READBACK'))?.message ?? '';
+    expect(why).toContain('refuses an empty profiles list (answered error 406 ProfilesInvalid)');
+    // Nothing changed, not even the version: the one setProfiles sent (profiles=) was refused.
+    expect(await readEmpty(mock)).toEqual(before);
+  } finally {
+    await mock.close();
+  }
+});
+
+test('sociotoco: an empty set on a target that takes profiles= is changed, judged and emptied again', async () => {
+  const mock = await start({ faults: ['empty-list-empties'] });
+  try {
+    const before = await readEmpty(mock);
+    const report = await runByUrl('sociotoco', mock, emptySet(mock));
+    expect(report.errors).toEqual([]);
+    expect(report.warnings ?? []).toEqual([]);
+    expect(report.requirements.find((q) => q.id === 'SOC-READBACK')?.outcome).toBe('passed');
+    expect(report.verdict).toBe('conformant');
+    const after = await readEmpty(mock);
+    expect(after.version).toBeGreaterThan(before.version);
+    expect(after.rest).toBe(before.rest);
+  } finally {
+    await mock.close();
+  }
+});
