@@ -35,6 +35,8 @@ export const FIXTURES = {
   takenApiUsername: 'other_api_user',
   /** A sub-account of the master login (accountId's credentials may modify it). */
   subAccountId: 'c0ffee00sub0account00001',
+  /** Another sub-account, without a company name (alternatives.bareSubAccount). */
+  bareSubAccountId: 'c0ffee00sub0account00002',
 };
 
 const CREDENTIAL_FIELDS = [
@@ -406,6 +408,13 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
   accounts.set(own.account_id, own);
   accounts.set(foreign.account_id, foreign);
   accounts.set(sub.account_id, sub);
+  const { company_name: _, ...bare } = sub;
+  accounts.set(FIXTURES.bareSubAccountId, {
+    ...bare,
+    account_id: FIXTURES.bareSubAccountId,
+    api_username: 'sub_api_user2',
+    username: 'sub_ui_user2',
+  });
   const snapshot = structuredClone(own);
 
   const encoding = fault('declares-utf8') ? 'UTF-8' : 'ISO-8859-1';
@@ -690,18 +699,20 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
     host: options.host ?? '127.0.0.1',
     inspector: options.inspector,
   });
+  const targetConfig = {
+    credentials: { ...FIXTURES.credentials },
+    accountId: FIXTURES.accountId,
+    foreignAccountId: FIXTURES.foreignAccountId,
+    unknownAccountId: FIXTURES.unknownAccountId,
+    takenUsername: FIXTURES.takenUsername,
+    takenApiUsername: FIXTURES.takenApiUsername,
+    subAccountId: FIXTURES.subAccountId,
+    mutateApiCredentials: true,
+  };
   return {
     url: `${server.url}${BASE_PATH}`,
-    targetConfig: {
-      credentials: { ...FIXTURES.credentials },
-      accountId: FIXTURES.accountId,
-      foreignAccountId: FIXTURES.foreignAccountId,
-      unknownAccountId: FIXTURES.unknownAccountId,
-      takenUsername: FIXTURES.takenUsername,
-      takenApiUsername: FIXTURES.takenApiUsername,
-      subAccountId: FIXTURES.subAccountId,
-      mutateApiCredentials: true,
-    },
+    targetConfig,
+    alternatives: { bareSubAccount: { ...targetConfig, subAccountId: FIXTURES.bareSubAccountId } },
     close: server.close,
   };
 }

@@ -34,3 +34,31 @@ test('textmarketer: after a run the accounts it changed read back exactly as bef
     await mock.close();
   }
 });
+
+test('textmarketer: a sub-account without a company name is left untouched (one set there could not be put back)', async () => {
+  const mock = await start();
+  const cfg = mock.alternatives?.bareSubAccount as {
+    subAccountId: string;
+    credentials: { username: string; password: string };
+  };
+  const read = async () => {
+    const q = new URLSearchParams(cfg.credentials).toString();
+    const res = await fetch(`${mock.url}/account/${cfg.subAccountId}?${q}`);
+    expect(res.status).toBe(200);
+    return (await res.text()).replace(/processed_date="[^"]*"/, '');
+  };
+  try {
+    const before = await read();
+    expect(before).not.toContain('<company_name>');
+    const report = await runByUrl('textmarketer', mock, cfg);
+    expect(report.warnings ?? []).toEqual([]);
+    const master = report.requirements.find((q) => q.id === 'TMR-MASTER-ACCESS');
+    expect([master?.outcome, master?.needs]).toEqual(['not-applicable', ['subAccountId']]);
+    expect(report.checks.find((c) => c.requirements.includes('TMR-MASTER-ACCESS'))?.message).toContain(
+      'shows no company name',
+    );
+    expect(await read()).toEqual(before);
+  } finally {
+    await mock.close();
+  }
+});
