@@ -101,6 +101,11 @@ export const FAULTS: FaultDefinition[] = [
     breaks: ['TXM-AUTH-WRONG-PASS'],
   },
   {
+    id: 'phone-login-skips-password',
+    description: 'auth_user given as the phone number logs in whatever auth_pass says',
+    breaks: ['TXM-AUTH-WRONG-PASS'],
+  },
+  {
     id: 'foreign-tm-allowed',
     description: "another user's TextMark can be configured",
     breaks: ['TXM-TM-NOT-OWNED', 'TXM-TM-NOT-OWNED-2011'],
@@ -205,6 +210,11 @@ export const FAULTS: FaultDefinition[] = [
     breaks: ['TXM-READBACK', 'TXM-ONLY-SPECIFIED'],
   },
   { id: 'none-ignored', description: 'group_callback_url=NONE changes nothing', breaks: ['TXM-NONE-CLEARS'] },
+  {
+    id: 'none-clears-token',
+    description: 'group_callback_url=NONE clears private_token too',
+    breaks: ['TXM-ONLY-SPECIFIED'],
+  },
   {
     id: 'none-stored-literally',
     description:
@@ -573,8 +583,10 @@ export async function start(options: MockOptions & { sign?: SignFn } = {}): Prom
     if (fault('precedence-tm-first') && named && named.owner !== user.name) {
       return [RC.invalidTm, 'ERR_REQUEST_INVALID_TM: TextMark not owned by auth_user.'];
     }
+    const byPhone = !!p.auth_user && p.auth_user !== user.name;
     const passOk =
       user.password === p.auth_pass ||
+      (byPhone && fault('phone-login-skips-password')) ||
       (!p.auth_pass && fault('auth-pass-optional')) ||
       (!!p.auth_pass && fault('wrong-pass-accepted'));
     if (!passOk) return [RC.authFailed, 'Authentication failed.'];
@@ -622,6 +634,7 @@ export async function start(options: MockOptions & { sign?: SignFn } = {}): Prom
         const ignored =
           fault('none-ignored') || (fault('none-ignored-with-token') && p.private_token !== undefined);
         if (!ignored) mark.group_callback_url = noneLiteral ? 'NONE' : '';
+        if (fault('none-clears-token')) mark.private_token = '';
       } else {
         mark.group_callback_url = storedUrl(url);
       }

@@ -340,6 +340,16 @@ check(
     await judgedStep(http, second, ['group_callback_url', 'private_token'], (read) =>
       checkRead(read, expected(url2, token1), 'setting group_callback_url alone changed private_token'),
     );
+    // NONE is a value of group_callback_url: clearing it is no reason to touch private_token.
+    const third = async () =>
+      expectSuccessLeniently(await set(http, valid({ ...auth(), group_callback_url: 'NONE' })));
+    await judgedStep(http, third, ['group_callback_url', 'private_token'], (read) =>
+      checkRead(
+        read,
+        { private_token: token1 },
+        'setting group_callback_url=NONE alone changed private_token',
+      ),
+    );
   },
 );
 
@@ -673,17 +683,31 @@ check('TXM-TM-REQUIRED', 'a request without tm is refused', async ({ http }) => 
 });
 
 check('TXM-AUTH-WRONG-PASS', 'a wrong auth_pass is refused and changes nothing', async ({ http }) => {
-  const attempted = freshUrl();
-  expectRefused(
-    await set(http, { ...auth(), auth_pass: `${cfg.auth_pass}-wrong`, group_callback_url: attempted }),
-    'a request with a wrong auth_pass',
-  );
-  const after = await settings(http);
-  if (after.group_callback_url === attempted) {
-    fail('a request with a wrong password changed the setting', {
-      received: `group_callback_url ${JSON.stringify(attempted)} after a refused request`,
-      documented: 'a non-zero rescode, and the settings as they were',
-    });
+  // By the account name, and by its phone number where one logs in (authPhone): either way in.
+  const logins = [
+    { auth_user: cfg.auth_user, what: 'a request with a wrong auth_pass' },
+    ...(cfg.authPhone
+      ? [{ auth_user: cfg.authPhone, what: 'a request with auth_user = authPhone and a wrong auth_pass' }]
+      : []),
+  ];
+  for (const { auth_user, what } of logins) {
+    const attempted = freshUrl();
+    expectRefused(
+      await set(http, {
+        ...auth(),
+        auth_user,
+        auth_pass: `${cfg.auth_pass}-wrong`,
+        group_callback_url: attempted,
+      }),
+      what,
+    );
+    const after = await settings(http);
+    if (after.group_callback_url === attempted) {
+      fail(`${what} changed the setting`, {
+        received: `group_callback_url ${JSON.stringify(attempted)} after a refused request`,
+        documented: 'a non-zero rescode, and the settings as they were',
+      });
+    }
   }
 });
 
