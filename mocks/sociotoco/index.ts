@@ -288,7 +288,7 @@ export const FAULTS: FaultDefinition[] = [
   {
     id: 'get-stale',
     description: 'sociotoco.sets.get answers the set as it was at start-up',
-    breaks: ['SOC-READBACK'],
+    breaks: ['SOC-READBACK', 'SOC-ADDED-PROFILES', 'SOC-PROFILES-RAW-COMMAS'],
   },
   {
     id: 'lists-only-new-profiles',
