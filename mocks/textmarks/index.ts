@@ -28,6 +28,7 @@ export const FIXTURES = {
   tm: 'MOCKTM',
   tmTri: '90210',
   foreignTm: 'OTHERTM',
+  foreignTmTri: '90299',
   privateToken: 'mock-original-token-1',
   groupCallbackUrl: 'http://old.example.com/hook.php?user=\\p&action=\\a',
 };
@@ -99,6 +100,12 @@ export const FAULTS: FaultDefinition[] = [
     id: 'wrong-pass-accepted',
     description: 'a wrong auth_pass answers rescode 0 and applies the change',
     breaks: ['TXM-AUTH-WRONG-PASS'],
+  },
+  {
+    id: 'foreign-tri-allowed',
+    description:
+      "another user's TextMark given by its TRI is accepted (ownership checked on the keyword only)",
+    breaks: ['TXM-TM-NOT-OWNED'],
   },
   {
     id: 'phone-login-skips-password',
@@ -469,7 +476,7 @@ export async function start(options: MockOptions & { sign?: SignFn } = {}): Prom
   });
   add({
     keyword: FIXTURES.foreignTm,
-    tri: '90299',
+    tri: FIXTURES.foreignTmTri,
     owner: 'other_txm_user',
     group_callback_url: '',
     private_token: 'other-token',
@@ -592,7 +599,12 @@ export async function start(options: MockOptions & { sign?: SignFn } = {}): Prom
     if (!passOk) return [RC.authFailed, 'Authentication failed.'];
     const mark = p.tm ? named : [...marks.values()].find((m) => m.owner === user.name);
     if (!mark) return [RC.invalidTm, 'ERR_REQUEST_INVALID_TM: no such TextMark.'];
-    const foreignAllowed = fault('foreign-tm-allowed') || fault('foreign-tm-allowed-no-op-refused');
+    const foreignAllowed =
+      fault('foreign-tm-allowed') ||
+      fault('foreign-tm-allowed-no-op-refused') ||
+      (fault('foreign-tri-allowed') &&
+        p.tm !== undefined &&
+        p.tm.toUpperCase() !== mark.keyword.toUpperCase());
     if (mark.owner !== user.name && !foreignAllowed) {
       return fault('foreign-tm-wrong-code')
         ? [RC.authFailed, 'Not allowed.']
@@ -754,6 +766,7 @@ export async function start(options: MockOptions & { sign?: SignFn } = {}): Prom
       authPhone: FIXTURES.authPhone,
       tm: FIXTURES.tm,
       tmTri: FIXTURES.tmTri,
+      foreignTmTri: FIXTURES.foreignTmTri,
       foreignTm: FIXTURES.foreignTm,
       restorePrivateToken: FIXTURES.privateToken,
       groupEventUrl: GROUP_EVENT_PATH,

@@ -12,6 +12,7 @@ export interface TextMarksConfig {
   foreignTm: string;
   authPhone?: string;
   tmTri?: string;
+  foreignTmTri?: string;
   restorePrivateToken?: string;
   callbackReceiver?: { host?: string; port?: number; publicUrl?: string };
   /** Where the built-in test signer (readings.signerModule = builtin:hmac-sha256) triggers a group event. */
@@ -30,6 +31,7 @@ export interface ResolvedConfig {
   foreignTm: string;
   authPhone: string | undefined;
   tmTri: string | undefined;
+  foreignTmTri: string | undefined;
   restorePrivateToken: string | undefined;
   callbackReceiver: { host: string; port: number; publicUrl: string | undefined };
   readings: Readings;
@@ -46,6 +48,7 @@ export function withDefaults(c: TextMarksConfig): ResolvedConfig {
     foreignTm: c.foreignTm,
     authPhone: c.authPhone,
     tmTri: c.tmTri,
+    foreignTmTri: c.foreignTmTri,
     restorePrivateToken: c.restorePrivateToken,
     callbackReceiver: {
       host: c.callbackReceiver?.host ?? '127.0.0.1',

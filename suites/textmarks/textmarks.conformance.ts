@@ -727,6 +727,12 @@ check('TXM-TM-NOT-OWNED', 'a TextMark not owned by auth_user is refused', async 
     await set(http, valid({ ...auth(), tm: cfg.foreignTm, group_callback_url: freshUrl() })),
     'a TextMark not owned by auth_user',
   );
+  // "keyword/TRI": ownership holds whichever name tm gives.
+  if (cfg.foreignTmTri)
+    expectRefused(
+      await set(http, valid({ ...auth(), tm: cfg.foreignTmTri, group_callback_url: freshUrl() })),
+      'a TextMark not owned by auth_user, given by its TRI (foreignTmTri)',
+    );
 });
 
 check(

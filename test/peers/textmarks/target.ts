@@ -8,6 +8,7 @@ export function sectionFor(fixtures: Record<string, unknown>): Record<string, un
     apiKey: string;
     keyword: string;
     keywordId: number;
+    otherKeywordId: number;
     otherKeyword: string;
     keywordConfig: { private_token: string };
     errorCodes: { invalidTm: number };
@@ -21,6 +22,7 @@ export function sectionFor(fixtures: Record<string, unknown>): Record<string, un
     tm: f.keyword,
     // 15: tm accepts the keyword or the numeric TextMark id (its reading of "TRI").
     tmTri: String(f.keywordId),
+    foreignTmTri: String(f.otherKeywordId),
     foreignTm: f.otherKeyword,
     // 23: the read-back shows private_token; the seeded one is put back at the end.
     restorePrivateToken: f.keywordConfig.private_token,
