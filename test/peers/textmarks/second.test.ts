@@ -1,0 +1,3 @@
+import { secondPeerTest } from '../second-peer.ts';
+
+secondPeerTest('textmarks');
