@@ -23,6 +23,7 @@ import {
   readSet,
   type Send,
   setProfilesParams,
+  setTo,
   signOptions,
   unixTime,
 } from '../../suites/sociotoco/requests.ts';
@@ -217,6 +218,15 @@ export const provider: ContractProvider = {
     const cfg = configOf(ctx.section);
     const send = sender(ctx, cfg);
     const saved = await readSet(send, cfg, 'reading the set before the contract');
+    // An empty set is put back with profiles=, which the page neither allows nor forbids: asked
+    // first, on the empty set (no change either way); refused, the contract sends nothing.
+    if (saved.profiles.length === 0 && cfg.readings.setSemantics !== 'add') {
+      const put = await setTo(send, cfg, [], 'an empty list, on the empty set');
+      if ('why' in put)
+        throw new Error(
+          `the set ${cfg.sid} holds no profile and the target refuses an empty profiles list (${put.why}): a profile set there could not be taken out again. Configure a sid whose set holds at least one profile`,
+        );
+    }
     const rctx = { http: ctx.http, section: ctx.section, baseUrl: ctx.baseUrl, when: 'the contract' };
     return () => putBackSet(rctx, saved, undefined, send);
   },

@@ -200,7 +200,7 @@ export async function verifyContract(input: VerifyInput): Promise<VerifyOutcome>
   } catch (e) {
     errors.push(
       redactor.text(
-        `the contract was not verified: what its interactions change could not be read first, so it could not be put back (${(e as Error).message})`,
+        `the contract was not verified: what its interactions change could not be read first, or could not be put back, so nothing was sent (${(e as Error).message})`,
       ),
     );
     return { checks: skipped, errors, warnings, summary };

@@ -3,8 +3,10 @@
 // putting the profiles back is a change, so no client can restore it.
 import { expect, test } from 'vitest';
 import { start } from '../../mocks/sociotoco/index.ts';
+import { runConformance } from '../../src/runner.ts';
 import { type Algorithm, type Param, queryString, sign } from '../../suites/sociotoco/sign.ts';
-import { runByUrl } from '../runner.ts';
+import { VENDORS } from '../../vendors.ts';
+import { runByUrl, testRunner } from '../runner.ts';
 
 test('sociotoco: after a run the set reads back exactly as before (but for its version)', async () => {
   const mock = await start();
@@ -87,6 +89,51 @@ test('sociotoco: an empty set on a target that takes profiles= is changed, judge
     const after = await readEmpty(mock);
     expect(after.version).toBeGreaterThan(before.version);
     expect(after.rest).toBe(before.rest);
+  } finally {
+    await mock.close();
+  }
+});
+
+async function contractOn(mock: Awaited<ReturnType<typeof start>>) {
+  const { reports } = await runConformance(
+    {
+      allVendors: VENDORS,
+      vendors: ['sociotoco'],
+      baseUrl: mock.url,
+      config: { sociotoco: emptySet(mock) },
+      suite: false,
+      pact: true,
+    },
+    testRunner(),
+  );
+  const r = reports[0];
+  if (!r) throw new Error('no report');
+  return r;
+}
+
+test("sociotoco's contract on an empty set a target cannot empty again sends nothing and says why", async () => {
+  const mock = await start();
+  try {
+    const before = await readEmpty(mock);
+    const r = await contractOn(mock);
+    expect(r.errors.join('\n')).toMatch(
+      /not verified: .*holds no profile and the target refuses an empty profiles list \(answered error 406 ProfilesInvalid\)/,
+    );
+    expect(await readEmpty(mock)).toEqual(before);
+  } finally {
+    await mock.close();
+  }
+});
+
+test("sociotoco's contract on an empty set a target can empty again is verified and the set emptied again", async () => {
+  const mock = await start({ faults: ['empty-list-empties'] });
+  try {
+    const before = await readEmpty(mock);
+    const r = await contractOn(mock);
+    expect(r.errors).toEqual([]);
+    expect(r.warnings ?? []).toEqual([]);
+    expect(r.checks.filter((c) => c.outcome === 'failed' || c.outcome === 'errored')).toEqual([]);
+    expect((await readEmpty(mock)).rest).toBe(before.rest);
   } finally {
     await mock.close();
   }
