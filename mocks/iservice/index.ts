@@ -115,6 +115,13 @@ export const FAULTS: FaultDefinition[] = [
     breaks: ['ISV-ACCESS-NO-CHANGE'],
   },
   {
+    id: 'error-details-empty',
+    description:
+      'every refusal carries an empty errorDetails (a failure under readings.errorDetails = non-empty)',
+    breaks: ['ISV-ERROR-DETAILS'],
+    readings: { errorDetails: 'non-empty' },
+  },
+  {
     id: 'error-details-missing',
     description: 'answers carry no errorDetails',
     breaks: ['ISV-SUCCESS-SHAPE', 'ISV-ERROR-SHAPE'],
@@ -300,6 +307,13 @@ export const FAULTS: FaultDefinition[] = [
  */
 export const VARIANTS: FaultDefinition[] = [
   {
+    id: 'error-details-always',
+    description:
+      'every refusal carries errorDetails (its messages where it has nothing more to say): proves reading ISV-O7',
+    breaks: [],
+    readings: { errorDetails: 'non-empty' },
+  },
+  {
     id: 'details-array',
     description: 'details must be an array of one, as the table writes it (proves reading ISV-C1)',
     breaks: [],
@@ -468,7 +482,11 @@ export async function start(options: MockOptions = {}): Promise<RunningMock> {
   function answer(res: ServerResponse, errors: string[], errorDetails: string[] = [], extra: Obj = {}): void {
     const body: Obj = { errors: errors.length > 0 && fault('error-as-string') ? errors.join(' ') : errors };
     if (errors.length === 0 && fault('errors-null-on-success')) body.errors = null;
-    if (!fault('error-details-missing')) body.errorDetails = errorDetails;
+    const details =
+      errors.length > 0 && errorDetails.length === 0 && fault('error-details-always')
+        ? [...errors]
+        : errorDetails;
+    if (!fault('error-details-missing')) body.errorDetails = fault('error-details-empty') ? [] : details;
     json(res, 200, { ...body, ...extra });
   }
 

@@ -143,6 +143,22 @@ export function checkErrorShape(ex: Exchange, what: string): void {
   }
 }
 
+/** readings.errorDetails = non-empty: a refusal carries at least one non-blank errorDetails string. */
+export function checkErrorDetails(ex: Exchange, what: string): void {
+  const j = jsonOf(ex);
+  const details =
+    j.ok && j.value !== null && typeof j.value === 'object'
+      ? (j.value as Record<string, unknown>).errorDetails
+      : undefined;
+  if (!Array.isArray(details) || !details.some((d) => typeof d === 'string' && d.trim() !== '')) {
+    fail(`${what}: the refusal carries no errorDetails`, {
+      received: summary(ex),
+      documented:
+        'errorDetails: at least one non-blank string with detailed information about the error (readings.errorDetails = non-empty)',
+    });
+  }
+}
+
 export type NoSessionRefusal = Readings['noSessionRefusal'];
 export type ForeignRefusal = Readings['foreignRefusal'];
 

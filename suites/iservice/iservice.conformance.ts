@@ -47,6 +47,7 @@ import {
   type Contact,
   checkComboRefused,
   checkEmptied,
+  checkErrorDetails,
   checkErrorShape,
   checkForeignRefusal,
   checkLoggedIn,
@@ -543,50 +544,70 @@ check(
   },
 );
 
+/**
+ * Two requests that must be refused (an unknown contactID; a customer's update of another contact),
+ * and the refusals among their answers that carry a JSON body to judge (a bare 401/403, which
+ * reading ISV-O4 allows, is noted and left out).
+ */
+async function judgedRefusals(http: HttpClient, note: (text: string) => void): Promise<[string, Exchange][]> {
+  await snapshot();
+  const agent = await session(http, 'agent');
+  const current = await read(http, cfg.otherContactID, 'reading the other contact');
+  const attempts: [string, Exchange][] = [
+    [
+      'an unknown contactID',
+      await setdetails(
+        http,
+        agent,
+        form(cfg.unknownContactID, current, { set: { [P0.propertyID]: [fresh('Ghost')] } }),
+      ),
+    ],
+    [
+      "the customer's update of another contact",
+      await setdetails(
+        http,
+        await session(http, 'customer'),
+        form(cfg.otherContactID, current, { set: { [P0.propertyID]: [fresh('Intruder')] } }),
+      ),
+    ],
+  ];
+  // A payload of the wrong type is not tried here: whether it is refused is ISV-INVALID-PAYLOAD's
+  // (a SHOULD), and it must not decide this MUST.
+  const refused = attempts.filter(([, ex]) => isRefused(ex));
+  if (refused.length === 0) {
+    fail('neither of two requests that should be refused was refused: no error answer to check', {
+      messages: attempts.map(([what, ex]) => `${what}: ${describeResponse(ex)}`),
+    });
+  }
+  const judged = refused.filter(([what, ex]) => {
+    const skip = errorShapeSkipReason(ex);
+    if (skip) note(`${what}: not judged, ${skip} (reading ISV-O4 allows a bare 401/403)`);
+    return !skip;
+  });
+  if (judged.length === 0) {
+    notApplicable('every refusal was a bare HTTP status with no JSON body: no errors/errorDetails to judge');
+  }
+  return judged;
+}
+
 check(
   'ISV-ERROR-SHAPE',
   'every refusal answers errors[] (not empty) and errorDetails[]',
   async ({ http, note }) => {
-    await snapshot();
-    const agent = await session(http, 'agent');
-    const current = await read(http, cfg.otherContactID, 'reading the other contact');
-    const attempts: [string, Exchange][] = [
-      [
-        'an unknown contactID',
-        await setdetails(
-          http,
-          agent,
-          form(cfg.unknownContactID, current, { set: { [P0.propertyID]: [fresh('Ghost')] } }),
-        ),
-      ],
-      [
-        "the customer's update of another contact",
-        await setdetails(
-          http,
-          await session(http, 'customer'),
-          form(cfg.otherContactID, current, { set: { [P0.propertyID]: [fresh('Intruder')] } }),
-        ),
-      ],
-    ];
-    // A payload of the wrong type is not tried here: whether it is refused is ISV-INVALID-PAYLOAD's
-    // (a SHOULD), and it must not decide this MUST.
-    const refused = attempts.filter(([, ex]) => isRefused(ex));
-    if (refused.length === 0) {
-      fail('neither of two requests that should be refused was refused: no error answer to check', {
-        messages: attempts.map(([what, ex]) => `${what}: ${describeResponse(ex)}`),
+    for (const [what, ex] of await judgedRefusals(http, note)) checkErrorShape(ex, what);
+  },
+  true,
+);
+
+check(
+  'ISV-ERROR-DETAILS',
+  'every refusal carries errorDetails too (readings.errorDetails "non-empty")',
+  async ({ http, note }) => {
+    if (r.errorDetails !== 'non-empty')
+      notApplicable('readings.errorDetails is "any": the page does not say every error comes with details', {
+        needs: 'readings.errorDetails',
       });
-    }
-    const judged = refused.filter(([what, ex]) => {
-      const skip = errorShapeSkipReason(ex);
-      if (skip) note(`${what}: not judged, ${skip} (reading ISV-O4 allows a bare 401/403)`);
-      return !skip;
-    });
-    if (judged.length === 0) {
-      notApplicable(
-        'every refusal was a bare HTTP status with no JSON body: no errors/errorDetails to judge',
-      );
-    }
-    for (const [what, ex] of judged) checkErrorShape(ex, what);
+    for (const [what, ex] of await judgedRefusals(http, note)) checkErrorDetails(ex, what);
   },
   true,
 );

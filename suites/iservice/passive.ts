@@ -22,6 +22,7 @@ import { readingDefaults } from '../../src/vendor.ts';
 import {
   type Contact,
   checkEmptied,
+  checkErrorDetails,
   checkErrorShape,
   checkForeignRefusal,
   checkLoggedIn,
@@ -340,7 +341,11 @@ export function session(section: Record<string, unknown>): ReturnType<PassiveRul
 
   function judgeSetdetails(t: TrafficExchange, ex: Exchange, v: Verdict): void {
     if (isAccepted(ex)) v.judge('ISV-SUCCESS-SHAPE', () => checkSuccessShape(ex));
-    else if (!errorShapeSkipReason(ex)) v.judge('ISV-ERROR-SHAPE', () => checkErrorShape(ex, 'the refusal'));
+    else if (!errorShapeSkipReason(ex)) {
+      v.judge('ISV-ERROR-SHAPE', () => checkErrorShape(ex, 'the refusal'));
+      if (r.errorDetails === 'non-empty')
+        v.judge('ISV-ERROR-DETAILS', () => checkErrorDetails(ex, 'the refusal'));
+    }
     const payload = jsonBody(t.request.body);
     const valid = payloadProblems(t.request.body).length === 0;
     const form = valid ? formOf(payload) : undefined;

@@ -116,6 +116,16 @@ const defs = [
     note: "Checked on every refusal the check provokes (unknown contact, a customer updating another contact), so a fault in one rule does not hide the shape. A refusal that is not 2xx and carries no JSON body (a bare 401/403, which reading ISV-O4 allows) is skipped with a note; a payload of the wrong type is ISV-INVALID-PAYLOAD's business, not this check's.",
   },
   {
+    id: 'ISV-ERROR-DETAILS',
+    title:
+      'a refused setdetails carries errorDetails too (at least one non-blank string), under readings.errorDetails "non-empty"',
+    level: 'MUST',
+    basis: 'inferred',
+    reading: 'errorDetails',
+    quote: ERROR_DETAILS_ROW,
+    note: 'errorDetails "Provides detailed information about the error encountered", but the page does not say every error has some (a refusal may have nothing to add to its message), so this is off by default; readings.errorDetails = non-empty (a promise, gating like a MUST) checks it on the refusals ISV-ERROR-SHAPE provokes.',
+  },
+  {
     id: 'ISV-INVALID-PAYLOAD',
     title: "a payload that breaks the table's types is refused with non-empty errors",
     level: 'SHOULD',
@@ -437,6 +447,26 @@ export const READINGS = [
         value: 'arguments-first',
         description:
           'the form is checked first: the combined request answers exactly as the field errors alone (sent by the agent)',
+      },
+    ],
+    default: 'any',
+  },
+  {
+    id: 'ISV-O7',
+    kind: 'open-point',
+    title: 'Whether every error comes with errorDetails',
+    quotes: [ERROR_DETAILS_ROW],
+    configKey: 'errorDetails',
+    options: [
+      {
+        value: 'any',
+        description:
+          'errorDetails is any array of strings, empty too: the page does not say every error has details (ISV-ERROR-DETAILS is not applicable)',
+      },
+      {
+        value: 'non-empty',
+        description:
+          'a refusal with errors carries at least one non-blank errorDetails string (ISV-ERROR-DETAILS is checked)',
       },
     ],
     default: 'any',
