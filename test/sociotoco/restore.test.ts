@@ -8,21 +8,25 @@ import { type Algorithm, type Param, queryString, sign } from '../../suites/soci
 import { VENDORS } from '../../vendors.ts';
 import { runByUrl, testRunner } from '../runner.ts';
 
+type Mock = Awaited<ReturnType<typeof start>>;
+type Section = { apiKey: string; secret: string; algorithm: Algorithm; sid: string };
+
+/** The set a section names, through the API's own sociotoco.sets.get: its version, and the rest of the answer. */
+async function readSet(mock: Mock, cfg: Section): Promise<{ version: number; rest: string }> {
+  const params: Param[] = [
+    ['method', 'sociotoco.sets.get'],
+    ['key', cfg.apiKey],
+    ['sid', cfg.sid],
+    ['time', String(Math.floor(Date.now() / 1000))],
+  ];
+  const sig = sign(params, { secret: cfg.secret, algorithm: cfg.algorithm });
+  const body = await (await fetch(`${mock.url}?${queryString([...params, ['sig', sig]])}`)).text();
+  return { version: Number(/version="(\d+)"/.exec(body)?.[1]), rest: body.replace(/version="\d+"/, '') };
+}
+
 test('sociotoco: after a run the set reads back exactly as before (but for its version)', async () => {
   const mock = await start();
-  const cfg = mock.targetConfig as { apiKey: string; secret: string; algorithm: Algorithm; sid: string };
-  const read = async () => {
-    const params: Param[] = [
-      ['method', 'sociotoco.sets.get'],
-      ['key', cfg.apiKey],
-      ['sid', cfg.sid],
-      ['time', String(Math.floor(Date.now() / 1000))],
-    ];
-    const sig = sign(params, { secret: cfg.secret, algorithm: cfg.algorithm });
-    const body = await (await fetch(`${mock.url}?${queryString([...params, ['sig', sig]])}`)).text();
-    const version = Number(/version="(\d+)"/.exec(body)?.[1]);
-    return { version, rest: body.replace(/version="\d+"/, '') };
-  };
+  const read = () => readSet(mock, mock.targetConfig as Section);
   try {
     const before = await read();
     expect(before.rest).toContain('<profiles>');
@@ -41,21 +45,8 @@ test('sociotoco: after a run the set reads back exactly as before (but for its v
 // A set empty before the run is put back with an empty list. The page does not say whether
 // profiles= empties a set or is refused (305 is for no profiles argument), so the run asks first,
 // on the empty set, and changes it only if it could empty it again.
-const emptySet = (mock: Awaited<ReturnType<typeof start>>) =>
-  mock.alternatives?.emptySet as { apiKey: string; secret: string; algorithm: Algorithm; sid: string };
-
-async function readEmpty(mock: Awaited<ReturnType<typeof start>>) {
-  const cfg = emptySet(mock);
-  const params: Param[] = [
-    ['method', 'sociotoco.sets.get'],
-    ['key', cfg.apiKey],
-    ['sid', cfg.sid],
-    ['time', String(Math.floor(Date.now() / 1000))],
-  ];
-  const sig = sign(params, { secret: cfg.secret, algorithm: cfg.algorithm });
-  const body = await (await fetch(`${mock.url}?${queryString([...params, ['sig', sig]])}`)).text();
-  return { version: Number(/version="(\d+)"/.exec(body)?.[1]), rest: body.replace(/version="\d+"/, '') };
-}
+const emptySet = (mock: Mock) => mock.alternatives?.emptySet as Section;
+const readEmpty = (mock: Mock) => readSet(mock, emptySet(mock));
 
 test('sociotoco: an empty set on a target that refuses profiles= is never changed, and the checks that would change it say why', async () => {
   const mock = await start();
@@ -94,7 +85,7 @@ test('sociotoco: an empty set on a target that takes profiles= is changed, judge
   }
 });
 
-async function contractOn(mock: Awaited<ReturnType<typeof start>>) {
+async function contractOn(mock: Mock) {
   const { reports } = await runConformance(
     {
       allVendors: VENDORS,
