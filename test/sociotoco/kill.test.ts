@@ -3,21 +3,12 @@
 // putting the profiles back is a change, so no client can restore it.
 import { expect, test } from 'vitest';
 import type { RunningMock } from '../../src/types.ts';
-import { type Algorithm, type Param, queryString, sign } from '../../suites/sociotoco/sign.ts';
 import { KILL_TIMEOUT, killProof } from '../kill.ts';
+import { readSet, type Section } from './read-set.ts';
 
-async function set(mock: RunningMock): Promise<string> {
-  const cfg = mock.targetConfig as { apiKey: string; secret: string; algorithm: Algorithm; sid: string };
-  const params: Param[] = [
-    ['method', 'sociotoco.sets.get'],
-    ['key', cfg.apiKey],
-    ['sid', cfg.sid],
-    ['time', String(Math.floor(Date.now() / 1000))],
-  ];
-  const sig = sign(params, { secret: cfg.secret, algorithm: cfg.algorithm });
-  const body = await (await fetch(`${mock.url}?${queryString([...params, ['sig', sig]])}`)).text();
-  return body.replace(/version="\d+"/, '');
-}
+/** The set as found, but for its version. */
+const set = async (mock: RunningMock): Promise<string> =>
+  (await readSet(mock, mock.targetConfig as Section)).rest;
 
 test(
   'sociotoco: killed at any point, the set reads back as before (but for its version)',

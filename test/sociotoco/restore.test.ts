@@ -4,25 +4,11 @@
 import { expect, test } from 'vitest';
 import { start } from '../../mocks/sociotoco/index.ts';
 import { runConformance } from '../../src/runner.ts';
-import { type Algorithm, type Param, queryString, sign } from '../../suites/sociotoco/sign.ts';
 import { VENDORS } from '../../vendors.ts';
 import { runByUrl, testRunner } from '../runner.ts';
+import { readSet, type Section } from './read-set.ts';
 
 type Mock = Awaited<ReturnType<typeof start>>;
-type Section = { apiKey: string; secret: string; algorithm: Algorithm; sid: string };
-
-/** The set a section names, through the API's own sociotoco.sets.get: its version, and the rest of the answer. */
-async function readSet(mock: Mock, cfg: Section): Promise<{ version: number; rest: string }> {
-  const params: Param[] = [
-    ['method', 'sociotoco.sets.get'],
-    ['key', cfg.apiKey],
-    ['sid', cfg.sid],
-    ['time', String(Math.floor(Date.now() / 1000))],
-  ];
-  const sig = sign(params, { secret: cfg.secret, algorithm: cfg.algorithm });
-  const body = await (await fetch(`${mock.url}?${queryString([...params, ['sig', sig]])}`)).text();
-  return { version: Number(/version="(\d+)"/.exec(body)?.[1]), rest: body.replace(/version="\d+"/, '') };
-}
 
 test('sociotoco: after a run the set reads back exactly as before (but for its version)', async () => {
   const mock = await start();
